@@ -1,0 +1,147 @@
+/**
+ * Page content is untrusted. Every captured paper passes through `sanitizeCapturedPaper` twice: in the
+ * content script (so messages stay small) and in the background (which trusts no message).
+ * Text is kept as plain text, links only when http(s), and every field is bounded.
+ */
+import { parseArxivId } from './arxiv-id';
+import type { CapturedPaper, PaperLinks } from './paper';
+
+export const LIMITS = {
+  title: 1_000,
+  abstract: 10_000,
+  authors: 100,
+  authorName: 200,
+  aiSummary: 2_000,
+  aiKeywords: 50,
+  keyword: 100,
+  organization: 200,
+  url: 2_048,
+} as const;
+
+/** Collapses whitespace and control characters and cuts to `max` characters (never mid surrogate pair). */
+export function cleanText(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const text = value.replace(/[\u0000-\u001f\u007f\u200b\ufeff]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!text) return undefined;
+  return truncate(text, max);
+}
+
+/** Like `cleanText` but keeps paragraph breaks (abstracts). */
+export function cleanMultilineText(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value
+    .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b\ufeff]+/g, ' ')
+    .split(/\n{2,}/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+  if (!text) return undefined;
+  return truncate(text, max);
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/** An absolute http(s) URL, resolved against `base`; `javascript:`, `data:` and the rest give undefined. */
+export function safeHttpUrl(value: unknown, base?: string): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.url) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim(), base);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username || url.password) return undefined;
+  return url.href;
+}
+
+/** HF sometimes gives a bare `owner/repo` for GitHub. */
+export function githubUrl(value: unknown): string | undefined {
+  if (typeof value === 'string' && /^[\w.-]+\/[\w.-]+$/.test(value.trim())) {
+    return safeHttpUrl(`https://github.com/${value.trim()}`);
+  }
+  return safeHttpUrl(value);
+}
+
+function safeCount(value: unknown): number | undefined {
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) value = Number(value.trim());
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+function safeIsoDate(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 40) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return undefined;
+  const year = new Date(time).getUTCFullYear();
+  return year >= 1990 && year <= 2200 ? new Date(time).toISOString() : undefined;
+}
+
+function cleanList(value: unknown, maxItems: number, maxLength: number): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const item of value) {
+    const text = cleanText(item, maxLength);
+    if (text && !seen.has(text)) {
+      seen.add(text);
+      out.push(text);
+      if (out.length === maxItems) break;
+    }
+  }
+  return out.length ? out : undefined;
+}
+
+function safeLinks(value: unknown): PaperLinks {
+  const links: PaperLinks = {};
+  if (value === null || typeof value !== 'object') return links;
+  const raw = value as Record<string, unknown>;
+  for (const key of ['hf', 'arxiv', 'pdf', 'project'] as const) {
+    const url = safeHttpUrl(raw[key]);
+    if (url) links[key] = url;
+  }
+  const github = githubUrl(raw.github);
+  if (github) links.github = github;
+  return links;
+}
+
+/**
+ * Validates and bounds one captured paper. Returns `undefined` when it has no valid arXiv id or no
+ * title: such a card is skipped (and counted by the caller), never stored.
+ */
+export function sanitizeCapturedPaper(value: unknown): CapturedPaper | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const raw = value as Record<string, unknown>;
+  if (typeof raw.id !== 'string') return undefined;
+  const parsedId = parseArxivId(raw.id);
+  if (!parsedId) return undefined;
+  const title = cleanText(raw.title, LIMITS.title);
+  if (!title) return undefined;
+
+  const paper: CapturedPaper = { id: parsedId.id, title, links: safeLinks(raw.links) };
+  const version = safeCount(raw.version) ?? parsedId.version;
+  if (version !== undefined && version > 0 && version < 1000) paper.version = version;
+  const optional: Partial<CapturedPaper> = {
+    abstract: cleanMultilineText(raw.abstract, LIMITS.abstract),
+    authors: cleanList(raw.authors, LIMITS.authors, LIMITS.authorName),
+    publishedAt: safeIsoDate(raw.publishedAt),
+    upvotes: safeCount(raw.upvotes),
+    comments: safeCount(raw.comments),
+    thumbnail: safeHttpUrl(raw.thumbnail),
+    aiSummary: cleanText(raw.aiSummary, LIMITS.aiSummary),
+    aiKeywords: cleanList(raw.aiKeywords, LIMITS.aiKeywords, LIMITS.keyword),
+    organization: cleanText(raw.organization, LIMITS.organization),
+    githubStars: safeCount(raw.githubStars),
+  };
+  for (const [key, field] of Object.entries(optional)) {
+    if (field !== undefined) (paper as unknown as Record<string, unknown>)[key] = field;
+  }
+  return paper;
+}
