@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCaptureSession, type PageParse } from '@/utils/capture-session';
+import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
+import type { CapturedPaper, Listing } from '@/utils/paper';
+
+const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers/date/2026-03-11' };
+const paper = (n: number, extra: Partial<CapturedPaper> = {}): CapturedPaper => ({ id: `2403.1000${n}`, title: `Paper ${n}`, links: {}, ...extra });
+
+function setup(initial: PageParse) {
+  let page = initial;
+  const sent: CaptureMessage[] = [];
+  let reply: (message: CaptureMessage) => CaptureResponse = () => ({ ok: true, stored: [], skipped: 0 });
+  document.body.innerHTML = '<main><div id="list"></div></main>';
+  const session = createCaptureSession({
+    document,
+    location: () => page.listing?.url ?? 'https://huggingface.co/',
+    parse: (_doc, _url, options) => (options.acceptMismatch && page.stale ? { ...page, stale: false } : page),
+    send: async (message) => {
+      sent.push(message);
+      return reply(message);
+    },
+    findContainer: (doc) => doc.querySelector('main'),
+    setTimeout: (callback, ms) => window.setTimeout(callback, ms) as unknown as number,
+    clearTimeout: (id) => window.clearTimeout(id),
+    debounceMs: 50,
+    settleMs: 500,
+  });
+  return {
+    session,
+    sent,
+    setPage: (next: PageParse) => (page = next),
+    setReply: (next: typeof reply) => (reply = next),
+  };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('capture session', () => {
+  it('sends every card once per page view, and changed cards again', async () => {
+    const { session, sent, setPage } = setup({ listing, papers: [paper(1), paper(2)], problems: [], stale: false });
+    await session.scan();
+    await session.scan();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.papers.map((p) => p.id)).toEqual(['2403.10001', '2403.10002']);
+
+    setPage({ listing, papers: [paper(1), paper(2, { upvotes: 5 }), paper(3)], problems: [], stale: false });
+    await session.scan();
+    expect(sent[1]!.papers.map((p) => p.id)).toEqual(['2403.10002', '2403.10003']);
+    session.stop();
+  });
+
+  it('starts a new page view after navigation', async () => {
+    const { session, sent } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
+    await session.scan();
+    session.navigated();
+    await vi.advanceTimersByTimeAsync(60);
+    expect(sent).toHaveLength(2);
+    session.stop();
+  });
+
+  it('rescans (debounced) when the list container changes', async () => {
+    const { session, sent, setPage } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
+    await session.scan();
+    setPage({ listing, papers: [paper(1), paper(2)], problems: [], stale: false });
+    const list = document.getElementById('list')!;
+    for (let i = 0; i < 5; i++) list.append(document.createElement('article'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.papers.map((p) => p.id)).toEqual(['2403.10002']);
+    session.stop();
+  });
+
+  it('does not observe after stop', async () => {
+    const { session, sent } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
+    await session.scan();
+    session.stop();
+    session.navigated();
+    document.getElementById('list')!.append(document.createElement('article'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('waits for a lagging island, then trusts it if it never catches up', async () => {
+    const { session, sent } = setup({ listing, papers: [paper(1)], problems: [], stale: true });
+    await session.scan();
+    expect(sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(sent).toHaveLength(1);
+    session.stop();
+  });
+
+  it('tries again later when the background could not store the batch', async () => {
+    const { session, sent, setReply } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
+    setReply(() => ({ ok: false, error: 'disk full' }));
+    await session.scan();
+    setReply(() => ({ ok: true, stored: [], skipped: 0 }));
+    await session.scan();
+    await session.scan();
+    expect(sent).toHaveLength(2);
+    session.stop();
+  });
+
+  it('reports each kind of problem once per page view', async () => {
+    const problems = [{ reason: 'island-missing' as const, count: 1 }];
+    const { session, sent } = setup({ listing, papers: [paper(1)], problems, stale: false });
+    await session.scan();
+    await session.scan();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.problems).toEqual(problems);
+    session.stop();
+  });
+
+  it('ignores pages the adapter does not read', async () => {
+    const { session, sent } = setup({ listing: undefined, papers: [], problems: [], stale: false });
+    await session.scan();
+    expect(sent).toHaveLength(0);
+    session.stop();
+  });
+});

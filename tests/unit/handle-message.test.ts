@@ -1,0 +1,75 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PaperdexDB } from '@/utils/db/schema';
+import { handleMessage } from '@/utils/handle-message';
+
+const EXTENSION_ID = 'paperdexextensionid';
+const fromContentScript = { id: EXTENSION_ID, url: 'https://huggingface.co/papers/date/2026-03-11', tab: { url: 'https://huggingface.co/papers/date/2026-03-11' } };
+const listing = { site: 'hf', kind: 'daily', label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11' };
+const good = { id: '2403.10001', title: 'Good paper', links: {} };
+
+let db: PaperdexDB;
+beforeEach(() => {
+  db = new PaperdexDB(`test-${Math.random()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('handleMessage', () => {
+  it('stores a valid capture and answers with it', async () => {
+    const response = await handleMessage(db, { type: 'capture', listing, papers: [good], problems: [] }, fromContentScript, EXTENSION_ID);
+    expect(response).toMatchObject({ ok: true, skipped: 0, stored: [{ id: '2403.10001', isNew: true }] });
+    expect(await db.papers.get('2403.10001')).toMatchObject({ title: 'Good paper' });
+  });
+
+  it.each([
+    ['another extension', { ...fromContentScript, id: 'someone-else' }],
+    ['a page that is not a listing site', { ...fromContentScript, url: 'https://evil.example/', tab: { url: 'https://evil.example/' } }],
+    ['an extension page (no tab)', { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` }],
+  ])('refuses a message from %s', async (_name, sender) => {
+    const response = await handleMessage(db, { type: 'capture', listing, papers: [good], problems: [] }, sender, EXTENSION_ID);
+    expect(response).toEqual({ ok: false, error: 'untrusted sender' });
+    expect(await db.papers.count()).toBe(0);
+  });
+
+  it.each([
+    ['not an object', 'capture'],
+    ['an unknown type', { type: 'drop-database' }],
+    ['a missing listing', { type: 'capture', papers: [good], problems: [] }],
+    ['a listing with a javascript: URL', { type: 'capture', listing: { ...listing, url: 'javascript:alert(1)' }, papers: [good] }],
+    ['an unknown listing kind', { type: 'capture', listing: { ...listing, kind: 'feed' }, papers: [good] }],
+    ['papers that are not a list', { type: 'capture', listing, papers: good }],
+    ['an oversized batch', { type: 'capture', listing, papers: Array.from({ length: 2_501 }, () => good) }],
+  ])('rejects %s and writes nothing', async (_name, message) => {
+    const response = await handleMessage(db, message, fromContentScript, EXTENSION_ID);
+    expect(response.ok).toBe(false);
+    expect(await db.papers.count()).toBe(0);
+  });
+
+  it('skips and counts broken cards, and stores the rest of the page', async () => {
+    const papers = [good, { id: 'not-an-id', title: 'x', links: {} }, { id: '2403.10002' }, 'junk', { id: '2403.10003', title: 'Also good', links: {} }];
+    const response = await handleMessage(db, { type: 'capture', listing, papers, problems: [] }, fromContentScript, EXTENSION_ID);
+    expect(response).toMatchObject({ ok: true, skipped: 3 });
+    expect((await db.papers.toArray()).map((p) => p.id).sort()).toEqual(['2403.10001', '2403.10003']);
+    expect(await db.captureProblems.get('hf:card-invalid')).toMatchObject({ count: 3 });
+  });
+
+  it('bounds hostile fields before they reach the database', async () => {
+    const hostile = {
+      id: '2403.10009v2',
+      title: `<script>alert(1)</script>${'x'.repeat(5000)}`,
+      abstract: 'y'.repeat(300_000),
+      authors: Array.from({ length: 500 }, (_, i) => `Author ${i}`),
+      links: { project: 'javascript:alert(1)', github: 'https://github.com/o/r' },
+    };
+    await handleMessage(db, { type: 'capture', listing, papers: [hostile], problems: [] }, fromContentScript, EXTENSION_ID);
+    const stored = (await db.papers.get('2403.10009'))!;
+    expect(stored.title.startsWith('<script>alert(1)</script>')).toBe(true);
+    expect(stored.title.length).toBe(1000);
+    expect(stored.abstract!.length).toBe(10_000);
+    expect(stored.authors).toHaveLength(100);
+    expect(stored.links).toEqual({ github: 'https://github.com/o/r' });
+    expect(stored.version).toBe(2);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { cleanMultilineText, githubUrl, LIMITS, safeHttpUrl, sanitizeCapturedPaper } from '@/utils/sanitize';
+
+describe('safeHttpUrl', () => {
+  it.each([
+    ['https://example.org/x', 'https://example.org/x'],
+    ['http://example.org', 'http://example.org/'],
+    ['/papers/2501.01234', undefined],
+    ['javascript:alert(1)', undefined],
+    ['JAVASCRIPT:alert(1)', undefined],
+    [' javascript:alert(1)', undefined],
+    ['data:text/html,<script>alert(1)</script>', undefined],
+    ['vbscript:msgbox', undefined],
+    ['file:///etc/passwd', undefined],
+    ['https://user:pass@example.org/', undefined],
+    ['', undefined],
+    [42, undefined],
+    [`https://example.org/${'a'.repeat(3000)}`, undefined],
+  ])('%j → %j', (value, expected) => {
+    expect(safeHttpUrl(value)).toBe(expected);
+  });
+
+  it('resolves relative links against a base', () => {
+    expect(safeHttpUrl('/papers/2501.01234', 'https://huggingface.co/papers')).toBe('https://huggingface.co/papers/2501.01234');
+  });
+});
+
+describe('githubUrl', () => {
+  it('turns a bare owner/repo into a GitHub URL', () => {
+    expect(githubUrl('openai/CLIP')).toBe('https://github.com/openai/CLIP');
+  });
+  it('drops non-http links', () => {
+    expect(githubUrl('data:text/html,x')).toBeUndefined();
+  });
+});
+
+describe('cleanMultilineText', () => {
+  it('keeps paragraph breaks and collapses the rest of the whitespace', () => {
+    expect(cleanMultilineText('First  line\nwraps.\n\n\nSecond\tparagraph. ', 100)).toBe('First line wraps.\n\nSecond paragraph.');
+  });
+});
+
+describe('sanitizeCapturedPaper', () => {
+  const base = { id: '2501.01234', title: 'A title', links: {} };
+
+  it('keeps markup in titles as literal text', () => {
+    const paper = sanitizeCapturedPaper({ ...base, title: '<img src=x onerror="alert(1)"> <b>Bold</b>' });
+    expect(paper?.title).toBe('<img src=x onerror="alert(1)"> <b>Bold</b>');
+  });
+
+  it('bounds every long field', () => {
+    const paper = sanitizeCapturedPaper({
+      ...base,
+      title: 't'.repeat(5_000),
+      abstract: 'word '.repeat(60_000),
+      authors: Array.from({ length: 150 }, (_, i) => `Author ${i}`),
+    })!;
+    expect(paper.title.length).toBe(LIMITS.title);
+    expect(paper.abstract!.length).toBe(LIMITS.abstract);
+    expect(paper.abstract!.endsWith('…')).toBe(true);
+    expect(paper.authors).toHaveLength(LIMITS.authors);
+  });
+
+  it('drops non-http links and keeps the rest', () => {
+    const paper = sanitizeCapturedPaper({
+      ...base,
+      links: { project: 'javascript:alert(1)', github: 'data:text/html,x', hf: 'https://huggingface.co/papers/2501.01234' },
+    })!;
+    expect(paper.links).toEqual({ hf: 'https://huggingface.co/papers/2501.01234' });
+  });
+
+  it('takes the version out of a versioned id', () => {
+    expect(sanitizeCapturedPaper({ ...base, id: '2501.01234v3' })).toMatchObject({ id: '2501.01234', version: 3 });
+  });
+
+  it.each([
+    ['no id', { title: 'x', links: {} }],
+    ['a non-arXiv id', { id: 'not-an-id', title: 'x', links: {} }],
+    ['an empty title', { id: '2501.01234', title: '  ', links: {} }],
+    ['a title that is not text', { id: '2501.01234', title: { html: '<b>' }, links: {} }],
+    ['an array', [base]],
+    ['null', null],
+  ])('rejects a card with %s', (_name, value) => {
+    expect(sanitizeCapturedPaper(value)).toBeUndefined();
+  });
+
+  it('ignores counts and dates that are not what they claim', () => {
+    const paper = sanitizeCapturedPaper({ ...base, upvotes: -3, comments: 'many', publishedAt: 'yesterday' })!;
+    expect(paper).not.toHaveProperty('upvotes');
+    expect(paper).not.toHaveProperty('comments');
+    expect(paper).not.toHaveProperty('publishedAt');
+  });
+});

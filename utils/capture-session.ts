@@ -1,0 +1,142 @@
+/**
+ * Drives capture on one tab: parse the page, send the cards this page view hasn't sent yet (or that
+ * changed), and do it again when the listing re-renders or the SPA navigates. Site-independent: the
+ * adapter and the transport are passed in, so this is testable without a browser.
+ */
+import type { CaptureMessage, CaptureProblem, CaptureResponse } from './messages';
+import type { CapturedPaper, Listing } from './paper';
+
+export interface PageParse {
+  listing: Listing | undefined;
+  papers: CapturedPaper[];
+  problems: CaptureProblem[];
+  stale: boolean;
+}
+
+export interface CaptureSessionOptions {
+  document: Document;
+  /** Current page URL (read on every scan: SPAs change it). */
+  location: () => string;
+  parse: (document: Document, url: string, options: { acceptMismatch?: boolean }) => PageParse;
+  send: (message: CaptureMessage) => Promise<CaptureResponse | undefined>;
+  /** Where re-renders happen; observing less than the whole body keeps the page fast. */
+  findContainer: (document: Document) => Element | null;
+  setTimeout: (callback: () => void, ms: number) => number;
+  clearTimeout: (id: number) => void;
+  /** Quiet time after the last DOM change before a rescan. */
+  debounceMs?: number;
+  /** How long to wait for a lagging island after navigation before trusting it as it is. */
+  settleMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface CaptureSession {
+  /** Rescan soon (debounced). */
+  schedule(): void;
+  /** The URL changed: a new page view starts, and every card shown counts again. */
+  navigated(): void;
+  /** Scan now; resolves when the batch (if any) has been answered. */
+  scan(options?: { acceptMismatch?: boolean }): Promise<void>;
+  stop(): void;
+}
+
+/** Cheap change detector: what a re-render could update on a card already sent. */
+function fingerprint(paper: CapturedPaper): string {
+  return [
+    paper.title,
+    paper.version,
+    paper.abstract?.length,
+    paper.authors?.length,
+    paper.upvotes,
+    paper.comments,
+    paper.githubStars,
+    paper.links.github,
+    paper.links.project,
+  ].join('|');
+}
+
+export function createCaptureSession(options: CaptureSessionOptions): CaptureSession {
+  const debounceMs = options.debounceMs ?? 250;
+  const settleMs = options.settleMs ?? 2_000;
+  let sent = new Map<string, string>();
+  let reported = new Set<string>();
+  let timer: number | undefined;
+  let settleTimer: number | undefined;
+  let observer: MutationObserver | undefined;
+  let observed: Element | null = null;
+  let stopped = false;
+
+  function observe(): void {
+    const container = options.findContainer(options.document);
+    if (container === observed) return;
+    observer?.disconnect();
+    observed = container;
+    if (!container) return;
+    observer ??= new MutationObserver(() => session.schedule());
+    observer.observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-props'] });
+  }
+
+  async function scan(scanOptions: { acceptMismatch?: boolean } = {}): Promise<void> {
+    if (stopped) return;
+    observe();
+    const url = options.location();
+    const result = options.parse(options.document, url, scanOptions);
+    if (!result.listing) return;
+    if (result.stale) {
+      // Wait for the re-render; if it never comes (e.g. HF clamped the date), trust the island.
+      if (settleTimer === undefined) {
+        settleTimer = options.setTimeout(() => {
+          settleTimer = undefined;
+          void scan({ acceptMismatch: true }).catch(options.onError);
+        }, settleMs);
+      }
+      return;
+    }
+    if (settleTimer !== undefined) {
+      options.clearTimeout(settleTimer);
+      settleTimer = undefined;
+    }
+
+    const papers = result.papers.filter((paper) => sent.get(paper.id) !== fingerprint(paper));
+    const problems = result.problems.filter((problem) => !reported.has(problem.reason));
+    if (!papers.length && !problems.length) return;
+
+    const sentBefore = new Map(papers.map((paper) => [paper.id, sent.get(paper.id)]));
+    const currentSent = sent;
+    for (const paper of papers) currentSent.set(paper.id, fingerprint(paper));
+    for (const problem of problems) reported.add(problem.reason);
+    const response = await options.send({ type: 'capture', listing: result.listing, papers, problems });
+    if (!response?.ok) {
+      // Not stored: let the next scan try these cards again.
+      for (const [id, previous] of sentBefore) {
+        if (previous === undefined) currentSent.delete(id);
+        else currentSent.set(id, previous);
+      }
+      if (response && !response.ok) options.onError?.(new Error(response.error));
+    }
+  }
+
+  const session: CaptureSession = {
+    schedule() {
+      if (stopped) return;
+      if (timer !== undefined) options.clearTimeout(timer);
+      timer = options.setTimeout(() => {
+        timer = undefined;
+        void scan().catch(options.onError);
+      }, debounceMs);
+    },
+    navigated() {
+      sent = new Map();
+      reported = new Set();
+      session.schedule();
+    },
+    scan,
+    stop() {
+      stopped = true;
+      observer?.disconnect();
+      if (timer !== undefined) options.clearTimeout(timer);
+      if (settleTimer !== undefined) options.clearTimeout(settleTimer);
+    },
+  };
+  return session;
+}
