@@ -14,6 +14,9 @@ export default defineConfig({
       'Remembers every research paper you skim on Hugging Face Papers; search, save and tag them. Your library stays on your device.',
     permissions: ['storage', 'unlimitedStorage'],
     host_permissions: HOSTS,
+    // WXT fills `icons` from public/icon/<size>.png but leaves the toolbar icon unset; the popup's
+    // default_popup is merged into this object when that entrypoint exists.
+    action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
