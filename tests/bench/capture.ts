@@ -1,0 +1,181 @@
+/**
+ * Capture benchmarks (issue #2), in the real built extension in Chromium:
+ * - parse: `parseHfPage` over the 100-card daily fixture, in the page's DOM;
+ * - record: a 100-card capture message from the content script's isolated world to the background,
+ *   answered after the IndexedDB transaction commits (new papers, then a revisit of known papers);
+ * - memory: JS heap of a 100-card page with the extension minus the same page without it.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { launchExtension, serveFixtures } from '../browser/harness';
+import { summarize, type Summary } from './stats';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FIXTURE = 'tests/fixtures/hf/daily-100.html';
+const FIXTURE_URL = 'https://huggingface.co/papers/date/2026-03-12';
+
+async function bundleAdapter(): Promise<string> {
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: ROOT,
+    resolve: { alias: { '@': ROOT } },
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry: 'tests/bench/page-entry.ts', formats: ['iife'], name: 'paperdexBenchBundle' },
+    },
+  });
+  const results = Array.isArray(output) ? output : [output];
+  for (const result of results) {
+    if ('output' in result) {
+      const chunk = result.output.find((item) => item.type === 'chunk');
+      if (chunk && chunk.type === 'chunk') return chunk.code;
+    }
+  }
+  throw new Error('bench bundle: no output chunk');
+}
+
+/** The execution context of the extension's content script in `page` (its isolated world). */
+async function contentScriptContext(cdp: CDPSession, page: Page, url: string): Promise<number> {
+  const contexts: { id: number; name: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable');
+  await page.goto(url);
+  for (let i = 0; i < 100; i++) {
+    const found = contexts.find((context) => context.auxData?.type === 'isolated' && context.name === 'Paperdex');
+    if (found) return found.id;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no Paperdex content script context; saw ${contexts.map((c) => c.name).join(', ')}`);
+}
+
+export interface CaptureBench {
+  parse: Summary;
+  recordNew: Summary;
+  recordRevisit: Summary;
+  heapWithMB: number;
+  heapWithoutMB: number;
+  contentScriptHeapMB: number;
+  cards: number;
+}
+
+export async function benchCapture(): Promise<CaptureBench> {
+  const html = await readFile(new URL(`../../${FIXTURE}`, import.meta.url), 'utf8');
+  const bundle = await bundleAdapter();
+  const ext = await launchExtension();
+  try {
+    await serveFixtures(ext.context, { [FIXTURE_URL]: FIXTURE });
+    const page = await ext.context.newPage();
+    const cdp = await ext.context.newCDPSession(page);
+    const contextId = await contentScriptContext(cdp, page, FIXTURE_URL);
+
+    // Parse, in the page's main world with the same adapter code.
+    await page.addScriptTag({ content: bundle });
+    const parseRun = await page.evaluate(() => {
+      const { parseHfPage } = (globalThis as unknown as {
+        paperdexBench: { parseHfPage: (d: Document, u: string) => { papers: unknown[] } };
+      }).paperdexBench;
+      const times: number[] = [];
+      let cards = 0;
+      for (let i = 0; i < 220; i++) {
+        const start = performance.now();
+        cards = parseHfPage(document, location.href).papers.length;
+        if (i >= 20) times.push(performance.now() - start); // the first runs warm up the JIT
+      }
+      return { times, cards };
+    });
+    if (parseRun.cards !== 100) throw new Error(`expected 100 cards, parsed ${parseRun.cards}`);
+
+    // The papers as the content script sends them, taken from the page itself.
+    const papers = await page.evaluate(() => {
+      const { parseHfPage } = (globalThis as unknown as {
+        paperdexBench: { parseHfPage: (d: Document, u: string) => { papers: unknown[] } };
+      }).paperdexBench;
+      return parseHfPage(document, location.href).papers;
+    });
+
+    const sendBatch = async (batch: unknown[], url: string): Promise<number> => {
+      const expression = `(async () => {
+        const message = { type: 'capture', listing: { site: 'hf', kind: 'daily', label: 'Bench', url: ${JSON.stringify(url)} }, papers: ${JSON.stringify(batch)}, problems: [] };
+        const start = performance.now();
+        const response = await chrome.runtime.sendMessage(message);
+        const elapsed = performance.now() - start;
+        if (!response || !response.ok || response.stored.length !== message.papers.length) throw new Error(JSON.stringify(response).slice(0, 300));
+        return elapsed;
+      })()`;
+      const result = await cdp.send('Runtime.evaluate', { expression, contextId, awaitPromise: true, returnByValue: true });
+      if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
+      return result.result.value as number;
+    };
+
+    const recordNew: number[] = [];
+    const recordRevisit: number[] = [];
+    for (let round = 0; round < 25; round++) {
+      // Fresh ids each round: every paper is new to the library.
+      const fresh = (papers as { id: string }[]).map((paper, index) => ({
+        ...paper,
+        id: `2512.${90000 + round * 100 + index}`,
+      }));
+      const newTime = await sendBatch(fresh, `${FIXTURE_URL}?round=${round}`);
+      const revisitTime = await sendBatch(fresh, `${FIXTURE_URL}?revisit=${round}`);
+      if (round >= 5) {
+        recordNew.push(newTime);
+        recordRevisit.push(revisitTime);
+      }
+    }
+
+    // Heap with the extension's content script running on the page.
+    await page.reload();
+    await page.waitForTimeout(1_500);
+    const heapWith = await measureHeap(cdp);
+
+    const heapWithout = await heapWithoutExtension(html);
+    return {
+      parse: summarize(parseRun.times),
+      recordNew: summarize(recordNew),
+      recordRevisit: summarize(recordRevisit),
+      heapWithMB: heapWith,
+      heapWithoutMB: heapWithout,
+      contentScriptHeapMB: heapWith - heapWithout,
+      cards: parseRun.cards,
+    };
+  } finally {
+    await ext.close();
+  }
+}
+
+async function measureHeap(cdp: CDPSession): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    samples.push(usedSize / 1024 / 1024);
+  }
+  return Math.min(...samples);
+}
+
+async function heapWithoutExtension(html: string): Promise<number> {
+  const browser = await chromium.launch({
+    headless: true,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP * ~NOTFOUND'],
+  });
+  try {
+    const context = await browser.newContext();
+    await context.route(/^https?:\/\//, (route) =>
+      route.request().url() === FIXTURE_URL
+        ? route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' })
+        : route.abort(),
+    );
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await page.goto(FIXTURE_URL);
+    await page.waitForTimeout(1_500);
+    return await measureHeap(cdp);
+  } finally {
+    await browser.close();
+  }
+}
