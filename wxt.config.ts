@@ -1,9 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-// Host access is limited to the listing pages Paperdex reads.
-const HOSTS = ['https://huggingface.co/papers*'];
-
 export default defineConfig({
   srcDir: '.',
   outDir: '.output',
@@ -12,8 +9,10 @@ export default defineConfig({
     name: 'Paperdex',
     description:
       'Remembers every research paper you skim on Hugging Face Papers; search, save and tag them. Your library stays on your device.',
-    permissions: ['storage', 'unlimitedStorage'],
-    host_permissions: HOSTS,
+    // IndexedDB needs no permission; unlimitedStorage keeps the browser from evicting the library.
+    // No host_permissions: the content scripts' own `matches` (HF papers pages only) are all the
+    // page access Paperdex needs.
+    permissions: ['unlimitedStorage'],
     // WXT fills `icons` from public/icon/<size>.png but leaves the toolbar icon unset; the popup's
     // default_popup is merged into this object when that entrypoint exists.
     action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },

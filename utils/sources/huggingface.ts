@@ -6,7 +6,7 @@
  * never by Tailwind classes, and joined to the JSON by id. When the island is missing or broken the
  * cards' own text is used, and the drift is reported as a problem rather than silently ignored.
  */
-import { arxivAbsUrl, arxivIdFromHfPath, arxivPdfUrl, hfPaperUrl } from '../arxiv-id';
+import { arxivAbsUrl, arxivIdFromHfPath, arxivPdfUrl, hfPaperUrl, parseArxivId } from '../arxiv-id';
 import type { CaptureProblem, CaptureProblemReason } from '../messages';
 import type { CapturedPaper, Listing, ListingKind } from '../paper';
 import { cleanText, githubUrl, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
@@ -294,8 +294,10 @@ function parseListingPage(document: Document, pageUrl: URL, route: HfRoute, opti
   const fromJson = new Map<string, Record<string, unknown>>();
   for (const item of items ?? []) {
     const fields = paperFromHfItem(item);
-    if (fields) fromJson.set(fields.id as string, fields);
-    else countProblem(problems, 'card-invalid', 'an island item has no paper id');
+    const id = fields && parseArxivId(fields.id as string);
+    // An item without a usable id can't be joined to its card: the card is broken, count it.
+    if (fields && id) fromJson.set(id.id, { ...fields, id: id.id });
+    else countProblem(problems, 'card-invalid', 'an island item has no valid arXiv id');
   }
 
   // What the user was shown: the rendered cards, enriched from the JSON. The island also carries lists

@@ -1,0 +1,61 @@
+/**
+ * Which parts of a paper are searchable, how much a hit in each is worth, and the words each holds.
+ */
+import type { PaperRecord } from '../paper';
+import { foldText, isShortWord, isStopWord, tokenizeFolded } from './normalize';
+
+/** Field bits stored in every posting. */
+export const FIELD = { title: 1, authors: 2, tags: 4, id: 8, abstract: 16 } as const;
+export type FieldName = keyof typeof FIELD;
+export const FIELD_BITS = 5;
+export const FIELD_MASK = (1 << FIELD_BITS) - 1;
+/** Fields short words may match: an abstract has every 1–2-letter word. */
+export const META_FIELDS = FIELD.title | FIELD.authors | FIELD.tags | FIELD.id;
+
+const WEIGHT: Record<FieldName, number> = { title: 3, authors: 2, tags: 1.5, id: 2, abstract: 1 };
+const FIELD_NAMES = Object.keys(FIELD) as FieldName[];
+
+/** Weight of a posting: its best field. */
+export const FIELD_WEIGHT_OF_MASK: Float64Array = (() => {
+  const weights = new Float64Array(1 << FIELD_BITS);
+  for (let mask = 1; mask < weights.length; mask++) {
+    for (const name of FIELD_NAMES) if (mask & FIELD[name]) weights[mask] = Math.max(weights[mask]!, WEIGHT[name]);
+  }
+  return weights;
+})();
+
+export function fieldNames(mask: number): FieldName[] {
+  return FIELD_NAMES.filter((name) => mask & FIELD[name]);
+}
+
+/** The fields the word index reads; anything else on a record does not change its postings. */
+export type IndexedPaper = Pick<PaperRecord, 'id' | 'title' | 'abstract' | 'authors' | 'tags'>;
+
+/** Each distinct word of a paper with the bits of the fields it occurs in. */
+export function wordsOfPaper(paper: IndexedPaper): Map<string, number> {
+  const words = new Map<string, number>();
+  const addAll = (tokens: string[], field: number, skipCommon: boolean): void => {
+    for (const word of tokens) {
+      // Abstracts: short words and stop-words are never searched there, so they are not stored.
+      if (skipCommon && (isShortWord(word) || isStopWord(word))) continue;
+      words.set(word, (words.get(word) ?? 0) | field);
+    }
+  };
+  addAll(tokenizeFolded(foldText(paper.title ?? '')), FIELD.title, false);
+  for (const author of paper.authors ?? []) addAll(tokenizeFolded(foldText(author)), FIELD.authors, false);
+  for (const tag of paper.tags ?? []) addAll(tokenizeFolded(foldText(tag)), FIELD.tags, false);
+  addAll(tokenizeFolded(foldText(paper.id)), FIELD.id, false);
+  if (paper.abstract) addAll(tokenizeFolded(foldText(paper.abstract)), FIELD.abstract, true);
+  return words;
+}
+
+/** A 32-bit FNV-1a hash of the indexed fields: lets `update` skip papers whose text did not change. */
+export function fingerprintPaper(paper: IndexedPaper): number {
+  const parts = [paper.id, paper.title ?? '', (paper.authors ?? []).join('\u0001'), (paper.tags ?? []).join('\u0001'), paper.abstract ?? ''];
+  let hash = 0x811c9dc5;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) hash = Math.imul(hash ^ part.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ 0x1f, 0x01000193);
+  }
+  return hash >>> 0;
+}
