@@ -39,13 +39,14 @@ const WORD_RUN = /[\p{L}\p{N}]+/gu;
 /** Scripts written without spaces: each character is a word of its own. */
 const UNSPACED_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
 const UNSPACED_CHAR = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/gu;
-const LETTER_DIGIT_BOUNDARY = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
+/** Where letters give way to digits: "llama2" → "llama", "2"; "direct3d" → "direct", "3d". */
+const LETTER_DIGIT_BOUNDARY = /(?<=\p{L})(?=\p{N})/u;
 const DIGITS_ONLY = /^[\d.]+$/;
 
 /**
  * Splits already-folded text into words: runs of letters/digits, arXiv ids kept whole (their parts are
- * words too), mixed letter/digit words also split at the boundary ("direct3d" → "direct", "3d"... and
- * "llama2" → "llama", "2") and Han/Kana split into single characters. Duplicates are possible.
+ * words too), mixed words also split where digits start ("direct3d" → also "direct", "3d"), and
+ * Han/Kana split into single characters. Duplicates are possible.
  */
 export function tokenizeFolded(folded: string, words: string[] = []): string[] {
   for (const match of folded.matchAll(ARXIV_ID_IN_TEXT)) words.push(match[1]!);

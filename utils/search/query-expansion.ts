@@ -14,7 +14,7 @@ export interface ExpandedWord {
   short: boolean;
   terms: number[];
   qualities: number[];
-  /** Per term: the query word is the term or a prefix of it (not a typo). */
+  /** Per term: the query word is the term, or a prefix of it of 3+ letters (not a typo). */
   literal: boolean[];
 }
 
@@ -49,12 +49,13 @@ export function expandWord(vocabulary: Vocabulary, documentFrequency: (term: num
   vocabulary.forEachWithPrefix(word, (term) => {
     if (term !== exact) completions.push(documentFrequency(term), term);
   });
+  const short = isShortWord(word);
   for (const term of completions.drainDescending()) {
     const ratio = word.length / vocabulary.word(term).length;
-    offer(term, QUALITY.prefixBase + QUALITY.prefixSpan * ratio, true);
+    // Completing one or two letters says little: such a match must not outrank a typo-tolerant one.
+    offer(term, QUALITY.prefixBase + QUALITY.prefixSpan * ratio, !short);
   }
 
-  const short = isShortWord(word);
   const edits = allowedEdits(word.length);
   if (!short && edits > 0 && hasTrigrams(word) && !isNumericWord(word)) {
     const typos = new TopK(LIMIT.typo);
