@@ -18,11 +18,13 @@ const EXTRA_FOLDS: Record<string, string> = {
 };
 const EXTRA_FOLD_CHARS = /[ßæœøłđðþıħ]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** Lowercase, strip diacritics (NFD + drop marks) and fold the few letters NFD leaves alone. */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower; // most text: nothing to strip, and NFD is costly
+  return lower
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
     .replace(EXTRA_FOLD_CHARS, (ch) => EXTRA_FOLDS[ch] ?? ch);
@@ -36,6 +38,10 @@ const ARXIV_ID_IN_TEXT = /\b(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[a-z]{2})?\/\
 /** What a query word that is an id being typed looks like (`2211.0987`). */
 const PARTIAL_NEW_ID = /\b\d{4}\.\d{1,5}\b/g;
 const WORD_RUN = /[\p{L}\p{N}]+/gu;
+/** Cheap equivalents for all-ASCII text, which is nearly all of it. */
+const ASCII_WORD_RUN = /[a-z0-9]+/g;
+const ASCII_LETTER_DIGIT = /[a-z][0-9]/g;
+const MAYBE_ARXIV_ID = /\d{4}\.\d{4}|\/\d{7}/;
 /** Scripts written without spaces: each character is a word of its own. */
 const UNSPACED_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
 const UNSPACED_CHAR = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/gu;
@@ -49,9 +55,29 @@ const DIGITS_ONLY = /^[\d.]+$/;
  * Han/Kana split into single characters. Duplicates are possible.
  */
 export function tokenizeFolded(folded: string, words: string[] = []): string[] {
-  for (const match of folded.matchAll(ARXIV_ID_IN_TEXT)) words.push(match[1]!);
-  for (const match of folded.matchAll(WORD_RUN)) pushRun(match[0], words);
+  if (MAYBE_ARXIV_ID.test(folded)) for (const match of folded.matchAll(ARXIV_ID_IN_TEXT)) words.push(match[1]!);
+  if (NON_ASCII.test(folded)) {
+    for (const match of folded.matchAll(WORD_RUN)) pushRun(match[0], words);
+    return words;
+  }
+  // All-ASCII text (nearly all of it): whole-text regexes, no per-word tests.
+  for (const run of folded.match(ASCII_WORD_RUN) ?? []) words.push(run.length > MAX_WORD_LENGTH ? run.slice(0, MAX_WORD_LENGTH) : run);
+  // Words where digits follow letters ("direct3d") also give their parts; find them from the boundary.
+  let wordEnd = -1;
+  for (const boundary of folded.matchAll(ASCII_LETTER_DIGIT)) {
+    if (boundary.index < wordEnd) continue;
+    let start = boundary.index;
+    while (start > 0 && isAsciiAlnum(folded.charCodeAt(start - 1))) start--;
+    wordEnd = boundary.index + 1;
+    while (wordEnd < folded.length && isAsciiAlnum(folded.charCodeAt(wordEnd))) wordEnd++;
+    const mixed = folded.slice(start, wordEnd);
+    if (mixed.length > 2 && mixed.length <= MAX_WORD_LENGTH) for (const part of mixed.split(LETTER_DIGIT_BOUNDARY)) if (part) words.push(part);
+  }
   return words;
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
 function pushRun(run: string, words: string[]): void {
@@ -102,7 +128,7 @@ export function tokenizeQuery(folded: string): string[] {
 
 /** 1–2-character words (but not a Han/Kana character) match only titles, authors, tags and ids. */
 export function isShortWord(word: string): boolean {
-  return word.length <= 2 && !UNSPACED_SCRIPT.test(word);
+  return word.length <= 2 && (word.charCodeAt(0) < 0x80 || !UNSPACED_SCRIPT.test(word));
 }
 
 /** Numbers and ids get no typo expansion: "2403" is not a misspelling of "2413". */

@@ -19,7 +19,7 @@ export interface ExpandedWord {
 }
 
 const LIMIT = { prefix: 64, typo: 24, prefixTypo: 24 };
-const QUALITY = { exact: 1, prefixBase: 0.7, prefixSpan: 0.2, typo1: 0.65, typo2: 0.45, prefixTypo1: 0.55, prefixTypo2: 0.4 };
+const QUALITY = { exact: 1, inflection: 0.9, prefixBase: 0.7, prefixSpan: 0.2, typo1: 0.65, typo2: 0.45, prefixTypo1: 0.55, prefixTypo2: 0.4 };
 
 /** Edits allowed for a word of this length: none below 4 letters, 1 for 4–5, 2 from 6. */
 export function allowedEdits(length: number): number {
@@ -34,6 +34,20 @@ function minSharedTrigrams(bucketCount: number, edits: number): number {
   return Math.max(2, bucketCount - 4 * edits);
 }
 
+/**
+ * English singular/plural forms of a word, found by exact lookup: "policy" must find "policies" (not a
+ * completion, and 3 edits away), "models" must find "model".
+ */
+export function inflections(word: string): string[] {
+  if (word.length < 3 || !/^[a-z]+$/.test(word)) return [];
+  const forms = [`${word}s`, `${word}es`];
+  if (word.endsWith('y')) forms.push(`${word.slice(0, -1)}ies`);
+  if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) forms.push(word.slice(0, -2));
+  if (word.endsWith('s') && !word.endsWith('ss')) forms.push(word.slice(0, -1));
+  return forms;
+}
+
 export function expandWord(vocabulary: Vocabulary, documentFrequency: (term: number) => number, word: string, partial: boolean): ExpandedWord {
   const best = new Map<number, { quality: number; literal: boolean }>();
   const offer = (term: number, quality: number, literal: boolean): void => {
@@ -43,6 +57,10 @@ export function expandWord(vocabulary: Vocabulary, documentFrequency: (term: num
 
   const exact = vocabulary.lookup(word);
   if (exact >= 0) offer(exact, QUALITY.exact, true);
+  for (const variant of inflections(word)) {
+    const term = vocabulary.lookup(variant);
+    if (term >= 0) offer(term, QUALITY.inflection, true);
+  }
 
   // Completions, the most frequent first when there are too many ("d" has thousands).
   const completions = new TopK(LIMIT.prefix);

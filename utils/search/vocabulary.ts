@@ -158,49 +158,51 @@ export class Vocabulary {
     return this.overlayIds.size;
   }
 
-  /** Term ids of the base layer whose trigram list is `bucket`, then those of the overlay. */
-  trigramList(bucket: number): { base: Uint32Array; overlay: readonly number[] } {
-    return {
-      base: this.trigramTerms.subarray(this.trigramOffsets[bucket]!, this.trigramOffsets[bucket + 1]!),
-      overlay: this.overlayTrigrams.get(bucket) ?? [],
-    };
-  }
-
   /**
    * A new base holding the terms `keep` (old term ids, in word order), with trigram lists remapped
    * rather than recomputed. `newTermOf[old]` is the new id or -1.
    */
   rebuilt(keep: readonly number[], newTermOf: Int32Array): Vocabulary {
     const words = keep.map((term) => this.words[term]!);
-    const offsets = new Uint32Array(TRIGRAM_BUCKETS + 1);
-    let total = 0;
+    const { trigramOffsets, trigramTerms } = this;
+    const counts = new Uint32Array(TRIGRAM_BUCKETS);
     for (let bucket = 0; bucket < TRIGRAM_BUCKETS; bucket++) {
-      offsets[bucket] = total;
-      const { base, overlay } = this.trigramList(bucket);
-      for (let i = 0; i < base.length; i++) if (newTermOf[base[i]!]! >= 0) total++;
-      for (const term of overlay) if (newTermOf[term]! >= 0) total++;
+      let count = 0;
+      for (let at = trigramOffsets[bucket]!; at < trigramOffsets[bucket + 1]!; at++) if (newTermOf[trigramTerms[at]!]! >= 0) count++;
+      counts[bucket] = count;
     }
-    offsets[TRIGRAM_BUCKETS] = total;
-    const terms = new Uint32Array(total);
-    let at = 0;
+    for (const [bucket, terms] of this.overlayTrigrams) for (const term of terms) if (newTermOf[term]! >= 0) counts[bucket]!++;
+    const offsets = new Uint32Array(TRIGRAM_BUCKETS + 1);
+    for (let bucket = 0; bucket < TRIGRAM_BUCKETS; bucket++) offsets[bucket + 1] = offsets[bucket]! + counts[bucket]!;
+    const terms = new Uint32Array(offsets[TRIGRAM_BUCKETS]!);
+    const cursor = offsets.slice(0, TRIGRAM_BUCKETS);
     for (let bucket = 0; bucket < TRIGRAM_BUCKETS; bucket++) {
-      const { base, overlay } = this.trigramList(bucket);
-      for (let i = 0; i < base.length; i++) {
-        const term = newTermOf[base[i]!]!;
-        if (term >= 0) terms[at++] = term;
+      for (let at = trigramOffsets[bucket]!; at < trigramOffsets[bucket + 1]!; at++) {
+        const term = newTermOf[trigramTerms[at]!]!;
+        if (term >= 0) terms[cursor[bucket]!++] = term;
       }
-      for (const old of overlay) {
+    }
+    for (const [bucket, list] of this.overlayTrigrams) {
+      for (const old of list) {
         const term = newTermOf[old]!;
-        if (term >= 0) terms[at++] = term;
+        if (term >= 0) terms[cursor[bucket]!++] = term;
       }
     }
     return new Vocabulary({ words, trigramOffsets: offsets, trigramTerms: terms });
   }
 
-  /** Base words are sorted only when the overlay is empty (right after a compaction). */
-  data(): VocabularyData {
-    if (this.overlayIds.size > 0) throw new Error('Vocabulary.data() needs a compacted vocabulary');
-    return { words: this.words, trigramOffsets: this.trigramOffsets, trigramTerms: this.trigramTerms };
+  /** All words in term id order: the sorted base, then the overlay as added. Shared, don't mutate. */
+  allWords(): readonly string[] {
+    return this.words;
+  }
+
+  get baseSize(): number {
+    return this.baseCount;
+  }
+
+  /** The trigram lists of the base (the overlay's are rebuilt from its words on restore). */
+  baseTrigrams(): Pick<VocabularyData, 'trigramOffsets' | 'trigramTerms'> {
+    return { trigramOffsets: this.trigramOffsets, trigramTerms: this.trigramTerms };
   }
 
   /** Old term ids in word order: base (already sorted) merged with the sorted overlay. */

@@ -9,14 +9,16 @@
  *   words can stop at the first abstract-only posting;
  * - the overlay: postings added since the last compaction, one small array per term.
  * Removing a paper only marks its slot dead; `update` of a changed paper is remove + add in a new slot.
- * `compact()` (run by `serialize()`, and automatically when the overlay or the dead slots grow large)
- * writes a fresh base without dead slots. Document frequencies count dead slots until then.
+ * `compact()` writes a fresh base without dead slots (document frequencies count dead slots until then);
+ * it runs by itself when the overlay outgrows the base or a quarter of the slots are dead, and in
+ * `serialize()` once the overlay or the dead slots pass an eighth, so persisting after a few captures or
+ * retags costs milliseconds, not a rewrite of every posting.
  */
 import { FIELD_MASK, FIELD_WEIGHT_OF_MASK, META_FIELDS, fingerprintPaper, wordsOfPaper, type IndexedPaper } from './index-fields';
 import { foldText, isStopWord, tokenizeQuery } from './normalize';
 import { expandWord, type ExpandedWord } from './query-expansion';
 import { TopK } from './top-k';
-import { Vocabulary } from './vocabulary';
+import { TRIGRAM_BUCKETS, Vocabulary } from './vocabulary';
 
 export const SERIALIZED_FORMAT = 'paperdex-word-index';
 export const SERIALIZED_VERSION = 1;
@@ -25,16 +27,24 @@ export const SERIALIZED_VERSION = 1;
 export interface SerializedWordIndex {
   format: typeof SERIALIZED_FORMAT;
   version: typeof SERIALIZED_VERSION;
-  /** Sorted vocabulary; a word's position is its term id. */
+  /** Words by term id: the base words (sorted), then the words added since the last compaction. */
   words: string[];
+  baseWordCount: number;
+  /** Per word. */
   documentFrequency: Uint32Array;
-  /** `words.length + 1` offsets into `postings`. */
+  /** `baseWordCount + 1` offsets into `postings`. */
   postingOffsets: Uint32Array;
   postings: Uint32Array;
+  /** Postings added since the last compaction: term ids, `overlayTerms.length + 1` offsets, postings. */
+  overlayTerms: Uint32Array;
+  overlayOffsets: Uint32Array;
+  overlayPostings: Uint32Array;
+  /** Trigram lists of the base words (those of later words are rebuilt on restore). */
   trigramOffsets: Uint32Array;
   trigramTerms: Uint32Array;
-  /** Paper id per slot. */
+  /** Paper id per slot (removed papers leave dead slots until the next compaction). */
   paperIds: string[];
+  deadSlots: Uint32Array;
   fingerprints: Uint32Array;
 }
 
@@ -86,10 +96,13 @@ export class WordIndex {
   private restriction: { ids: ReadonlySet<string>; generation: number; allowed: Uint8Array } | undefined;
   /** Bumped by every change that can move slots or terms. */
   private generation = 0;
+  private autoCompact = true;
 
   static build(papers: Iterable<IndexedPaper>): WordIndex {
     const index = new WordIndex();
+    index.autoCompact = false; // one compaction at the end instead of a few on the way
     for (const paper of papers) index.add(paper);
+    index.autoCompact = true;
     index.compact();
     return index;
   }
@@ -98,17 +111,28 @@ export class WordIndex {
   static restore(data: SerializedWordIndex): WordIndex {
     assertSerializedIndex(data);
     const index = new WordIndex();
-    index.vocabulary = new Vocabulary({ words: data.words, trigramOffsets: data.trigramOffsets, trigramTerms: data.trigramTerms });
+    const { words, baseWordCount } = data;
+    index.vocabulary = new Vocabulary({ words: words.slice(0, baseWordCount), trigramOffsets: data.trigramOffsets, trigramTerms: data.trigramTerms });
+    for (let term = baseWordCount; term < words.length; term++) {
+      if (index.vocabulary.add(words[term]!).term !== term) throw new Error('Serialized word index has duplicate words');
+    }
     index.postingOffsets = data.postingOffsets;
     index.postings = data.postings;
-    index.documentFrequency = data.documentFrequency.slice();
-    index.overlay = new Array(data.words.length);
+    index.documentFrequency = new Uint32Array(Math.max(1024, words.length));
+    index.documentFrequency.set(data.documentFrequency);
+    index.overlay = new Array(words.length);
+    data.overlayTerms.forEach((term, at) => {
+      index.overlay[term] = Array.from(data.overlayPostings.subarray(data.overlayOffsets[at]!, data.overlayOffsets[at + 1]!));
+    });
+    index.overlayPostingCount = data.overlayPostings.length;
     index.paperIds = data.paperIds.slice();
     index.slotCount = data.paperIds.length;
     index.alive = new Uint8Array(Math.max(1024, index.slotCount)).fill(1, 0, index.slotCount);
+    for (const slot of data.deadSlots) index.alive[slot] = 0;
+    index.deadCount = data.deadSlots.length;
     index.fingerprints = new Uint32Array(Math.max(1024, index.slotCount));
     index.fingerprints.set(data.fingerprints);
-    for (let slot = 0; slot < index.slotCount; slot++) index.slotOf.set(index.paperIds[slot]!, slot);
+    for (let slot = 0; slot < index.slotCount; slot++) if (index.alive[slot]) index.slotOf.set(index.paperIds[slot]!, slot);
     return index;
   }
 
@@ -148,7 +172,7 @@ export class WordIndex {
       this.overlayPostingCount++;
     }
     this.generation++;
-    if (this.overlayPostingCount > Math.max(MIN_AUTO_COMPACT_POSTINGS, this.postings.length)) this.compact();
+    if (this.autoCompact && this.overlayPostingCount > Math.max(MIN_AUTO_COMPACT_POSTINGS, this.postings.length)) this.compact();
   }
 
   /** Same as `add`: re-indexes the paper when its title, authors, tags or abstract changed. */
@@ -163,7 +187,7 @@ export class WordIndex {
     this.alive[slot] = 0;
     this.deadCount++;
     this.generation++;
-    if (this.deadCount > 1000 && this.deadCount > this.slotCount / 4) this.compact();
+    if (this.autoCompact && this.deadCount > 1000 && this.deadCount > this.slotCount / 4) this.compact();
     return true;
   }
 
@@ -239,13 +263,18 @@ export class WordIndex {
       paperIds.push(this.paperIds[slot]!);
     }
 
+    // With no dead slot, slots keep their numbers and a base list without overlay is copied as is.
+    const noDead = this.deadCount === 0;
     const liveCounts = new Uint32Array(termCount);
     for (let term = 0; term < termCount; term++) {
       let count = 0;
       if (term < baseTerms) {
-        for (let at = postingOffsets[term]!; at < postingOffsets[term + 1]!; at++) if (alive[postings[at]! >>> 5]) count++;
+        const end = postingOffsets[term + 1]!;
+        if (noDead) count = end - postingOffsets[term]!;
+        else for (let at = postingOffsets[term]!; at < end; at++) count += alive[postings[at]! >>> 5]!;
       }
-      for (const posting of overlay[term] ?? []) if (alive[posting >>> 5]) count++;
+      const extra = overlay[term];
+      if (extra) for (let i = 0; i < extra.length; i++) count += alive[extra[i]! >>> 5]!;
       liveCounts[term] = count;
     }
 
@@ -264,15 +293,37 @@ export class WordIndex {
 
     const compacted = new Uint32Array(total);
     let at = 0;
-    const copy = (posting: number, metaPass: boolean): void => {
-      const newSlot = newSlotOf[posting >>> 5]!;
-      if (newSlot < 0 || ((posting & META_FIELDS) !== 0) !== metaPass) return;
-      compacted[at++] = newSlot * 32 + (posting & FIELD_MASK);
-    };
     for (const term of keep) {
-      for (const metaPass of [true, false]) {
-        if (term < baseTerms) for (let i = postingOffsets[term]!; i < postingOffsets[term + 1]!; i++) copy(postings[i]!, metaPass);
-        for (const posting of overlay[term] ?? []) copy(posting, metaPass);
+      const start = term < baseTerms ? postingOffsets[term]! : 0;
+      const end = term < baseTerms ? postingOffsets[term + 1]! : 0;
+      const extra: number[] = overlay[term] ?? [];
+      if (extra.length === 0) {
+        if (noDead) {
+          compacted.set(postings.subarray(start, end), at);
+          at += end - start;
+        } else {
+          // Filtering keeps the base order, title/authors/tags/id postings first.
+          for (let i = start; i < end; i++) {
+            const posting = postings[i]!;
+            const newSlot = newSlotOf[posting >>> 5]!;
+            if (newSlot >= 0) compacted[at++] = newSlot * 32 + (posting & FIELD_MASK);
+          }
+        }
+        continue;
+      }
+      // Title/authors/tags/id postings first, then abstract-only ones, in slot order within each.
+      for (let pass = 0; pass < 2; pass++) {
+        const wantMeta = pass === 0;
+        for (let i = start; i < end; i++) {
+          const posting = postings[i]!;
+          const newSlot = newSlotOf[posting >>> 5]!;
+          if (newSlot >= 0 && ((posting & META_FIELDS) !== 0) === wantMeta) compacted[at++] = newSlot * 32 + (posting & FIELD_MASK);
+        }
+        for (let i = 0; i < extra.length; i++) {
+          const posting = extra[i]!;
+          const newSlot = newSlotOf[posting >>> 5]!;
+          if (newSlot >= 0 && ((posting & META_FIELDS) !== 0) === wantMeta) compacted[at++] = newSlot * 32 + (posting & FIELD_MASK);
+        }
       }
     }
 
@@ -294,21 +345,41 @@ export class WordIndex {
     this.generation++;
   }
 
-  /** Compacts, then hands out the parts (shared, not copied: structured cloning copies them). */
+  /**
+   * The index as plain typed arrays and string arrays. Compacts first when the overlay or the dead slots
+   * have passed an eighth of the index. The base arrays are shared, not copied (structured cloning copies).
+   */
   serialize(): SerializedWordIndex {
-    if (this.overlayPostingCount > 0 || this.deadCount > 0 || this.vocabulary.overlaySize > 0) this.compact();
-    const vocabulary = this.vocabulary.data();
-    const termCount = vocabulary.words.length;
+    if (this.overlayPostingCount > this.postings.length / 8 || this.deadCount > this.slotCount / 8) this.compact();
+    const termCount = this.vocabulary.size;
+    const overlayTerms: number[] = [];
+    const overlayOffsets: number[] = [0];
+    const overlayPostings = new Uint32Array(this.overlayPostingCount);
+    let at = 0;
+    for (let term = 0; term < termCount; term++) {
+      const extra = this.overlay[term];
+      if (!extra?.length) continue;
+      overlayTerms.push(term);
+      overlayPostings.set(extra, at);
+      at += extra.length;
+      overlayOffsets.push(at);
+    }
+    const deadSlots: number[] = [];
+    for (let slot = 0; slot < this.slotCount; slot++) if (!this.alive[slot]) deadSlots.push(slot);
     return {
       format: SERIALIZED_FORMAT,
       version: SERIALIZED_VERSION,
-      words: vocabulary.words.slice(),
+      words: this.vocabulary.allWords().slice(),
+      baseWordCount: this.vocabulary.baseSize,
       documentFrequency: this.documentFrequency.slice(0, termCount),
       postingOffsets: this.postingOffsets,
       postings: this.postings,
-      trigramOffsets: vocabulary.trigramOffsets,
-      trigramTerms: vocabulary.trigramTerms,
+      overlayTerms: Uint32Array.from(overlayTerms),
+      overlayOffsets: Uint32Array.from(overlayOffsets),
+      overlayPostings,
+      ...this.vocabulary.baseTrigrams(),
       paperIds: this.paperIds.slice(0, this.slotCount),
+      deadSlots: Uint32Array.from(deadSlots),
       fingerprints: this.fingerprints.slice(0, this.slotCount),
     };
   }
@@ -480,21 +551,25 @@ function grown<T extends Uint8Array | Uint32Array>(from: T, to: T): T {
 }
 
 function assertSerializedIndex(data: SerializedWordIndex): void {
+  const typed = (value: unknown): value is Uint32Array => value instanceof Uint32Array;
   const ok =
     data?.format === SERIALIZED_FORMAT &&
     data.version === SERIALIZED_VERSION &&
     Array.isArray(data.words) &&
     Array.isArray(data.paperIds) &&
-    data.postingOffsets instanceof Uint32Array &&
-    data.postingOffsets.length === data.words.length + 1 &&
-    data.postings instanceof Uint32Array &&
-    data.postingOffsets[data.words.length] === data.postings.length &&
-    data.documentFrequency instanceof Uint32Array &&
+    Number.isInteger(data.baseWordCount) &&
+    data.baseWordCount >= 0 &&
+    data.baseWordCount <= data.words.length &&
+    [data.postingOffsets, data.postings, data.documentFrequency, data.overlayTerms, data.overlayOffsets, data.overlayPostings, data.trigramOffsets, data.trigramTerms, data.deadSlots, data.fingerprints].every(typed) &&
+    data.postingOffsets.length === data.baseWordCount + 1 &&
+    data.postingOffsets[data.baseWordCount] === data.postings.length &&
     data.documentFrequency.length === data.words.length &&
-    data.trigramOffsets instanceof Uint32Array &&
-    data.trigramTerms instanceof Uint32Array &&
-    data.trigramOffsets[data.trigramOffsets.length - 1] === data.trigramTerms.length &&
-    data.fingerprints instanceof Uint32Array &&
-    data.fingerprints.length === data.paperIds.length;
+    data.overlayOffsets.length === data.overlayTerms.length + 1 &&
+    data.overlayOffsets[data.overlayTerms.length] === data.overlayPostings.length &&
+    data.overlayTerms.every((term) => term < data.words.length) &&
+    data.trigramOffsets.length === TRIGRAM_BUCKETS + 1 &&
+    data.trigramOffsets[TRIGRAM_BUCKETS] === data.trigramTerms.length &&
+    data.fingerprints.length === data.paperIds.length &&
+    data.deadSlots.every((slot) => slot < data.paperIds.length);
   if (!ok) throw new Error('Not a serialized word index of this version');
 }

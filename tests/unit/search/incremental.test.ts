@@ -93,6 +93,27 @@ describe('WordIndex incremental updates', () => {
     for (const query of QUERIES) expect(restored.search(query).candidates, query).toEqual(index.search(query).candidates);
   });
 
+  it('persists a few edits as they are (no compaction) and restores them', () => {
+    const records = seedRecords();
+    const index = WordIndex.build(records.slice(0, 60));
+    index.add(records[60]!);
+    index.update(withTags(records[3]!, ['video']));
+    index.remove(records[9]!.id);
+    const before = index.stats();
+    expect(before.overlayPostings).toBeGreaterThan(0);
+    expect(before.deadSlots).toBe(2);
+
+    const serialized = index.serialize();
+    expect(index.stats()).toEqual(before); // small overlay: not compacted
+    expect(serialized.overlayPostings.length).toBe(before.overlayPostings);
+    const restored = WordIndex.restore(structuredClone(serialized));
+    expect(restored.stats()).toEqual(before);
+    expect(restored.has(records[9]!.id)).toBe(false);
+    for (const query of [...QUERIES, 'video', records[60]!.title]) {
+      expect(restored.search(query).candidates, query).toEqual(index.search(query).candidates);
+    }
+  });
+
   it('keeps working after restore: add, retag and remove on top of the restored base', () => {
     const records = seedRecords();
     const restored = WordIndex.restore(structuredClone(WordIndex.build(records.slice(0, 50)).serialize()));
