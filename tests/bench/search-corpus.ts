@@ -130,7 +130,16 @@ const TYPING = [
   { text: 'difusion mod' },
 ];
 
-export function generateCorpus(size: number, seed = 42): SyntheticCorpus {
+export interface CorpusOptions {
+  /**
+   * Made-up rare words added to each abstract (drawn from 400k, skewed): real abstracts bring names,
+   * acronyms and numbers, so a real 50k library has a vocabulary of a few hundred thousand words,
+   * where the plain generator reaches ~90k. Default 0.
+   */
+  rareWordsPerAbstract?: number;
+}
+
+export function generateCorpus(size: number, seed = 42, options: CorpusOptions = {}): SyntheticCorpus {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
@@ -175,15 +184,18 @@ export function generateCorpus(size: number, seed = 42): SyntheticCorpus {
     return capitalize(words.join(' '));
   };
   const authors = (): string[] => Array.from({ length: between(1, 12) > 8 ? between(5, 12) : between(1, 5) }, () => identities[identityOf()]!);
+  const rareWords = options.rareWordsPerAbstract ? madeUpWords(mulberry32(seed + 1), 400_000) : [];
+  const rare = (): string => rareWords[Math.floor(random() ** 2 * rareWords.length)]!;
   const tags = (): string[] => (random() < 0.5 ? [] : [...new Set(Array.from({ length: between(1, 3) }, () => pick(TAGS)))]);
 
   const records: PaperRecord[] = [];
   for (let i = 0; i < size; i++) {
     const at = 1_700_000_000_000 + i * 60_000;
+    const extra = Array.from({ length: options.rareWordsPerAbstract ?? 0 }, rare);
     records.push({
       id: newId(),
       title: title(),
-      abstract: abstract(),
+      abstract: extra.length ? `${abstract()} ${extra.join(' ')}` : abstract(),
       authors: authors(),
       tags: tags(),
       links: {},
@@ -225,6 +237,11 @@ export function generateCorpus(size: number, seed = 42): SyntheticCorpus {
   });
 
   return { records, targets, queries: QUERIES, typing: TYPING };
+}
+
+function madeUpWords(random: () => number, count: number): string[] {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  return Array.from({ length: count }, () => Array.from({ length: 4 + Math.floor(random() * 9) }, () => letters[Math.floor(random() * 26)]).join(''));
 }
 
 function capitalize(word: string): string {

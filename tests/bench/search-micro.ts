@@ -1,6 +1,7 @@
 /**
  * Node micro-bench of the library search (word index prefilter → Fuse.js rerank) over synthetic
- * libraries. Run: `npx tsx tests/bench/search-micro.ts [sizes…]` (default 10000 50000).
+ * libraries. Run: `npx tsx tests/bench/search-micro.ts [--rich] [sizes…]` (default 10000 50000);
+ * `--rich` adds 12 made-up rare words per abstract, for a real-sized vocabulary (~370k words at 50k).
  * Reports build / serialize / structured clone / restore times, sizes, heap, query and per-keystroke
  * latency (prefilter alone and the whole search), and top-5 hits of the planted papers.
  * Each timing round uses a freshly restored index, so the per-word expansion cache starts cold.
@@ -43,8 +44,8 @@ function median(values: number[]): number {
   return summarize(values).median;
 }
 
-function benchSize(size: number): void {
-  const [corpus, generateMs] = timed(() => generateCorpus(size));
+function benchSize(size: number, rich: boolean): void {
+  const [corpus, generateMs] = timed(() => generateCorpus(size, 42, { rareWordsPerAbstract: rich ? 12 : 0 }));
   const byId = new Map(corpus.records.map((record) => [record.id, record]));
   const lookup = (ids: readonly string[]): (PaperRecord | undefined)[] => ids.map((id) => byId.get(id));
   const corpusHeap = heapMB();
@@ -132,7 +133,7 @@ function benchSize(size: number): void {
   const [, compactMs] = timed(() => restoredIndex.compact());
 
   const row = (label: string, value: string): void => console.log(`| ${label} | ${value} |`);
-  console.log(`\n### ${size.toLocaleString('en')} papers (corpus generated in ${(generateMs / 1000).toFixed(1)} s, corpus heap ${corpusHeap.toFixed(0)} MB)\n`);
+  console.log(`\n### ${size.toLocaleString('en')} papers${rich ? ', rich vocabulary' : ''} (corpus generated in ${(generateMs / 1000).toFixed(1)} s, corpus heap ${corpusHeap.toFixed(0)} MB)\n`);
   console.log('| measure | value |\n|---|---:|');
   row('vocabulary words / postings', `${stats.words.toLocaleString('en')} / ${stats.postings.toLocaleString('en')}`);
   row('build (WordIndex.build)', `${(buildMs / 1000).toFixed(2)} s`);
@@ -172,6 +173,7 @@ function quality(corpus: SyntheticCorpus, index: WordIndex, search: (index: Word
   return result;
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const args = process.argv.slice(2);
+const sizes = args.map(Number).filter((n) => n > 0);
 console.log(`Paperdex search micro-bench — Node ${process.version}, ${new Date().toISOString()}`);
-for (const size of sizes.length ? sizes : [10_000, 50_000]) benchSize(size);
+for (const size of sizes.length ? sizes : [10_000, 50_000]) benchSize(size, args.includes('--rich'));

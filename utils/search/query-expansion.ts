@@ -77,7 +77,7 @@ export function expandWord(vocabulary: Vocabulary, documentFrequency: (term: num
   const edits = allowedEdits(word.length);
   if (!short && edits > 0 && hasTrigrams(word) && !isNumericWord(word)) {
     const typos = new TopK(LIMIT.typo);
-    const buckets = trigramBuckets(word, true);
+    const buckets = trigramBuckets(word, true, word.length < 6);
     vocabulary.forEachSharingTrigrams(buckets, minSharedTrigrams(buckets.length, edits), (term) => {
       const candidate = vocabulary.word(term);
       if (Math.abs(candidate.length - word.length) > edits) return;
@@ -91,7 +91,7 @@ export function expandWord(vocabulary: Vocabulary, documentFrequency: (term: num
 
     if (partial) {
       const prefixTypos = new TopK(LIMIT.prefixTypo);
-      const startBuckets = trigramBuckets(word, false);
+      const startBuckets = trigramBuckets(word, false, word.length < 6);
       vocabulary.forEachSharingTrigrams(startBuckets, minSharedTrigrams(startBuckets.length, edits), (term) => {
         const candidate = vocabulary.word(term);
         if (candidate.length < word.length - edits) return;

@@ -34,14 +34,18 @@ function bucketOf(c0: number, c1: number, c2: number): number {
 
 /**
  * Distinct trigram buckets of `word` padded with two marks in front (and behind when `padEnd`):
- * "$$jepa$$" has 6, so even "jpea" (a transposition) still shares two with "jepa".
+ * "$$jepa$$" has 6, so even "jpea" (a transposition) still shares two with "jepa". With `outerPads`
+ * false the two outermost ("$$j", "a$$") are left out: a query word of 6+ letters has trigrams enough
+ * without them, and they are the longest lists (every word starting or ending with that letter).
  */
-export function trigramBuckets(word: string, padEnd: boolean): number[] {
+export function trigramBuckets(word: string, padEnd: boolean, outerPads = true): number[] {
   const codes: number[] = [PAD, PAD];
   for (let i = 0; i < word.length; i++) codes.push(word.charCodeAt(i));
   if (padEnd) codes.push(PAD, PAD);
   const buckets = new Set<number>();
-  for (let i = 0; i + 2 < codes.length; i++) buckets.add(bucketOf(codes[i]!, codes[i + 1]!, codes[i + 2]!));
+  const first = outerPads ? 0 : 1;
+  const last = codes.length - (outerPads || !padEnd ? 2 : 3);
+  for (let i = first; i < last; i++) buckets.add(bucketOf(codes[i]!, codes[i + 1]!, codes[i + 2]!));
   return [...buckets];
 }
 
@@ -68,8 +72,9 @@ export class Vocabulary {
   private overlaySortedStale = false;
   private shared = new Uint8Array(0);
 
+  /** Takes ownership of `data.words` (words added later are appended to it). */
   constructor(data?: VocabularyData) {
-    this.words = data ? data.words.slice() : [];
+    this.words = data?.words ?? [];
     this.baseCount = this.words.length;
     this.trigramOffsets = data?.trigramOffsets ?? new Uint32Array(TRIGRAM_BUCKETS + 1);
     this.trigramTerms = data?.trigramTerms ?? new Uint32Array(0);
@@ -126,17 +131,19 @@ export class Vocabulary {
   /** Calls `visit` with every term that shares at least `minShared` of the given trigram buckets. */
   forEachSharingTrigrams(buckets: readonly number[], minShared: number, visit: (term: number) => void): void {
     if (this.shared.length < this.words.length) this.shared = new Uint8Array(this.words.length * 2);
-    const shared = this.shared;
+    const { shared, trigramOffsets, trigramTerms } = this;
     const touched: number[] = [];
-    const count = (term: number): void => {
-      if (shared[term] === 0) touched.push(term);
-      if (shared[term]! < 255) shared[term]!++;
-    };
-    for (const bucket of buckets) {
-      const end = this.trigramOffsets[bucket + 1]!;
-      for (let at = this.trigramOffsets[bucket]!; at < end; at++) count(this.trigramTerms[at]!);
+    // Buckets are distinct, so a term is counted at most once per bucket: no overflow below 256 buckets.
+    for (const bucket of buckets.slice(0, 255)) {
+      const end = trigramOffsets[bucket + 1]!;
+      for (let at = trigramOffsets[bucket]!; at < end; at++) {
+        const term = trigramTerms[at]!;
+        if (shared[term]!++ === 0) touched.push(term);
+      }
       const overlay = this.overlayTrigrams.get(bucket);
-      if (overlay) for (const term of overlay) count(term);
+      if (overlay) {
+        for (const term of overlay) if (shared[term]!++ === 0) touched.push(term);
+      }
     }
     for (const term of touched) {
       if (shared[term]! >= minShared) visit(term);

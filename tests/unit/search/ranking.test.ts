@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from '@/utils/search/normalize';
+import { searchPapers } from '@/utils/search/search-library';
 import { paperTitled, seedRecords, TestLibrary } from './seed-library';
 
 const records = seedRecords();
@@ -138,6 +139,16 @@ describe('ranking over the 62 seed papers', () => {
     );
     const titles = library.titles('latent', { filter: (record) => record.tags.includes('toread') });
     expect(titles).toEqual([HOUSEHOLDER]);
+  });
+
+  it('loads candidates through an async lookup (e.g. Dexie bulkGet), skipping ids it no longer has', async () => {
+    const gone = paperTitled(records, 'How JEPA Avoids').id;
+    const lookup = async (ids: readonly string[]) => ids.map((id) => (id === gone ? undefined : library.byId.get(id)));
+    const outcome = await searchPapers(library.index, lookup, 'tabluar jepa');
+    expect(outcome.hits[0]!.record.title).toBe(TJEPA);
+    expect(outcome.hits.map((hit) => hit.record.id)).not.toContain(gone);
+    const failing = await searchPapers(library.index, () => Promise.reject(new Error('db closed')), 'jepa', { onError: () => {} });
+    expect(failing.hits).toEqual([]);
   });
 
   it('returns nothing for an empty or blank query (the popup shows recents)', () => {
