@@ -51,10 +51,14 @@ export function rerankWithFuse(words: readonly string[], found: readonly { recor
     id: record.id,
     position,
   }));
+  // Single letters match nearly everything and cost Fuse a scan of every field each: leave them to the
+  // prefilter unless they are all there is.
+  const longer = words.filter((word) => word.length > 1);
+  const fuseQuery = (longer.length > 0 ? longer : words).join(' ');
   const scores = new Map<number, number>();
-  if (words.length > 0 && documents.length > 0) {
+  if (fuseQuery && documents.length > 0) {
     const fuse = new Fuse(documents, FUSE_OPTIONS);
-    for (const result of fuse.search(words.join(' '))) scores.set(result.item.position, result.score ?? 1);
+    for (const result of fuse.search(fuseQuery)) scores.set(result.item.position, result.score ?? 1);
   }
   const ranked = found.map(({ record, candidate }, position) => ({ record, candidate, fuseScore: scores.get(position), position }));
   ranked.sort(

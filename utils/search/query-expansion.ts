@@ -18,7 +18,8 @@ export interface ExpandedWord {
   literal: boolean[];
 }
 
-const LIMIT = { prefix: 64, typo: 24, prefixTypo: 24 };
+/** A single letter says least and has the most completions: fewer of them keeps "e a i o u" cheap. */
+const LIMIT = { prefix: 64, prefixOfLetter: 16, typo: 24, prefixTypo: 24 };
 const QUALITY = { exact: 1, inflection: 0.9, prefixBase: 0.7, prefixSpan: 0.2, typo1: 0.65, typo2: 0.45, prefixTypo1: 0.55, prefixTypo2: 0.4 };
 
 /** Edits allowed for a word of this length: none below 4 letters, 1 for 4–5, 2 from 6. */
@@ -63,7 +64,7 @@ export function expandWord(vocabulary: Vocabulary, documentFrequency: (term: num
   }
 
   // Completions, the most frequent first when there are too many ("d" has thousands).
-  const completions = new TopK(LIMIT.prefix);
+  const completions = new TopK(word.length === 1 ? LIMIT.prefixOfLetter : LIMIT.prefix);
   vocabulary.forEachWithPrefix(word, (term) => {
     if (term !== exact) completions.push(documentFrequency(term), term);
   });
