@@ -1,8 +1,8 @@
 /**
- * The background's answer to every runtime message: validate, write, reply with what was stored.
- * Nothing here is kept in memory between messages (the MV3 worker is stopped when idle).
+ * The background's answer to every runtime message: validate, store, reply. Nothing here is kept in
+ * memory between messages (the MV3 worker is stopped when idle).
  */
-import { recordCapture } from './db/record-capture';
+import { queueCapture } from './db/record-capture';
 import type { PaperdexDB } from './db/schema';
 import { type CaptureResponse, isTrustedCaptureSender, parseMessage, type SenderLike } from './messages';
 
@@ -20,11 +20,12 @@ export async function handleMessage(
   const problems = invalidPapers
     ? [...message.problems, { reason: 'card-invalid' as const, count: invalidPapers, detail: 'rejected by the background' }]
     : message.problems;
+  if (!message.papers.length && !problems.length) return { ok: true, accepted: 0, skipped: 0 };
   try {
-    const { stored } = await recordCapture(db, { ...message, problems }, now);
-    return { ok: true, stored, skipped: invalidPapers };
+    await queueCapture(db, { listing: message.listing, papers: message.papers, problems }, now);
+    return { ok: true, accepted: message.papers.length, skipped: invalidPapers };
   } catch (error) {
-    console.error('[Paperdex] could not record a capture', error);
+    console.error('[Paperdex] could not store a capture', error);
     return { ok: false, error: error instanceof Error ? error.message : 'write failed' };
   }
 }

@@ -31,18 +31,8 @@ export interface CaptureMessage {
   problems: CaptureProblem[];
 }
 
-export interface StoredPaperSummary {
-  id: string;
-  isNew: boolean;
-  seenCount: number;
-  firstSeenAt: number;
-  saved: boolean;
-  tags: string[];
-}
-
-export type CaptureResponse =
-  | { ok: true; stored: StoredPaperSummary[]; skipped: number }
-  | { ok: false; error: string };
+/** `accepted`: papers stored (queued durably, merged into the library right after); `skipped`: invalid cards. */
+export type CaptureResponse = { ok: true; accepted: number; skipped: number } | { ok: false; error: string };
 
 export type Message = CaptureMessage;
 

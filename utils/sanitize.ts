@@ -18,28 +18,37 @@ export const LIMITS = {
   url: 2_048,
 } as const;
 
+// Any run of whitespace or invisible control characters that is not already a single plain space.
+// eslint-disable-next-line no-control-regex
+const MESSY_SPACE = /[\s\u0000-\u001f\u007f\u200b\ufeff]{2,}|[^\S ]|[\u0000-\u001f\u007f\u200b\ufeff]/g;
+
+/** Collapses whitespace runs to one space. Only touches what needs it: most page text is already clean. */
+function collapseSpace(text: string): string {
+  MESSY_SPACE.lastIndex = 0;
+  return MESSY_SPACE.test(text) ? text.replace(MESSY_SPACE, ' ').trim() : text.trim();
+}
+
+/** Cleaning only shrinks text, so there is no need to look past a few times the limit. */
+function head(value: string, max: number): string {
+  return value.length > max * 4 ? value.slice(0, max * 4) : value;
+}
+
 /** Collapses whitespace and control characters and cuts to `max` characters (never mid surrogate pair). */
 export function cleanText(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const text = value.replace(/[\u0000-\u001f\u007f\u200b\ufeff]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!text) return undefined;
-  return truncate(text, max);
+  const text = collapseSpace(head(value, max));
+  return text ? truncate(text, max) : undefined;
 }
 
 /** Like `cleanText` but keeps paragraph breaks (abstracts). */
 export function cleanMultilineText(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = value
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b\ufeff]+/g, ' ')
-    .split(/\n{2,}/)
-    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+  const text = head(value, max)
+    .split(/\r?\n(?:[^\S\n]*\r?\n)+/)
+    .map(collapseSpace)
     .filter(Boolean)
     .join('\n\n');
-  if (!text) return undefined;
-  return truncate(text, max);
+  return text ? truncate(text, max) : undefined;
 }
 
 function truncate(text: string, max: number): string {
@@ -49,9 +58,17 @@ function truncate(text: string, max: number): string {
   return `${cut}…`;
 }
 
+// Already absolute, canonical http(s) URLs (what pages and adapters mostly give) skip the URL parser.
+// (No port, and a top-level label that starts with a letter: the parser rewrites default ports and
+// numeric hosts such as 0x7f.1.)
+const CANONICAL_HTTP_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\/[\w\-.~!$&'()*+,;=:@%/?]*$/;
+// `.` and `..` path segments (also percent-encoded) are resolved by the parser, so they take the slow path.
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:[/?]|$)/i;
+
 /** An absolute http(s) URL, resolved against `base`; `javascript:`, `data:` and the rest give undefined. */
 export function safeHttpUrl(value: unknown, base?: string): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.url) return undefined;
+  if (CANONICAL_HTTP_URL.test(value) && !DOT_SEGMENT.test(value)) return value;
   let url: URL;
   try {
     url = new URL(value.trim(), base);

@@ -1,8 +1,10 @@
 /**
  * Capture benchmarks (issue #2), in the real built extension in Chromium:
  * - parse: `parseHfPage` over the 100-card daily fixture, in the page's DOM;
- * - record: a 100-card capture message from the content script's isolated world to the background,
- *   answered after the IndexedDB transaction commits (new papers, then a revisit of known papers);
+ * - record: a 100-card capture message sent from the content script's isolated world; the background's
+ *   time from receiving it to answering (validated and durably committed to IndexedDB), and the round
+ *   trip seen by the content script (adds the messaging of ~200 KB);
+ * - merge: the background's fold of that batch into the library records, right after answering;
  * - memory: JS heap of a 100-card page with the extension minus the same page without it.
  */
 import { readFile } from 'node:fs/promises';
@@ -56,6 +58,10 @@ export interface CaptureBench {
   parse: Summary;
   recordNew: Summary;
   recordRevisit: Summary;
+  roundTripNew: Summary;
+  roundTripRevisit: Summary;
+  mergeNew: Summary;
+  mergeRevisit: Summary;
   heapWithMB: number;
   heapWithoutMB: number;
   contentScriptHeapMB: number;
@@ -97,33 +103,60 @@ export async function benchCapture(): Promise<CaptureBench> {
       return parseHfPage(document, location.href).papers;
     });
 
-    const sendBatch = async (batch: unknown[], url: string): Promise<number> => {
+    /** Sends one batch from the content script's world; returns how long each step took. */
+    const sendBatch = async (batch: unknown[], url: string): Promise<{ background: number; roundTrip: number; merge: number }> => {
+      await ext.serviceWorker.evaluate(() => {
+        performance.clearMeasures('paperdex:capture');
+        performance.clearMeasures('paperdex:fold');
+      });
       const expression = `(async () => {
         const message = { type: 'capture', listing: { site: 'hf', kind: 'daily', label: 'Bench', url: ${JSON.stringify(url)} }, papers: ${JSON.stringify(batch)}, problems: [] };
         const start = performance.now();
         const response = await chrome.runtime.sendMessage(message);
         const elapsed = performance.now() - start;
-        if (!response || !response.ok || response.stored.length !== message.papers.length) throw new Error(JSON.stringify(response).slice(0, 300));
+        if (!response || !response.ok || response.accepted !== message.papers.length) throw new Error(JSON.stringify(response).slice(0, 300));
         return elapsed;
       })()`;
       const result = await cdp.send('Runtime.evaluate', { expression, contextId, awaitPromise: true, returnByValue: true });
       if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
-      return result.result.value as number;
+      for (let i = 0; i < 500; i++) {
+        const measures = await ext.serviceWorker.evaluate(() => {
+          const capture = performance.getEntriesByName('paperdex:capture').at(-1) as PerformanceMeasure | undefined;
+          const fold = performance.getEntriesByName('paperdex:fold').at(-1) as PerformanceMeasure | undefined;
+          return capture && fold
+            ? { background: capture.duration, merge: fold.duration, merged: (fold.detail as { papers: number }).papers }
+            : undefined;
+        });
+        if (measures) {
+          if (measures.merged !== batch.length) throw new Error(`fold merged ${measures.merged} papers, expected ${batch.length}`);
+          return { background: measures.background, roundTrip: result.result.value as number, merge: measures.merge };
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('the batch was never merged into the library');
     };
 
-    const recordNew: number[] = [];
-    const recordRevisit: number[] = [];
+    const newBatch = { background: [] as number[], roundTrip: [] as number[], merge: [] as number[] };
+    const revisit = { background: [] as number[], roundTrip: [] as number[], merge: [] as number[] };
+    const keep = (into: typeof newBatch, timing: { background: number; roundTrip: number; merge: number }) => {
+      into.background.push(timing.background);
+      into.roundTrip.push(timing.roundTrip);
+      into.merge.push(timing.merge);
+    };
     for (let round = 0; round < 25; round++) {
       // Fresh ids each round: every paper is new to the library.
       const fresh = (papers as { id: string }[]).map((paper, index) => ({
         ...paper,
         id: `2512.${90000 + round * 100 + index}`,
       }));
-      const newTime = await sendBatch(fresh, `${FIXTURE_URL}?round=${round}`);
-      const revisitTime = await sendBatch(fresh, `${FIXTURE_URL}?revisit=${round}`);
+      // Page views are seconds apart: a pause between batches, as in real browsing.
+      await page.waitForTimeout(250);
+      const first = await sendBatch(fresh, `${FIXTURE_URL}?round=${round}`);
+      await page.waitForTimeout(250);
+      const again = await sendBatch(fresh, `${FIXTURE_URL}?revisit=${round}`);
       if (round >= 5) {
-        recordNew.push(newTime);
-        recordRevisit.push(revisitTime);
+        keep(newBatch, first);
+        keep(revisit, again);
       }
     }
 
@@ -135,8 +168,12 @@ export async function benchCapture(): Promise<CaptureBench> {
     const heapWithout = await heapWithoutExtension(html);
     return {
       parse: summarize(parseRun.times),
-      recordNew: summarize(recordNew),
-      recordRevisit: summarize(recordRevisit),
+      recordNew: summarize(newBatch.background),
+      recordRevisit: summarize(revisit.background),
+      roundTripNew: summarize(newBatch.roundTrip),
+      roundTripRevisit: summarize(revisit.roundTrip),
+      mergeNew: summarize(newBatch.merge),
+      mergeRevisit: summarize(revisit.merge),
       heapWithMB: heapWith,
       heapWithoutMB: heapWithout,
       contentScriptHeapMB: heapWith - heapWithout,

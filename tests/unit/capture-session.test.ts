@@ -9,7 +9,7 @@ const paper = (n: number, extra: Partial<CapturedPaper> = {}): CapturedPaper => 
 function setup(initial: PageParse) {
   let page = initial;
   const sent: CaptureMessage[] = [];
-  let reply: (message: CaptureMessage) => CaptureResponse = () => ({ ok: true, stored: [], skipped: 0 });
+  let reply: (message: CaptureMessage) => CaptureResponse = () => ({ ok: true, accepted: 1, skipped: 0 });
   document.body.innerHTML = '<main><div id="list"></div></main>';
   const session = createCaptureSession({
     document,
@@ -100,7 +100,7 @@ describe('capture session', () => {
     const { session, sent, setReply } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
     setReply(() => ({ ok: false, error: 'disk full' }));
     await session.scan();
-    setReply(() => ({ ok: true, stored: [], skipped: 0 }));
+    setReply(() => ({ ok: true, accepted: 1, skipped: 0 }));
     await session.scan();
     await session.scan();
     expect(sent).toHaveLength(2);

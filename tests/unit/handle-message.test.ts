@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { foldPendingCaptures } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import { handleMessage } from '@/utils/handle-message';
 
@@ -16,10 +17,18 @@ afterEach(async () => {
   await db.delete();
 });
 
+async function send(message: unknown, sender: Parameters<typeof handleMessage>[2] = fromContentScript) {
+  const response = await handleMessage(db, message, sender, EXTENSION_ID);
+  await foldPendingCaptures(db);
+  return response;
+}
+
 describe('handleMessage', () => {
-  it('stores a valid capture and answers with it', async () => {
+  it('stores a valid capture durably before answering', async () => {
     const response = await handleMessage(db, { type: 'capture', listing, papers: [good], problems: [] }, fromContentScript, EXTENSION_ID);
-    expect(response).toMatchObject({ ok: true, skipped: 0, stored: [{ id: '2403.10001', isNew: true }] });
+    expect(response).toEqual({ ok: true, accepted: 1, skipped: 0 });
+    expect(await db.pendingCaptures.count()).toBe(1);
+    await foldPendingCaptures(db);
     expect(await db.papers.get('2403.10001')).toMatchObject({ title: 'Good paper' });
   });
 
@@ -28,9 +37,10 @@ describe('handleMessage', () => {
     ['a page that is not a listing site', { ...fromContentScript, url: 'https://evil.example/', tab: { url: 'https://evil.example/' } }],
     ['an extension page (no tab)', { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` }],
   ])('refuses a message from %s', async (_name, sender) => {
-    const response = await handleMessage(db, { type: 'capture', listing, papers: [good], problems: [] }, sender, EXTENSION_ID);
+    const response = await send({ type: 'capture', listing, papers: [good], problems: [] }, sender);
     expect(response).toEqual({ ok: false, error: 'untrusted sender' });
     expect(await db.papers.count()).toBe(0);
+    expect(await db.pendingCaptures.count()).toBe(0);
   });
 
   it.each([
@@ -42,15 +52,16 @@ describe('handleMessage', () => {
     ['papers that are not a list', { type: 'capture', listing, papers: good }],
     ['an oversized batch', { type: 'capture', listing, papers: Array.from({ length: 2_501 }, () => good) }],
   ])('rejects %s and writes nothing', async (_name, message) => {
-    const response = await handleMessage(db, message, fromContentScript, EXTENSION_ID);
+    const response = await send(message);
     expect(response.ok).toBe(false);
     expect(await db.papers.count()).toBe(0);
+    expect(await db.pendingCaptures.count()).toBe(0);
   });
 
   it('skips and counts broken cards, and stores the rest of the page', async () => {
     const papers = [good, { id: 'not-an-id', title: 'x', links: {} }, { id: '2403.10002' }, 'junk', { id: '2403.10003', title: 'Also good', links: {} }];
-    const response = await handleMessage(db, { type: 'capture', listing, papers, problems: [] }, fromContentScript, EXTENSION_ID);
-    expect(response).toMatchObject({ ok: true, skipped: 3 });
+    const response = await send({ type: 'capture', listing, papers, problems: [] });
+    expect(response).toEqual({ ok: true, accepted: 2, skipped: 3 });
     expect((await db.papers.toArray()).map((p) => p.id).sort()).toEqual(['2403.10001', '2403.10003']);
     expect(await db.captureProblems.get('hf:card-invalid')).toMatchObject({ count: 3 });
   });
@@ -63,7 +74,7 @@ describe('handleMessage', () => {
       authors: Array.from({ length: 500 }, (_, i) => `Author ${i}`),
       links: { project: 'javascript:alert(1)', github: 'https://github.com/o/r' },
     };
-    await handleMessage(db, { type: 'capture', listing, papers: [hostile], problems: [] }, fromContentScript, EXTENSION_ID);
+    await send({ type: 'capture', listing, papers: [hostile], problems: [] });
     const stored = (await db.papers.get('2403.10009'))!;
     expect(stored.title.startsWith('<script>alert(1)</script>')).toBe(true);
     expect(stored.title.length).toBe(1000);
@@ -71,5 +82,10 @@ describe('handleMessage', () => {
     expect(stored.authors).toHaveLength(100);
     expect(stored.links).toEqual({ github: 'https://github.com/o/r' });
     expect(stored.version).toBe(2);
+  });
+
+  it('queues nothing for an empty batch', async () => {
+    expect(await send({ type: 'capture', listing, papers: [], problems: [] })).toEqual({ ok: true, accepted: 0, skipped: 0 });
+    expect(await db.pendingCaptures.count()).toBe(0);
   });
 });

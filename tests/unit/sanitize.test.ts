@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanMultilineText, githubUrl, LIMITS, safeHttpUrl, sanitizeCapturedPaper } from '@/utils/sanitize';
+import { cleanMultilineText, cleanText, githubUrl, LIMITS, safeHttpUrl, sanitizeCapturedPaper } from '@/utils/sanitize';
 
 describe('safeHttpUrl', () => {
   it.each([
@@ -20,6 +20,28 @@ describe('safeHttpUrl', () => {
     expect(safeHttpUrl(value)).toBe(expected);
   });
 
+  it.each([
+    'https://github.com/openai/CLIP',
+    'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2501.01234.png',
+    'https://example.org/a/b?x=1&y=2',
+    'https://example.org:8443/p/it%27s',
+    'https://Example.org/UPPER',
+    'https://example.org/a b',
+    'https://example.org/a#frag',
+    'https://example.org/../x',
+    'https://example.org/./x',
+    'https://example.org/a/%2e%2E/x',
+    'https://example.org/a/..',
+    'https://example.org/a/.?q',
+    'https://example.org:443/x',
+    'http://example.org:80/x',
+    'http://0x7f.1/x',
+    'http://127.0.0.1/x',
+    'https://xn--bcher-kva.example/x',
+  ])('agrees with the URL parser on %s', (value) => {
+    expect(safeHttpUrl(value)).toBe(new URL(value).href);
+  });
+
   it('resolves relative links against a base', () => {
     expect(safeHttpUrl('/papers/2501.01234', 'https://huggingface.co/papers')).toBe('https://huggingface.co/papers/2501.01234');
   });
@@ -37,6 +59,22 @@ describe('githubUrl', () => {
 describe('cleanMultilineText', () => {
   it('keeps paragraph breaks and collapses the rest of the whitespace', () => {
     expect(cleanMultilineText('First  line\nwraps.\n\n\nSecond\tparagraph. ', 100)).toBe('First line wraps.\n\nSecond paragraph.');
+  });
+});
+
+describe('cleanText', () => {
+  it.each([
+    ['already clean text', 'A clean title', 'A clean title'],
+    ['runs of spaces, tabs and newlines', '  A\t title\n\nwith   gaps ', 'A title with gaps'],
+    ['no-break and zero-width spaces', 'A\u00a0title\u200bhere', 'A title here'],
+    ['control characters', 'A\u0000title\u0007', 'A title'],
+    ['only whitespace', ' \n\t ', undefined],
+  ])('%s', (_name, value, expected) => {
+    expect(cleanText(value, 100)).toBe(expected);
+  });
+
+  it('cuts a megabyte of text to the limit without reading all of it', () => {
+    expect(cleanText('word '.repeat(200_000), 50)).toHaveLength(50);
   });
 });
 

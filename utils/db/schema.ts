@@ -3,12 +3,13 @@
  * new version with its `upgrade()` and a migration test (tests/unit/db/migrations.test.ts) that opens
  * a database written by every earlier version.
  *
- * Indexes hold only what is queried: dates, the saved/read timestamps (absent when unset, so they act
- * as "is saved"/"is read" filters) and tags (multiEntry). Abstracts are never indexed.
+ * Indexes hold only what is queried (every index makes each capture write slower): last seen (recent
+ * papers), the saved timestamp (absent when unsaved, so the index lists exactly the saved papers) and
+ * tags (multiEntry). Abstracts are never indexed.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { CaptureProblemReason } from '../messages';
-import type { PaperRecord, SourceSite } from '../paper';
+import type { CaptureProblem, CaptureProblemReason } from '../messages';
+import type { CapturedPaper, Listing, PaperRecord, SourceSite } from '../paper';
 
 export const DB_NAME = 'paperdex';
 
@@ -25,10 +26,24 @@ export interface CaptureProblemRecord {
   lastDetail?: string;
 }
 
+/**
+ * A captured batch, stored as it arrived before it is merged into `papers`. Writing one row answers a
+ * capture fast and durably; `foldPendingCaptures` merges rows into the library right after (and again
+ * whenever the background starts, so a worker stopped in between loses nothing).
+ */
+export interface PendingCaptureRecord {
+  seq?: number;
+  at: number;
+  listing: Listing;
+  papers: CapturedPaper[];
+  problems: CaptureProblem[];
+}
+
 export const SCHEMA_VERSIONS = {
   1: {
-    papers: 'id, firstSeenAt, lastSeenAt, savedAt, readAt, *tags',
-    captureProblems: 'key, lastAt',
+    papers: 'id, lastSeenAt, savedAt, *tags',
+    captureProblems: 'key',
+    pendingCaptures: '++seq',
   },
 } as const;
 
@@ -37,6 +52,7 @@ export const CURRENT_VERSION = 1;
 export class PaperdexDB extends Dexie {
   papers!: EntityTable<PaperRecord, 'id'>;
   captureProblems!: EntityTable<CaptureProblemRecord, 'key'>;
+  pendingCaptures!: EntityTable<PendingCaptureRecord, 'seq'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

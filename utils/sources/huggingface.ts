@@ -6,7 +6,7 @@
  * never by Tailwind classes, and joined to the JSON by id. When the island is missing or broken the
  * cards' own text is used, and the drift is reported as a problem rather than silently ignored.
  */
-import { arxivAbsUrl, arxivIdFromHfPath, arxivPdfUrl, hfPaperUrl, parseArxivId } from '../arxiv-id';
+import { type ArxivId, arxivAbsUrl, arxivIdFromHfPath, arxivPdfUrl, hfPaperUrl, parseArxivId } from '../arxiv-id';
 import type { CaptureProblem, CaptureProblemReason } from '../messages';
 import type { CapturedPaper, Listing, ListingKind } from '../paper';
 import { cleanText, githubUrl, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
@@ -120,19 +120,27 @@ interface DomCard {
   links: HTMLAnchorElement[];
 }
 
+/**
+ * The paper a link points at, if it is a plain link to an HF paper page. `#community` counters, `?q=`
+ * keyword links and login redirects name a paper too, but they are not the card's link.
+ */
+function paperLinkId(href: string, pageUrl: URL): ArxivId | undefined {
+  // Most card links are site-relative paths: no need for the URL parser.
+  if (href.startsWith('/papers/') && !/[?#]/.test(href)) return arxivIdFromHfPath(href);
+  let url: URL;
+  try {
+    url = new URL(href, pageUrl);
+  } catch {
+    return undefined;
+  }
+  return url.hostname === HOST && !url.hash && !url.search ? arxivIdFromHfPath(url.pathname) : undefined;
+}
+
 /** Paper cards in page order: the closest `article` (or single-paper container) of each paper link. */
 export function findHfCards(root: ParentNode, pageUrl: URL): DomCard[] {
   const cards = new Map<string, DomCard>();
   for (const anchor of root.querySelectorAll<HTMLAnchorElement>('a[href*="/papers/"]')) {
-    let href: URL;
-    try {
-      href = new URL(anchor.getAttribute('href') ?? '', pageUrl);
-    } catch {
-      continue;
-    }
-    // `#community` counters, `?q=` keyword links and login redirects point at a paper but are not cards.
-    if (href.hostname !== HOST || href.hash || href.search) continue;
-    const parsed = arxivIdFromHfPath(href.pathname);
+    const parsed = paperLinkId(anchor.getAttribute('href') ?? '', pageUrl);
     if (!parsed) continue;
     const existing = cards.get(parsed.id);
     if (existing) {
@@ -152,13 +160,8 @@ function cardContainer(anchor: Element, id: string, pageUrl: URL): Element {
   for (let node = anchor.parentElement; node && node !== node.ownerDocument.body; node = node.parentElement) {
     const ids = new Set<string>();
     for (const link of node.querySelectorAll<HTMLAnchorElement>('a[href*="/papers/"]')) {
-      try {
-        const href = new URL(link.getAttribute('href') ?? '', pageUrl);
-        const parsed = href.hostname === HOST && !href.search ? arxivIdFromHfPath(href.pathname) : undefined;
-        if (parsed) ids.add(parsed.id);
-      } catch {
-        // not a URL: not a paper link
-      }
+      const parsed = paperLinkId(link.getAttribute('href') ?? '', pageUrl);
+      if (parsed) ids.add(parsed.id);
     }
     if (ids.size > 1 || (ids.size === 1 && !ids.has(id))) break;
     best = node;

@@ -7,10 +7,17 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { foldPendingCaptures } from '@/utils/db/record-capture';
 import { CURRENT_VERSION, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema';
 import v1Library from '../../fixtures/db/library-v1.json';
 
-const FIXTURES: Record<number, { papers: Record<string, unknown>[]; captureProblems: Record<string, unknown>[] }> = {
+interface LibraryFixture {
+  papers: Record<string, unknown>[];
+  captureProblems: Record<string, unknown>[];
+  pendingCaptures: Record<string, unknown>[];
+}
+
+const FIXTURES: Record<number, LibraryFixture> = {
   1: v1Library,
 };
 
@@ -20,6 +27,7 @@ async function writeOldLibrary(name: string, version: number): Promise<void> {
   const fixture = FIXTURES[version]!;
   await old.table('papers').bulkAdd(fixture.papers);
   await old.table('captureProblems').bulkAdd(fixture.captureProblems);
+  await old.table('pendingCaptures').bulkAdd(fixture.pendingCaptures);
   old.close();
 }
 
@@ -48,6 +56,10 @@ describe('schema migrations', () => {
     expect(await db.papers.where('tags').equals('to-read').count()).toBeGreaterThan(0);
     expect(await db.papers.where('savedAt').above(0).count()).toBe(saved.length);
     expect(await db.captureProblems.count()).toBe(FIXTURES[version]!.captureProblems.length);
+    // Batches captured but not yet merged when the upgrade happened still merge afterwards.
+    expect(await db.pendingCaptures.count()).toBe(FIXTURES[version]!.pendingCaptures.length);
+    await foldPendingCaptures(db);
+    expect(await db.pendingCaptures.count()).toBe(0);
     await db.delete();
   });
 });

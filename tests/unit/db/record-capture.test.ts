@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordCapture } from '@/utils/db/record-capture';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { foldPendingCaptures, QUEUE_ROW_BYTES, queueCapture, queueRows, recordCapture } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import type { CapturedPaper, Listing } from '@/utils/paper';
 
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11' };
+const weekly: Listing = { site: 'hf', kind: 'weekly', label: 'Weekly 2026-W11', url: 'https://huggingface.co/papers/week/2026-W11' };
 const T0 = Date.UTC(2026, 2, 11, 9);
 
 function paper(n: number, extra: Partial<CapturedPaper> = {}): CapturedPaper {
@@ -20,11 +21,11 @@ afterEach(async () => {
 });
 
 describe('recordCapture', () => {
-  it('stores a batch and answers what it stored', async () => {
-    const { stored } = await recordCapture(db, { listing, papers: [paper(1), paper(2)], problems: [] }, T0);
-    expect(stored.map((s) => [s.id, s.isNew, s.seenCount])).toEqual([
-      ['2403.10001', true, 1],
-      ['2403.10002', true, 1],
+  it('stores a batch in one go', async () => {
+    const records = await recordCapture(db, { listing, papers: [paper(1), paper(2)], problems: [] }, T0);
+    expect(records.map((record) => [record.id, record.seenCount])).toEqual([
+      ['2403.10001', 1],
+      ['2403.10002', 1],
     ]);
     expect(await db.papers.count()).toBe(2);
   });
@@ -32,18 +33,14 @@ describe('recordCapture', () => {
   it('merges into existing records without touching user fields', async () => {
     await recordCapture(db, { listing, papers: [paper(1)], problems: [] }, T0);
     await db.papers.update('2403.10001', { savedAt: T0 + 5, tags: ['reading'], note: 'mine' });
-    const { stored } = await recordCapture(
-      db,
-      { listing: { ...listing, url: `${listing.url}?q=x`, kind: 'search' }, papers: [paper(1, { abstract: undefined, upvotes: 4 })], problems: [] },
-      T0 + 1000,
-    );
-    expect(stored[0]).toMatchObject({ isNew: false, seenCount: 2, saved: true, tags: ['reading'] });
+    await recordCapture(db, { listing: weekly, papers: [paper(1, { abstract: undefined, upvotes: 4 })], problems: [] }, T0 + 1000);
     expect(await db.papers.get('2403.10001')).toMatchObject({
       abstract: 'Abstract 1',
       upvotes: 4,
       savedAt: T0 + 5,
       tags: ['reading'],
       note: 'mine',
+      seenCount: 2,
       lastSeenAt: T0 + 1000,
     });
   });
@@ -74,5 +71,73 @@ describe('recordCapture', () => {
     const broken = { ...paper(2), id: undefined } as unknown as CapturedPaper;
     await expect(recordCapture(db, { listing, papers: [paper(1, { upvotes: 50 }), broken], problems: [] }, T0 + 1)).rejects.toThrow();
     expect(await db.papers.toArray()).toEqual(before);
+  });
+});
+
+describe('queueCapture and foldPendingCaptures', () => {
+  it('a queued batch is durable before it is merged, and merged exactly once', async () => {
+    await queueCapture(db, { listing, papers: [paper(1), paper(2)], problems: [] }, T0);
+    expect(await db.pendingCaptures.count()).toBe(1);
+    expect(await db.papers.count()).toBe(0);
+
+    expect(await foldPendingCaptures(db)).toEqual({ batches: 1, papers: 2, failed: 0 });
+    expect(await db.pendingCaptures.count()).toBe(0);
+    expect(await db.papers.get('2403.10001')).toMatchObject({ firstSeenAt: T0, seenCount: 1 });
+
+    expect(await foldPendingCaptures(db)).toEqual({ batches: 0, papers: 0, failed: 0 });
+    expect(await db.papers.get('2403.10001')).toMatchObject({ seenCount: 1 });
+  });
+
+  it('merges batches in the order they arrived, at the time they were seen', async () => {
+    await queueCapture(db, { listing, papers: [paper(1, { upvotes: 1 })], problems: [] }, T0);
+    await queueCapture(db, { listing: weekly, papers: [paper(1, { upvotes: 9 })], problems: [] }, T0 + 60_000);
+    await foldPendingCaptures(db);
+    expect(await db.papers.get('2403.10001')).toMatchObject({
+      upvotes: 9,
+      firstSeenAt: T0,
+      lastSeenAt: T0 + 60_000,
+      seenCount: 2,
+    });
+  });
+
+  it('two folds running at once apply each batch once', async () => {
+    for (let i = 0; i < 5; i++) {
+      await queueCapture(db, { listing: { ...listing, url: `${listing.url}?v=${i}` }, papers: [paper(1)], problems: [] }, T0 + i);
+    }
+    const [a, b] = await Promise.all([foldPendingCaptures(db), foldPendingCaptures(db)]);
+    expect(a.batches + b.batches).toBe(5);
+    expect(await db.papers.get('2403.10001')).toMatchObject({ seenCount: 5 });
+  });
+
+  it('a batch that cannot be merged stays queued and does not block the others', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const broken = { ...paper(9), id: undefined } as unknown as CapturedPaper;
+    await queueCapture(db, { listing, papers: [broken], problems: [] }, T0);
+    await queueCapture(db, { listing, papers: [paper(2)], problems: [] }, T0 + 1);
+    expect(await foldPendingCaptures(db)).toEqual({ batches: 1, papers: 1, failed: 1 });
+    expect(await db.pendingCaptures.count()).toBe(1);
+    expect(await db.papers.get('2403.10002')).toBeDefined();
+  });
+
+  it('splits a big page into rows small enough for IndexedDB to keep inline, and merges it whole', async () => {
+    const abstract = 'We study latent diffusion models for image synthesis. '.repeat(30);
+    const papers = Array.from({ length: 100 }, (_, i) => paper(i, { abstract }));
+    const problems = [{ reason: 'card-invalid' as const, count: 2 }];
+    const rows = queueRows({ listing, papers, problems }, T0);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(JSON.stringify(row).length).toBeLessThanOrEqual(64 * 1024);
+    expect(rows.flatMap((row) => row.papers)).toEqual(papers);
+    expect(rows.map((row) => row.problems)).toEqual([problems, ...rows.slice(1).map(() => [])]);
+
+    await queueCapture(db, { listing, papers, problems }, T0);
+    await foldPendingCaptures(db);
+    expect(await db.papers.count()).toBe(100);
+    expect(await db.captureProblems.get('hf:card-invalid')).toMatchObject({ count: 2 });
+    expect(QUEUE_ROW_BYTES).toBeLessThan(64 * 1024);
+  });
+
+  it('queues a page without cards as one row that carries its problems', () => {
+    const problems = [{ reason: 'no-cards' as const, count: 1 }];
+    expect(queueRows({ listing, papers: [], problems }, T0)).toEqual([{ at: T0, listing, papers: [], problems }]);
   });
 });
