@@ -151,6 +151,31 @@ describe('capture in Chromium', () => {
     for (const id of both) expect(byId(library, id).seenCount).toBe(2);
   });
 
+  it('cards added to the page later are captured without a reload, once each', async () => {
+    const daily = fixture('daily.html');
+    const page = await visit('daily.html');
+    const before = await waitForLibrary(ext.context, ext.extensionId, hasAll(daily.expectedIds));
+    const extraIds = spa.expectedIds.filter((id) => !daily.expectedIds.includes(id)).slice(0, 3);
+    // Like a "load more": new cards appear in the list; the island is not updated.
+    await page.evaluate(
+      ({ cardsHtml, ids }) => {
+        const template = document.createElement('template');
+        template.innerHTML = cardsHtml;
+        const list = document.querySelector('[data-target="DailyPapers"] article')!.parentElement!;
+        for (const id of ids) list.append(template.content.querySelector(`a[href="/papers/${id}"]`)!.closest('article')!);
+      },
+      { cardsHtml: spa.cardsHtml, ids: extraIds },
+    );
+    const library = await waitForLibrary(ext.context, ext.extensionId, hasAll(extraIds));
+    for (const id of extraIds) {
+      expect(byId(library, id).title).toBe(seedById.get(id)!.title);
+      expect((byId(library, id).seenOn as LibraryRow[])[0]).toMatchObject({ label: 'Daily 2026-03-11' });
+    }
+    // The cards already sent were not sent again by the rescan (a resend would move their last-seen time).
+    for (const id of daily.expectedIds) expect(byId(library, id).lastSeenAt).toBe(byId(before, id).lastSeenAt);
+    expect(library.papers).toHaveLength(daily.expectedIds.length + extraIds.length);
+  });
+
   it('a hostile page: markup stays text, bad links are dropped, fields are bounded, bad cards are skipped', async () => {
     const entry = fixture('hostile.html');
     const page = await visit('hostile.html');

@@ -305,11 +305,15 @@ function parseListingPage(document: Document, pageUrl: URL, route: HfRoute, opti
 
   // What the user was shown: the rendered cards, enriched from the JSON. The island also carries lists
   // that aren't rendered (the period list on a search page), so with both present, the DOM decides.
+  // A card the island doesn't know (appended after the page was built) is read from its own markup;
+  // a bare link outside any card (a sidebar, a comment) is not a card.
   let raw: Record<string, unknown>[];
   if (items && domCards.length) {
-    raw = domCards
-      .filter((card) => fromJson.has(card.id))
-      .map((card) => ({ ...fromJson.get(card.id)!, ...(card.version ? { version: card.version } : {}) }));
+    raw = domCards.flatMap((card) => {
+      const fields = fromJson.get(card.id);
+      if (fields) return [{ ...fields, ...(card.version ? { version: card.version } : {}) }];
+      return card.element.tagName === 'ARTICLE' ? [paperFromDom(card)] : [];
+    });
   } else if (items) {
     raw = [...fromJson.values()];
   } else {

@@ -136,6 +136,30 @@ describe('listing pages with the JSON island', () => {
   });
 });
 
+describe('cards the island does not know', () => {
+  it('a card appended after the page was built is read from its own markup', () => {
+    const doc = load('daily.html');
+    const weekly = load('weekly.html');
+    const dailyIds = new Set(fixture('daily.html').expectedIds);
+    const extraId = fixture('weekly.html').expectedIds.find((id) => !dailyIds.has(id))!;
+    const extra = weekly.querySelector(`a[href="/papers/${extraId}"]`)!.closest('article')!;
+    const list = doc.querySelector('[data-target="DailyPapers"] article')!.parentElement!;
+    list.append(doc.importNode(extra, true));
+    const { papers, problems } = parseHfPage(doc, fixture('daily.html').url);
+    expect(problems).toEqual([]);
+    expect(papers.map((paper) => paper.id)).toEqual([...fixture('daily.html').expectedIds, extraId]);
+    expect(papers.at(-1)!.title).toBe(seedById.get(extraId)!.title);
+  });
+
+  it('a bare paper link outside any card is not a card', () => {
+    const doc = load('daily.html');
+    const aside = doc.createElement('aside');
+    aside.innerHTML = '<p>Related: <a href="/papers/2301.00001">Another paper</a></p>';
+    doc.querySelector('main')!.append(aside);
+    expect(parseHfPage(doc, fixture('daily.html').url).papers.map((paper) => paper.id)).toEqual(fixture('daily.html').expectedIds);
+  });
+});
+
 describe('markup drift is reported, not silent', () => {
   it('without the island, cards are read from the DOM and the drift is reported', () => {
     const { papers, problems } = parse('no-island.html');
