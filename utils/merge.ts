@@ -92,7 +92,7 @@ export function mergeSighting(
   const newView = isNewView(places, listing, now);
   const base: PaperRecord = previous
     ? { ...previous }
-    : { ...paper, firstSeenAt: now, lastSeenAt: now, seenCount: 0, seenOn: [], sites: [], tags: [] };
+    : { ...paper, firstSeenAt: now, lastSeenAt: now, seenCount: 0, seenOn: [], sites: [], tags: [], updatedAt: now };
 
   // Drop page fields from the copy first so a field the merge decides to leave out really goes.
   for (const key of PAGE_FIELD_KEYS) delete (base as unknown as Record<string, unknown>)[key];
@@ -105,6 +105,7 @@ export function mergeSighting(
     seenCount: base.seenCount + (newView ? 1 : 0),
     seenOn: updatePlaces(places, listing, now, newView),
     sites: base.sites.includes(listing.site) ? base.sites : [...base.sites, listing.site],
+    updatedAt: Math.max(base.updatedAt ?? 0, now),
   };
 }
 

@@ -72,7 +72,12 @@ export interface UserFields {
   note?: string;
 }
 
-export type PaperRecord = Omit<CapturedPaper, never> & SeenFields & UserFields;
+export interface RecordMeta {
+  /** Epoch ms of the last write of any kind (capture or user). Indexed: the search index catches up from it. */
+  updatedAt: number;
+}
+
+export type PaperRecord = CapturedPaper & SeenFields & UserFields & RecordMeta;
 
 export const USER_FIELD_KEYS = ['savedAt', 'tags', 'readAt', 'note'] as const satisfies readonly (keyof UserFields)[];
 

@@ -204,6 +204,7 @@ export function generateCorpus(size: number, seed = 42, options: CorpusOptions =
       seenCount: 1,
       seenOn: [],
       sites: ['hf'],
+      updatedAt: at,
     });
   }
 

@@ -159,7 +159,9 @@ async function mergeRows(db: PaperdexDB, rows: PendingCaptureRecord[]): Promise<
   for (const row of rows) {
     for (const paper of row.papers) records.set(paper.id, mergeSighting(records.get(paper.id), paper, row.listing, row.at));
   }
-  const merged = [...records.values()];
+  // Stamped with the time of writing, not of seeing: the search index catches up from `updatedAt`.
+  const writtenAt = Date.now();
+  const merged = [...records.values()].map((record) => ({ ...record, updatedAt: Math.max(writtenAt, record.updatedAt + 1) }));
   if (merged.length) await db.papers.bulkPut(merged);
   for (const row of rows) {
     if (row.problems.length) await countProblems(db, row.listing.site, row.listing.url, row.problems, row.at);

@@ -39,24 +39,53 @@ export interface PendingCaptureRecord {
   problems: CaptureProblem[];
 }
 
+/** The popup's word index, stored so it is restored, not rebuilt, when the popup opens. */
+export interface SearchIndexRecord {
+  key: 'words';
+  /** Format of `data`; a different one is rebuilt. */
+  format: number;
+  /** Every paper written up to this `updatedAt` is in the index. */
+  indexedThrough: number;
+  papers: number;
+  data: unknown;
+}
+
 export const SCHEMA_VERSIONS = {
   1: {
     papers: 'id, lastSeenAt, savedAt, *tags',
     captureProblems: 'key',
     pendingCaptures: '++seq',
   },
+  // updatedAt: lets the stored search index catch up with what changed since it was saved.
+  2: {
+    papers: 'id, lastSeenAt, savedAt, updatedAt, *tags',
+    captureProblems: 'key',
+    pendingCaptures: '++seq',
+    searchIndex: 'key',
+  },
 } as const;
 
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 
 export class PaperdexDB extends Dexie {
   papers!: EntityTable<PaperRecord, 'id'>;
   captureProblems!: EntityTable<CaptureProblemRecord, 'key'>;
   pendingCaptures!: EntityTable<PendingCaptureRecord, 'seq'>;
+  searchIndex!: EntityTable<SearchIndexRecord, 'key'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     this.version(1).stores(SCHEMA_VERSIONS[1]);
+    this.version(2)
+      .stores(SCHEMA_VERSIONS[2])
+      .upgrade((transaction) =>
+        transaction
+          .table('papers')
+          .toCollection()
+          .modify((paper: Partial<PaperRecord>) => {
+            paper.updatedAt ??= paper.lastSeenAt ?? 0;
+          }),
+      );
   }
 }
 

@@ -10,15 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { foldPendingCaptures } from '@/utils/db/record-capture';
 import { CURRENT_VERSION, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema';
 import v1Library from '../../fixtures/db/library-v1.json';
+import v2Library from '../../fixtures/db/library-v2.json';
 
 interface LibraryFixture {
   papers: Record<string, unknown>[];
   captureProblems: Record<string, unknown>[];
   pendingCaptures: Record<string, unknown>[];
+  searchIndex?: Record<string, unknown>[];
 }
 
 const FIXTURES: Record<number, LibraryFixture> = {
   1: v1Library,
+  2: v2Library,
 };
 
 async function writeOldLibrary(name: string, version: number): Promise<void> {
@@ -28,6 +31,7 @@ async function writeOldLibrary(name: string, version: number): Promise<void> {
   await old.table('papers').bulkAdd(fixture.papers);
   await old.table('captureProblems').bulkAdd(fixture.captureProblems);
   await old.table('pendingCaptures').bulkAdd(fixture.pendingCaptures);
+  if (fixture.searchIndex) await old.table('searchIndex').bulkAdd(fixture.searchIndex);
   old.close();
 }
 
@@ -51,7 +55,10 @@ describe('schema migrations', () => {
     for (const paper of papers) {
       expect(Array.isArray(paper.tags)).toBe(true);
       expect(typeof paper.firstSeenAt).toBe('number');
+      expect(paper.updatedAt).toBeGreaterThanOrEqual(paper.lastSeenAt);
     }
+    // Every paper is reachable through the index the search catches up from.
+    expect(await db.papers.where('updatedAt').above(0).count()).toBe(papers.length);
     // The indexes of the current schema answer queries over migrated data.
     expect(await db.papers.where('tags').equals('to-read').count()).toBeGreaterThan(0);
     expect(await db.papers.where('savedAt').above(0).count()).toBe(saved.length);

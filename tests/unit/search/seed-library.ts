@@ -40,6 +40,7 @@ export function seedRecords(): PaperRecord[] {
     seenCount: 1,
     seenOn: [],
     sites: ['hf'],
+    updatedAt: 1_700_000_000_000 + at * 60_000,
   }));
 }
 

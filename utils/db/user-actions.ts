@@ -1,0 +1,67 @@
+/**
+ * What the user decides about a paper: save, tag, read, note. Each is one small transaction that
+ * touches only user fields and `updatedAt` (so the search index can catch up), never page fields.
+ */
+import type { PaperRecord } from '../paper';
+import { MAX_TAGS_PER_PAPER, normalizeTag } from '../tags';
+import type { PaperdexDB } from './schema';
+
+export const MAX_NOTE_LENGTH = 20_000;
+
+async function change(
+  db: PaperdexDB,
+  id: string,
+  apply: (record: PaperRecord) => Partial<PaperRecord> | undefined,
+  now: number,
+): Promise<PaperRecord | undefined> {
+  return db.transaction('rw', db.papers, async () => {
+    const record = await db.papers.get(id);
+    if (!record) return undefined;
+    const changes = apply(record);
+    if (!changes) return record;
+    const updated: PaperRecord = { ...record, ...changes, updatedAt: Math.max(now, (record.updatedAt ?? 0) + 1) };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) delete (updated as unknown as Record<string, unknown>)[key];
+    }
+    await db.papers.put(updated);
+    return updated;
+  });
+}
+
+export function setSaved(db: PaperdexDB, id: string, saved: boolean, now = Date.now()) {
+  return change(db, id, (record) => ((record.savedAt !== undefined) === saved ? undefined : { savedAt: saved ? now : undefined }), now);
+}
+
+export function setRead(db: PaperdexDB, id: string, read: boolean, now = Date.now()) {
+  return change(db, id, (record) => ((record.readAt !== undefined) === read ? undefined : { readAt: read ? now : undefined }), now);
+}
+
+/** Adds a tag (normalized); returns undefined when the paper is unknown. Throws on an empty tag. */
+export function addTag(db: PaperdexDB, id: string, raw: string, now = Date.now()) {
+  const tag = normalizeTag(raw);
+  if (!tag) return Promise.reject(new Error('A tag needs at least one letter or digit.'));
+  return change(db, id, (record) => {
+    if (record.tags.includes(tag)) return undefined;
+    if (record.tags.length >= MAX_TAGS_PER_PAPER) throw new Error(`A paper can have at most ${MAX_TAGS_PER_PAPER} tags.`);
+    return { tags: [...record.tags, tag] };
+  }, now);
+}
+
+export function removeTag(db: PaperdexDB, id: string, tag: string, now = Date.now()) {
+  return change(db, id, (record) => (record.tags.includes(tag) ? { tags: record.tags.filter((t) => t !== tag) } : undefined), now);
+}
+
+export function setNote(db: PaperdexDB, id: string, note: string, now = Date.now()) {
+  const text = note.slice(0, MAX_NOTE_LENGTH);
+  return change(db, id, (record) => ((record.note ?? '') === text ? undefined : { note: text || undefined }), now);
+}
+
+/** Every tag in the library with how many papers carry it, most used first (for autocomplete). */
+export async function tagCounts(db: PaperdexDB): Promise<{ tag: string; count: number }[]> {
+  const counts = new Map<string, number>();
+  await db.papers.orderBy('tags').eachKey((key) => {
+    const tag = String(key);
+    counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  });
+  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}

@@ -1,0 +1,18 @@
+/**
+ * Tags are the user's reading lists: short lowercase labels. Anything typed is folded into one, or
+ * refused when nothing usable is left.
+ */
+export const MAX_TAG_LENGTH = 40;
+export const MAX_TAGS_PER_PAPER = 50;
+
+/** `"  Reading List!! "` → `"reading-list"`; `undefined` when nothing usable is left. */
+export function normalizeTag(raw: string): string | undefined {
+  const tag = raw
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_TAG_LENGTH)
+    .replace(/-+$/, '');
+  return tag || undefined;
+}
