@@ -1,0 +1,82 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/db/record-capture';
+import { PaperdexDB } from '@/utils/db/schema';
+import { addTag } from '@/utils/db/user-actions';
+import type { CapturedPaper, Listing } from '@/utils/paper';
+import { LibraryIndex } from '@/utils/search/library-index';
+import { WordIndex } from '@/utils/search/word-index';
+import { seedRecords } from './seed-library';
+
+const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers/date/2026-03-11' };
+const seeds = seedRecords();
+const asCaptured = ({ id, title, abstract, authors, links }: (typeof seeds)[number]): CapturedPaper => ({ id, title, abstract, authors, links });
+
+let db: PaperdexDB;
+beforeEach(async () => {
+  db = new PaperdexDB(`test-${Math.random()}`);
+  await recordCapture(db, { listing, papers: seeds.map(asCaptured), problems: [] });
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const topTitle = async (index: LibraryIndex, query: string) => (await index.search(query)).hits[0]?.record.title;
+
+describe('LibraryIndex', () => {
+  it('builds from the library when nothing is stored, then finds papers with typos', async () => {
+    const progress: number[] = [];
+    const index = await LibraryIndex.open(db, { onBuildProgress: (done) => progress.push(done) });
+    expect(index.size).toBe(seeds.length);
+    expect(progress.at(-1)).toBe(seeds.length);
+    expect(await topTitle(index, 'housholder projektor')).toBe('Householder Projector for Unsupervised Latent Semantics Discovery');
+    expect(index.unsaved).toBe(true);
+  });
+
+  it('restores the stored index instead of rebuilding it', async () => {
+    const first = await LibraryIndex.open(db);
+    await first.save();
+    expect(first.unsaved).toBe(false);
+    const add = vi.spyOn(WordIndex.prototype, 'add');
+    const second = await LibraryIndex.open(db);
+    expect(add).not.toHaveBeenCalled();
+    expect(second.size).toBe(seeds.length);
+    expect(await topTitle(second, 'tabluar jepa')).toMatch(/^T-JEPA/);
+  });
+
+  it('catches up with papers captured and tagged since it was stored', async () => {
+    const first = await LibraryIndex.open(db);
+    await first.save();
+    await queueCapture(db, { listing, papers: [{ id: '2604.00001', title: 'Zeppelin Routing with Sheaf Attention', links: {} }], problems: [] });
+    await foldPendingCaptures(db);
+    await addTag(db, seeds[5]!.id, 'quokka-list');
+
+    const reopened = await LibraryIndex.open(db);
+    expect(reopened.size).toBe(seeds.length + 1);
+    expect(await topTitle(reopened, 'zepelin routng')).toBe('Zeppelin Routing with Sheaf Attention');
+    expect((await reopened.search('quokka-list')).hits[0]?.record.id).toBe(seeds[5]!.id);
+    expect(reopened.unsaved).toBe(true);
+  });
+
+  it('refresh picks up changes while open, and results show the current record', async () => {
+    const index = await LibraryIndex.open(db);
+    expect((await index.search('householder')).hits[0]?.record.tags).toEqual([]);
+    await addTag(db, (await index.search('householder')).hits[0]!.record.id, 'to-read');
+    expect(await index.refresh()).toBe(1);
+    expect((await index.search('householder')).hits[0]?.record.tags).toEqual(['to-read']);
+  });
+
+  it('rebuilds when the stored index is unreadable', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await db.searchIndex.put({ key: 'words', format: 1, indexedThrough: Date.now(), papers: 3, data: { nonsense: true } });
+    const index = await LibraryIndex.open(db);
+    expect(index.size).toBe(seeds.length);
+  });
+
+  it('an empty library gives an empty index and no results', async () => {
+    await db.papers.clear();
+    const index = await LibraryIndex.open(db);
+    expect(index.size).toBe(0);
+    expect((await index.search('anything')).hits).toEqual([]);
+  });
+});
