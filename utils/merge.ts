@@ -8,6 +8,7 @@
  * - User fields (saved, tags, read, note) and anything else already on the record are carried over
  *   untouched: capture has no way to write them.
  */
+import type { PaperCounters } from './fingerprint';
 import type { CapturedPaper, Listing, PaperLinks, PaperRecord, SeenPlace } from './paper';
 
 export const REVISIT_WINDOW_MS = 30 * 60 * 1000;
@@ -113,3 +114,15 @@ const PAGE_FIELD_KEYS = [
   'version', 'title', 'abstract', 'authors', 'links', 'publishedAt', 'upvotes', 'comments',
   'thumbnail', 'aiSummary', 'aiKeywords', 'organization', 'githubStars',
 ] as const satisfies readonly (keyof CapturedPaper)[];
+
+/**
+ * A sighting of a paper whose content is already in the library (the listing showed it before, with
+ * the same fingerprint): the same rules, fed with the record's own page fields and the new counters.
+ */
+export function mergeRevisit(previous: PaperRecord, counters: PaperCounters, listing: Listing, now: number): PaperRecord {
+  const paper = { links: previous.links } as CapturedPaper;
+  for (const key of PAGE_FIELD_KEYS) {
+    if (previous[key] !== undefined) (paper as unknown as Record<string, unknown>)[key] = previous[key];
+  }
+  return mergeSighting(previous, { ...paper, ...counters, id: previous.id, title: previous.title }, listing, now);
+}

@@ -3,7 +3,8 @@
  * - parse: `parseHfPage` over the 100-card daily fixture, in the page's DOM;
  * - record: a 100-card capture message sent from the content script's isolated world; the background's
  *   time from receiving it to answering (validated and durably committed to IndexedDB), and the round
- *   trip seen by the content script (adds the messaging of ~200 KB);
+ *   trip seen by the content script (adds the messaging of ~200 KB); three cases: new papers, the same
+ *   listing again (known and unchanged), the same papers on another listing (known, sent in full);
  * - merge: the background's fold of that batch into the library records, right after answering;
  * - memory: JS heap of a 100-card page with the extension minus the same page without it.
  */
@@ -60,8 +61,11 @@ export interface CaptureBench {
   recordRevisit: Summary;
   roundTripNew: Summary;
   roundTripRevisit: Summary;
+  recordElsewhere: Summary;
+  roundTripElsewhere: Summary;
   mergeNew: Summary;
   mergeRevisit: Summary;
+  mergeElsewhere: Summary;
   heapWithMB: number;
   heapWithoutMB: number;
   contentScriptHeapMB: number;
@@ -138,6 +142,7 @@ export async function benchCapture(): Promise<CaptureBench> {
 
     const newBatch = { background: [] as number[], roundTrip: [] as number[], merge: [] as number[] };
     const revisit = { background: [] as number[], roundTrip: [] as number[], merge: [] as number[] };
+    const elsewhere = { background: [] as number[], roundTrip: [] as number[], merge: [] as number[] };
     const keep = (into: typeof newBatch, timing: { background: number; roundTrip: number; merge: number }) => {
       into.background.push(timing.background);
       into.roundTrip.push(timing.roundTrip);
@@ -153,10 +158,15 @@ export async function benchCapture(): Promise<CaptureBench> {
       await page.waitForTimeout(250);
       const first = await sendBatch(fresh, `${FIXTURE_URL}?round=${round}`);
       await page.waitForTimeout(250);
-      const again = await sendBatch(fresh, `${FIXTURE_URL}?revisit=${round}`);
+      // The same listing again (a reload, or coming back to it): every card known and unchanged.
+      const again = await sendBatch(fresh, `${FIXTURE_URL}?round=${round}`);
+      await page.waitForTimeout(250);
+      // The same papers on another listing (a weekly list after the daily): known, but sent in full.
+      const other = await sendBatch(fresh, `${FIXTURE_URL}?elsewhere=${round}`);
       if (round >= 5) {
         keep(newBatch, first);
         keep(revisit, again);
+        keep(elsewhere, other);
       }
     }
 
@@ -172,8 +182,11 @@ export async function benchCapture(): Promise<CaptureBench> {
       recordRevisit: summarize(revisit.background),
       roundTripNew: summarize(newBatch.roundTrip),
       roundTripRevisit: summarize(revisit.roundTrip),
+      recordElsewhere: summarize(elsewhere.background),
+      roundTripElsewhere: summarize(elsewhere.roundTrip),
       mergeNew: summarize(newBatch.merge),
       mergeRevisit: summarize(revisit.merge),
+      mergeElsewhere: summarize(elsewhere.merge),
       heapWithMB: heapWith,
       heapWithoutMB: heapWithout,
       contentScriptHeapMB: heapWith - heapWithout,

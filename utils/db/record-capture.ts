@@ -1,16 +1,18 @@
 /**
  * Recording a capture is two steps, both in IndexedDB:
- * 1. `queueCapture`: the validated batch is written as a few rows of `pendingCaptures`, so the content
- *    script gets its answer in milliseconds and the batch is safe even if the worker stops.
+ * 1. `queueCapture`: the validated batch is written as a few rows of `pendingCaptures` (papers the same
+ *    listing showed before with the same content as a few bytes each), so the content script gets its
+ *    answer in milliseconds and the batch is safe even if the worker stops.
  * 2. `foldPendingCaptures`: queued rows are merged into `papers` (one bulkGet, one bulkPut, the drift
  *    counters) and deleted in the same transaction, so each is applied exactly once.
  * Chromium's IndexedDB costs ~0.15 ms per request, so merging 100 papers (200 requests) cannot answer
  * within a revisit's budget; a few queued rows can.
  */
 import type { CaptureMessage, CaptureProblem } from '../messages';
-import { mergeSighting } from '../merge';
+import { contentFingerprint, countersOf, type PaperCounters } from '../fingerprint';
+import { mergeRevisit, mergeSighting } from '../merge';
 import type { CapturedPaper, PaperRecord } from '../paper';
-import type { CaptureProblemRecord, PaperdexDB, PendingCaptureRecord } from './schema';
+import type { CaptureProblemRecord, ListingDigestRecord, PaperdexDB, PendingCaptureRecord } from './schema';
 
 export type CaptureBatch = Pick<CaptureMessage, 'listing' | 'papers' | 'problems'>;
 
@@ -26,13 +28,23 @@ function approximateBytes(paper: CapturedPaper): number {
   return paper.title.length + (paper.abstract?.length ?? 0) + (paper.aiSummary?.length ?? 0) + 768;
 }
 
-/** Splits a batch into queue rows of at most `QUEUE_ROW_BYTES` (a single larger paper gets a row of its own). */
-export function queueRows(batch: CaptureBatch, now: number): PendingCaptureRecord[] {
+/**
+ * Splits a batch into queue rows of at most `QUEUE_ROW_BYTES` (a single larger paper gets a row of its
+ * own). The first row carries the problems and the papers seen again unchanged (`seen`, a few bytes each).
+ */
+export function queueRows(batch: CaptureBatch, now: number, seen: PaperCounters[] = []): PendingCaptureRecord[] {
   const rows: PendingCaptureRecord[] = [];
   let papers: CapturedPaper[] = [];
   let bytes = 0;
   const flush = () => {
-    rows.push({ at: now, listing: batch.listing, papers, problems: rows.length ? [] : batch.problems });
+    const first = rows.length === 0;
+    rows.push({
+      at: now,
+      listing: batch.listing,
+      papers,
+      problems: first ? batch.problems : [],
+      ...(first && seen.length ? { seen } : {}),
+    });
     papers = [];
     bytes = 0;
   };
@@ -46,18 +58,52 @@ export function queueRows(batch: CaptureBatch, now: number): PendingCaptureRecor
   return rows;
 }
 
+/** How long a listing's digest is kept: a revisit after that sends its cards in full again. */
+export const LISTING_DIGEST_DAYS = 14;
+
+/** Cards remembered per listing (an arXiv listing shows up to 2,000). */
+export const MAX_DIGEST_CARDS = 3_000;
+
 /**
- * Stores a validated batch for merging; resolves once it is committed. This is the capture hot path,
- * so it uses the raw IndexedDB connection (half the time of Dexie's bulkAdd here); no live query
- * watches this table, the fold that empties it goes through Dexie.
+ * Splits a batch by the listing's last digest: what changed goes in full, the rest as counters. The new
+ * digest keeps the listing's earlier cards too (a batch may hold only cards added to the page later).
+ */
+export function splitByDigest(
+  papers: CapturedPaper[],
+  previous: ListingDigestRecord | undefined,
+): { changed: CapturedPaper[]; unchanged: PaperCounters[]; cards: Record<string, string> } {
+  const changed: CapturedPaper[] = [];
+  const unchanged: PaperCounters[] = [];
+  const kept = Object.entries(previous?.cards ?? {}).slice(-Math.max(0, MAX_DIGEST_CARDS - papers.length));
+  const cards: Record<string, string> = Object.fromEntries(kept);
+  for (const paper of papers) {
+    const fingerprint = contentFingerprint(paper);
+    if (previous?.cards[paper.id] === fingerprint) unchanged.push(countersOf(paper));
+    else changed.push(paper);
+    delete cards[paper.id]; // re-inserted last: the newest cards are the ones kept past the cap
+    cards[paper.id] = fingerprint;
+  }
+  return { changed, unchanged, cards };
+}
+
+/**
+ * Stores a validated batch for merging; resolves once it is committed. Papers this listing showed last
+ * time with the same content are queued as counters only, so a revisit writes a few hundred bytes.
+ * This is the capture hot path, so it uses the raw IndexedDB connection (half the time of Dexie's
+ * bulkAdd here); no live query watches these tables, and the fold that empties the queue uses Dexie.
  */
 export async function queueCapture(db: PaperdexDB, batch: CaptureBatch, now = Date.now()): Promise<void> {
   if (!db.isOpen()) await db.open();
-  const rows = queueRows(batch, now);
   await new Promise<void>((resolve, reject) => {
-    const transaction = db.backendDB().transaction('pendingCaptures', 'readwrite');
-    const store = transaction.objectStore('pendingCaptures');
-    for (const row of rows) store.add(row);
+    const transaction = db.backendDB().transaction(['pendingCaptures', 'listingDigests'], 'readwrite');
+    const queue = transaction.objectStore('pendingCaptures');
+    const digests = transaction.objectStore('listingDigests');
+    const request = digests.get(batch.listing.url);
+    request.onsuccess = () => {
+      const { changed, unchanged, cards } = splitByDigest(batch.papers, request.result as ListingDigestRecord | undefined);
+      for (const row of queueRows({ ...batch, papers: changed }, now, unchanged)) queue.add(row);
+      if (batch.papers.length) digests.put({ url: batch.listing.url, at: now, cards } satisfies ListingDigestRecord);
+    };
     transaction.oncomplete = () => resolve();
     transaction.onabort = () => reject(transaction.error ?? new Error('the capture was not stored'));
   });
@@ -80,6 +126,7 @@ const FOLD_PAPERS_PER_TRANSACTION = 500;
 export async function foldPendingCaptures(db: PaperdexDB): Promise<FoldResult> {
   const result: FoldResult = { batches: 0, papers: 0, failed: 0 };
   const failed = new Set<number>();
+  await db.listingDigests.where('at').below(Date.now() - LISTING_DIGEST_DAYS * 86_400_000).delete();
   for (;;) {
     const seqs = ((await db.pendingCaptures.toCollection().primaryKeys()) as number[]).filter((seq) => !failed.has(seq));
     if (!seqs.length) return result;
@@ -123,13 +170,14 @@ async function groupRows(db: PaperdexDB, seqs: number[]): Promise<number[][]> {
   let papers = 0;
   rows.forEach((row, index) => {
     if (!row) return;
-    if (group.length && papers + row.papers.length > FOLD_PAPERS_PER_TRANSACTION) {
+    const size = row.papers.length + (row.seen?.length ?? 0);
+    if (group.length && papers + size > FOLD_PAPERS_PER_TRANSACTION) {
       groups.push(group);
       group = [];
       papers = 0;
     }
     group.push(seqs[index]!);
-    papers += row.papers.length;
+    papers += size;
   });
   if (group.length) groups.push(group);
   return groups;
@@ -143,13 +191,13 @@ async function foldRows(db: PaperdexDB, seqs: number[]): Promise<{ rows: number;
     if (!rows.length) return { rows: 0, papers: 0 };
     await mergeRows(db, rows);
     await db.pendingCaptures.bulkDelete(rows.map((row) => row.seq!));
-    return { rows: rows.length, papers: rows.reduce((sum, row) => sum + row.papers.length, 0) };
+    return { rows: rows.length, papers: rows.reduce((sum, row) => sum + row.papers.length + (row.seen?.length ?? 0), 0) };
   });
 }
 
 /** Merges queued rows, in order, each at the time it was captured: one bulkGet and one bulkPut for all. */
 async function mergeRows(db: PaperdexDB, rows: PendingCaptureRecord[]): Promise<PaperRecord[]> {
-  const ids = [...new Set(rows.flatMap((row) => row.papers.map((paper) => paper.id)))];
+  const ids = [...new Set(rows.flatMap((row) => [...row.papers.map((paper) => paper.id), ...(row.seen ?? []).map((seen) => seen.id)]))];
   const existing = await db.papers.bulkGet(ids);
   const records = new Map<string, PaperRecord>();
   ids.forEach((id, index) => {
@@ -158,6 +206,11 @@ async function mergeRows(db: PaperdexDB, rows: PendingCaptureRecord[]): Promise<
   });
   for (const row of rows) {
     for (const paper of row.papers) records.set(paper.id, mergeSighting(records.get(paper.id), paper, row.listing, row.at));
+    for (const counters of row.seen ?? []) {
+      const previous = records.get(counters.id);
+      // Gone since (deleted by the user): a sighting without its content can't bring it back.
+      if (previous) records.set(counters.id, mergeRevisit(previous, counters, row.listing, row.at));
+    }
   }
   // Stamped with the time of writing, not of seeing: the search index catches up from `updatedAt`.
   const writtenAt = Date.now();

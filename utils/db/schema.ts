@@ -9,6 +9,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { CaptureProblem, CaptureProblemReason } from '../messages';
+import type { PaperCounters } from '../fingerprint';
 import type { CapturedPaper, Listing, PaperRecord, SourceSite } from '../paper';
 
 export const DB_NAME = 'paperdex';
@@ -37,6 +38,18 @@ export interface PendingCaptureRecord {
   listing: Listing;
   papers: CapturedPaper[];
   problems: CaptureProblem[];
+  /** Papers this listing showed last time with the same content: only the sighting and counters. */
+  seen?: PaperCounters[];
+}
+
+/**
+ * What a listing URL showed at its last capture (paper id → content fingerprint), so that a revisit
+ * queues only what changed. Pruned after `LISTING_DIGEST_DAYS`.
+ */
+export interface ListingDigestRecord {
+  url: string;
+  at: number;
+  cards: Record<string, string>;
 }
 
 /** The popup's word index, stored so it is restored, not rebuilt, when the popup opens. */
@@ -56,12 +69,14 @@ export const SCHEMA_VERSIONS = {
     captureProblems: 'key',
     pendingCaptures: '++seq',
   },
-  // updatedAt: lets the stored search index catch up with what changed since it was saved.
+  // updatedAt: lets the stored search index catch up with what changed since it was saved;
+  // listingDigests: lets a revisit queue only what changed.
   2: {
     papers: 'id, lastSeenAt, savedAt, updatedAt, *tags',
     captureProblems: 'key',
     pendingCaptures: '++seq',
     searchIndex: 'key',
+    listingDigests: 'url, at',
   },
 } as const;
 
@@ -72,6 +87,7 @@ export class PaperdexDB extends Dexie {
   captureProblems!: EntityTable<CaptureProblemRecord, 'key'>;
   pendingCaptures!: EntityTable<PendingCaptureRecord, 'seq'>;
   searchIndex!: EntityTable<SearchIndexRecord, 'key'>;
+  listingDigests!: EntityTable<ListingDigestRecord, 'url'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { foldPendingCaptures, QUEUE_ROW_BYTES, queueCapture, queueRows, recordCapture } from '@/utils/db/record-capture';
+import { foldPendingCaptures, MAX_DIGEST_CARDS, QUEUE_ROW_BYTES, queueCapture, queueRows, recordCapture, splitByDigest } from '@/utils/db/record-capture';
+import { REVISIT_WINDOW_MS } from '@/utils/merge';
 import { PaperdexDB } from '@/utils/db/schema';
 import type { CapturedPaper, Listing } from '@/utils/paper';
 
@@ -139,5 +140,61 @@ describe('queueCapture and foldPendingCaptures', () => {
   it('queues a page without cards as one row that carries its problems', () => {
     const problems = [{ reason: 'no-cards' as const, count: 1 }];
     expect(queueRows({ listing, papers: [], problems }, T0)).toEqual([{ at: T0, listing, papers: [], problems }]);
+  });
+});
+
+describe('revisits of a listing', () => {
+  it('splitByDigest sends in full only what changed since the listing was last captured', () => {
+    const first = splitByDigest([paper(1), paper(2)], undefined);
+    expect(first.changed.map((p) => p.id)).toEqual(['2403.10001', '2403.10002']);
+    expect(first.unchanged).toEqual([]);
+    const digest = { url: listing.url, at: T0, cards: first.cards };
+    const again = splitByDigest([paper(1, { upvotes: 7 }), paper(2, { title: 'Paper 2, revised' }), paper(3)], digest);
+    expect(again.unchanged).toEqual([{ id: '2403.10001', upvotes: 7 }]);
+    expect(again.changed.map((p) => p.id)).toEqual(['2403.10002', '2403.10003']);
+    expect(Object.keys(again.cards).sort()).toEqual(['2403.10001', '2403.10002', '2403.10003']);
+  });
+
+  it('a digest keeps the newest cards past its cap', () => {
+    const many = Array.from({ length: MAX_DIGEST_CARDS }, (_, i) => paper(i));
+    const { cards } = splitByDigest([paper(99_999)], { url: listing.url, at: T0, cards: splitByDigest(many, undefined).cards });
+    expect(Object.keys(cards)).toHaveLength(MAX_DIGEST_CARDS);
+    expect(cards).toHaveProperty('2403.109999');
+    expect(cards).not.toHaveProperty('2403.10000');
+  });
+
+  it('a revisit queues counters only, and merges them as a full sighting', async () => {
+    // Digests older than LISTING_DIGEST_DAYS are pruned by the fold: these captures are recent.
+    const now = Date.now() - 2 * REVISIT_WINDOW_MS;
+    await queueCapture(db, { listing, papers: [paper(1, { upvotes: 1 }), paper(2)], problems: [] }, now);
+    await foldPendingCaptures(db);
+    const later = now + REVISIT_WINDOW_MS + 1;
+    await queueCapture(db, { listing, papers: [paper(1, { upvotes: 40 }), paper(2, { abstract: 'Abstract 2, revised' })], problems: [] }, later);
+    const [row] = await db.pendingCaptures.toArray();
+    expect(row!.seen).toEqual([{ id: '2403.10001', upvotes: 40 }]);
+    expect(row!.papers.map((p) => p.id)).toEqual(['2403.10002']);
+    expect(JSON.stringify(row).length).toBeLessThan(1_000);
+
+    await foldPendingCaptures(db);
+    expect(await db.papers.get('2403.10001')).toMatchObject({ upvotes: 40, seenCount: 2, lastSeenAt: later, abstract: 'Abstract 1', title: 'Paper 1' });
+    expect(await db.papers.get('2403.10002')).toMatchObject({ abstract: 'Abstract 2, revised', seenCount: 2 });
+  });
+
+  it('a paper deleted since is not brought back by a counters-only sighting', async () => {
+    const now = Date.now() - 2 * REVISIT_WINDOW_MS;
+    await queueCapture(db, { listing, papers: [paper(1)], problems: [] }, now);
+    await foldPendingCaptures(db);
+    await db.papers.delete('2403.10001');
+    await queueCapture(db, { listing, papers: [paper(1)], problems: [] }, now + REVISIT_WINDOW_MS);
+    expect(await foldPendingCaptures(db)).toMatchObject({ failed: 0 });
+    expect(await db.papers.count()).toBe(0);
+    expect(await db.pendingCaptures.count()).toBe(0);
+  });
+
+  it('old digests are pruned', async () => {
+    await db.listingDigests.put({ url: 'https://huggingface.co/papers/date/2020-01-01', at: T0 - 30 * 86_400_000, cards: {} });
+    await queueCapture(db, { listing, papers: [paper(1)], problems: [] }, Date.now());
+    await foldPendingCaptures(db);
+    expect((await db.listingDigests.toArray()).map((digest) => digest.url)).toEqual([listing.url]);
   });
 });
