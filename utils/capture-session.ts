@@ -33,7 +33,7 @@ export interface CaptureSessionOptions {
 export interface CaptureSession {
   /** Rescan soon (debounced). */
   schedule(): void;
-  /** The URL changed: a new page view starts, and every card shown counts again. */
+  /** The URL changed: rescan soon (a new page view starts, and every card shown counts again). */
   navigated(): void;
   /** Scan now; resolves when the batch (if any) has been answered. */
   scan(options?: { acceptMismatch?: boolean }): Promise<void>;
@@ -65,6 +65,8 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
   let observer: MutationObserver | undefined;
   let observed: Element | null = null;
   let stopped = false;
+  /** The page view is the URL without its fragment: a new one starts whenever it changes. */
+  let pageView: string | undefined;
 
   function observe(): void {
     const container = options.findContainer(options.document);
@@ -80,6 +82,13 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
     if (stopped) return;
     observe();
     const url = options.location();
+    const view = url.replace(/#.*$/, '');
+    if (view !== pageView) {
+      // Noticed here rather than only from navigation events, which may come after the re-render.
+      pageView = view;
+      sent = new Map();
+      reported = new Set();
+    }
     const result = options.parse(options.document, url, scanOptions);
     if (!result.listing) return;
     if (result.stale) {
@@ -126,8 +135,6 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
       }, debounceMs);
     },
     navigated() {
-      sent = new Map();
-      reported = new Set();
       session.schedule();
     },
     scan,

@@ -54,12 +54,28 @@ describe('capture session', () => {
     session.stop();
   });
 
-  it('starts a new page view after navigation', async () => {
-    const { session, sent } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
+  it('starts a new page view when the URL changes, even before the navigation event', async () => {
+    const weekly = { ...listing, url: 'https://huggingface.co/papers/week/2026-W11' };
+    const { session, sent, setPage } = setup({ listing, papers: [paper(1), paper(2)], problems: [], stale: false });
     await session.scan();
+    setPage({ listing: weekly, papers: [paper(2), paper(3)], problems: [], stale: false });
+    await session.scan();
+    expect(sent.map((message) => message.papers.map((p) => p.id))).toEqual([
+      ['2403.10001', '2403.10002'],
+      ['2403.10002', '2403.10003'],
+    ]);
     session.navigated();
     await vi.advanceTimersByTimeAsync(60);
     expect(sent).toHaveLength(2);
+    session.stop();
+  });
+
+  it('a fragment change is the same page view', async () => {
+    const { session, sent, setPage } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
+    await session.scan();
+    setPage({ listing: { ...listing, url: `${listing.url}#community` }, papers: [paper(1)], problems: [], stale: false });
+    await session.scan();
+    expect(sent).toHaveLength(1);
     session.stop();
   });
 
