@@ -1,0 +1,45 @@
+/**
+ * The links a popup result offers, from the record's links only. They were validated at capture, and
+ * are checked again here: anything that is not http(s) is not a link.
+ */
+import type { PaperLinks, PaperRecord } from '../paper';
+
+export type LinkKind = keyof PaperLinks;
+
+export interface PaperLink {
+  kind: LinkKind;
+  label: string;
+  url: string;
+}
+
+const LINKS: readonly [LinkKind, string][] = [
+  ['hf', 'HF'],
+  ['arxiv', 'arXiv'],
+  ['pdf', 'PDF'],
+  ['github', 'Code'],
+  ['project', 'Project'],
+];
+
+/** `url` as an absolute http(s) URL string, or undefined. */
+export function safeHttpUrl(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function paperLinks(record: Pick<PaperRecord, 'links'>): PaperLink[] {
+  const links = record.links ?? {};
+  return LINKS.flatMap(([kind, label]) => {
+    const url = safeHttpUrl(links[kind]);
+    return url ? [{ kind, label, url }] : [];
+  });
+}
+
+/** What Enter opens: the HF page, else the arXiv page, else any link. */
+export function primaryLink(record: Pick<PaperRecord, 'links'>): PaperLink | undefined {
+  return paperLinks(record)[0];
+}

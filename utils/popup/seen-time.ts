@@ -1,0 +1,79 @@
+/**
+ * "When seen" for the popup: day groups for the recent list ("Today", "Yesterday", "Monday, Mar 9")
+ * and a short relative time for each paper ("5 min ago", "yesterday", "Mar 9"). Calendar days are
+ * local days, so a paper seen at 23:50 is "yesterday" ten minutes later.
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function startOfDay(at: number): number {
+  const date = new Date(at);
+  date.setHours(0, 0, 0, 0);
+  return date.getTime();
+}
+
+/** Whole local calendar days from `at` to `now` (0: same day, 1: yesterday; negative in the future). */
+export function calendarDaysBetween(at: number, now: number): number {
+  // Rounded: a day with a DST change is 23 or 25 hours long.
+  return Math.round((startOfDay(now) - startOfDay(at)) / DAY);
+}
+
+/** A stable key for the local day of `at`: "2026-03-11". */
+export function dayKey(at: number): string {
+  const date = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function sameYear(at: number, now: number): boolean {
+  return new Date(at).getFullYear() === new Date(now).getFullYear();
+}
+
+/** Heading of a day group: "Today", "Yesterday", "Monday, Mar 9", or "Mar 9, 2025" in another year. */
+export function dayLabel(at: number, now: number, locale?: string): string {
+  const days = calendarDaysBetween(at, now);
+  if (days <= 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  const options: Intl.DateTimeFormatOptions = sameYear(at, now)
+    ? { weekday: 'long', month: 'short', day: 'numeric' }
+    : { month: 'short', day: 'numeric', year: 'numeric' };
+  return new Intl.DateTimeFormat(locale, options).format(at);
+}
+
+/** Short relative time: "just now", "12 min ago", "3 h ago", "yesterday", "4 days ago", "Mar 9", "Mar 9, 2025". */
+export function seenAgo(at: number, now: number, locale?: string): string {
+  const elapsed = now - at;
+  const days = calendarDaysBetween(at, now);
+  if (elapsed < MINUTE || days < 0) return 'just now';
+  if (days === 0) return elapsed < HOUR ? `${Math.floor(elapsed / MINUTE)} min ago` : `${Math.floor(elapsed / HOUR)} h ago`;
+  if (days === 1) return 'yesterday';
+  if (days < 7) return `${days} days ago`;
+  const options: Intl.DateTimeFormatOptions = sameYear(at, now)
+    ? { month: 'short', day: 'numeric' }
+    : { month: 'short', day: 'numeric', year: 'numeric' };
+  return new Intl.DateTimeFormat(locale, options).format(at);
+}
+
+export interface DayGroup<T> {
+  key: string;
+  label: string;
+  items: T[];
+}
+
+/**
+ * Splits items (already sorted, most recent first) into runs of the same local day. Order is kept:
+ * an item out of order starts a new run rather than being moved.
+ */
+export function groupBySeenDay<T>(items: readonly T[], seenAt: (item: T) => number, now: number, locale?: string): DayGroup<T>[] {
+  const groups: DayGroup<T>[] = [];
+  for (const item of items) {
+    const at = seenAt(item);
+    const key = dayKey(at);
+    const last = groups.at(-1);
+    if (last?.key === key) last.items.push(item);
+    else groups.push({ key, label: dayLabel(at, now, locale), items: [item] });
+  }
+  return groups;
+}
