@@ -5,7 +5,7 @@ export default defineConfig({
   srcDir: '.',
   outDir: '.output',
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Paperdex',
     description:
       'Remembers every research paper you skim on Hugging Face Papers; search, save and tag them. Your library stays on your device.',
@@ -16,6 +16,10 @@ export default defineConfig({
     // WXT fills `icons` from public/icon/<size>.png but leaves the toolbar icon unset; the popup's
     // default_popup is merged into this object when that entrypoint exists.
     action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
+    // The toolbar shortcut opens the popup (MV2, Firefox's build, names the command after browser_action).
+    commands: {
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+P' } },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,0 +1,143 @@
+import type { PaperRecord } from '@/utils/paper';
+import { shortAuthors } from '@/utils/popup/authors';
+import { paperLinks } from '@/utils/popup/links';
+import { seenAgo } from '@/utils/popup/seen-time';
+import type { TagCount } from '@/utils/popup/tag-suggestions';
+import { Highlighted } from './Highlighted';
+import { Icon } from './Icon';
+import { TagEditor } from './TagEditor';
+
+/** What a result can do; the popup implements them against the library. */
+export interface PaperActions {
+  toggleSaved: (paper: PaperRecord) => void;
+  toggleRead: (paper: PaperRecord) => void;
+  addTag: (paper: PaperRecord, tag: string) => Promise<unknown>;
+  removeTag: (paper: PaperRecord, tag: string) => void;
+  showTag: (tag: string) => void;
+  editTags: (paper: PaperRecord | undefined, refocus?: boolean) => void;
+  select: (index: number) => void;
+}
+
+interface PaperItemProps {
+  paper: PaperRecord;
+  index: number;
+  /** The highlighted result (Enter and the keys act on it). */
+  active: boolean;
+  highlightTerms: ReadonlySet<string>;
+  now: number;
+  tagCounts: readonly TagCount[];
+  editingTags: boolean;
+  actions: PaperActions;
+}
+
+/** One result: title (opens the HF page), authors, where and when seen, tags, and its actions. */
+export function PaperItem({ paper, index, active, highlightTerms, now, tagCounts, editingTags, actions }: PaperItemProps) {
+  const saved = paper.savedAt !== undefined;
+  const read = paper.readAt !== undefined;
+  // The title opens the HF page (or the first link there is); the row offers the others, with the
+  // project page only when there is no code link (room is short).
+  const links = paperLinks(paper);
+  const main = links[0];
+  const hasCode = links.some((link) => link.kind === 'github');
+  const others = links.slice(1).filter((link) => link.kind !== 'project' || !hasCode);
+  const seenPlace = paper.seenOn?.[0]?.label;
+  const authors = shortAuthors(paper.authors);
+  const title = paper.title || paper.id;
+  return (
+    <li
+      role="listitem"
+      class={`paper${active ? ' active' : ''}${read ? ' read' : ''}${saved ? ' saved' : ''}`}
+      tabIndex={active ? 0 : -1}
+      data-index={index}
+      data-id={paper.id}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget) actions.select(index);
+      }}
+      onMouseDown={() => actions.select(index)}
+    >
+      <div class="paper-head">
+        <h2 class="paper-title" title={title.length > 90 ? title.slice(0, 500) : undefined}>
+          {main ? (
+            <a href={main.url} target="_blank" rel="noopener noreferrer" tabIndex={-1}>
+              <Highlighted text={title} terms={highlightTerms} />
+            </a>
+          ) : (
+            <Highlighted text={title} terms={highlightTerms} />
+          )}
+        </h2>
+        <button
+          type="button"
+          class="icon-button save"
+          aria-label="Save"
+          aria-pressed={saved}
+          title={saved ? 'Saved (s to unsave)' : 'Save (s)'}
+          onClick={() => actions.toggleSaved(paper)}
+        >
+          <Icon name="star" />
+        </button>
+      </div>
+      {authors && (
+        <p class="paper-authors">
+          <Highlighted text={authors} terms={highlightTerms} />
+        </p>
+      )}
+      <div class="paper-meta">
+        <p class="paper-seen">
+          {seenPlace && <span class="seen-place">{seenPlace}</span>}
+          <span class="seen-when">{seenAgo(paper.lastSeenAt, now)}</span>
+          {paper.seenCount > 1 && <span class="seen-count">{paper.seenCount}×</span>}
+        </p>
+        <div class="paper-actions">
+          {others.map((link) => (
+            <a href={link.url} target="_blank" rel="noopener noreferrer" class="link">
+              {link.label}
+            </a>
+          ))}
+          <button
+            type="button"
+            class="icon-button small add-tag"
+            aria-label="Add tag"
+            aria-expanded={editingTags}
+            title="Add tag (t)"
+            onClick={() => actions.editTags(editingTags ? undefined : paper)}
+          >
+            <Icon name="tag" />
+          </button>
+          <button
+            type="button"
+            class="icon-button small read"
+            aria-label="Read"
+            aria-pressed={read}
+            title={read ? 'Read (r to mark unread)' : 'Mark read (r)'}
+            onClick={() => actions.toggleRead(paper)}
+          >
+            <Icon name="check" />
+          </button>
+        </div>
+      </div>
+      {paper.tags.length > 0 && (
+        <div class="tags">
+          {paper.tags.map((tag) => (
+            <span class="tag">
+              <button type="button" class="tag-name" title={`Show #${tag}`} onClick={() => actions.showTag(tag)}>
+                #{tag}
+              </button>
+              <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => actions.removeTag(paper, tag)}>
+                <Icon name="close" />
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
+      {editingTags && (
+        <TagEditor
+          paperId={paper.id}
+          tags={paper.tags}
+          counts={tagCounts}
+          onAdd={(tag) => actions.addTag(paper, tag)}
+          onClose={(refocus) => actions.editTags(undefined, refocus)}
+        />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * The toolbar popup: search box, filters, the recent papers or the search hits, and the keys that act
+ * on them. State lives here; the library is read live (Dexie `liveQuery`) and searched through the
+ * LibraryIndex; every action writes through `utils/db/user-actions`.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { EmptyState, FirstRun, NoMatches } from '@/components/EmptyState';
+import { Filters } from '@/components/Filters';
+import { HelpLine } from '@/components/HelpLine';
+import type { PaperActions } from '@/components/PaperItem';
+import { ResultList } from '@/components/ResultList';
+import { SearchBox } from '@/components/SearchBox';
+import { useLiveQuery } from '@/components/use-live-query';
+import type { PaperdexDB } from '@/utils/db/schema';
+import { addTag, removeTag, setRead, setSaved, tagCounts } from '@/utils/db/user-actions';
+import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
+import { ALL_PAPERS, libraryStamp, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
+import { primaryLink } from '@/utils/popup/links';
+import type { TagCount } from '@/utils/popup/tag-suggestions';
+
+export interface AppProps {
+  db: PaperdexDB;
+  /** Opens the search index (restored or built); the popup is usable (recent papers) before it resolves. */
+  openIndex: (db: PaperdexDB) => Promise<PopupIndex>;
+  /** Opens a link in a new tab; `active: false` keeps the popup open. */
+  openUrl: (url: string, active: boolean) => void;
+}
+
+/** After the index caught up with changes, it is stored this much later (once, however many changes). */
+const SAVE_INDEX_AFTER_MS = 1_500;
+const NO_TAGS: TagCount[] = [];
+
+const report = (what: string) => (error: unknown) => console.error(`[Paperdex] ${what} failed`, error);
+
+export function App({ db, openIndex, openUrl }: AppProps) {
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<PaperFilter>(ALL_PAPERS);
+  const [view, setView] = useState<PaperView>();
+  const [indexReady, setIndexReady] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const [editingTagsOf, setEditingTagsOf] = useState<string>();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const scrollRef = useRef<HTMLElement>(null);
+  const indexRef = useRef<PopupIndex>(undefined);
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const loader = useMemo(() => new PaperViewLoader(db), [db]);
+
+  const stamp = useLiveQuery(() => libraryStamp(db), [db]);
+  const tags = useLiveQuery(() => tagCounts(db), [db]) ?? NO_TAGS;
+
+  useEffect(() => searchRef.current?.focus(), []);
+
+  useEffect(() => {
+    let open = true;
+    openIndex(db).then((index) => {
+      if (!open) return;
+      indexRef.current = index;
+      loader.setIndex(index);
+      setIndexReady(true);
+    }, report('opening the search index'));
+    return () => {
+      open = false;
+      indexRef.current = undefined;
+      clearTimeout(saveTimer.current);
+    };
+  }, [db, loader]);
+
+  // Keep the index caught up with the library (captures in other tabs, saves elsewhere) and stored.
+  useEffect(() => {
+    if (!stamp || !indexReady) return;
+    void loader.catchUp(stamp).then(() => {
+      if (!indexRef.current?.unsaved) return;
+      clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(() => void indexRef.current?.save().catch(report('storing the search index')), SAVE_INDEX_AFTER_MS);
+    }, report('updating the search index'));
+  }, [loader, stamp, indexReady]);
+
+  const searching = query.trim() !== '';
+  useEffect(() => {
+    if (!stamp) return;
+    let current = true;
+    loader.load(query, filter, stamp).then((next) => current && setView(next), report('loading papers'));
+    return () => {
+      current = false;
+    };
+  }, [loader, stamp, query, filter, indexReady && searching]);
+
+  // A new query or filter starts at the top.
+  useEffect(() => {
+    setSelected(0);
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [query, filter]);
+
+  const papers = view?.papers ?? [];
+  const active = Math.max(0, Math.min(selected, papers.length - 1));
+
+  const focusResult = (at: number) => {
+    if (!papers.length) return;
+    const next = Math.max(0, Math.min(at, papers.length - 1));
+    setSelected(next);
+    listRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
+  };
+
+  const focusSearch = () => searchRef.current?.focus();
+
+  const actions: PaperActions = {
+    toggleSaved: (paper) => void setSaved(db, paper.id, paper.savedAt === undefined).catch(report('saving')),
+    toggleRead: (paper) => void setRead(db, paper.id, paper.readAt === undefined).catch(report('marking read')),
+    addTag: (paper, tag) => addTag(db, paper.id, tag),
+    removeTag: (paper, tag) => void removeTag(db, paper.id, tag).catch(report('removing a tag')),
+    showTag: (tag) => setFilter({ kind: 'tag', tag }),
+    editTags: (paper, refocus) => {
+      if (!paper && refocus) {
+        const at = papers.findIndex((candidate) => candidate.id === editingTagsOf);
+        if (at >= 0) focusResult(at);
+      }
+      setEditingTagsOf(paper?.id);
+    },
+    select: setSelected,
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (target.closest('.tag-editor')) return; // the tag field has its own keys
+    const row = target.closest<HTMLElement>('[data-index]');
+    const place: KeyPlace | undefined = target === searchRef.current ? 'search' : row ? (row === target ? 'result' : 'control') : undefined;
+    if (!place) return;
+    const action = keyAction(event, place, query === '');
+    if (!action) return;
+    const at = place === 'search' ? active : Number(row!.dataset.index);
+    const paper = papers[at];
+    if (action !== 'type') event.preventDefault();
+    switch (action) {
+      case 'next':
+        focusResult(place === 'search' ? at : at + 1);
+        break;
+      case 'previous':
+        if (at === 0) focusSearch();
+        else focusResult(at - 1);
+        break;
+      case 'first':
+        focusResult(0);
+        break;
+      case 'last':
+        focusResult(papers.length - 1);
+        break;
+      case 'open':
+      case 'open-in-background': {
+        const link = paper && primaryLink(paper);
+        if (link) openUrl(link.url, action === 'open');
+        break;
+      }
+      case 'save':
+        if (paper) actions.toggleSaved(paper);
+        break;
+      case 'read':
+        if (paper) actions.toggleRead(paper);
+        break;
+      case 'tag':
+        if (paper) {
+          setSelected(at);
+          setEditingTagsOf(paper.id);
+        }
+        break;
+      case 'clear':
+        setQuery('');
+        setEditingTagsOf(undefined);
+        focusSearch();
+        break;
+      case 'type':
+        // Back to the search box, which receives the key (but not the `/` that asked for it).
+        if (event.key === '/') event.preventDefault();
+        focusSearch();
+        break;
+    }
+  };
+
+  const now = Date.now();
+  let content;
+  if (!stamp || !view) content = <div class="placeholder" aria-busy="true" />;
+  else if (stamp.count === 0) content = <FirstRun />;
+  else
+    content = (
+      <>
+        <ResultList
+          papers={papers}
+          query={view.query}
+          busy={view.query !== query || view.indexPending === true}
+          grouped={view.kind === 'recent'}
+          active={active}
+          highlightTerms={view.highlightTerms}
+          now={now}
+          tagCounts={tags}
+          editingTagsOf={editingTagsOf}
+          actions={actions}
+          listRef={listRef}
+        />
+        {view.indexPending ? (
+          <EmptyState title="Preparing search…" />
+        ) : (
+          papers.length === 0 && <NoMatches query={view.query} filter={view.filter} pastedId={view.pastedId} onShowAll={() => setFilter(ALL_PAPERS)} />
+        )}
+      </>
+    );
+
+  return (
+    <div class="popup" onKeyDown={onKeyDown}>
+      <header class="top">
+        <SearchBox value={query} onInput={setQuery} inputRef={searchRef} />
+        <Filters filter={filter} onChange={setFilter} tags={tags} status={view && stamp?.count ? viewStatus(view) : undefined} />
+      </header>
+      <main class={`body${searching ? ' searching' : ''}`} ref={scrollRef}>
+        {content}
+      </main>
+      <HelpLine />
+    </div>
+  );
+}

@@ -1,0 +1,302 @@
+/**
+ * The popup, end to end: fixture pages captured by the real extension in Chromium, then
+ * `chrome-extension://<id>/popup.html` opened in a 400×600 tab and driven by its accessible names.
+ */
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
+
+interface FixtureEntry {
+  file: string;
+  url: string;
+  expectedIds: string[];
+}
+
+const fixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
+const routes = Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`]));
+
+const HOUSEHOLDER = 'Householder Projector for Unsupervised Latent Semantics Discovery';
+const TJEPA = 'T-JEPA: Augmentation-Free Self-Supervised Learning for Tabular Data';
+const TJEPA_ID = '2511.19151';
+
+function fixture(file: string): FixtureEntry {
+  const entry = fixtures.find((candidate) => candidate.file === file);
+  if (!entry) throw new Error(`no fixture ${file}`);
+  return entry;
+}
+
+let ext: ExtensionHandle;
+let pageErrors: string[];
+beforeEach(async () => {
+  ext = await launchExtension();
+  await serveFixtures(ext.context, routes);
+  pageErrors = [];
+});
+afterEach(async () => {
+  await ext?.close();
+});
+
+const paperIds = (library: Library) => library.papers.map((paper) => paper.id as string);
+const hasAll = (ids: string[]) => (library: Library) => ids.every((id) => paperIds(library).includes(id));
+const paper = (library: Library, id: string) => library.papers.find((row) => row.id === id);
+
+/** Visits a fixture page and waits until all its cards are in the library. */
+async function capture(file: string, keepOpen = false): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(fixture(file).url);
+  await waitForLibrary(ext.context, ext.extensionId, hasAll(fixture(file).expectedIds));
+  if (!keepOpen) await page.close();
+  return page;
+}
+
+/** The popup as a page object: opened in a tab at the popup's size. */
+class Popup {
+  constructor(readonly page: Page) {}
+
+  static async open(): Promise<Popup> {
+    const page = await ext.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.setViewportSize({ width: 400, height: 600 });
+    await page.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    const popup = new Popup(page);
+    await popup.search.waitFor();
+    return popup;
+  }
+
+  get search(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search papers' });
+  }
+  get list(): Locator {
+    return this.page.getByRole('list', { name: 'Papers' });
+  }
+  get items(): Locator {
+    return this.list.getByRole('listitem');
+  }
+  item(title: string): Locator {
+    return this.items.filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
+  }
+  get count(): Locator {
+    return this.page.getByRole('status');
+  }
+
+  /** Types like a user and waits until the popup shows the results of the whole query. */
+  async type(query: string): Promise<void> {
+    await this.search.fill('');
+    await this.search.pressSequentially(query, { delay: 10 });
+    await this.settled(query);
+  }
+
+  async fill(query: string): Promise<void> {
+    await this.search.fill(query);
+    await this.settled(query);
+  }
+
+  /** Waits until the list on screen answers `query` (the list carries the query it shows). */
+  async settled(query: string): Promise<void> {
+    await this.page.waitForFunction((expected) => {
+      const list = document.querySelector('[role="list"][aria-label="Papers"]');
+      return list?.getAttribute('data-query') === expected && list.getAttribute('aria-busy') !== 'true';
+    }, query);
+  }
+
+  async topTitle(): Promise<string> {
+    return (await this.items.first().getByRole('heading').textContent()) ?? '';
+  }
+
+  async shot(name: string): Promise<void> {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await this.page.emulateMedia({ colorScheme });
+      await this.page.waitForTimeout(250); // the search field's colour transition
+      await screenshot(this.page, `${name}-${colorScheme}`);
+    }
+    await this.page.emulateMedia({ colorScheme: 'light' });
+  }
+}
+
+describe('popup in Chromium', () => {
+  it('an empty library shows the first-run view, with the search box focused', async () => {
+    const popup = await Popup.open();
+    await expect.poll(() => popup.page.getByText('Browse Hugging Face Papers; what you see appears here.').isVisible()).toBe(true);
+    const link = popup.page.getByRole('link', { name: 'Open Hugging Face Papers' });
+    expect(await link.getAttribute('href')).toBe('https://huggingface.co/papers');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await popup.search.evaluate((element) => element === document.activeElement)).toBe(true);
+    await popup.shot('popup-first-run');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the recent papers, then finds papers through typos', async () => {
+    await capture('daily.html');
+    await capture('search.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    expect(await popup.search.evaluate((element) => element === document.activeElement)).toBe(true);
+    const all = new Set([...fixture('daily.html').expectedIds, ...fixture('search.html').expectedIds]);
+    expect(await popup.count.textContent()).toBe(`${all.size} papers`);
+    expect(await popup.items.count()).toBe(all.size);
+    expect(await popup.page.getByText('Today', { exact: true }).isVisible()).toBe(true);
+    await popup.shot('popup-recent');
+
+    await popup.type('housholder projektor');
+    expect(await popup.topTitle()).toBe(HOUSEHOLDER);
+    await popup.shot('popup-search');
+
+    await popup.type('tabluar jepa');
+    expect(await popup.topTitle()).toBe(TJEPA);
+
+    // A pasted arXiv URL goes straight to that paper.
+    await popup.fill(`https://arxiv.org/abs/${TJEPA_ID}v2`);
+    expect(await popup.items.count()).toBe(1);
+    expect(await popup.topTitle()).toBe(TJEPA);
+
+    // Esc clears the query: the recent list is back.
+    await popup.search.press('Escape');
+    await popup.settled('');
+    expect(await popup.search.inputValue()).toBe('');
+    expect(await popup.items.count()).toBe(all.size);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('saves, tags and marks read, and all of it is stored and shown again on reopening', async () => {
+    await capture('daily.html');
+    let popup = await Popup.open();
+    await popup.type('housholder');
+    const item = popup.item(HOUSEHOLDER);
+    const save = item.getByRole('button', { name: /^Save/ });
+    expect(await save.getAttribute('aria-pressed')).toBe('false');
+    await save.click();
+    await expect.poll(() => save.getAttribute('aria-pressed')).toBe('true');
+
+    await item.getByRole('button', { name: 'Add tag' }).click();
+    const tagField = item.getByRole('textbox', { name: 'Add tag' });
+    await tagField.fill('To Read');
+    await tagField.press('Enter');
+    await expect.poll(() => item.getByRole('button', { name: 'Remove tag to-read' }).count()).toBe(1);
+    await tagField.press('Escape');
+
+    const read = item.getByRole('button', { name: 'Read', exact: true });
+    await read.click();
+    await expect.poll(() => read.getAttribute('aria-pressed')).toBe('true');
+
+    const id = '2512.08434';
+    const stored = await waitForLibrary(ext.context, ext.extensionId, (library) => paper(library, id)?.readAt !== undefined);
+    expect(paper(stored, id)).toMatchObject({ tags: ['to-read'], savedAt: expect.any(Number), readAt: expect.any(Number) });
+
+    // The tag is a reading list.
+    await popup.fill('');
+    await popup.page.getByRole('combobox', { name: 'Reading list (tag)' }).selectOption('to-read');
+    await expect.poll(() => popup.count.textContent()).toBe('1 paper');
+    expect(await popup.items.count()).toBe(1);
+    await popup.shot('popup-tag-filter');
+
+    await popup.page.close();
+    popup = await Popup.open();
+    await popup.items.first().waitFor();
+    const again = popup.item(HOUSEHOLDER);
+    expect(await again.getByRole('button', { name: /^Save/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await again.getByRole('button', { name: 'Read', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await again.getByRole('button', { name: 'Remove tag to-read' }).count()).toBe(1);
+    await popup.page.getByRole('button', { name: 'Saved', exact: true }).click();
+    await expect.poll(() => popup.count.textContent()).toBe('1 paper');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('works from the keyboard: arrows, s to save, t to tag with autocomplete, r to mark read', async () => {
+    await capture('daily.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    const { page } = popup;
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const second = popup.items.nth(1);
+    expect(await second.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('s');
+    await expect.poll(() => second.getByRole('button', { name: /^Save/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('r');
+    await expect.poll(() => second.getByRole('button', { name: 'Read', exact: true }).getAttribute('aria-pressed')).toBe('true');
+
+    await page.keyboard.press('t');
+    const tagField = second.getByRole('textbox', { name: 'Add tag' });
+    await expect.poll(() => tagField.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.type('diffusion');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => second.getByRole('button', { name: 'Remove tag diffusion' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    expect(await second.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    // The next paper: the new tag is offered as you type.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('t');
+    await page.keyboard.type('dif');
+    const third = popup.items.nth(2);
+    await expect.poll(() => third.getByRole('option', { name: '#diffusion' }).count()).toBe(1);
+    await popup.shot('popup-tag-editor');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => third.getByRole('button', { name: 'Remove tag diffusion' }).count()).toBe(1);
+
+    // Any letter typed on a result goes back to the search box.
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('jepa');
+    await popup.settled('jepa');
+    expect(await popup.topTitle()).toBe(TJEPA);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('renders a hostile title as text and never links a non-http(s) URL', async () => {
+    await capture('hostile.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    const titles = await popup.list.getByRole('heading').allTextContents();
+    expect(titles.some((title) => title.includes('<img src=x onerror='))).toBe(true);
+    expect(await popup.list.locator('img').count()).toBe(0);
+    const hrefs = await popup.page.locator('a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
+    await popup.shot('popup-hostile');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('queries with operators, 2,000 characters, emoji or CJK give results or a clean empty state', async () => {
+    await capture('daily.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    for (const query of ["'householder", '!latent', '^diffusion', 'latent | diffusion', '=tabular', 'x'.repeat(2_000), '🧪 🚀', '注意力机制', "'!^|="]) {
+      await popup.fill(query);
+      const shown = await popup.items.count();
+      if (shown === 0) expect(await popup.page.getByText(/^No papers match “/).isVisible()).toBe(true);
+    }
+    await popup.fill('zzqxv wqkj');
+    expect(await popup.page.getByText('No papers match “zzqxv wqkj”').isVisible()).toBe(true);
+    await popup.shot('popup-no-match');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('is live: a paper captured in another tab appears, and a save made elsewhere shows', async () => {
+    await capture('daily.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    const weeklyOnly = fixture('weekly.html').expectedIds.filter((id) => !fixture('daily.html').expectedIds.includes(id));
+    expect(weeklyOnly.length).toBeGreaterThan(0);
+    const before = await popup.items.count();
+
+    await capture('weekly.html');
+    await expect.poll(() => popup.items.count(), { timeout: 10_000 }).toBe(before + weeklyOnly.length);
+    await expect.poll(() => popup.count.textContent()).toBe(`${before + weeklyOnly.length} papers`);
+
+    // Searching finds the new paper too (the index caught up).
+    await popup.type('tabluar');
+    expect(await popup.topTitle()).toBe(TJEPA);
+
+    // A save in another popup shows here.
+    const other = await Popup.open();
+    await other.type('tabluar jepa');
+    await other.item(TJEPA).getByRole('button', { name: /^Save/ }).click();
+    await expect.poll(() => popup.item(TJEPA).getByRole('button', { name: /^Save/ }).getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,133 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PaperdexDB } from '@/utils/db/schema';
+import { setRead, setSaved } from '@/utils/db/user-actions';
+import type { PaperRecord } from '@/utils/paper';
+import { libraryStamp, type PaperFilter, type PaperView, PaperViewLoader, viewStatus } from '@/utils/popup/library-view';
+import { LibraryIndex } from '@/utils/search/library-index';
+import { paperTitled, seedRecords } from '../search/seed-library';
+
+const records = seedRecords();
+const HOUSEHOLDER = paperTitled(records, 'Householder Projector');
+const TJEPA = paperTitled(records, 'T-JEPA');
+
+let db: PaperdexDB;
+let loader: PaperViewLoader;
+beforeEach(async () => {
+  db = new PaperdexDB(`test-${Math.random()}`);
+  await db.papers.bulkPut(records);
+  loader = new PaperViewLoader(db, { recentLimit: 10 });
+  loader.setIndex(await LibraryIndex.open(db));
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+async function load(query: string, filter: PaperFilter = { kind: 'all' }): Promise<PaperView> {
+  return loader.load(query, filter, await libraryStamp(db));
+}
+const ids = (view: PaperView) => view.papers.map((paper) => paper.id);
+const newestFirst = [...records].sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+
+describe('PaperViewLoader: recent papers', () => {
+  it('with no query, the most recently seen papers, newest first, and the library count', async () => {
+    const view = await load('  ');
+    expect(view.kind).toBe('recent');
+    expect(ids(view)).toEqual(newestFirst.slice(0, 10).map((paper) => paper.id));
+    expect(view.matches).toBe(records.length);
+    expect(view.libraryCount).toBe(records.length);
+    expect(viewStatus(view)).toBe('62 papers');
+  });
+
+  it('saved: only saved papers, by when they were seen', async () => {
+    await setSaved(db, HOUSEHOLDER.id, true);
+    await setSaved(db, TJEPA.id, true);
+    const view = await load('', { kind: 'saved' });
+    expect(ids(view)).toEqual([HOUSEHOLDER, TJEPA].sort((a, b) => b.lastSeenAt - a.lastSeenAt).map((paper) => paper.id));
+    expect(viewStatus(view)).toBe('2 papers');
+  });
+
+  it('one tag: a reading list', async () => {
+    const view = await load('', { kind: 'tag', tag: 'recsys' });
+    expect(view.papers.every((paper) => paper.tags.includes('recsys'))).toBe(true);
+    expect(view.matches).toBe(3);
+    expect(viewStatus(view)).toBe('3 papers');
+  });
+
+  it('unread: read papers are left out and counted out', async () => {
+    const newest = newestFirst[0]!;
+    await setRead(db, newest.id, true);
+    const view = await load('', { kind: 'unread' });
+    expect(ids(view)).not.toContain(newest.id);
+    expect(view.papers).toHaveLength(10);
+    expect(view.matches).toBe(records.length - 1);
+    expect(viewStatus(view)).toBe('61 papers');
+  });
+
+  it('an empty filter gives an empty list', async () => {
+    const view = await load('', { kind: 'tag', tag: 'nothing-here' });
+    expect(view.papers).toEqual([]);
+    expect(view.matches).toBe(0);
+  });
+});
+
+describe('PaperViewLoader: search', () => {
+  it('ranks through typos, with the count of matches and the words to highlight', async () => {
+    const view = await load('housholder projektor');
+    expect(view.kind).toBe('search');
+    expect(view.papers[0]?.id).toBe(HOUSEHOLDER.id);
+    expect(view.matches).toBeGreaterThanOrEqual(1);
+    expect(view.highlightTerms.has('householder')).toBe(true);
+    expect(viewStatus({ ...view, matches: 1 })).toBe('1 match');
+  });
+
+  it('searches within the filter', async () => {
+    expect((await load('tabular', { kind: 'tag', tag: 'ssl' })).papers[0]?.id).toBe(TJEPA.id);
+    expect(ids(await load('tabluar jepa', { kind: 'saved' }))).toEqual([]);
+    await setSaved(db, TJEPA.id, true);
+    expect(ids(await load('tabluar jepa', { kind: 'saved' }))).toEqual([TJEPA.id]);
+  });
+
+  it('a pasted arXiv URL goes straight to the paper', async () => {
+    const view = await load(`https://arxiv.org/abs/${TJEPA.id}v3`);
+    expect(view.pastedId).toBe(TJEPA.id);
+    expect(ids(view)).toEqual([TJEPA.id]);
+  });
+
+  it('catches up with a paper added after it opened', async () => {
+    const added: PaperRecord = { ...TJEPA, id: '2612.00001', title: 'Quokka: Marsupial Attention', tags: [], updatedAt: Date.now() };
+    await db.papers.put(added);
+    expect((await load('quoka marsupial')).papers[0]?.id).toBe(added.id);
+  });
+
+  it('keeps the same filter set for every keystroke until the library changes', async () => {
+    const index = await LibraryIndex.open(db);
+    const search = vi.spyOn(index, 'search');
+    loader.setIndex(index);
+    const saved: PaperFilter = { kind: 'saved' };
+    await setSaved(db, TJEPA.id, true);
+    await load('t', saved);
+    await load('ta', saved);
+    const [first, second] = search.mock.calls.map((call) => call[1]?.restrictTo);
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
+    await setSaved(db, HOUSEHOLDER.id, true);
+    await load('tab', saved);
+    const third = search.mock.calls[2]?.[1]?.restrictTo;
+    expect(third).not.toBe(first);
+    expect([...third!].sort()).toEqual([HOUSEHOLDER.id, TJEPA.id].sort());
+  });
+
+  it('before the index is open, a query waits for it (the recent list does not)', async () => {
+    const fresh = new PaperViewLoader(db);
+    const stamp = await libraryStamp(db);
+    expect((await fresh.load('tabular', { kind: 'all' }, stamp)).indexPending).toBe(true);
+    expect((await fresh.load('', { kind: 'all' }, stamp)).papers.length).toBeGreaterThan(0);
+  });
+
+  it.each(["'", '!', '^', '|', '=', "'!^|=", 'x'.repeat(2_000), '🧪 🚀', '注意力机制', '\ud800'])('never throws on %j', async (query) => {
+    const view = await load(query);
+    expect(view.kind).toBe('search');
+    expect(Array.isArray(view.papers)).toBe(true);
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * The popup's App rendered with Preact in happy-dom over a fake-indexeddb library: what it shows, what
+ * its controls and keys write, and that page text stays text.
+ */
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '@/entrypoints/popup/App';
+import { PaperdexDB } from '@/utils/db/schema';
+import { addTag, setSaved } from '@/utils/db/user-actions';
+import type { PaperRecord } from '@/utils/paper';
+import { shortAuthors } from '@/utils/popup/authors';
+import { LibraryIndex } from '@/utils/search/library-index';
+import { paperTitled, seedRecords } from '../search/seed-library';
+
+const HOUSEHOLDER = 'Householder Projector for Unsupervised Latent Semantics Discovery';
+const TJEPA = 'T-JEPA: Augmentation-Free Self-Supervised Learning for Tabular Data';
+const NOW = Date.now();
+
+/** Seed papers seen over the last few days (most recent first), with links on the T-JEPA paper. */
+function library(): PaperRecord[] {
+  return seedRecords().map((record, at) => ({
+    ...record,
+    lastSeenAt: NOW - at * 3 * 3_600_000,
+    updatedAt: NOW - at * 3 * 3_600_000,
+    seenOn: [{ site: 'hf', kind: 'daily', label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11', lastAt: NOW, count: 1 }],
+    links: record.title === TJEPA ? { hf: `https://huggingface.co/papers/${record.id}`, arxiv: `https://arxiv.org/abs/${record.id}`, github: 'javascript:alert(1)' } : {},
+  }));
+}
+
+let db: PaperdexDB;
+let root: HTMLElement;
+let openUrl: ReturnType<typeof vi.fn<(url: string, active: boolean) => void>>;
+
+beforeEach(() => {
+  db = new PaperdexDB(`test-${Math.random()}`);
+  root = document.createElement('div');
+  document.body.append(root);
+  openUrl = vi.fn<(url: string, active: boolean) => void>();
+});
+afterEach(async () => {
+  await act(() => render(null, root));
+  root.remove();
+  db.close();
+  await db.delete();
+});
+
+async function mount(): Promise<void> {
+  await act(() => render(<App db={db} openIndex={(database) => LibraryIndex.open(database)} openUrl={openUrl} />, root));
+}
+
+async function until<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 3_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; DOM: ${root.innerHTML.slice(0, 500)}`);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+  }
+}
+
+const $ = <E extends Element = HTMLElement>(selector: string) => root.querySelector<E>(selector);
+const search = () => $<HTMLInputElement>('input[type="search"][aria-label="Search papers"]')!;
+const list = () => $('[role="list"][aria-label="Papers"]');
+const items = () => [...root.querySelectorAll<HTMLElement>('[role="listitem"]')];
+const titles = () => items().map((item) => item.querySelector('h2')?.textContent);
+const itemTitled = (title: string) => items().find((item) => item.querySelector('h2')?.textContent === title);
+
+async function type(query: string): Promise<void> {
+  const input = search();
+  input.value = query;
+  await act(() => void input.dispatchEvent(new Event('input', { bubbles: true })));
+  await until(() => list()?.getAttribute('data-query') === query && list()?.getAttribute('aria-busy') !== 'true', `results for ${query}`);
+}
+
+async function key(target: Element, keyName: string, init: KeyboardEventInit = {}): Promise<void> {
+  await act(() => void target.dispatchEvent(new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true, ...init })));
+}
+
+async function stored(id: string): Promise<PaperRecord> {
+  return (await db.papers.get(id))!;
+}
+
+describe('popup App', () => {
+  it('first run: says what to do, with a link to HF Papers, and the search box has the focus', async () => {
+    await mount();
+    await until(() => root.textContent?.includes('Browse Hugging Face Papers; what you see appears here.'), 'first-run text');
+    const link = $<HTMLAnchorElement>('a[href="https://huggingface.co/papers"]')!;
+    expect(link.target).toBe('_blank');
+    expect(link.rel).toBe('noopener noreferrer');
+    expect(document.activeElement).toBe(search());
+  });
+
+  it('lists recent papers by day, newest first, with short authors, where seen and saved state', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    await setSaved(db, paperTitled(records, 'T-JEPA').id, true);
+    await mount();
+    await until(() => items().length > 0, 'recent papers');
+    expect(titles()).toHaveLength(records.length);
+    expect(titles()[0]).toBe(records[0]!.title);
+    expect(root.querySelector('.day')?.textContent).toBe('Today');
+    const first = items()[0]!;
+    expect(first.querySelector('.paper-authors')?.textContent).toBe(shortAuthors(records[0]!.authors));
+    const many = items().find((item) => / \+\d+$/.test(item.querySelector('.paper-authors')?.textContent ?? ''));
+    expect(many?.querySelector('.paper-authors')?.textContent).toMatch(/^[^,]+, [^,]+, [^,]+ \+\d+$/);
+    expect(first.querySelector('.paper-seen')?.textContent).toContain('Daily 2026-03-11');
+    const tjepa = itemTitled(TJEPA)!;
+    expect(tjepa.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed')).toBe('true');
+    expect(items()[0]!.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed')).toBe('false');
+    expect($('[role="status"]')?.textContent).toBe(`${records.length} papers`);
+  });
+
+  it('searches as you type, through typos, and shows a clean empty state', async () => {
+    await db.papers.bulkPut(library());
+    await mount();
+    await until(() => items().length > 0, 'recent papers');
+    await type('housholder projektor');
+    expect(titles()[0]).toBe(HOUSEHOLDER);
+    expect(itemTitled(HOUSEHOLDER)!.querySelector('mark')?.textContent).toBe('Householder');
+    await type('zzqxv wqkj');
+    expect(items()).toHaveLength(0);
+    expect(root.textContent).toContain('No papers match “zzqxv wqkj”');
+    for (const query of ["'", '!', '^', '|', '=', 'x'.repeat(2_000), '🙂', '注意力机制']) {
+      await type(query);
+      expect(items().length > 0 || root.textContent!.includes('No papers match “')).toBe(true);
+    }
+  });
+
+  it('keys: ↓ to the results, s saves, r marks read, t opens the tag field with autocomplete, Esc returns', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    await addTag(db, records[5]!.id, 'to-read');
+    await mount();
+    await until(() => items().length > 0, 'recent papers');
+    await key(search(), 'ArrowDown');
+    expect(document.activeElement).toBe(items()[0]);
+    await key(items()[0]!, 'ArrowDown');
+    const second = items()[1]!;
+    expect(document.activeElement).toBe(second);
+    await key(second, 's');
+    await until(() => second.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed') === 'true', 'saved');
+    expect((await stored(records[1]!.id)).savedAt).toEqual(expect.any(Number));
+    await key(second, 'r');
+    await until(() => second.querySelector('button[aria-label="Read"]')?.getAttribute('aria-pressed') === 'true', 'read');
+
+    await key(second, 't');
+    const field = await until(() => second.querySelector<HTMLInputElement>('input[aria-label="Add tag"]'), 'tag field');
+    expect(document.activeElement).toBe(field);
+    field.value = 'to';
+    await act(() => void field.dispatchEvent(new Event('input', { bubbles: true })));
+    const option = await until(() => second.querySelector('[role="option"]'), 'a suggestion');
+    expect(option.textContent).toBe('#to-read');
+    await key(field, 'ArrowDown');
+    expect(field.getAttribute('aria-activedescendant')).toBe(option.id);
+    await key(field, 'Enter');
+    await until(() => second.querySelector('button[aria-label="Remove tag to-read"]'), 'the tag chip');
+    expect((await stored(records[1]!.id)).tags).toEqual(['to-read']);
+    await key(field, 'Escape');
+    expect(second.querySelector('input[aria-label="Add tag"]')).toBeNull();
+    expect(document.activeElement).toBe(second);
+
+    // ↑ from the first result goes back to the search box; Esc there clears the query.
+    await key(second, 'ArrowUp');
+    await key(items()[0]!, 'ArrowUp');
+    expect(document.activeElement).toBe(search());
+  });
+
+  it('Enter opens the highlighted result’s HF page in a new tab; Ctrl+S saves it from the search box', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    await mount();
+    await until(() => items().length > 0, 'recent papers');
+    await type('tabluar jepa');
+    expect(titles()[0]).toBe(TJEPA);
+    await key(search(), 'Enter');
+    const tjepa = paperTitled(records, 'T-JEPA');
+    expect(openUrl).toHaveBeenCalledWith(`https://huggingface.co/papers/${tjepa.id}`, true);
+    await key(search(), 's', { ctrlKey: true });
+    await until(() => itemTitled(TJEPA)?.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed') === 'true', 'saved');
+    await key(search(), 'Escape');
+    await until(() => list()?.getAttribute('data-query') === '', 'the recent list');
+    expect(search().value).toBe('');
+  });
+
+  it('renders page text as text and never links a non-http(s) URL', async () => {
+    const records = library();
+    records[0] = { ...records[0]!, title: '<img src=x onerror="alert(1)"> <b>bold</b>', authors: ['<script>alert(1)</script>'] };
+    await db.papers.bulkPut(records);
+    await mount();
+    await until(() => items().length > 0, 'recent papers');
+    expect(titles()[0]).toBe('<img src=x onerror="alert(1)"> <b>bold</b>');
+    expect(root.querySelector('img, b, script')).toBeNull();
+    const hrefs = [...root.querySelectorAll('a[href]')].map((link) => link.getAttribute('href'));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
+  });
+
+  it('is live: a paper written while open appears, and a tag filter lists a reading list', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    await mount();
+    await until(() => items().length === records.length, 'recent papers');
+    const added: PaperRecord = { ...records[3]!, id: '2612.00001', title: 'Quokka: Marsupial Attention', lastSeenAt: NOW + 1_000, updatedAt: NOW + 1_000 };
+    await act(() => db.papers.put(added).then(() => undefined));
+    await until(() => titles()[0] === added.title, 'the new paper on top');
+    await type('quoka');
+    expect(titles()[0]).toBe(added.title);
+
+    await type('');
+    await addTag(db, records[7]!.id, 'reading');
+    const select = await until(() => $<HTMLSelectElement>('select[aria-label="Reading list (tag)"] option[value="reading"]')?.parentElement as HTMLSelectElement | undefined, 'the tag filter');
+    select.value = 'reading';
+    await act(() => void select.dispatchEvent(new Event('change', { bubbles: true })));
+    await until(() => items().length === 1, 'one paper in the list');
+    expect(titles()).toEqual([records[7]!.title]);
+    expect($('[role="status"]')?.textContent).toBe('1 paper');
+  });
+});
