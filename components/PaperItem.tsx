@@ -21,6 +21,8 @@ export interface PaperActions {
 interface PaperItemProps {
   paper: PaperRecord;
   index: number;
+  /** How many results the list has (some may not be rendered yet). */
+  total: number;
   /** The highlighted result (Enter and the keys act on it). */
   active: boolean;
   highlightTerms: ReadonlySet<string>;
@@ -31,7 +33,7 @@ interface PaperItemProps {
 }
 
 /** One result: title (opens the HF page), authors, where and when seen, tags, and its actions. */
-export function PaperItem({ paper, index, active, highlightTerms, now, tagCounts, editingTags, actions }: PaperItemProps) {
+export function PaperItem({ paper, index, total, active, highlightTerms, now, tagCounts, editingTags, actions }: PaperItemProps) {
   const saved = paper.savedAt !== undefined;
   const read = paper.readAt !== undefined;
   // The title opens the HF page (or the first link there is); the row offers the others, with the
@@ -48,6 +50,8 @@ export function PaperItem({ paper, index, active, highlightTerms, now, tagCounts
       role="listitem"
       class={`paper${active ? ' active' : ''}${read ? ' read' : ''}${saved ? ' saved' : ''}`}
       tabIndex={active ? 0 : -1}
+      aria-posinset={index + 1}
+      aria-setsize={total}
       data-index={index}
       data-id={paper.id}
       onFocus={(event) => {
@@ -73,7 +77,7 @@ export function PaperItem({ paper, index, active, highlightTerms, now, tagCounts
           title={saved ? 'Saved (s to unsave)' : 'Save (s)'}
           onClick={() => actions.toggleSaved(paper)}
         >
-          <Icon name="star" />
+          <Icon name={saved ? 'star-filled' : 'star'} />
         </button>
       </div>
       {authors && (

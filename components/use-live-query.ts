@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 /**
  * The latest result of a Dexie query, re-run whenever what it read changes (in this page or in any
@@ -8,7 +8,8 @@ import { useEffect, useState } from 'preact/hooks';
  */
 export function useLiveQuery<T>(querier: () => Promise<T>, deps: readonly unknown[]): T | undefined {
   const [result, setResult] = useState<{ value: T } | undefined>(undefined);
-  useEffect(() => {
+  // Subscribed before the first paint, so the first read starts at once.
+  useLayoutEffect(() => {
     const subscription = liveQuery(querier).subscribe({
       next: (value) => setResult({ value }),
       error: (error: unknown) => console.error('[Paperdex] live query failed', error),

@@ -3,7 +3,7 @@
  * on them. State lives here; the library is read live (Dexie `liveQuery`) and searched through the
  * LibraryIndex; every action writes through `utils/db/user-actions`.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { EmptyState, FirstRun, NoMatches } from '@/components/EmptyState';
 import { Filters } from '@/components/Filters';
 import { HelpLine } from '@/components/HelpLine';
@@ -14,7 +14,7 @@ import { useLiveQuery } from '@/components/use-live-query';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { addTag, removeTag, setRead, setSaved, tagCounts } from '@/utils/db/user-actions';
 import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
-import { ALL_PAPERS, libraryStamp, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
+import { ALL_PAPERS, filterKey, libraryStamp, RECENT_LIMIT, STAMP_NOT_READ, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
 import { primaryLink } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
 
@@ -47,24 +47,29 @@ export function App({ db, openIndex, openUrl }: AppProps) {
   const loader = useMemo(() => new PaperViewLoader(db), [db]);
 
   const stamp = useLiveQuery(() => libraryStamp(db), [db]);
-  const tags = useLiveQuery(() => tagCounts(db), [db]) ?? NO_TAGS;
+  // What isn't needed for the first list waits until it is on screen: counting the library, the tags,
+  // and restoring the search index (the popup's heaviest work).
+  const shown = view !== undefined;
+  const libraryCount = useLiveQuery(() => (shown ? db.papers.count() : Promise.resolve(undefined)), [db, shown]);
+  const tags = useLiveQuery(() => (shown ? tagCounts(db) : Promise.resolve(NO_TAGS)), [db, shown]) ?? NO_TAGS;
 
   useEffect(() => searchRef.current?.focus(), []);
 
   useEffect(() => {
+    if (!shown) return;
     let open = true;
     openIndex(db).then((index) => {
       if (!open) return;
       indexRef.current = index;
       loader.setIndex(index);
       setIndexReady(true);
-    }, report('opening the search index'));
+    }, (error: unknown) => open && report('opening the search index')(error));
     return () => {
       open = false;
       indexRef.current = undefined;
       clearTimeout(saveTimer.current);
     };
-  }, [db, loader]);
+  }, [db, loader, shown]);
 
   // Keep the index caught up with the library (captures in other tabs, saves elsewhere) and stored.
   useEffect(() => {
@@ -77,10 +82,11 @@ export function App({ db, openIndex, openUrl }: AppProps) {
   }, [loader, stamp, indexReady]);
 
   const searching = query.trim() !== '';
-  useEffect(() => {
-    if (!stamp) return;
+  // A layout effect: the query starts right after the keystroke's render, not a frame later.
+  // The first list doesn't wait for the library's stamp: both are read at once.
+  useLayoutEffect(() => {
     let current = true;
-    loader.load(query, filter, stamp).then((next) => current && setView(next), report('loading papers'));
+    loader.load(query, filter, stamp ?? STAMP_NOT_READ).then((next) => current && setView(next), report('loading papers'));
     return () => {
       current = false;
     };
@@ -95,11 +101,13 @@ export function App({ db, openIndex, openUrl }: AppProps) {
   const papers = view?.papers ?? [];
   const active = Math.max(0, Math.min(selected, papers.length - 1));
 
+  /** Focuses the result at `at`, or the nearest one rendered (the list renders more as it scrolls). */
   const focusResult = (at: number) => {
-    if (!papers.length) return;
-    const next = Math.max(0, Math.min(at, papers.length - 1));
+    const rows = listRef.current?.querySelectorAll<HTMLElement>('[data-index]');
+    if (!rows?.length) return;
+    const next = Math.max(0, Math.min(at, rows.length - 1));
     setSelected(next);
-    listRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
+    rows[next]!.focus();
   };
 
   const focusSearch = () => searchRef.current?.focus();
@@ -178,8 +186,8 @@ export function App({ db, openIndex, openUrl }: AppProps) {
 
   const now = Date.now();
   let content;
-  if (!stamp || !view) content = <div class="placeholder" aria-busy="true" />;
-  else if (stamp.count === 0) content = <FirstRun />;
+  if (!view || (!stamp && view.papers.length === 0)) content = <div class="placeholder" aria-busy="true" />;
+  else if (stamp?.lastUpdate === 0) content = <FirstRun />;
   else
     content = (
       <>
@@ -187,6 +195,7 @@ export function App({ db, openIndex, openUrl }: AppProps) {
           papers={papers}
           query={view.query}
           busy={view.query !== query || view.indexPending === true}
+          listKey={`${view.kind}|${view.query}|${filterKey(view.filter)}`}
           grouped={view.kind === 'recent'}
           active={active}
           highlightTerms={view.highlightTerms}
@@ -196,6 +205,9 @@ export function App({ db, openIndex, openUrl }: AppProps) {
           actions={actions}
           listRef={listRef}
         />
+        {view.kind === 'recent' && papers.length === RECENT_LIMIT && (view.matches ?? libraryCount ?? 0) > RECENT_LIMIT && (
+          <p class="list-note">The {RECENT_LIMIT} most recently seen. Search to find the others.</p>
+        )}
         {view.indexPending ? (
           <EmptyState title="Preparing search…" />
         ) : (
@@ -208,7 +220,7 @@ export function App({ db, openIndex, openUrl }: AppProps) {
     <div class="popup" onKeyDown={onKeyDown}>
       <header class="top">
         <SearchBox value={query} onInput={setQuery} inputRef={searchRef} />
-        <Filters filter={filter} onChange={setFilter} tags={tags} status={view && stamp?.count ? viewStatus(view) : undefined} />
+        <Filters filter={filter} onChange={setFilter} tags={tags} status={view && stamp?.lastUpdate !== 0 ? viewStatus(view, libraryCount) : undefined} />
       </header>
       <main class={`body${searching ? ' searching' : ''}`} ref={scrollRef}>
         {content}

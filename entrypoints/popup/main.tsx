@@ -1,14 +1,18 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { libraryDb } from '@/utils/db/schema';
-import { LibraryIndex } from '@/utils/search/library-index';
 import { App } from './App';
 import './style.css';
 
+const db = libraryDb();
+// Opening IndexedDB is the longest wait before the first list: start it before the first render.
+db.open().catch(() => {}); // a failure surfaces in the popup's first query
+
 render(
   <App
-    db={libraryDb()}
-    openIndex={(db) => LibraryIndex.open(db)}
+    db={db}
+    // Loaded after the first paint: the recent list needs neither the word index nor Fuse.js.
+    openIndex={async (db) => (await import('@/utils/search/library-index')).LibraryIndex.open(db)}
     openUrl={(url, active) => void browser.tabs.create({ url, active })}
   />,
   document.getElementById('app')!,

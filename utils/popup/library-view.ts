@@ -32,16 +32,26 @@ export interface PopupIndex extends PaperSearch {
   readonly unsaved: boolean;
 }
 
-/** Changes whenever any paper is written, added or removed. */
+/**
+ * Changes whenever a paper is written: every write (a capture's merge, a user action) stamps the
+ * record's `updatedAt` later than any before it. (Papers are never deleted yet; a delete would need
+ * to count too.) `lastUpdate` is 0 for an empty library.
+ */
 export interface LibraryStamp {
-  count: number;
   lastUpdate: number;
 }
 
-/** Read inside Dexie's `liveQuery`: both reads cover every paper, so any write re-runs it. */
+/** Stands for the library's state before its stamp is first read. */
+export const STAMP_NOT_READ: LibraryStamp = { lastUpdate: -1 };
+
+/**
+ * Read inside Dexie's `liveQuery`: it reads one key, but Dexie watches the whole `updatedAt` range it
+ * queried, so any write re-runs it. Cheap on purpose: `count()` walks every row in Chromium (about
+ * 0.1 s at 10k papers), so the popup counts the library apart, after the first paint.
+ */
 export async function libraryStamp(db: PaperdexDB): Promise<LibraryStamp> {
-  const [count, last] = await Promise.all([db.papers.count(), db.papers.orderBy('updatedAt').reverse().limit(1).keys()]);
-  return { count, lastUpdate: Number(last[0] ?? 0) };
+  const last = await db.papers.orderBy('updatedAt').reverse().limit(1).keys();
+  return { lastUpdate: Number(last[0] ?? 0) };
 }
 
 export interface PaperView {
@@ -49,10 +59,11 @@ export interface PaperView {
   query: string;
   filter: PaperFilter;
   papers: PaperRecord[];
-  /** Papers the query (or, with no query, the filter) matches; more than `papers` can hold. */
-  matches: number;
-  /** Papers in the whole library. */
-  libraryCount: number;
+  /**
+   * Papers the query (or, with no query, the filter) matches; more than `papers` can hold. Undefined
+   * for the whole library (the popup counts it apart).
+   */
+  matches: number | undefined;
   /** Folded words the search matched, for highlighting. */
   highlightTerms: ReadonlySet<string>;
   /** Set when the query was an arXiv id or paper URL. */
@@ -64,7 +75,8 @@ export interface PaperView {
 interface Restriction {
   /** Undefined: every paper. */
   ids?: ReadonlySet<string>;
-  count: number;
+  /** Undefined: every paper. */
+  count?: number;
 }
 
 export interface PaperViewOptions {
@@ -72,6 +84,8 @@ export interface PaperViewOptions {
   searchLimit?: number;
 }
 
+/** Recent papers listed with no query (reading more records slows the popup's opening). */
+export const RECENT_LIMIT = 50;
 const NO_TERMS: ReadonlySet<string> = new Set();
 /** Above this many ids, a filter's recent papers are found by walking `lastSeenAt` instead of loading them all. */
 const LOAD_ALL_BELOW = 2_000;
@@ -90,7 +104,7 @@ export class PaperViewLoader {
     private readonly db: PaperdexDB,
     options: PaperViewOptions = {},
   ) {
-    this.recentLimit = options.recentLimit ?? 100;
+    this.recentLimit = options.recentLimit ?? RECENT_LIMIT;
     this.searchLimit = options.searchLimit ?? 50;
   }
 
@@ -116,8 +130,8 @@ export class PaperViewLoader {
 
   async load(query: string, filter: PaperFilter, stamp: LibraryStamp): Promise<PaperView> {
     this.sync(stamp);
-    const restriction = await this.restriction(filter, stamp);
-    const base = { query, filter, libraryCount: stamp.count };
+    const restriction = await this.restriction(filter);
+    const base = { query, filter };
     if (query.trim() === '') {
       const papers = await this.recent(filter, restriction);
       return { ...base, kind: 'recent', papers, matches: restriction.count, highlightTerms: NO_TERMS };
@@ -139,7 +153,7 @@ export class PaperViewLoader {
 
   /** Drops everything computed for an older state of the library. */
   private sync(stamp: LibraryStamp): void {
-    const key = `${stamp.count}:${stamp.lastUpdate}`;
+    const key = String(stamp.lastUpdate);
     if (key === this.stampKey) return;
     this.stampKey = key;
     this.restrictions.clear();
@@ -147,22 +161,22 @@ export class PaperViewLoader {
   }
 
   /** The filter's paper ids, the same Set object for every keystroke (the index caches by identity). */
-  private restriction(filter: PaperFilter, stamp: LibraryStamp): Promise<Restriction> {
+  private restriction(filter: PaperFilter): Promise<Restriction> {
     const key = filterKey(filter);
     let found = this.restrictions.get(key);
     if (!found) {
-      found = this.computeRestriction(filter, stamp);
+      found = this.computeRestriction(filter);
       this.restrictions.set(key, found);
       found.catch(() => this.restrictions.delete(key));
     }
     return found;
   }
 
-  private async computeRestriction(filter: PaperFilter, stamp: LibraryStamp): Promise<Restriction> {
+  private async computeRestriction(filter: PaperFilter): Promise<Restriction> {
     const { papers } = this.db;
     switch (filter.kind) {
       case 'all':
-        return { count: stamp.count };
+        return {};
       case 'saved': {
         const ids = new Set(await papers.where('savedAt').above(0).primaryKeys());
         return { ids, count: ids.size };
@@ -200,8 +214,13 @@ export class PaperViewLoader {
 
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
-/** The count line above the list: "1,204 papers" (the filter's), "12 matches" (the query's). */
-export function viewStatus(view: PaperView): string {
+/**
+ * The count line above the list: "1,204 papers" (the filter's), "12 matches" (the query's); undefined
+ * while the library is still being counted.
+ */
+export function viewStatus(view: PaperView, libraryCount: number | undefined): string | undefined {
   if (view.indexPending) return 'Preparing search…';
-  return view.kind === 'search' ? plural(view.matches, 'match', 'matches') : plural(view.matches, 'paper', 'papers');
+  if (view.kind === 'search') return plural(view.matches ?? 0, 'match', 'matches');
+  const count = view.matches ?? libraryCount;
+  return count === undefined ? undefined : plural(count, 'paper', 'papers');
 }

@@ -31,12 +31,19 @@ export function safeHttpUrl(url: unknown): string | undefined {
   }
 }
 
+const checked = new WeakMap<PaperLinks, PaperLink[]>();
+
 export function paperLinks(record: Pick<PaperRecord, 'links'>): PaperLink[] {
   const links = record.links ?? {};
-  return LINKS.flatMap(([kind, label]) => {
-    const url = safeHttpUrl(links[kind]);
-    return url ? [{ kind, label, url }] : [];
-  });
+  let found = checked.get(links); // a result list re-renders on every keystroke: parse each URL once
+  if (!found) {
+    found = LINKS.flatMap(([kind, label]) => {
+      const url = safeHttpUrl(links[kind]);
+      return url ? [{ kind, label, url }] : [];
+    });
+    checked.set(links, found);
+  }
+  return found;
 }
 
 /** What Enter opens: the HF page, else the arXiv page, else any link. */

@@ -27,6 +27,23 @@ export function dayKey(at: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+const DATE_STYLES = {
+  weekdayDate: { weekday: 'long', month: 'short', day: 'numeric' },
+  date: { month: 'short', day: 'numeric' },
+  dateWithYear: { month: 'short', day: 'numeric', year: 'numeric' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+type DateStyle = keyof typeof DATE_STYLES;
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formats a date; formatters are cached (making one costs far more than using it). */
+function formatDate(at: number, style: DateStyle, locale: string | undefined): string {
+  const key = `${style}|${locale ?? ''}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(locale, DATE_STYLES[style])));
+  return format.format(at);
+}
+
 function sameYear(at: number, now: number): boolean {
   return new Date(at).getFullYear() === new Date(now).getFullYear();
 }
@@ -36,10 +53,7 @@ export function dayLabel(at: number, now: number, locale?: string): string {
   const days = calendarDaysBetween(at, now);
   if (days <= 0) return 'Today';
   if (days === 1) return 'Yesterday';
-  const options: Intl.DateTimeFormatOptions = sameYear(at, now)
-    ? { weekday: 'long', month: 'short', day: 'numeric' }
-    : { month: 'short', day: 'numeric', year: 'numeric' };
-  return new Intl.DateTimeFormat(locale, options).format(at);
+  return formatDate(at, sameYear(at, now) ? 'weekdayDate' : 'dateWithYear', locale);
 }
 
 /** Short relative time: "just now", "12 min ago", "3 h ago", "yesterday", "4 days ago", "Mar 9", "Mar 9, 2025". */
@@ -50,10 +64,7 @@ export function seenAgo(at: number, now: number, locale?: string): string {
   if (days === 0) return elapsed < HOUR ? `${Math.floor(elapsed / MINUTE)} min ago` : `${Math.floor(elapsed / HOUR)} h ago`;
   if (days === 1) return 'yesterday';
   if (days < 7) return `${days} days ago`;
-  const options: Intl.DateTimeFormatOptions = sameYear(at, now)
-    ? { month: 'short', day: 'numeric' }
-    : { month: 'short', day: 'numeric', year: 'numeric' };
-  return new Intl.DateTimeFormat(locale, options).format(at);
+  return formatDate(at, sameYear(at, now) ? 'date' : 'dateWithYear', locale);
 }
 
 export interface DayGroup<T> {

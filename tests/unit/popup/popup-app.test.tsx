@@ -29,11 +29,29 @@ function library(): PaperRecord[] {
   }));
 }
 
+/** Stands in for the browser's: the test says when the end of the list comes into view. */
+class FakeIntersectionObserver {
+  static observers = new Set<FakeIntersectionObserver>();
+  private targets: Element[] = [];
+  constructor(private readonly callback: (entries: { isIntersecting: boolean; target: Element }[]) => void) {}
+  observe(target: Element) {
+    this.targets.push(target);
+    FakeIntersectionObserver.observers.add(this);
+  }
+  disconnect() {
+    FakeIntersectionObserver.observers.delete(this);
+  }
+  static scrollToEnd() {
+    for (const observer of [...FakeIntersectionObserver.observers]) observer.callback(observer.targets.map((target) => ({ isIntersecting: true, target })));
+  }
+}
+
 let db: PaperdexDB;
 let root: HTMLElement;
 let openUrl: ReturnType<typeof vi.fn<(url: string, active: boolean) => void>>;
 
 beforeEach(() => {
+  vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
   db = new PaperdexDB(`test-${Math.random()}`);
   root = document.createElement('div');
   document.body.append(root);
@@ -42,6 +60,7 @@ beforeEach(() => {
 afterEach(async () => {
   await act(() => render(null, root));
   root.remove();
+  vi.unstubAllGlobals();
   db.close();
   await db.delete();
 });
@@ -98,8 +117,16 @@ describe('popup App', () => {
     await setSaved(db, paperTitled(records, 'T-JEPA').id, true);
     await mount();
     await until(() => items().length > 0, 'recent papers');
-    expect(titles()).toHaveLength(records.length);
+    // A first screenful is rendered, then more as the list scrolls.
+    expect(items()).toHaveLength(15);
+    expect(items()[0]!.getAttribute('aria-setsize')).toBe('50');
     expect(titles()[0]).toBe(records[0]!.title);
+    await act(() => FakeIntersectionObserver.scrollToEnd());
+    await until(() => items().length === 45, 'more papers');
+    await act(() => FakeIntersectionObserver.scrollToEnd());
+    await until(() => items().length === 50, 'the 50 most recent papers');
+    expect(titles()).toEqual(records.slice(0, 50).map((record) => record.title));
+    await until(() => root.textContent?.includes('The 50 most recently seen. Search to find the others.'), 'the note on the recent list');
     expect(root.querySelector('.day')?.textContent).toBe('Today');
     const first = items()[0]!;
     expect(first.querySelector('.paper-authors')?.textContent).toBe(shortAuthors(records[0]!.authors));
@@ -201,10 +228,11 @@ describe('popup App', () => {
     const records = library();
     await db.papers.bulkPut(records);
     await mount();
-    await until(() => items().length === records.length, 'recent papers');
+    await until(() => $('[role="status"]')?.textContent === `${records.length} papers`, 'recent papers');
     const added: PaperRecord = { ...records[3]!, id: '2612.00001', title: 'Quokka: Marsupial Attention', lastSeenAt: NOW + 1_000, updatedAt: NOW + 1_000 };
     await act(() => db.papers.put(added).then(() => undefined));
     await until(() => titles()[0] === added.title, 'the new paper on top');
+    expect($('[role="status"]')?.textContent).toBe(`${records.length + 1} papers`);
     await type('quoka');
     expect(titles()[0]).toBe(added.title);
 
