@@ -6,7 +6,7 @@ import type { TagCount } from '@/utils/popup/tag-suggestions';
 import { type PaperActions, PaperItem } from './PaperItem';
 
 /** Results rendered at first (the popup shows about five); more are added as the list scrolls. */
-const FIRST_RENDERED = 15;
+const FIRST_RENDERED = 10;
 const MORE_RENDERED = 30;
 
 interface ResultListProps {

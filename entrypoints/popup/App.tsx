@@ -222,7 +222,7 @@ export function App({ db, openIndex, openUrl }: AppProps) {
         <SearchBox value={query} onInput={setQuery} inputRef={searchRef} />
         <Filters filter={filter} onChange={setFilter} tags={tags} status={view && stamp?.lastUpdate !== 0 ? viewStatus(view, libraryCount) : undefined} />
       </header>
-      <main class={`body${searching ? ' searching' : ''}`} ref={scrollRef}>
+      <main class="body" ref={scrollRef}>
         {content}
       </main>
       <HelpLine />

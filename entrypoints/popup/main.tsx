@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { libraryDb } from '@/utils/db/schema';
+import { LibraryIndex } from '@/utils/search/library-index';
 import { App } from './App';
 import './style.css';
 
@@ -9,11 +10,6 @@ const db = libraryDb();
 db.open().catch(() => {}); // a failure surfaces in the popup's first query
 
 render(
-  <App
-    db={db}
-    // Loaded after the first paint: the recent list needs neither the word index nor Fuse.js.
-    openIndex={async (db) => (await import('@/utils/search/library-index')).LibraryIndex.open(db)}
-    openUrl={(url, active) => void browser.tabs.create({ url, active })}
-  />,
+  <App db={db} openIndex={(database) => LibraryIndex.open(database)} openUrl={(url, active) => void browser.tabs.create({ url, active })} />,
   document.getElementById('app')!,
 );

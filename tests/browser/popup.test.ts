@@ -139,8 +139,8 @@ describe('popup in Chromium', () => {
     await expect.poll(() => popup.count.textContent()).toBe(`${all.size} papers`);
     // A screenful is rendered at once, the rest as the list scrolls.
     expect(await popup.items.first().getAttribute('aria-setsize')).toBe(String(all.size));
-    await popup.page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
-    await expect.poll(() => popup.items.count()).toBe(all.size);
+    const scrollToEnd = () => popup.page.locator('main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+    await expect.poll(async () => (await scrollToEnd(), popup.items.count())).toBe(all.size);
     await popup.page.locator('main').evaluate((main) => main.scrollTo(0, 0));
     expect(await popup.page.getByText('Today', { exact: true }).isVisible()).toBe(true);
     await popup.shot('popup-recent');
@@ -243,8 +243,9 @@ describe('popup in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => third.getByRole('button', { name: 'Remove tag diffusion' }).count()).toBe(1);
 
-    // Any letter typed on a result goes back to the search box.
+    // Any letter typed on a result goes back to the search box, and into it.
     await page.keyboard.press('Escape');
+    expect(await third.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.type('jepa');
     await popup.settled('jepa');
     expect(await popup.topTitle()).toBe(TJEPA);

@@ -118,11 +118,11 @@ describe('popup App', () => {
     await mount();
     await until(() => items().length > 0, 'recent papers');
     // A first screenful is rendered, then more as the list scrolls.
-    expect(items()).toHaveLength(15);
+    expect(items()).toHaveLength(10);
     expect(items()[0]!.getAttribute('aria-setsize')).toBe('50');
     expect(titles()[0]).toBe(records[0]!.title);
     await act(() => FakeIntersectionObserver.scrollToEnd());
-    await until(() => items().length === 45, 'more papers');
+    await until(() => items().length === 40, 'more papers');
     await act(() => FakeIntersectionObserver.scrollToEnd());
     await until(() => items().length === 50, 'the 50 most recent papers');
     expect(titles()).toEqual(records.slice(0, 50).map((record) => record.title));
@@ -213,7 +213,12 @@ describe('popup App', () => {
 
   it('renders page text as text and never links a non-http(s) URL', async () => {
     const records = library();
-    records[0] = { ...records[0]!, title: '<img src=x onerror="alert(1)"> <b>bold</b>', authors: ['<script>alert(1)</script>'] };
+    records[0] = {
+      ...records[0]!,
+      title: '<img src=x onerror="alert(1)"> <b>bold</b>',
+      authors: ['<script>alert(1)</script>'],
+      links: { hf: 'https://huggingface.co/papers/2401.00001', pdf: 'data:text/html,<b>x</b>', github: 'javascript:alert(1)' },
+    };
     await db.papers.bulkPut(records);
     await mount();
     await until(() => items().length > 0, 'recent papers');
