@@ -10,7 +10,11 @@ const SHOWN_QUERY_CHARS = 60;
 export function EmptyState({ title, children, first = false }: { title: string; children?: ComponentChildren; first?: boolean }) {
   return (
     <div class={`empty${first ? ' first-run' : ''}`}>
-      {first && <Icon name="papers" class="empty-icon" />}
+      {first && (
+        <span class="empty-tile">
+          <Icon name="papers" />
+        </span>
+      )}
       <p class="empty-title">{title}</p>
       {children}
     </div>

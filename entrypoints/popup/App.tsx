@@ -185,9 +185,10 @@ export function App({ db, openIndex, openUrl }: AppProps) {
   };
 
   const now = Date.now();
+  const firstRun = stamp?.lastUpdate === 0;
   let content;
   if (!view || (!stamp && view.papers.length === 0)) content = <div class="placeholder" aria-busy="true" />;
-  else if (stamp?.lastUpdate === 0) content = <FirstRun />;
+  else if (firstRun) content = <FirstRun />;
   else
     content = (
       <>
@@ -218,9 +219,9 @@ export function App({ db, openIndex, openUrl }: AppProps) {
 
   return (
     <div class="popup" onKeyDown={onKeyDown}>
-      <header class="top">
+      <header class={`top${firstRun ? ' first-run' : ''}`}>
         <SearchBox value={query} onInput={setQuery} inputRef={searchRef} />
-        <Filters filter={filter} onChange={setFilter} tags={tags} status={view && stamp?.lastUpdate !== 0 ? viewStatus(view, libraryCount) : undefined} />
+        {!firstRun && <Filters filter={filter} onChange={setFilter} tags={tags} status={view && viewStatus(view, libraryCount)} />}
       </header>
       <main class="body" ref={scrollRef}>
         {content}
