@@ -113,10 +113,6 @@ export class PaperViewLoader {
     this.caughtUp = undefined;
   }
 
-  get hasIndex(): boolean {
-    return this.index !== undefined;
-  }
-
   /**
    * Resolves when the index has caught up with the library as of `stamp`, to how many papers that
    * re-indexed (0 when nothing changed or there is no index yet).
@@ -124,7 +120,13 @@ export class PaperViewLoader {
   catchUp(stamp: LibraryStamp): Promise<number> {
     this.sync(stamp);
     if (!this.index) return Promise.resolve(0);
-    this.caughtUp ??= this.index.refresh();
+    if (!this.caughtUp) {
+      const caughtUp = this.index.refresh();
+      caughtUp.catch(() => {
+        if (this.caughtUp === caughtUp) this.caughtUp = undefined; // try again on the next load
+      });
+      this.caughtUp = caughtUp;
+    }
     return this.caughtUp;
   }
 
