@@ -1,36 +1,78 @@
 /**
- * `npm run bench`: builds the extension, then measures it in headless Chromium. Figures are printed as a
- * table and written to tests/bench/.artifacts/results.json.
+ * `npm run bench`: builds the extension, then measures it in headless Chromium. Figures are printed as
+ * tables and written to tests/bench/.artifacts/results.json.
+ *   npm run bench                      # everything
+ *   npm run bench -- capture           # one part: capture | popup
+ *   npm run bench -- popup 1000 10000  # popup at chosen library sizes (default 1k, 10k, 50k)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { benchCapture } from './capture';
+import { benchCapture, type CaptureBench } from './capture';
+import { benchPopup, popupScriptBytes, type PopupSizeBench } from './popup';
 import { formatMs, type Summary } from './stats';
+
+const [part, ...rest] = process.argv.slice(2);
+const sizes = rest.length ? rest.map(Number) : [1_000, 10_000, 50_000];
+const want = (name: string) => !part || part === name;
 
 function row(name: string, summary: Summary, budget?: string): string {
   return `| ${name} | ${formatMs(summary.median)} | ${formatMs(summary.p95)} | ${summary.n} | ${budget ?? ''} |`;
 }
 
-const capture = await benchCapture();
-const lines = [
-  `Paperdex bench — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
-  '',
-  '| measure | median ms | p95 ms | runs | budget (median) |',
-  '|---|---:|---:|---:|---|',
-  row(`parse ${capture.cards}-card HF listing (content script)`, capture.parse, '≤ 5 ms'),
-  row('record 100 new papers (background: validate + commit)', capture.recordNew, '≤ 50 ms'),
-  row('record a revisit, 100 known papers (background: validate + commit)', capture.recordRevisit, '≤ 20 ms'),
-  row('record 100 known papers seen on another listing (background)', capture.recordElsewhere),
-  row('  round trip seen by the content script: new', capture.roundTripNew),
-  row('  round trip seen by the content script: revisit', capture.roundTripRevisit),
-  row('  round trip seen by the content script: other listing', capture.roundTripElsewhere),
-  row('  then merged into the library records: new', capture.mergeNew),
-  row('  then merged into the library records: revisit', capture.mergeRevisit),
-  row('  then merged into the library records: other listing', capture.mergeElsewhere),
-  '',
-  `Content script heap on a 100-card page: ${capture.contentScriptHeapMB.toFixed(2)} MB ` +
-    `(page heap ${capture.heapWithMB.toFixed(2)} MB with the extension, ${capture.heapWithoutMB.toFixed(2)} MB without)`,
-];
+const lines = [`Paperdex bench — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`];
+const results: { capture?: CaptureBench; popup?: PopupSizeBench[]; popupScript?: Awaited<ReturnType<typeof popupScriptBytes>> } = {};
+
+if (want('capture')) {
+  const capture = await benchCapture();
+  results.capture = capture;
+  lines.push(
+    '',
+    '## Capture (100-card Hugging Face listing)',
+    '',
+    '| measure | median ms | p95 ms | runs | budget (median) |',
+    '|---|---:|---:|---:|---|',
+    row(`parse ${capture.cards}-card HF listing (content script)`, capture.parse, '≤ 5 ms'),
+    row('record 100 new papers (background: validate + commit)', capture.recordNew, '≤ 50 ms'),
+    row('record a revisit, 100 known papers (background: validate + commit)', capture.recordRevisit, '≤ 20 ms'),
+    row('record 100 known papers seen on another listing (background)', capture.recordElsewhere),
+    row('  round trip seen by the content script: new', capture.roundTripNew),
+    row('  round trip seen by the content script: revisit', capture.roundTripRevisit),
+    row('  round trip seen by the content script: other listing', capture.roundTripElsewhere),
+    row('  then merged into the library records: new', capture.mergeNew),
+    row('  then merged into the library records: revisit', capture.mergeRevisit),
+    row('  then merged into the library records: other listing', capture.mergeElsewhere),
+    '',
+    `Content script heap on a 100-card page: ${capture.contentScriptHeapMB.toFixed(2)} MB ` +
+      `(page heap ${capture.heapWithMB.toFixed(2)} MB with the extension, ${capture.heapWithoutMB.toFixed(2)} MB without)`,
+  );
+}
+
+if (want('popup')) {
+  const script = await popupScriptBytes();
+  const popup = await benchPopup(sizes);
+  results.popup = popup;
+  results.popupScript = script;
+  const budgetOpen = (size: number) => (size >= 50_000 ? '≤ 250 ms' : size >= 10_000 ? '≤ 100 ms' : '');
+  const budgetKey = (size: number) => (size >= 50_000 ? '≤ 50 ms' : size >= 10_000 ? '≤ 16 ms' : '');
+  lines.push(
+    '',
+    '## Popup',
+    '',
+    `Popup JavaScript: ${(script.gzip / 1024).toFixed(1)} kB gzipped (${(script.raw / 1024).toFixed(1)} kB raw; ${script.files.join(', ')}); budget ≤ 60 kB gzipped.`,
+    '',
+    '| papers | open → first results, median / p95 ms | keystroke → results, median / p95 ms | keystrokes | planted in top 5 | heap after open | fill / index build |',
+    '|---:|---|---|---:|---:|---:|---:|',
+    ...popup.map(
+      (result) =>
+        `| ${result.size.toLocaleString('en')} | ${formatMs(result.openToFirstResults.median)} / ${formatMs(result.openToFirstResults.p95)} (${budgetOpen(result.size) || 'no budget'}) | ` +
+        `${formatMs(result.keystroke.median)} / ${formatMs(result.keystroke.p95)} (p95 ${budgetKey(result.size) || 'no budget'}) | ${result.keystroke.n} (${result.emptyKeystrokes} empty) | ` +
+        `${result.planted.hits}/${result.planted.of} | ${result.heapAfterOpenMB.toFixed(1)} MB | ${(result.fillMs / 1000).toFixed(1)} s / ${(result.indexBuildMs / 1000).toFixed(1)} s |`,
+    ),
+    '',
+    ...popup.filter((result) => result.planted.misses.length).map((result) => `Missed at ${result.size}: ${result.planted.misses.join(', ')}`),
+  );
+}
+
 console.log(lines.join('\n'));
 await mkdir(new URL('./.artifacts/', import.meta.url), { recursive: true });
-await writeFile(new URL('./.artifacts/results.json', import.meta.url), JSON.stringify({ capture }, null, 2));
+await writeFile(new URL('./.artifacts/results.json', import.meta.url), JSON.stringify(results, null, 2));

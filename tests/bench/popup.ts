@@ -1,0 +1,183 @@
+/**
+ * Popup benchmarks (issue #3), in the real built extension in Chromium, with libraries of 1k, 10k and
+ * 50k synthetic papers written straight into the extension's database (and their search index stored,
+ * as the popup leaves it after its first open):
+ * - open → first results painted (the recent list), median of 7 opens;
+ * - keystroke → results updated for the typed text, p95 over every keystroke of the typing queries;
+ * - planted papers in the top 5 for the 27 targeted queries (typos, prefixes, authors, ids…);
+ * - popup JavaScript, gzipped; JS heap after open.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { launchExtension } from '../browser/harness';
+import { summarize, type Summary } from './stats';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OUTPUT = path.join(ROOT, '.output/chrome-mv3');
+
+async function bundle(entry: string, name: string): Promise<string> {
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: ROOT,
+    resolve: { alias: { '@': ROOT } },
+    build: { write: false, minify: true, lib: { entry, formats: ['iife'], name } },
+  });
+  for (const result of Array.isArray(output) ? output : [output]) {
+    if ('output' in result) {
+      const chunk = result.output.find((item) => item.type === 'chunk');
+      if (chunk && chunk.type === 'chunk') return chunk.code;
+    }
+  }
+  throw new Error(`bench bundle ${entry}: no output chunk`);
+}
+
+/** Gzipped size of every script the popup page loads (its entry and the chunks it imports). */
+export async function popupScriptBytes(): Promise<{ raw: number; gzip: number; files: string[] }> {
+  const html = await readFile(path.join(OUTPUT, 'popup.html'), 'utf8');
+  const queue = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map((match) => match[1]!);
+  const seen = new Set<string>();
+  let raw = 0;
+  let gzip = 0;
+  while (queue.length) {
+    const file = path.join(OUTPUT, queue.shift()!.replace(/^\//, ''));
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = await readFile(file);
+    raw += code.length;
+    gzip += gzipSync(code, { level: 9 }).length;
+    // Static and dynamic imports, with any quote style Vite writes (`import(\`./x.js\`)` included).
+    for (const match of code.toString('utf8').matchAll(/(?:from|import)\s*\(?\s*["'`]([^"'`]+\.js)["'`]/g)) {
+      queue.push(path.relative(OUTPUT, path.resolve(path.dirname(file), match[1]!)));
+    }
+  }
+  return { raw, gzip, files: [...seen].map((file) => path.relative(OUTPUT, file)) };
+}
+
+export interface PopupSizeBench {
+  size: number;
+  fillMs: number;
+  indexBuildMs: number;
+  openToFirstResults: Summary;
+  keystroke: Summary;
+  emptyKeystrokes: number;
+  planted: { hits: number; of: number; misses: string[] };
+  heapAfterOpenMB: number;
+}
+
+const FIRST_RESULTS_PROBE = `(() => {
+  const started = performance.now();
+  window.__pdxFirstResults = new Promise((resolve) => {
+    const check = () => {
+      if (document.querySelector('[role="listitem"]')) {
+        requestAnimationFrame(() => resolve(performance.now()));
+        return true;
+      }
+      return false;
+    };
+    new MutationObserver((_, observer) => check() && observer.disconnect()).observe(document, { childList: true, subtree: true });
+  });
+  return started;
+})()`;
+
+async function openPopup(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  return page.evaluate(() => (window as unknown as { __pdxFirstResults: Promise<number> }).__pdxFirstResults);
+}
+
+/** Types `text` one key at a time; per key, ms from the key event to the list showing that text's results. */
+async function typeAndTime(page: Page, text: string): Promise<{ times: number[]; empty: number }> {
+  const input = page.getByRole('searchbox', { name: 'Search papers' });
+  await input.fill('');
+  const times: number[] = [];
+  let empty = 0;
+  for (let at = 1; at <= text.length; at++) {
+    const typed = text.slice(0, at);
+    await page.evaluate(() => {
+      const w = window as unknown as { __pdxKeyAt?: number };
+      document.addEventListener('keydown', () => (w.__pdxKeyAt = performance.now()), { once: true, capture: true });
+    });
+    await page.keyboard.type(typed.at(-1)!);
+    const shown = await page.waitForFunction(
+      (query) => {
+        const list = document.querySelector('[role="list"][aria-label="Papers"]');
+        const w = window as unknown as { __pdxKeyAt?: number };
+        if (!list || list.getAttribute('data-query') !== query || list.getAttribute('aria-busy') === 'true') return undefined;
+        return { at: performance.now() - (w.__pdxKeyAt ?? performance.now()), items: list.querySelectorAll('[role="listitem"]').length };
+      },
+      typed,
+      { polling: 'raf', timeout: 10_000 },
+    );
+    const { at: elapsed, items } = (await shown.jsonValue()) as { at: number; items: number };
+    times.push(elapsed);
+    if (!items) empty++;
+  }
+  return { times, empty };
+}
+
+export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
+  const fill = await bundle('tests/bench/popup-entry.ts', 'paperdexPopupBenchBundle');
+  const results: PopupSizeBench[] = [];
+  for (const size of sizes) {
+    const ext = await launchExtension();
+    try {
+      const popupUrl = `chrome-extension://${ext.extensionId}/popup.html`;
+      const setup = await ext.context.newPage();
+      await setup.goto(popupUrl);
+      await setup.evaluate(fill);
+      const filled = (await setup.evaluate(`paperdexPopupBench.fillLibrary(${size})`)) as {
+        targets: string[];
+        queries: { query: string; target?: number }[];
+        typing: { text: string }[];
+        fillMs: number;
+        indexMs: number;
+      };
+      const planted = (await setup.evaluate(
+        `paperdexPopupBench.plantedHits(${JSON.stringify(filled.queries)}, ${JSON.stringify(filled.targets)})`,
+      )) as PopupSizeBench['planted'];
+      await setup.close();
+
+      await ext.context.addInitScript({ content: FIRST_RESULTS_PROBE });
+      const opens: number[] = [];
+      let heapAfterOpenMB = 0;
+      let keystroke: number[] = [];
+      let emptyKeystrokes = 0;
+      for (let round = 0; round < 8; round++) {
+        const page = await ext.context.newPage();
+        await page.setViewportSize({ width: 400, height: 600 });
+        const firstResults = await openPopup(page, popupUrl);
+        if (round > 0) opens.push(firstResults); // the first open warms Chromium's caches
+        if (round === 7) {
+          // Typing, once the search is ready (the first query may wait for the index to load).
+          await typeAndTime(page, 'warm up');
+          for (const { text } of filled.typing) {
+            const typed = await typeAndTime(page, text);
+            keystroke = keystroke.concat(typed.times);
+            emptyKeystrokes += typed.empty;
+          }
+          const cdp = await ext.context.newCDPSession(page);
+          await cdp.send('HeapProfiler.collectGarbage');
+          heapAfterOpenMB = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
+        }
+        await page.close();
+      }
+      results.push({
+        size,
+        fillMs: filled.fillMs,
+        indexBuildMs: filled.indexMs,
+        openToFirstResults: summarize(opens),
+        keystroke: summarize(keystroke),
+        emptyKeystrokes,
+        planted,
+        heapAfterOpenMB,
+      });
+    } finally {
+      await ext.close();
+    }
+  }
+  return results;
+}
