@@ -9,37 +9,13 @@
  * - memory: JS heap of a 100-card page with the extension minus the same page without it.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { launchExtension, serveFixtures } from '../browser/harness';
+import { bundleForPage } from './bundle';
 import { summarize, type Summary } from './stats';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = 'tests/fixtures/hf/daily-100.html';
 const FIXTURE_URL = 'https://huggingface.co/papers/date/2026-03-12';
-
-async function bundleAdapter(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: ROOT,
-    resolve: { alias: { '@': ROOT } },
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry: 'tests/bench/page-entry.ts', formats: ['iife'], name: 'paperdexBenchBundle' },
-    },
-  });
-  const results = Array.isArray(output) ? output : [output];
-  for (const result of results) {
-    if ('output' in result) {
-      const chunk = result.output.find((item) => item.type === 'chunk');
-      if (chunk && chunk.type === 'chunk') return chunk.code;
-    }
-  }
-  throw new Error('bench bundle: no output chunk');
-}
 
 /** The execution context of the extension's content script in `page` (its isolated world). */
 async function contentScriptContext(cdp: CDPSession, page: Page, url: string): Promise<number> {
@@ -74,7 +50,7 @@ export interface CaptureBench {
 
 export async function benchCapture(): Promise<CaptureBench> {
   const html = await readFile(new URL(`../../${FIXTURE}`, import.meta.url), 'utf8');
-  const bundle = await bundleAdapter();
+  const bundle = await bundleForPage('tests/bench/page-entry.ts', 'paperdexBenchBundle');
   const ext = await launchExtension();
   try {
     await serveFixtures(ext.context, { [FIXTURE_URL]: FIXTURE });

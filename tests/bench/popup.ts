@@ -9,32 +9,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { launchExtension } from '../browser/harness';
+import { bundleForPage, ROOT } from './bundle';
 import { summarize, type Summary } from './stats';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUTPUT = path.join(ROOT, '.output/chrome-mv3');
-
-async function bundle(entry: string, name: string): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: ROOT,
-    resolve: { alias: { '@': ROOT } },
-    build: { write: false, minify: true, lib: { entry, formats: ['iife'], name } },
-  });
-  for (const result of Array.isArray(output) ? output : [output]) {
-    if ('output' in result) {
-      const chunk = result.output.find((item) => item.type === 'chunk');
-      if (chunk && chunk.type === 'chunk') return chunk.code;
-    }
-  }
-  throw new Error(`bench bundle ${entry}: no output chunk`);
-}
 
 /** Gzipped size of every script the popup page loads (its entry and the chunks it imports). */
 export async function popupScriptBytes(): Promise<{ raw: number; gzip: number; files: string[] }> {
@@ -120,7 +101,7 @@ async function typeAndTime(page: Page, text: string): Promise<{ times: number[];
 }
 
 export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
-  const fill = await bundle('tests/bench/popup-entry.ts', 'paperdexPopupBenchBundle');
+  const fill = await bundleForPage('tests/bench/popup-entry.ts', 'paperdexPopupBenchBundle');
   const results: PopupSizeBench[] = [];
   for (const size of sizes) {
     const ext = await launchExtension();
