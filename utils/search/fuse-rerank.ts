@@ -3,8 +3,7 @@
  * Fuse is rebuilt per keystroke over the candidates only: ~50 papers, not the whole library.
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import type { PaperRecord } from '../paper';
-import { foldText } from './normalize';
+import type { RankFields } from './index-fields';
 import type { Candidate } from './word-index';
 
 interface FuseDocument {
@@ -29,12 +28,16 @@ const FUSE_OPTIONS: IFuseOptions<FuseDocument> = {
   shouldSort: false,
 };
 
-export interface RankedCandidate {
-  record: PaperRecord;
+/** A candidate with what Fuse reads of it (from the word index, or `rankFieldsOf(record)`). */
+export interface RankInput {
+  rank: RankFields;
   candidate: Candidate;
+}
+
+export type Ranked<T extends RankInput> = T & {
   /** Fuse score (0 best, 1 worst); `undefined` when Fuse found nothing in title/authors/tags/id. */
   fuseScore: number | undefined;
-}
+};
 
 /**
  * Orders candidates by: query words matched in any field (typos included: Fuse's bitap scores a
@@ -42,13 +45,14 @@ export interface RankedCandidate {
  * typed or completed (so an exact word beats a lookalike), then Fuse score over title/authors/tags/id
  * (so title and author hits come before abstract-only ones), then the prefilter's order.
  * `words` are the prefilter's query words (already folded and capped, which keeps Fuse fast on junk).
+ * Reads only `rank` (folded title, authors, tags, id): no record has to be loaded to rank.
  */
-export function rerankWithFuse(words: readonly string[], found: readonly { record: PaperRecord; candidate: Candidate }[]): RankedCandidate[] {
-  const documents: FuseDocument[] = found.map(({ record }, position) => ({
-    title: foldText(record.title ?? ''),
-    authors: (record.authors ?? []).map(foldText),
-    tags: (record.tags ?? []).map(foldText),
-    id: record.id,
+export function rerankWithFuse<T extends RankInput>(words: readonly string[], found: readonly T[]): Ranked<T>[] {
+  const documents: FuseDocument[] = found.map(({ rank }, position) => ({
+    title: rank.title,
+    authors: rank.authors,
+    tags: rank.tags,
+    id: rank.id,
     position,
   }));
   // Single letters match nearly everything and cost Fuse a scan of every field each: leave them to the
@@ -60,13 +64,13 @@ export function rerankWithFuse(words: readonly string[], found: readonly { recor
     const fuse = new Fuse(documents, FUSE_OPTIONS);
     for (const result of fuse.search(fuseQuery)) scores.set(result.item.position, result.score ?? 1);
   }
-  const ranked = found.map(({ record, candidate }, position) => ({ record, candidate, fuseScore: scores.get(position), position }));
+  const ranked = found.map((item, position) => ({ item, fuseScore: scores.get(position), position }));
   ranked.sort(
     (a, b) =>
-      b.candidate.matchedWords - a.candidate.matchedWords ||
-      b.candidate.literalWords - a.candidate.literalWords ||
+      b.item.candidate.matchedWords - a.item.candidate.matchedWords ||
+      b.item.candidate.literalWords - a.item.candidate.literalWords ||
       (a.fuseScore ?? 2) - (b.fuseScore ?? 2) ||
       a.position - b.position,
   );
-  return ranked.map(({ record, candidate, fuseScore }) => ({ record, candidate, fuseScore }));
+  return ranked.map(({ item, fuseScore }) => ({ ...item, fuseScore }));
 }

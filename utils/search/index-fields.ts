@@ -70,3 +70,42 @@ export function fingerprintPaper(paper: IndexedPaper): number {
   for (let i = Math.max(0, abstract.length - 32); i < abstract.length; i++) hash = Math.imul(hash ^ abstract.charCodeAt(i), 0x01000193);
   return hash >>> 0;
 }
+
+/** What the final ranking (Fuse.js) reads of a paper: its id and folded title, authors and tags. */
+export interface RankFields {
+  id: string;
+  title: string;
+  authors: string[];
+  tags: string[];
+}
+
+const FIELD_SEPARATOR = '\u0001';
+const ITEM_SEPARATOR = '\u0002';
+const SEPARATORS = /[\u0001\u0002]/g;
+
+function clean(text: string): string {
+  return foldText(text).replace(SEPARATORS, ' ');
+}
+
+export function rankFieldsOf(paper: IndexedPaper): RankFields {
+  return {
+    id: paper.id,
+    title: foldText(paper.title ?? ''),
+    authors: (paper.authors ?? []).map(foldText),
+    tags: (paper.tags ?? []).map(foldText),
+  };
+}
+
+/**
+ * A paper's rank fields as one string (kept per paper in the word index and stored with it, so ranking
+ * needs no record from IndexedDB): title, authors and tags, folded, with control-character separators.
+ */
+export function encodeRankFields(paper: IndexedPaper): string {
+  const list = (items: readonly string[] | undefined) => (items ?? []).map(clean).join(ITEM_SEPARATOR);
+  return clean(paper.title ?? '') + FIELD_SEPARATOR + list(paper.authors) + FIELD_SEPARATOR + list(paper.tags);
+}
+
+export function decodeRankFields(id: string, text: string): RankFields {
+  const [title = '', authors = '', tags = ''] = text.split(FIELD_SEPARATOR);
+  return { id, title, authors: authors ? authors.split(ITEM_SEPARATOR) : [], tags: tags ? tags.split(ITEM_SEPARATOR) : [] };
+}

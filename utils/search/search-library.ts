@@ -1,14 +1,15 @@
 /**
  * Search over the whole library, as the popup calls it on every keystroke:
  * empty query → nothing (the popup shows recents); a pasted arXiv id or paper URL → that paper;
- * otherwise the word index picks ~50 candidates and Fuse.js ranks them.
+ * otherwise the word index picks ~50 candidates and Fuse.js ranks them on the title, authors and tags the
+ * index keeps in memory; only the records of the hits returned are then read.
  * Never throws on any query string.
  */
 import type { PaperRecord } from '../paper';
 import { fieldNames, type FieldName } from './index-fields';
-import { rerankWithFuse } from './fuse-rerank';
+import { rerankWithFuse, type RankInput, type Ranked } from './fuse-rerank';
 import { arxivIdFromQuery } from './query-id';
-import type { CandidateSearch, WordIndex } from './word-index';
+import type { Candidate, CandidateSearch, WordIndex } from './word-index';
 
 /** Fetches records by id, in the same order; `undefined` for ids it no longer has. */
 export type RecordLookup = (ids: readonly string[]) => readonly (PaperRecord | undefined)[];
@@ -63,33 +64,61 @@ function plan(index: WordIndex, query: string, options: SearchOptions): Plan {
   return { kind: 'words', search: index.search(query, k, options.restrictTo) };
 }
 
-function idsToLoad(index: WordIndex, planned: Plan, options: SearchOptions): string[] {
-  if (planned.kind === 'id') {
-    const allowed = index.has(planned.id) && (!options.restrictTo || options.restrictTo.has(planned.id));
-    return allowed ? [planned.id] : [];
+/**
+ * Hits being gathered: the ranked candidates' records are read a batch at a time, best first, only as
+ * many as the limit still needs (more when some are filtered out or gone), so ranking reads none.
+ */
+class HitCollector {
+  readonly hits: SearchHit[] = [];
+  private next = 0;
+  private readonly ranked: Ranked<RankInput>[];
+
+  constructor(
+    private readonly planned: Plan,
+    index: WordIndex,
+    private readonly options: SearchOptions,
+  ) {
+    if (planned.kind === 'words') {
+      const found = planned.search.candidates.flatMap((candidate) => {
+        const rank = index.rankFields(candidate.id);
+        return rank ? [{ rank, candidate }] : [];
+      });
+      this.ranked = rerankWithFuse(planned.search.words, found);
+    } else if (planned.kind === 'id' && index.has(planned.id) && (!options.restrictTo || options.restrictTo.has(planned.id))) {
+      this.ranked = [{ rank: { id: planned.id, title: '', authors: [], tags: [] }, candidate: ID_CANDIDATE, fuseScore: undefined }];
+    } else {
+      this.ranked = [];
+    }
   }
-  return planned.kind === 'words' ? planned.search.candidates.map((candidate) => candidate.id) : [];
+
+  /** Ids of the records to read next; empty when done. */
+  wanted(): string[] {
+    const want = (this.options.limit ?? DEFAULT_LIMIT) - this.hits.length;
+    if (want <= 0) return [];
+    return this.ranked.slice(this.next, this.next + want).map((item) => item.rank.id);
+  }
+
+  accept(ids: readonly string[], records: readonly (PaperRecord | undefined)[]): void {
+    const { filter } = this.options;
+    ids.forEach((id, at) => {
+      const record = records[at];
+      const item = this.ranked[this.next + at]!;
+      if (!record || record.id !== id || (filter && !filter(record))) return;
+      const matchedFields = this.planned.kind === 'id' ? ['id' as FieldName] : fieldNames(item.candidate.fields);
+      this.hits.push({ record, matchedFields, fuseScore: item.fuseScore });
+    });
+    this.next += ids.length;
+  }
+
+  outcome(): SearchOutcome {
+    const { planned, hits } = this;
+    if (planned.kind === 'empty') return NOTHING;
+    if (planned.kind === 'id') return { hits, pastedId: planned.id, matchCount: hits.length, highlightTerms: [] };
+    return { hits, matchCount: planned.search.matchCount, highlightTerms: planned.search.terms };
+  }
 }
 
-function finish(planned: Plan, ids: readonly string[], records: readonly (PaperRecord | undefined)[], options: SearchOptions): SearchOutcome {
-  const limit = options.limit ?? DEFAULT_LIMIT;
-  const keep = (record: PaperRecord | undefined): record is PaperRecord => record !== undefined && (!options.filter || options.filter(record));
-  if (planned.kind === 'empty') return NOTHING;
-  if (planned.kind === 'id') {
-    const record = records[0];
-    const hits = ids.length > 0 && keep(record) ? [{ record, matchedFields: ['id' as FieldName], fuseScore: undefined }] : [];
-    return { hits, pastedId: planned.id, matchCount: hits.length, highlightTerms: [] };
-  }
-  const { search } = planned;
-  const found = search.candidates.flatMap((candidate, at) => {
-    const record = records[at];
-    return keep(record) && record.id === ids[at] ? [{ record, candidate }] : [];
-  });
-  const hits = rerankWithFuse(search.words, found)
-    .slice(0, limit)
-    .map(({ record, candidate, fuseScore }) => ({ record, matchedFields: fieldNames(candidate.fields), fuseScore }));
-  return { hits, matchCount: search.matchCount, highlightTerms: search.terms };
-}
+const ID_CANDIDATE: Candidate = { id: '', matchedWords: 1, literalWords: 1, score: 0, fields: 0 };
 
 function report(options: SearchOptions, error: unknown): SearchOutcome {
   (options.onError ?? ((e: unknown) => console.error('Paperdex search failed', e)))(error);
@@ -99,20 +128,23 @@ function report(options: SearchOptions, error: unknown): SearchOutcome {
 /** Search with records already in memory (tests, benches, a popup that holds the records). */
 export function searchPapersSync(index: WordIndex, lookup: RecordLookup, query: string, options: SearchOptions = {}): SearchOutcome {
   try {
-    const planned = plan(index, query, options);
-    const ids = idsToLoad(index, planned, options);
-    return finish(planned, ids, ids.length > 0 ? lookup(ids) : [], options);
+    const collector = new HitCollector(plan(index, query, options), index, options);
+    for (let ids = collector.wanted(); ids.length > 0; ids = collector.wanted()) collector.accept(ids, lookup(ids));
+    return collector.outcome();
   } catch (error) {
     return report(options, error);
   }
 }
 
-/** Search that loads the candidates' records, e.g. with Dexie's `bulkGet`. */
+/**
+ * Search that reads records, e.g. with Dexie's `bulkGet`: candidates are ranked on the fields the word
+ * index keeps, and only the records of the hits returned (`limit`) are read.
+ */
 export async function searchPapers(index: WordIndex, lookup: AsyncRecordLookup, query: string, options: SearchOptions = {}): Promise<SearchOutcome> {
   try {
-    const planned = plan(index, query, options);
-    const ids = idsToLoad(index, planned, options);
-    return finish(planned, ids, ids.length > 0 ? await lookup(ids) : [], options);
+    const collector = new HitCollector(plan(index, query, options), index, options);
+    for (let ids = collector.wanted(); ids.length > 0; ids = collector.wanted()) collector.accept(ids, await lookup(ids));
+    return collector.outcome();
   } catch (error) {
     return report(options, error);
   }

@@ -14,14 +14,15 @@
  * `serialize()` once the overlay or the dead slots pass an eighth, so persisting after a few captures or
  * retags costs milliseconds, not a rewrite of every posting.
  */
-import { FIELD_MASK, FIELD_WEIGHT_OF_MASK, META_FIELDS, fingerprintPaper, wordsOfPaper, type IndexedPaper } from './index-fields';
+import { FIELD_MASK, FIELD_WEIGHT_OF_MASK, META_FIELDS, decodeRankFields, encodeRankFields, fingerprintPaper, wordsOfPaper, type IndexedPaper, type RankFields } from './index-fields';
 import { foldText, isStopWord, tokenizeQuery } from './normalize';
 import { expandWord, type ExpandedWord } from './query-expansion';
 import { TopK } from './top-k';
 import { TRIGRAM_BUCKETS, Vocabulary } from './vocabulary';
 
 export const SERIALIZED_FORMAT = 'paperdex-word-index';
-export const SERIALIZED_VERSION = 1;
+/** 2: adds `rankFields` (what Fuse ranks on, so ranking reads no records). */
+export const SERIALIZED_VERSION = 2;
 
 /** Structured-cloneable: store it in IndexedDB as is. */
 export interface SerializedWordIndex {
@@ -44,6 +45,8 @@ export interface SerializedWordIndex {
   trigramTerms: Uint32Array;
   /** Paper id per slot (removed papers leave dead slots until the next compaction). */
   paperIds: string[];
+  /** Per slot: the folded title, authors and tags Fuse ranks on (see `encodeRankFields`). */
+  rankFields: string[];
   deadSlots: Uint32Array;
   fingerprints: Uint32Array;
 }
@@ -85,6 +88,7 @@ export class WordIndex {
   private documentFrequency: Uint32Array = new Uint32Array(1024);
 
   private paperIds: string[] = [];
+  private rankText: string[] = [];
   private readonly slotOf = new Map<string, number>();
   private alive: Uint8Array = new Uint8Array(1024);
   private fingerprints: Uint32Array = new Uint32Array(1024);
@@ -126,6 +130,7 @@ export class WordIndex {
     });
     index.overlayPostingCount = data.overlayPostings.length;
     index.paperIds = data.paperIds.slice();
+    index.rankText = data.rankFields.slice();
     index.slotCount = data.paperIds.length;
     index.alive = new Uint8Array(Math.max(1024, index.slotCount)).fill(1, 0, index.slotCount);
     for (const slot of data.deadSlots) index.alive[slot] = 0;
@@ -145,6 +150,12 @@ export class WordIndex {
     return this.slotOf.has(id);
   }
 
+  /** The folded title, authors and tags of an indexed paper (what Fuse ranks on), without reading it. */
+  rankFields(id: string): RankFields | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : decodeRankFields(id, this.rankText[slot]!);
+  }
+
   /** Adds a paper, or updates it when its id is already indexed. */
   add(paper: IndexedPaper): void {
     const fingerprint = fingerprintPaper(paper);
@@ -156,6 +167,7 @@ export class WordIndex {
     const slot = this.slotCount++;
     this.ensureSlotCapacity(this.slotCount);
     this.paperIds[slot] = paper.id;
+    this.rankText[slot] = encodeRankFields(paper);
     this.slotOf.set(paper.id, slot);
     this.alive[slot] = 1;
     this.fingerprints[slot] = fingerprint;
@@ -255,12 +267,14 @@ export class WordIndex {
 
     const newSlotOf = new Int32Array(this.slotCount).fill(-1);
     const paperIds: string[] = [];
+    const rankText: string[] = [];
     const fingerprints = new Uint32Array(Math.max(1024, this.slotCount - this.deadCount));
     for (let slot = 0; slot < this.slotCount; slot++) {
       if (!alive[slot]) continue;
       newSlotOf[slot] = paperIds.length;
       fingerprints[paperIds.length] = this.fingerprints[slot]!;
       paperIds.push(this.paperIds[slot]!);
+      rankText.push(this.rankText[slot]!);
     }
 
     // With no dead slot, slots keep their numbers and a base list without overlay is copied as is.
@@ -334,6 +348,7 @@ export class WordIndex {
     this.overlayPostingCount = 0;
     this.documentFrequency = documentFrequency;
     this.paperIds = paperIds;
+    this.rankText = rankText;
     this.slotOf.clear();
     paperIds.forEach((id, slot) => this.slotOf.set(id, slot));
     this.slotCount = paperIds.length;
@@ -379,6 +394,7 @@ export class WordIndex {
       overlayPostings,
       ...this.vocabulary.baseTrigrams(),
       paperIds: this.paperIds.slice(0, this.slotCount),
+      rankFields: this.rankText.slice(0, this.slotCount),
       deadSlots: Uint32Array.from(deadSlots),
       fingerprints: this.fingerprints.slice(0, this.slotCount),
     };
@@ -557,6 +573,9 @@ function assertSerializedIndex(data: SerializedWordIndex): void {
     data.version === SERIALIZED_VERSION &&
     Array.isArray(data.words) &&
     Array.isArray(data.paperIds) &&
+    Array.isArray(data.rankFields) &&
+    data.rankFields.length === data.paperIds.length &&
+    data.rankFields.every((text) => typeof text === 'string') &&
     Number.isInteger(data.baseWordCount) &&
     data.baseWordCount >= 0 &&
     data.baseWordCount <= data.words.length &&

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperRecord } from '@/utils/paper';
-import { WordIndex, type SerializedWordIndex } from '@/utils/search/word-index';
+import { rankFieldsOf } from '@/utils/search/index-fields';
+import { SERIALIZED_VERSION, WordIndex, type SerializedWordIndex } from '@/utils/search/word-index';
 import { paperTitled, seedRecords, TestLibrary } from './seed-library';
 
 const QUERIES = [
@@ -155,7 +156,10 @@ describe('WordIndex incremental updates', () => {
   it('rejects data that is not a serialized index', () => {
     const good = WordIndex.build(seedRecords().slice(0, 5)).serialize();
     expect(() => WordIndex.restore({} as SerializedWordIndex)).toThrow();
-    expect(() => WordIndex.restore({ ...good, version: 2 } as unknown as SerializedWordIndex)).toThrow();
+    expect(() => WordIndex.restore({ ...good, version: SERIALIZED_VERSION - 1 } as unknown as SerializedWordIndex)).toThrow();
+    expect(() => WordIndex.restore({ ...good, rankFields: good.rankFields.slice(1) })).toThrow();
+    const { rankFields: _dropped, ...withoutRankFields } = good;
+    expect(() => WordIndex.restore(withoutRankFields as SerializedWordIndex)).toThrow();
     expect(() => WordIndex.restore({ ...good, postings: good.postings.slice(1) })).toThrow();
     expect(() => WordIndex.restore(null as unknown as SerializedWordIndex)).toThrow();
   });
@@ -166,5 +170,31 @@ describe('WordIndex incremental updates', () => {
     expect(index.search('anything').candidates).toEqual([]);
     index.add(seedRecords()[0]!);
     expect(index.search('chain of thought').candidates).toHaveLength(1);
+  });
+
+  it('keeps the rank fields (folded title, authors, tags) of every paper through edits, compaction and restore', () => {
+    const records = seedRecords();
+    const index = WordIndex.build(records.slice(0, 40));
+    const retagged = withTags(records[3]!, ['Ünread-Later', 'x\u0001y']);
+    index.update(retagged);
+    index.add(records[45]!);
+    index.remove(records[7]!.id);
+    const expected = (record: PaperRecord) => {
+      const fields = rankFieldsOf(record);
+      return { ...fields, tags: fields.tags.map((tag) => tag.replace('\u0001', ' ')) };
+    };
+    const check = (target: WordIndex) => {
+      expect(target.rankFields(records[3]!.id)).toEqual(expected(retagged));
+      expect(target.rankFields(records[3]!.id)!.tags).toEqual(['unread-later', 'x y']);
+      expect(target.rankFields(records[45]!.id)).toEqual(expected(records[45]!));
+      expect(target.rankFields(records[0]!.id)).toEqual(expected(records[0]!));
+      expect(target.rankFields(records[7]!.id)).toBeUndefined();
+    };
+    check(index);
+    check(WordIndex.restore(structuredClone(index.serialize())));
+    index.compact();
+    check(index);
+    const bare = WordIndex.build([{ id: '2501.00001', title: '', abstract: '', authors: [], tags: [] }]);
+    expect(bare.rankFields('2501.00001')).toEqual({ id: '2501.00001', title: '', authors: [], tags: [] });
   });
 });

@@ -5,7 +5,7 @@ import { PaperdexDB } from '@/utils/db/schema';
 import { addTag } from '@/utils/db/user-actions';
 import type { CapturedPaper, Listing } from '@/utils/paper';
 import { LibraryIndex } from '@/utils/search/library-index';
-import { WordIndex } from '@/utils/search/word-index';
+import { SERIALIZED_VERSION, WordIndex } from '@/utils/search/word-index';
 import { seedRecords } from './seed-library';
 
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers/date/2026-03-11' };
@@ -71,6 +71,29 @@ describe('LibraryIndex', () => {
     await db.searchIndex.put({ key: 'words', format: 1, indexedThrough: Date.now(), papers: 3, data: { nonsense: true } });
     const index = await LibraryIndex.open(db);
     expect(index.size).toBe(seeds.length);
+  });
+
+  it('rebuilds an index stored in an older format, and stores the current one', async () => {
+    const first = await LibraryIndex.open(db);
+    await first.save();
+    const stored = (await db.searchIndex.get('words'))!;
+    expect(stored.format).toBe(SERIALIZED_VERSION);
+    await db.searchIndex.put({ ...stored, format: SERIALIZED_VERSION - 1 });
+    const add = vi.spyOn(WordIndex.prototype, 'add');
+    const reopened = await LibraryIndex.open(db);
+    expect(add).toHaveBeenCalledTimes(seeds.length);
+    expect(reopened.unsaved).toBe(true);
+    await reopened.save();
+    expect((await db.searchIndex.get('words'))!.format).toBe(SERIALIZED_VERSION);
+  });
+
+  it('reads only the records of the hits it returns', async () => {
+    const index = await LibraryIndex.open(db);
+    const bulkGet = vi.spyOn(db.papers, 'bulkGet');
+    const outcome = await index.search('latent', { limit: 2 });
+    expect(outcome.hits).toHaveLength(2);
+    expect(bulkGet).toHaveBeenCalledTimes(1);
+    expect(bulkGet.mock.calls[0]![0]).toEqual(outcome.hits.map((hit) => hit.record.id));
   });
 
   it('an empty library gives an empty index and no results', async () => {

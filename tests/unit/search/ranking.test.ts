@@ -151,6 +151,30 @@ describe('ranking over the 62 seed papers', () => {
     expect(failing.hits).toEqual([]);
   });
 
+  it('ranks without reading records, then reads only the hits returned (more when some are filtered out)', async () => {
+    const asked: string[][] = [];
+    const lookup = async (ids: readonly string[]) => {
+      asked.push([...ids]);
+      return ids.map((id) => library.byId.get(id));
+    };
+    const top3 = await searchPapers(library.index, lookup, 'tabluar jepa', { limit: 3 });
+    expect(asked).toEqual([top3.hits.map((hit) => hit.record.id)]);
+    expect(top3.hits[0]!.record.title).toBe(TJEPA);
+
+    asked.length = 0;
+    const latent3 = await searchPapers(library.index, lookup, 'latent', { limit: 3 });
+    expect(asked).toEqual([latent3.hits.map((hit) => hit.record.id)]);
+    const all = await searchPapers(library.index, async (ids) => ids.map((id) => library.byId.get(id)), 'latent');
+    expect(all.hits.length).toBeGreaterThan(4);
+    expect(latent3.hits.map((hit) => hit.record.id)).toEqual(all.hits.slice(0, 3).map((hit) => hit.record.id));
+
+    asked.length = 0;
+    const notFirst = all.hits[0]!.record.id;
+    const filtered = await searchPapers(library.index, lookup, 'latent', { limit: 3, filter: (record) => record.id !== notFirst });
+    expect(filtered.hits.map((hit) => hit.record.id)).toEqual(all.hits.slice(1, 4).map((hit) => hit.record.id));
+    expect(asked.map((ids) => ids.length)).toEqual([3, 1]);
+  });
+
   it('returns nothing for an empty or blank query (the popup shows recents)', () => {
     for (const query of ['', ' ', '\t\n ']) expect(library.search(query).hits).toEqual([]);
   });
