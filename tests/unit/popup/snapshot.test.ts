@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { PaperRecord } from '@/utils/paper';
+import { parseSnapshot, readSnapshot, SNAPSHOT_KEY, SNAPSHOT_SIZE, snapshotText, writeSnapshot } from '@/utils/popup/snapshot';
+
+const NOW = Date.UTC(2026, 10, 27, 12);
+
+function paper(at: number, fields: Partial<PaperRecord> = {}): PaperRecord {
+  return {
+    id: `2511.${String(10000 + at)}`,
+    title: `Paper ${at}`,
+    abstract: 'A long abstract that the snapshot does not keep.',
+    authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'],
+    links: { hf: `https://huggingface.co/papers/2511.${10000 + at}`, arxiv: `https://arxiv.org/abs/2511.${10000 + at}` },
+    firstSeenAt: NOW - 86_400_000,
+    lastSeenAt: NOW - at * 60_000,
+    seenCount: 2,
+    seenOn: [{ site: 'hf', kind: 'daily', label: 'Daily 2026-11-27', url: 'https://huggingface.co/papers/date/2026-11-27', lastAt: NOW, count: 2 }],
+    sites: ['hf'],
+    tags: ['to-read'],
+    updatedAt: NOW,
+    ...fields,
+  };
+}
+
+/** A Storage in memory (happy-dom has one too; this one can also refuse writes). */
+class MemoryStorage implements Storage {
+  private items = new Map<string, string>();
+  constructor(private readonly full = false) {}
+  get length() {
+    return this.items.size;
+  }
+  clear() {
+    this.items.clear();
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    if (this.full) throw new DOMException('full', 'QuotaExceededError');
+    this.items.set(key, value);
+  }
+}
+
+/** The snapshot text with its first paper changed by `change`. */
+function tampered(change: (first: Record<string, unknown>) => void): string {
+  const parsed = JSON.parse(snapshotText([paper(0), paper(1)])) as { papers: Record<string, unknown>[] };
+  change(parsed.papers[0]!);
+  return JSON.stringify(parsed);
+}
+
+describe('popup snapshot', () => {
+  it('keeps the display fields of the first screenful and gives them back as records the list renders', () => {
+    const papers = Array.from({ length: 30 }, (_, at) => paper(at, at === 1 ? { savedAt: NOW, readAt: NOW } : {}));
+    const back = parseSnapshot(snapshotText(papers))!;
+    expect(back).toHaveLength(SNAPSHOT_SIZE);
+    expect(back.map((record) => record.id)).toEqual(papers.slice(0, SNAPSHOT_SIZE).map((record) => record.id));
+    expect(back[0]).toMatchObject({
+      title: 'Paper 0',
+      authors: papers[0]!.authors,
+      links: papers[0]!.links,
+      lastSeenAt: papers[0]!.lastSeenAt,
+      seenCount: 2,
+      tags: ['to-read'],
+      savedAt: undefined,
+    });
+    expect(back[0]!.seenOn[0]?.label).toBe('Daily 2026-11-27');
+    expect(back[0]!.abstract).toBeUndefined();
+    expect(back[1]).toMatchObject({ savedAt: NOW, readAt: NOW });
+  });
+
+  it('drops links that are not http(s) when writing', () => {
+    const [back] = parseSnapshot(snapshotText([paper(0, { links: { hf: 'javascript:alert(1)', arxiv: 'https://arxiv.org/abs/2511.10000' } })]))!;
+    expect(back!.links).toEqual({ arxiv: 'https://arxiv.org/abs/2511.10000' });
+  });
+
+  it.each<[string, string | null | undefined]>([
+    ['nothing', null],
+    ['an empty string', ''],
+    ['broken JSON', '{"v":1,"papers":['],
+    ['another version', JSON.stringify({ v: 2, papers: [] })],
+    ['no papers', JSON.stringify({ v: 1, papers: [] })],
+    ['not an object', '[1,2,3]'],
+    ['papers not a list', JSON.stringify({ v: 1, papers: {} })],
+    ['too many papers', snapshotText([]).replace('[]', JSON.stringify(Array.from({ length: SNAPSHOT_SIZE + 1 }, (_, at) => JSON.parse(snapshotText([paper(at)])).papers[0])))],
+    ['a paper that is not an object', JSON.stringify({ v: 1, papers: ['x'] })],
+    ['a missing id', tampered((first) => delete first.id)],
+    ['an empty id', tampered((first) => (first.id = ''))],
+    ['a numeric title', tampered((first) => (first.title = 42))],
+    ['a title far too long', tampered((first) => (first.title = 'x'.repeat(5_000)))],
+    ['authors not strings', tampered((first) => (first.authors = [{ name: 'x' }]))],
+    ['tags not a list', tampered((first) => (first.tags = 'to-read'))],
+    ['a time that is not a number', tampered((first) => (first.lastSeenAt = '2026-11-27'))],
+    ['an infinite time', tampered((first) => (first.savedAt = 1e400))],
+    ['a fractional count', tampered((first) => (first.seenCount = 1.5))],
+    ['a javascript: link', tampered((first) => (first.links = { hf: 'javascript:alert(1)' }))],
+    ['links not an object', tampered((first) => (first.links = 'https://x.org'))],
+    ['a place label not text', tampered((first) => (first.seen = ['Daily']))],
+    ['the same paper twice', tampered((first) => (first.id = '2511.10001'))],
+  ])('is ignored as a whole with %s', (_, text) => {
+    expect(parseSnapshot(text)).toBeUndefined();
+  });
+
+  it('keeps markup as text (the list renders it as text)', () => {
+    const [back] = parseSnapshot(snapshotText([paper(0, { title: '<img src=x onerror=alert(1)>' })]))!;
+    expect(back!.title).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('is written only when it changed, removed for an empty list, and storage errors are ignored', () => {
+    const storage = new MemoryStorage();
+    expect(readSnapshot(storage)).toBeUndefined();
+    writeSnapshot([paper(0), paper(1)], storage);
+    const text = storage.getItem(SNAPSHOT_KEY);
+    expect(readSnapshot(storage)?.map((record) => record.title)).toEqual(['Paper 0', 'Paper 1']);
+    let writes = 0;
+    const counting = Object.assign(storage, { setItem: ((set) => (key: string, value: string) => (writes++, set(key, value)))(storage.setItem.bind(storage)) });
+    writeSnapshot([paper(0), paper(1)], counting);
+    expect(writes).toBe(0);
+    expect(storage.getItem(SNAPSHOT_KEY)).toBe(text);
+    writeSnapshot([], storage);
+    expect(storage.getItem(SNAPSHOT_KEY)).toBeNull();
+
+    const full = new MemoryStorage(true);
+    expect(() => writeSnapshot([paper(0)], full)).not.toThrow();
+    expect(readSnapshot(full)).toBeUndefined();
+    const broken = { getItem: () => { throw new Error('denied'); } } as unknown as Storage;
+    expect(readSnapshot(broken)).toBeUndefined();
+    expect(() => writeSnapshot([paper(0)], broken)).not.toThrow();
+  });
+});
