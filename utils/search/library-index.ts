@@ -60,9 +60,13 @@ export class LibraryIndex {
     db: PaperdexDB,
     onProgress?: (done: number, total: number) => void,
   ): Promise<{ index: WordIndex; indexedThrough: number }> {
+    // Pages are read in separate transactions while captures may keep writing: a paper written during
+    // the build can land behind the page cursor (its id sorts before it). So the index only claims what
+    // was written before the build began; `refresh` then catches up with everything written since.
+    const newest = await db.papers.orderBy('updatedAt').reverse().limit(1).keys();
+    const indexedThrough = Number(newest[0] ?? 0);
     const total = await db.papers.count();
     const index = new WordIndex();
-    let indexedThrough = 0;
     let done = 0;
     let last: string | undefined;
     for (;;) {
@@ -70,10 +74,7 @@ export class LibraryIndex {
         .limit(BUILD_PAGE)
         .toArray();
       if (!page.length) break;
-      for (const record of page) {
-        index.add(record);
-        indexedThrough = Math.max(indexedThrough, record.updatedAt ?? 0);
-      }
+      for (const record of page) index.add(record);
       done += page.length;
       last = page.at(-1)!.id;
       onProgress?.(done, total);

@@ -96,6 +96,26 @@ describe('LibraryIndex', () => {
     expect(bulkGet.mock.calls[0]![0]).toEqual(outcome.hits.map((hit) => hit.record.id));
   });
 
+  it('misses no paper written while it builds, even one whose id sorts before pages already read', async () => {
+    const written = [
+      { ...seeds[0]!, id: '0001.00001', title: 'Quillwort Gradient Surgery', updatedAt: Date.now() + 1_000 },
+      { ...seeds[1]!, id: '9912.00001', title: 'Zymurgy Token Routing', updatedAt: Date.now() + 1_001 },
+    ];
+    let wrote = false;
+    const index = await LibraryIndex.open(db, {
+      onBuildProgress: () => {
+        if (wrote) return;
+        wrote = true;
+        void db.papers.bulkPut(written); // a capture committing between two pages of the build
+      },
+    });
+    expect(wrote).toBe(true);
+    await index.refresh();
+    expect(index.size).toBe(seeds.length + 2);
+    expect(await topTitle(index, 'quillwort')).toBe('Quillwort Gradient Surgery');
+    expect(await topTitle(index, 'zymurgy')).toBe('Zymurgy Token Routing');
+  });
+
   it('an empty library gives an empty index and no results', async () => {
     await db.papers.clear();
     const index = await LibraryIndex.open(db);
