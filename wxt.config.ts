@@ -4,7 +4,22 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   srcDir: '.',
   outDir: '.output',
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [
+      preact(),
+      {
+        // The popup's one dynamic import needs no preloading (its chunk imports nothing the entry
+        // hasn't loaded): Vite's preload helper is replaced by a call.
+        name: 'paperdex:no-preload-helper',
+        enforce: 'pre',
+        load: (id: string) => (id === '\0vite/preload-helper.js' ? 'export const __vitePreload = (load) => load();' : undefined),
+      },
+    ],
+    // Dexie's package entry is a UMD bundle (wrapped in CommonJS interop); its ES module build is smaller.
+    resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] },
+    // Extension pages load their scripts from disk: no modulepreload polyfill or preload helper.
+    build: { modulePreload: false },
+  }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Paperdex',
     description:
