@@ -26,6 +26,8 @@ interface ResultListProps {
   editingTagsOf: string | undefined;
   actions: PaperActions;
   listRef: Ref<HTMLUListElement>;
+  /** Set while the list shows the snapshot kept from the last open, not the library (`data-source`). */
+  fromSnapshot?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ function useRenderedCount(total: number, listKey: string, sentinel: { current: E
 }
 
 /** The list of papers ("Papers"), with sticky day headings for the recent list. */
-export function ResultList({ papers, query, busy, listKey, grouped, active, highlightTerms, now, tagCounts, editingTagsOf, actions, listRef }: ResultListProps) {
+export function ResultList({ papers, query, busy, listKey, grouped, active, highlightTerms, now, tagCounts, editingTagsOf, actions, listRef, fromSnapshot }: ResultListProps) {
   const sentinel = useRef<HTMLLIElement>(null);
   const rendered = papers.slice(0, useRenderedCount(papers.length, listKey, sentinel));
   const item = (paper: PaperRecord, index: number) => (
@@ -69,7 +71,7 @@ export function ResultList({ papers, query, busy, listKey, grouped, active, high
   );
   let index = 0;
   return (
-    <ul ref={listRef} class="results" role="list" aria-label="Papers" data-query={query} aria-busy={busy}>
+    <ul ref={listRef} class="results" role="list" aria-label="Papers" data-query={query} aria-busy={busy} data-source={fromSnapshot ? 'snapshot' : undefined}>
       {grouped
         ? groupBySeenDay(rendered, (paper) => paper.lastSeenAt, now).flatMap((group) => [
             // Each result says when it was seen, so the heading is for the eye only.

@@ -17,6 +17,7 @@ import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
 import { ALL_PAPERS, filterKey, libraryStamp, RECENT_LIMIT, STAMP_NOT_READ, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
 import { primaryLink } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
+import type { PaperRecord } from '@/utils/paper';
 
 export interface AppProps {
   db: PaperdexDB;
@@ -24,18 +25,30 @@ export interface AppProps {
   openIndex: (db: PaperdexDB) => Promise<PopupIndex>;
   /** Opens a link in a new tab; `active: false` keeps the popup open. */
   openUrl: (url: string, active: boolean) => void;
+  /**
+   * The recent list as the last open left it (`utils/popup/snapshot`): shown until the library's own
+   * list is loaded, so the popup has results on screen before IndexedDB is even open.
+   */
+  snapshot?: PaperRecord[];
+  /** Text typed before the popup took over (while the snapshot was shown by the entry script). */
+  initialQuery?: string;
+  /** Called with the recent list (all papers) whenever it is shown from the library, to keep a snapshot of it. */
+  onRecentShown?: (papers: readonly PaperRecord[]) => void;
 }
 
 /** After the index caught up with changes, it is stored this much later (once, however many changes). */
 const SAVE_INDEX_AFTER_MS = 1_500;
 const NO_TAGS: TagCount[] = [];
+const NO_TERMS: ReadonlySet<string> = new Set();
 
 const report = (what: string) => (error: unknown) => console.error(`[Paperdex] ${what} failed`, error);
 
-export function App({ db, openIndex, openUrl }: AppProps) {
-  const [query, setQuery] = useState('');
+export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRecentShown }: AppProps) {
+  const [query, setQuery] = useState(initialQuery);
   const [filter, setFilter] = useState<PaperFilter>(ALL_PAPERS);
-  const [view, setView] = useState<PaperView>();
+  const [view, setView] = useState<PaperView | undefined>(() =>
+    snapshot?.length ? { kind: 'recent', query: '', filter: ALL_PAPERS, papers: snapshot, matches: undefined, highlightTerms: NO_TERMS, fromSnapshot: true } : undefined,
+  );
   const [indexReady, setIndexReady] = useState(false);
   const [selected, setSelected] = useState(0);
   const [editingTagsOf, setEditingTagsOf] = useState<string>();
@@ -49,11 +62,15 @@ export function App({ db, openIndex, openUrl }: AppProps) {
   const stamp = useLiveQuery(() => libraryStamp(db), [db]);
   // What isn't needed for the first list waits until it is on screen: counting the library, the tags,
   // and restoring the search index (the popup's heaviest work).
-  const shown = view !== undefined;
+  const shown = view !== undefined && !view.fromSnapshot;
   const libraryCount = useLiveQuery(() => (shown ? db.papers.count() : Promise.resolve(undefined)), [db, shown]);
   const tags = useLiveQuery(() => (shown ? tagCounts(db) : Promise.resolve(NO_TAGS)), [db, shown]) ?? NO_TAGS;
 
   useEffect(() => searchRef.current?.focus(), []);
+
+  useEffect(() => {
+    if (onRecentShown && view && !view.fromSnapshot && view.kind === 'recent' && view.filter.kind === 'all') onRecentShown(view.papers);
+  }, [view]);
 
   useEffect(() => {
     if (!shown) return;
@@ -205,6 +222,7 @@ export function App({ db, openIndex, openUrl }: AppProps) {
           editingTagsOf={editingTagsOf}
           actions={actions}
           listRef={listRef}
+          fromSnapshot={view.fromSnapshot}
         />
         {view.kind === 'recent' && papers.length === RECENT_LIMIT && (view.matches ?? libraryCount ?? 0) > RECENT_LIMIT && (
           <p class="list-note">The {RECENT_LIMIT} most recently seen. Search to find the others.</p>

@@ -209,6 +209,40 @@ describe('popup in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('reopening paints the last recent list from its snapshot at once, then the library’s own list', async () => {
+    await capture('daily.html');
+    let popup = await Popup.open();
+    await expect.poll(() => popup.page.evaluate(() => localStorage.getItem('paperdex.popup.recent') !== null)).toBe(true);
+    const before = await popup.topTitle();
+    await popup.page.close();
+
+    // Newer papers arrive while the popup is closed: the snapshot no longer has the top of the list.
+    await capture('search.html');
+    // What the first list painted was, seen from the page (the first list item appears in one task).
+    await ext.context.addInitScript({
+      content: `if (location.pathname === '/popup.html') window.__firstList = new Promise((resolve) => {
+        new MutationObserver((_, observer) => {
+          const list = document.querySelector('[role="list"][aria-label="Papers"]');
+          if (!list?.querySelector('[role="listitem"]')) return;
+          observer.disconnect();
+          resolve({ source: list.getAttribute('data-source'), top: list.querySelector('[role="listitem"] h2')?.textContent });
+        }).observe(document, { childList: true, subtree: true });
+      });`,
+    });
+    popup = await Popup.open();
+    const first = await popup.page.evaluate(() => (window as unknown as { __firstList: Promise<{ source: string | null; top: string }> }).__firstList);
+    expect(first).toEqual({ source: 'snapshot', top: before });
+    await popup.page.waitForFunction(() => document.querySelector('[role="list"][aria-label="Papers"]')?.getAttribute('data-source') === null);
+    const newest = fixture('search.html').expectedIds;
+    expect(newest).toContain(await popup.items.first().getAttribute('data-id'));
+    expect(await popup.search.evaluate((element) => element === document.activeElement)).toBe(true);
+    const all = new Set([...fixture('daily.html').expectedIds, ...newest]);
+    await expect.poll(() => popup.count.textContent()).toBe(`${all.size} papers`);
+    // The snapshot follows the list now shown.
+    await expect.poll(() => popup.page.evaluate(() => JSON.parse(localStorage.getItem('paperdex.popup.recent') ?? '{}').papers?.[0]?.id)).toBe(await popup.items.first().getAttribute('data-id'));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('works from the keyboard: arrows, s to save, t to tag with autocomplete, r to mark read', async () => {
     await capture('daily.html');
     const popup = await Popup.open();

@@ -70,6 +70,8 @@ export interface PaperView {
   pastedId?: string;
   /** The query waits for the search index to open. */
   indexPending?: boolean;
+  /** The papers are the snapshot kept from the last open (`./snapshot`), not read from the library. */
+  fromSnapshot?: true;
 }
 
 interface Restriction {

@@ -11,6 +11,7 @@ import { PaperdexDB } from '@/utils/db/schema';
 import { addTag, setSaved } from '@/utils/db/user-actions';
 import type { PaperRecord } from '@/utils/paper';
 import { shortAuthors } from '@/utils/popup/authors';
+import { parseSnapshot, snapshotText } from '@/utils/popup/snapshot';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { paperTitled, seedRecords } from '../search/seed-library';
 
@@ -102,6 +103,31 @@ async function stored(id: string): Promise<PaperRecord> {
 }
 
 describe('popup App', () => {
+  it('shows the snapshot at once, then the library’s list, and keeps a snapshot of it', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    const snapshot = parseSnapshot(snapshotText([{ ...records[5]!, title: 'From the last open' }, records[6]!]))!;
+    const shown = vi.fn<(papers: readonly PaperRecord[]) => void>();
+    // Rendered synchronously: the snapshot is on screen before any database read.
+    render(<App db={db} openIndex={(database) => LibraryIndex.open(database)} openUrl={openUrl} snapshot={snapshot} onRecentShown={shown} />, root);
+    expect(titles()).toEqual(['From the last open', records[6]!.title]);
+    expect(list()?.getAttribute('data-source')).toBe('snapshot');
+    expect(shown).not.toHaveBeenCalled();
+    await until(() => list()?.getAttribute('data-source') === null, 'the library’s list');
+    expect(titles()[0]).toBe(records[0]!.title);
+    expect(shown).toHaveBeenCalled();
+    expect(shown.mock.lastCall![0].map((paper) => paper.id)).toEqual(records.slice(0, 50).map((paper) => paper.id));
+  });
+
+  it('takes over text typed over the snapshot', async () => {
+    await db.papers.bulkPut(library());
+    const snapshot = parseSnapshot(snapshotText(library().slice(0, 3)))!;
+    await act(() => render(<App db={db} openIndex={(database) => LibraryIndex.open(database)} openUrl={openUrl} snapshot={snapshot} initialQuery="housholder" />, root));
+    expect(search().value).toBe('housholder');
+    await until(() => list()?.getAttribute('data-query') === 'housholder' && list()?.getAttribute('aria-busy') !== 'true', 'the typed query’s results');
+    expect(titles()[0]).toBe(HOUSEHOLDER);
+  });
+
   it('first run: says what to do, with a link to HF Papers, and the search box has the focus', async () => {
     await mount();
     await until(() => root.textContent?.includes('Browse Hugging Face Papers; what you see appears here.'), 'first-run text');
