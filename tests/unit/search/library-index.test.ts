@@ -87,9 +87,10 @@ describe('LibraryIndex', () => {
     expect((await db.searchIndex.get('words'))!.format).toBe(SERIALIZED_VERSION);
   });
 
-  it('reads only the records of the hits it returns', async () => {
-    const index = await LibraryIndex.open(db);
+  it('reads only the records of the hits it returns (and none to open)', async () => {
     const bulkGet = vi.spyOn(db.papers, 'bulkGet');
+    const index = await LibraryIndex.open(db);
+    expect(bulkGet).not.toHaveBeenCalled();
     const outcome = await index.search('latent', { limit: 2 });
     expect(outcome.hits).toHaveLength(2);
     expect(bulkGet).toHaveBeenCalledTimes(1);
