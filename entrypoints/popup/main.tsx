@@ -28,7 +28,7 @@ const takeOver = () =>
     root.removeEventListener('click', rememberClick);
     start(root, snapshot);
     if (clicked >= 0) buttons()[clicked]?.click();
-  });
+  }, (error: unknown) => console.error('[Paperdex] loading the popup failed', error));
 // Evaluating the popup's code (database, search) holds the page for a while: after the snapshot's
 // first paint, not before it.
 if (snapshot) requestAnimationFrame(() => setTimeout(takeOver, 0));
