@@ -1,6 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+const TOOLBAR_ICON = { 16: 'icon/16.png', 32: 'icon/32.png' };
+
 export default defineConfig({
   srcDir: '.',
   outDir: '.output',
@@ -28,9 +30,9 @@ export default defineConfig({
     // No host_permissions: the content scripts' own `matches` (HF papers pages only) are all the
     // page access Paperdex needs.
     permissions: ['unlimitedStorage'],
-    // WXT fills `icons` from public/icon/<size>.png but leaves the toolbar icon unset; the popup's
-    // default_popup is merged into this object when that entrypoint exists.
-    action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
+    // WXT fills `icons` from public/icon/<size>.png but leaves the toolbar icon unset (and does not move
+    // it to MV2's browser_action); the popup's default_popup is merged in when that entrypoint exists.
+    ...(manifestVersion === 2 ? { browser_action: { default_icon: TOOLBAR_ICON } } : { action: { default_icon: TOOLBAR_ICON } }),
     // The toolbar shortcut opens the popup (MV2, Firefox's build, names the command after browser_action).
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+P' } },
