@@ -2,9 +2,8 @@
  * The one message protocol between Paperdex's contexts. Every message that arrives is `unknown` until
  * `parseMessage` says otherwise: content scripts run inside pages we do not control.
  */
-import type { Listing, ListingKind, SourceSite } from './paper';
-import { cleanText, safeHttpUrl, sanitizeCapturedPaper } from './sanitize';
-import type { CapturedPaper } from './paper';
+import type { CapturedPaper, Listing, ListingKind, SourceSite } from './paper';
+import { cleanText, isRecord, safeHttpUrl, sanitizeCapturedPaper } from './sanitize';
 
 export const CAPTURE_PROBLEMS = [
   'island-missing',
@@ -42,10 +41,6 @@ const MAX_PROBLEMS = 20;
 
 const SITES: readonly SourceSite[] = ['hf', 'arxiv'];
 const KINDS: readonly ListingKind[] = ['daily', 'weekly', 'monthly', 'trending', 'search', 'paper', 'listing'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function parseListing(value: unknown): Listing | undefined {
   if (!isRecord(value)) return undefined;

@@ -88,6 +88,11 @@ export function githubUrl(value: unknown): string | undefined {
   return safeHttpUrl(value);
 }
 
+/** A plain object (not null, not an array): what every untrusted structure must be before it is read. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function safeCount(value: unknown): number | undefined {
   if (typeof value === 'string' && /^\d+$/.test(value.trim())) value = Number(value.trim());
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
@@ -118,8 +123,8 @@ function cleanList(value: unknown, maxItems: number, maxLength: number): string[
 
 function safeLinks(value: unknown): PaperLinks {
   const links: PaperLinks = {};
-  if (value === null || typeof value !== 'object') return links;
-  const raw = value as Record<string, unknown>;
+  if (!isRecord(value)) return links;
+  const raw = value;
   for (const key of ['hf', 'arxiv', 'pdf', 'project'] as const) {
     const url = safeHttpUrl(raw[key]);
     if (url) links[key] = url;
@@ -134,8 +139,8 @@ function safeLinks(value: unknown): PaperLinks {
  * title: such a card is skipped (and counted by the caller), never stored.
  */
 export function sanitizeCapturedPaper(value: unknown): CapturedPaper | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const raw = value as Record<string, unknown>;
+  if (!isRecord(value)) return undefined;
+  const raw = value;
   if (typeof raw.id !== 'string') return undefined;
   const parsedId = parseArxivId(raw.id);
   if (!parsedId) return undefined;

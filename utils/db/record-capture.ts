@@ -137,14 +137,9 @@ export async function foldPendingCaptures(db: PaperdexDB): Promise<FoldResult> {
         result.batches += folded.rows;
         result.papers += folded.papers;
       } catch (error) {
-        if (group.length > 1) {
-          // Find the row at fault: the next pass folds the group one row at a time.
-          for (const seq of group) await foldAlone(db, seq, result, failed);
-        } else {
-          failed.add(group[0]!);
-          result.failed++;
-          console.error(`[Paperdex] could not merge captured row ${group[0]}; it stays queued`, error);
-        }
+        // Find the row at fault: fold the group's rows one at a time.
+        if (group.length > 1) for (const seq of group) await foldAlone(db, seq, result, failed);
+        else keepQueued(group[0]!, error, result, failed);
       }
     }
   }
@@ -156,10 +151,15 @@ async function foldAlone(db: PaperdexDB, seq: number, result: FoldResult, failed
     result.batches += folded.rows;
     result.papers += folded.papers;
   } catch (error) {
-    failed.add(seq);
-    result.failed++;
-    console.error(`[Paperdex] could not merge captured row ${seq}; it stays queued`, error);
+    keepQueued(seq, error, result, failed);
   }
+}
+
+/** A row that fails to merge on its own is left in the queue (nothing is dropped) and skipped this fold. */
+function keepQueued(seq: number, error: unknown, result: FoldResult, failed: Set<number>): void {
+  failed.add(seq);
+  result.failed++;
+  console.error(`[Paperdex] could not merge captured row ${seq}; it stays queued`, error);
 }
 
 /** Groups queued rows, in order, into transactions of about `FOLD_PAPERS_PER_TRANSACTION` papers. */

@@ -9,7 +9,7 @@
 import { type ArxivId, arxivAbsUrl, arxivIdFromHfPath, arxivPdfUrl, hfPaperUrl, parseArxivId } from '../arxiv-id';
 import type { CaptureProblem, CaptureProblemReason } from '../messages';
 import type { CapturedPaper, Listing, ListingKind } from '../paper';
-import { cleanText, githubUrl, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
+import { cleanText, githubUrl, isRecord, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
 
 export interface HfPageResult {
   /** What listing this URL is; undefined when the URL is not an HF papers page Paperdex reads. */
@@ -199,7 +199,7 @@ function paperFromDom(card: DomCard): Record<string, unknown> {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 function nameOf(value: unknown): unknown {
