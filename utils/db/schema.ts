@@ -63,6 +63,21 @@ export interface SearchIndexRecord {
   data: unknown;
 }
 
+/** The user's settings: one row, see `utils/settings.ts`. */
+export interface SettingsRecord {
+  key: 'settings';
+  [field: string]: unknown;
+}
+
+/**
+ * A paper the user deleted from the library (or retention pruned): kept so the stored search index,
+ * which catches up from `updatedAt`, also drops it. Pruned with the listing digests.
+ */
+export interface RemovedPaperRecord {
+  id: string;
+  at: number;
+}
+
 export const SCHEMA_VERSIONS = {
   1: {
     papers: 'id, lastSeenAt, savedAt, *tags',
@@ -78,9 +93,20 @@ export const SCHEMA_VERSIONS = {
     searchIndex: 'key',
     listingDigests: 'url, at',
   },
+  // readAt: the Unread/Read filters without a scan; settings: the options page and the dim-seen mark;
+  // removedPapers: deletions the stored search index must catch up with.
+  3: {
+    papers: 'id, lastSeenAt, savedAt, updatedAt, readAt, *tags',
+    captureProblems: 'key',
+    pendingCaptures: '++seq',
+    searchIndex: 'key',
+    listingDigests: 'url, at',
+    settings: 'key',
+    removedPapers: 'id, at',
+  },
 } as const;
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
 
 export class PaperdexDB extends Dexie {
   papers!: EntityTable<PaperRecord, 'id'>;
@@ -88,6 +114,8 @@ export class PaperdexDB extends Dexie {
   pendingCaptures!: EntityTable<PendingCaptureRecord, 'seq'>;
   searchIndex!: EntityTable<SearchIndexRecord, 'key'>;
   listingDigests!: EntityTable<ListingDigestRecord, 'url'>;
+  settings!: EntityTable<SettingsRecord, 'key'>;
+  removedPapers!: EntityTable<RemovedPaperRecord, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -102,6 +130,8 @@ export class PaperdexDB extends Dexie {
             paper.updatedAt ??= paper.lastSeenAt ?? 0;
           }),
       );
+    // New indexes and tables only: Dexie builds the readAt index from existing records.
+    this.version(3).stores(SCHEMA_VERSIONS[3]);
   }
 }
 

@@ -11,17 +11,22 @@ import { foldPendingCaptures } from '@/utils/db/record-capture';
 import { CURRENT_VERSION, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema';
 import v1Library from '../../fixtures/db/library-v1.json';
 import v2Library from '../../fixtures/db/library-v2.json';
+import v3Library from '../../fixtures/db/library-v3.json';
 
 interface LibraryFixture {
   papers: Record<string, unknown>[];
   captureProblems: Record<string, unknown>[];
   pendingCaptures: Record<string, unknown>[];
   searchIndex?: Record<string, unknown>[];
+  listingDigests?: Record<string, unknown>[];
+  settings?: Record<string, unknown>[];
+  removedPapers?: Record<string, unknown>[];
 }
 
 const FIXTURES: Record<number, LibraryFixture> = {
   1: v1Library,
   2: v2Library,
+  3: v3Library,
 };
 
 async function writeOldLibrary(name: string, version: number): Promise<void> {
@@ -31,7 +36,9 @@ async function writeOldLibrary(name: string, version: number): Promise<void> {
   await old.table('papers').bulkAdd(fixture.papers);
   await old.table('captureProblems').bulkAdd(fixture.captureProblems);
   await old.table('pendingCaptures').bulkAdd(fixture.pendingCaptures);
-  if (fixture.searchIndex) await old.table('searchIndex').bulkAdd(fixture.searchIndex);
+  for (const table of ['searchIndex', 'listingDigests', 'settings', 'removedPapers'] as const) {
+    if (fixture[table]?.length) await old.table(table).bulkAdd(fixture[table]);
+  }
   old.close();
 }
 
@@ -62,6 +69,11 @@ describe('schema migrations', () => {
     // The indexes of the current schema answer queries over migrated data.
     expect(await db.papers.where('tags').equals('to-read').count()).toBeGreaterThan(0);
     expect(await db.papers.where('savedAt').above(0).count()).toBe(saved.length);
+    const read = papers.filter((paper) => paper.readAt !== undefined);
+    expect(read.length).toBeGreaterThan(0);
+    expect(await db.papers.where('readAt').above(0).primaryKeys()).toEqual(read.map((paper) => paper.id).sort());
+    expect(await db.settings.count()).toBe(FIXTURES[version]!.settings?.length ?? 0);
+    expect(await db.removedPapers.count()).toBe(FIXTURES[version]!.removedPapers?.length ?? 0);
     expect(await db.captureProblems.count()).toBe(FIXTURES[version]!.captureProblems.length);
     // Batches captured but not yet merged when the upgrade happened still merge afterwards.
     expect(await db.pendingCaptures.count()).toBe(FIXTURES[version]!.pendingCaptures.length);
