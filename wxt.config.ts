@@ -5,7 +5,8 @@ const TOOLBAR_ICON = { 16: 'icon/16.png', 32: 'icon/32.png' };
 
 export default defineConfig({
   srcDir: '.',
-  outDir: '.output',
+  // PAPERDEX_OUT_DIR lets parallel builds (and their browser tests) use separate folders.
+  outDir: process.env.PAPERDEX_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [
       preact(),

@@ -16,7 +16,7 @@ import { launchExtension } from '../browser/harness';
 import { bundleForPage, ROOT } from './bundle';
 import { summarize, type Summary } from './stats';
 
-const OUTPUT = path.join(ROOT, '.output/chrome-mv3');
+const OUTPUT = path.join(ROOT, process.env.PAPERDEX_OUT_DIR ?? '.output', 'chrome-mv3');
 
 /** Gzipped size of every script the popup page loads (its entry and the chunks it imports). */
 export async function popupScriptBytes(): Promise<{ raw: number; gzip: number; files: string[] }> {

@@ -59,7 +59,7 @@ async function exists(file: string, mode = fsConstants.F_OK): Promise<boolean> {
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHandle> {
-  const extensionPath = path.resolve(REPO_ROOT, options.extensionPath ?? '.output/chrome-mv3');
+  const extensionPath = path.resolve(REPO_ROOT, options.extensionPath ?? path.join(process.env.PAPERDEX_OUT_DIR ?? '.output', 'chrome-mv3'));
   const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
 
   if (!(await exists(path.join(extensionPath, 'manifest.json')))) {
