@@ -31,6 +31,8 @@ export function contentFingerprint(paper: CapturedPaper): string {
     paper.aiSummary,
     paper.aiKeywords?.join('\u0001'),
     paper.organization,
+    // Only when present, so the fingerprints of papers without one (every HF card) stay as they were.
+    ...(paper.primaryCategory ? [paper.primaryCategory] : []),
   ];
   let hash = 0x811c9dc5;
   for (const part of parts) hash = fnv1a(`${part ?? ''}\u0000`, hash);

@@ -56,6 +56,7 @@ function pickPageFields(previous: PaperRecord | undefined, paper: CapturedPaper)
     githubStars: paper.githubStars ?? previous?.githubStars,
     thumbnail: paper.thumbnail ?? previous?.thumbnail,
     organization: paper.organization ?? previous?.organization,
+    primaryCategory: paper.primaryCategory ?? previous?.primaryCategory,
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
@@ -112,7 +113,7 @@ export function mergeSighting(
 
 const PAGE_FIELD_KEYS = [
   'version', 'title', 'abstract', 'authors', 'links', 'publishedAt', 'upvotes', 'comments',
-  'thumbnail', 'aiSummary', 'aiKeywords', 'organization', 'githubStars',
+  'thumbnail', 'aiSummary', 'aiKeywords', 'organization', 'githubStars', 'primaryCategory',
 ] as const satisfies readonly (keyof CapturedPaper)[];
 
 /**

@@ -36,6 +36,8 @@ export interface CapturedPaper {
   aiKeywords?: string[];
   organization?: string;
   githubStars?: number;
+  /** arXiv primary category, e.g. `cs.LG`, `hep-th`, `astro-ph.CO` (arXiv pages give it). */
+  primaryCategory?: string;
 }
 
 /** Where a listing was seen: one entry per distinct listing URL in a paper's history. */

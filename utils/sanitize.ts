@@ -106,6 +106,17 @@ function safeIsoDate(value: unknown): string | undefined {
   return year >= 1990 && year <= 2200 ? new Date(time).toISOString() : undefined;
 }
 
+// arXiv categories: an archive (`cs`, `hep-th`, `astro-ph`) and an optional subject class (`LG`, `AP`,
+// `CO`, or lowercase with a hyphen in some archives: `cond-mat.stat-mech`, `physics.flu-dyn`).
+const ARXIV_CATEGORY = /^[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]+(?:-[a-z]+)?)?$/;
+
+/** An arXiv category such as `cs.LG` or `hep-th`; anything else (names, markup, long text) gives undefined. */
+export function safeArxivCategory(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const category = value.trim();
+  return category.length <= 32 && ARXIV_CATEGORY.test(category) ? category : undefined;
+}
+
 function cleanList(value: unknown, maxItems: number, maxLength: number): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const out: string[] = [];
@@ -161,6 +172,7 @@ export function sanitizeCapturedPaper(value: unknown): CapturedPaper | undefined
     aiKeywords: cleanList(raw.aiKeywords, LIMITS.aiKeywords, LIMITS.keyword),
     organization: cleanText(raw.organization, LIMITS.organization),
     githubStars: safeCount(raw.githubStars),
+    primaryCategory: safeArxivCategory(raw.primaryCategory),
   };
   for (const [key, field] of Object.entries(optional)) {
     if (field !== undefined) (paper as unknown as Record<string, unknown>)[key] = field;

@@ -119,6 +119,18 @@ describe('mergeSighting', () => {
     expect(record.seenCount).toBe(MAX_PLACES + 6);
   });
 
+  it.each([
+    ['a newer category wins', 'cs.LG', 'cs.CV', 'cs.CV'],
+    ['a page without one keeps the old', 'cs.LG', undefined, 'cs.LG'],
+    ['the first one is taken', undefined, 'hep-th', 'hep-th'],
+  ])('primary category: %s', (_name, before, after, expected) => {
+    const arxiv: Listing = { site: 'arxiv', kind: 'listing', label: 'arXiv cs.LG · new', url: 'https://arxiv.org/list/cs.LG/new' };
+    const start = mergeSighting(undefined, { ...full, ...(before ? { primaryCategory: before } : {}) }, arxiv, T0);
+    const next = mergeSighting(start, { ...full, ...(after ? { primaryCategory: after } : {}) }, daily, T0 + HOUR);
+    if (expected === undefined) expect(next).not.toHaveProperty('primaryCategory');
+    else expect(next.primaryCategory).toBe(expected);
+  });
+
   it('lists every site a paper was seen on once', () => {
     const arxiv: Listing = { site: 'arxiv', kind: 'listing', label: 'cs.LG new', url: 'https://arxiv.org/list/cs.LG/new' };
     const both = mergeSighting(mergeSighting(first, full, arxiv, T0 + HOUR), full, daily, T0 + 2 * HOUR);

@@ -122,6 +122,23 @@ describe('sanitizeCapturedPaper', () => {
     expect(sanitizeCapturedPaper(value)).toBeUndefined();
   });
 
+  it.each([
+    ['cs.LG', 'cs.LG'],
+    ['hep-th', 'hep-th'],
+    ['math.AP', 'math.AP'],
+    ['astro-ph.CO', 'astro-ph.CO'],
+    ['cond-mat.stat-mech', 'cond-mat.stat-mech'],
+    [' q-bio.NC ', 'q-bio.NC'],
+    ['Machine Learning (cs.LG)', undefined],
+    ['<b>cs.LG</b>', undefined],
+    ['cs.LG; cs.AI', undefined],
+    ['a'.repeat(40), undefined],
+    [42, undefined],
+  ])('primary category %j is kept as %j', (value, expected) => {
+    const paper = sanitizeCapturedPaper({ ...base, primaryCategory: value })!;
+    expect(paper.primaryCategory).toBe(expected);
+  });
+
   it('ignores counts and dates that are not what they claim', () => {
     const paper = sanitizeCapturedPaper({ ...base, upvotes: -3, comments: 'many', publishedAt: 'yesterday' })!;
     expect(paper).not.toHaveProperty('upvotes');
