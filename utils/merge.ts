@@ -37,7 +37,11 @@ function mergeLinks(previous: PaperLinks | undefined, next: PaperLinks): PaperLi
   return { ...previous, ...next };
 }
 
-function pickPageFields(previous: PaperRecord | undefined, paper: CapturedPaper): CapturedPaper {
+/**
+ * The page fields of `paper` folded over those of `previous` (the newer value wins, a page that gives
+ * less erases nothing). Also used by the library import, with the more recently seen copy as `paper`.
+ */
+export function pickPageFields(previous: PaperRecord | undefined, paper: CapturedPaper): CapturedPaper {
   const merged: CapturedPaper = {
     id: paper.id,
     title: richerText(previous?.title, paper.title) ?? paper.title,
@@ -111,7 +115,7 @@ export function mergeSighting(
   };
 }
 
-const PAGE_FIELD_KEYS = [
+export const PAGE_FIELD_KEYS = [
   'version', 'title', 'abstract', 'authors', 'links', 'publishedAt', 'upvotes', 'comments',
   'thumbnail', 'aiSummary', 'aiKeywords', 'organization', 'githubStars', 'primaryCategory',
 ] as const satisfies readonly (keyof CapturedPaper)[];

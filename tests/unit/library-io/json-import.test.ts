@@ -1,0 +1,311 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PaperdexDB } from '@/utils/db/schema';
+import { exportLibrary, importLibraryFile } from '@/utils/library-io';
+import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMigration } from '@/utils/library-io/json-format';
+import { MAX_IMPORT_BYTES, readImportText } from '@/utils/library-io/read-text';
+import { fillSampleLibrary, T0, withoutUpdatedAt } from './sample-library';
+
+let source: PaperdexDB;
+let target: PaperdexDB;
+beforeEach(() => {
+  source = new PaperdexDB(`src-${Math.random()}`);
+  target = new PaperdexDB(`dst-${Math.random()}`);
+});
+afterEach(async () => {
+  await source.delete();
+  await target.delete();
+});
+
+async function exportText(db: PaperdexDB, ids?: string[]): Promise<string> {
+  const { blob } = await exportLibrary(db, { format: 'json', now: T0 + 10 * 3_600_000, ...(ids ? { ids } : {}) });
+  return blob.text();
+}
+
+describe('JSON export → import', () => {
+  it('gives the identical library in an empty profile (updatedAt is the time of the import)', async () => {
+    const library = await fillSampleLibrary(source);
+    const progress: [number, number][] = [];
+    const exported = await exportLibrary(source, { format: 'json', now: T0, onProgress: (done, total) => progress.push([done, total]) });
+    expect(exported.count).toBe(4);
+    expect(exported.fileName).toBe('paperdex-library-2026-03-11.json');
+    expect(progress.at(-1)).toEqual([4, 4]);
+    const text = await exported.blob.text();
+    const parsed = JSON.parse(text) as { format: string; version: number; count: number; papers: unknown[] };
+    expect(parsed).toMatchObject({ format: 'paperdex-library', version: 1, count: 4 });
+    expect(parsed.papers).toEqual(library);
+    // One paper per line, between a header line and a closing line.
+    expect(text.split('\n')).toHaveLength(4 + 3);
+
+    const now = T0 + 24 * 3_600_000;
+    const report = await importLibraryFile(target, exported.blob, { fileName: exported.fileName, now });
+    expect(report).toEqual({ ok: true, kind: 'paperdex-json', added: 4, updated: 0, unchanged: 0 });
+    const imported = await target.papers.orderBy('id').toArray();
+    expect(withoutUpdatedAt(imported)).toEqual(withoutUpdatedAt(library));
+    expect(imported.every((record) => record.updatedAt === now)).toBe(true);
+  });
+
+  it('importing the same file twice changes nothing the second time (no updatedAt bump)', async () => {
+    await fillSampleLibrary(source);
+    const text = await exportText(source);
+    await importLibraryFile(target, text, { now: T0 + 1e7 });
+    const before = await target.papers.orderBy('id').toArray();
+    const again = await importLibraryFile(target, text, { now: T0 + 2e7 });
+    expect(again).toEqual({ ok: true, kind: 'paperdex-json', added: 0, updated: 0, unchanged: 4 });
+    expect(await target.papers.orderBy('id').toArray()).toEqual(before);
+    // Into the library it came from: nothing changes either.
+    const sourceBefore = await source.papers.orderBy('id').toArray();
+    expect(await importLibraryFile(source, text)).toMatchObject({ ok: true, unchanged: 4, updated: 0, added: 0 });
+    expect(await source.papers.orderBy('id').toArray()).toEqual(sourceBefore);
+  });
+
+  it('exports only a selection, skipping unknown ids', async () => {
+    await fillSampleLibrary(source);
+    const { count, fileName, blob } = await exportLibrary(source, { format: 'json', ids: ['2403.10002', '2403.10001', '9999.99999'], now: T0 });
+    expect(count).toBe(2);
+    expect(fileName).toBe('paperdex-selection-2026-03-11.json');
+    const parsed = JSON.parse(await blob.text()) as { papers: { id: string }[] };
+    expect(parsed.papers.map((paper) => paper.id)).toEqual(['2403.10001', '2403.10002']);
+  });
+
+  it('an empty library exports a valid file that imports as nothing', async () => {
+    const text = await exportText(source);
+    expect(JSON.parse(text)).toMatchObject({ count: 0, papers: [] });
+    expect(await importLibraryFile(target, text)).toEqual({ ok: true, kind: 'paperdex-json', added: 0, updated: 0, unchanged: 0 });
+  });
+
+  it('reads a reformatted export (pretty-printed by another tool) the same way', async () => {
+    const library = await fillSampleLibrary(source);
+    const pretty = JSON.stringify(JSON.parse(await exportText(source)), null, 2);
+    expect(await importLibraryFile(target, pretty)).toMatchObject({ ok: true, added: 4 });
+    expect(withoutUpdatedAt(await target.papers.orderBy('id').toArray())).toEqual(withoutUpdatedAt(library));
+  });
+
+  it('reports progress while reading and writing', async () => {
+    await fillSampleLibrary(source);
+    const phases = new Set<string>();
+    let last: [number, number] = [0, 0];
+    await importLibraryFile(target, await exportText(source), {
+      onProgress: (done, total, phase) => {
+        phases.add(phase);
+        last = [done, total];
+      },
+    });
+    expect(phases).toContain('writing');
+    expect(last).toEqual([4, 4]);
+  });
+});
+
+describe('import merge rules', () => {
+  it('merges with the library: union of tags, earliest first-seen, latest last-seen, user fields kept', async () => {
+    await fillSampleLibrary(source);
+    const text = await exportText(source);
+    // The target knows one paper already, seen earlier and later, with its own tag, note and read mark.
+    await target.papers.put({
+      id: '2403.10001',
+      title: 'Sheaf Neural Networks for Heterophilic Graphs',
+      links: { hf: 'https://huggingface.co/papers/2403.10001' },
+      firstSeenAt: T0 - 86_400_000,
+      lastSeenAt: T0 + 30 * 86_400_000,
+      seenCount: 9,
+      seenOn: [{ site: 'hf', kind: 'trending', label: 'Trending', url: 'https://huggingface.co/papers/trending', lastAt: T0 + 30 * 86_400_000, count: 9 }],
+      sites: ['hf'],
+      tags: ['mine'],
+      readAt: T0,
+      note: 'My own note.',
+      updatedAt: T0 + 30 * 86_400_000,
+    });
+    const report = await importLibraryFile(target, text, { now: T0 + 40 * 86_400_000 });
+    expect(report).toMatchObject({ ok: true, added: 3, updated: 1, unchanged: 0 });
+    const merged = (await target.papers.get('2403.10001'))!;
+    const exported = (await source.papers.get('2403.10001'))!;
+    expect(merged.tags).toEqual(['mine', 'reading-group', 'graphs']);
+    expect(merged.firstSeenAt).toBe(T0 - 86_400_000);
+    expect(merged.lastSeenAt).toBe(T0 + 30 * 86_400_000);
+    expect(merged.seenCount).toBe(9);
+    expect(merged.seenOn.map((place) => place.label)).toEqual(['Trending', 'cs.LG new', 'Daily 2026-03-11']);
+    expect(merged.sites).toEqual(['hf', 'arxiv']);
+    expect(merged.savedAt).toBe(exported.savedAt);
+    expect(merged.readAt).toBe(T0);
+    expect(merged.note).toBe(`My own note.\n\n${exported.note}`);
+    // Page fields: the richer abstract and the links of both copies.
+    expect(merged.abstract).toBe(exported.abstract);
+    expect(merged.links).toEqual(exported.links);
+    expect(merged.updatedAt).toBe(T0 + 40 * 86_400_000);
+    // And a second import is a no-op.
+    expect(await importLibraryFile(target, text)).toMatchObject({ ok: true, added: 0, updated: 0, unchanged: 4 });
+  });
+
+  it('a paper saved by id in the file never erases the title the library has', async () => {
+    await source.papers.put({ id: '2403.10001', title: '', links: { arxiv: 'https://arxiv.org/abs/2403.10001' }, firstSeenAt: T0 + 9e6, lastSeenAt: T0 + 9e6, seenCount: 0, seenOn: [], sites: [], tags: [], savedAt: T0 + 9e6, updatedAt: T0 + 9e6 });
+    await fillSampleLibrary(target);
+    const before = (await target.papers.get('2403.10001'))!;
+    await importLibraryFile(target, await exportText(source));
+    const after = (await target.papers.get('2403.10001'))!;
+    expect(after.title).toBe(before.title);
+    expect(after.abstract).toBe(before.abstract);
+    expect(after.savedAt).toBe(Math.min(before.savedAt!, T0 + 9e6));
+  });
+
+  it('a paper that appears twice in a file is merged with itself', async () => {
+    await fillSampleLibrary(source);
+    const parsed = JSON.parse(await exportText(source)) as { papers: Record<string, unknown>[] };
+    const copy = { ...parsed.papers[0]!, tags: ['extra'], lastSeenAt: T0 + 99e6 };
+    parsed.papers.push(copy);
+    expect(await importLibraryFile(target, JSON.stringify(parsed))).toMatchObject({ ok: true, added: 4 });
+    const record = (await target.papers.get(copy.id as string))!;
+    expect(record.tags).toEqual(['reading-group', 'graphs', 'extra']);
+    expect(record.lastSeenAt).toBe(T0 + 99e6);
+  });
+});
+
+const GOOD_PAPER = {
+  id: '2403.10001',
+  title: 'A paper',
+  links: {},
+  firstSeenAt: T0,
+  lastSeenAt: T0,
+  seenCount: 1,
+  seenOn: [],
+  sites: ['hf'],
+  tags: [],
+  updatedAt: T0,
+};
+const file = (papers: unknown[], header: Record<string, unknown> = {}) =>
+  JSON.stringify({ format: 'paperdex-library', version: 1, exportedAt: new Date(T0).toISOString(), count: papers.length, ...header, papers });
+const lineFile = (papers: unknown[]) =>
+  `{"format":"paperdex-library","version":1,"exportedAt":"2026-03-11T09:00:00.000Z","count":${papers.length},"papers":[\n${papers.map((paper) => JSON.stringify(paper)).join(',\n')}\n]}\n`;
+
+describe('bad files change nothing and say what and where', () => {
+  const utf16 = (text: string) => {
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let at = 0; at < text.length; at++) bytes[2 + at * 2] = text.charCodeAt(at);
+    return new Blob([bytes]);
+  };
+  const utf16NoBom = (text: string) => new Blob([new Uint8Array([...text].flatMap((char) => [char.charCodeAt(0), 0]))]);
+  const truncated = lineFile([GOOD_PAPER, { ...GOOD_PAPER, id: '2403.10002' }]).slice(0, -40);
+
+  it.each<[string, Blob | string, RegExp, string?]>([
+    ['empty file', '', /the file is empty/],
+    ['whitespace only', '  \n\n ', /the file is empty/],
+    ['another JSON object', '{"hello": "world"}', /not a Paperdex export/],
+    ['a JSON list', '[{"id":"2403.10001"}]', /not a Paperdex export \(a JSON list/],
+    ['a newer version', file([GOOD_PAPER], { version: 9 }), /^version 9 is newer than this extension/],
+    ['a version that is not a number', file([GOOD_PAPER], { version: '1' }), /not a Paperdex export \(version "1"\)/],
+    ['no papers list', JSON.stringify({ format: 'paperdex-library', version: 1 }), /no "papers" list/],
+    ['truncated JSON (line layout)', truncated, /the file is not valid JSON \(truncated\?\)/],
+    ['truncated JSON (one line)', file([GOOD_PAPER]).slice(0, -10), /the file is not valid JSON \(truncated\?\)/],
+    ['a .json file that is not JSON', 'hello', /not valid JSON/, 'library.json'],
+    ['a paper without id', lineFile([GOOD_PAPER, { ...GOOD_PAPER, id: undefined }]), /^paper 2: no "id"/],
+    ['a paper with a bad id', lineFile([GOOD_PAPER, GOOD_PAPER, { ...GOOD_PAPER, id: '<script>' }]), /^paper 3: "<script>" is not an arXiv id/],
+    ['a paper that is not an object', file([GOOD_PAPER, 'oops']), /^paper 2: not an object/],
+    ['a bad time', lineFile([{ ...GOOD_PAPER, firstSeenAt: 'yesterday' }]), /^paper 1: "firstSeenAt" is not a time/],
+    ['a time from another era', lineFile([{ ...GOOD_PAPER, lastSeenAt: 1e18 }]), /^paper 1: "lastSeenAt" is not a time/],
+    ['a bad savedAt', lineFile([{ ...GOOD_PAPER, savedAt: -5 }]), /^paper 1: "savedAt" is not a time/],
+    ['tags that are not a list', lineFile([{ ...GOOD_PAPER, tags: 'a,b' }]), /^paper 1: "tags" must be a list/],
+    ['a negative seen count', lineFile([{ ...GOOD_PAPER, seenCount: -1 }]), /^paper 1: "seenCount" is not a count/],
+    ['a title that is not text', lineFile([{ ...GOOD_PAPER, title: 42 }]), /^paper 1: "title" must be text/],
+    ['an id list with a bad line', '2403.10001\n# comment\nnot-an-id\n', /^line 3: not a paper id \(“not-an-id”\)/],
+    ['an id list with a URL of another site', 'https://example.com/abs/2403.10001', /^line 1: not a paper id/],
+    ['UTF-16 with a byte-order mark', utf16(file([GOOD_PAPER])), /UTF-16/],
+    ['UTF-16 without a byte-order mark', utf16NoBom(file([GOOD_PAPER])), /UTF-16/],
+    ['binary', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48])]), /binary/],
+    ['Latin-1 text', new Blob([new Uint8Array([0x32, 0x34, 0x30, 0x33, 0x2e, 0x31, 0x30, 0x30, 0x30, 0x31, 0x0a, 0x23, 0x20, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72])]), /not UTF-8/],
+  ])('%s', async (_name, input, expected, fileName) => {
+    const library = await fillSampleLibrary(target);
+    const report = await importLibraryFile(target, input, fileName ? { fileName } : {});
+    expect(report.ok).toBe(false);
+    expect(report.ok ? '' : report.error).toMatch(expected);
+    expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+  });
+
+  it('refuses a file over the size limit before reading it', async () => {
+    const big = { size: MAX_IMPORT_BYTES + 1, arrayBuffer: () => Promise.reject(new Error('must not be read')) } as unknown as Blob;
+    const report = await importLibraryFile(target, big);
+    expect(report).toEqual({ ok: false, error: 'the file is too large (256 MB; the limit is 256 MB)' });
+    expect(await readImportText('x'.repeat(11), 10)).toMatchObject({ ok: false, error: expect.stringMatching(/too large/) });
+  });
+
+  it('a paper at fault after many good ones still changes nothing (all or nothing)', async () => {
+    const papers = Array.from({ length: 1200 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    papers.push({ ...GOOD_PAPER, id: 'nope' });
+    const report = await importLibraryFile(target, lineFile(papers));
+    expect(report).toEqual({ ok: false, error: 'paper 1201: "nope" is not an arXiv id' });
+    expect(await target.papers.count()).toBe(0);
+  });
+
+  it('a failed write rolls back the whole import', async () => {
+    const library = await fillSampleLibrary(target);
+    const papers = Array.from({ length: 3000 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    let puts = 0;
+    const original = target.papers.bulkPut.bind(target.papers);
+    target.papers.bulkPut = ((...args: Parameters<typeof original>) => {
+      if (++puts === 2) throw new Error('disk full');
+      return original(...args);
+    }) as typeof original;
+    const report = await importLibraryFile(target, lineFile(papers));
+    expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/could not be written \(nothing was changed\): disk full/) });
+    target.papers.bulkPut = original;
+    expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+  });
+});
+
+describe('hostile strings are cleaned and bounded, not refused', () => {
+  it('drops javascript: links, bounds huge fields, keeps markup as text, cleans tags and notes', async () => {
+    const hostile = {
+      ...GOOD_PAPER,
+      title: '<img src=x onerror=alert(1)>\u0000 Title',
+      abstract: 'A'.repeat(1_000_000),
+      authors: Array.from({ length: 10_000 }, (_, at) => `Author ${at}`),
+      links: { hf: 'javascript:alert(1)', arxiv: 'https://arxiv.org/abs/2403.10001', pdf: 'data:text/html,<b>x</b>', github: 'evil/repo' },
+      thumbnail: 'javascript:alert(1)',
+      seenOn: [
+        { site: 'hf', kind: 'daily', label: 'ok', url: 'https://huggingface.co/papers', lastAt: T0, count: 1 },
+        { site: 'hf', kind: 'daily', label: 'bad', url: 'javascript:alert(1)', lastAt: T0, count: 1 },
+        { site: 'evil', kind: 'daily', label: 'bad', url: 'https://x.org', lastAt: T0, count: 1 },
+      ],
+      sites: ['hf', 'evil'],
+      tags: ['<b>Bold</b>', 'ok', 'ok', 7, '!!!'],
+      note: `${'n'.repeat(30_000)}`,
+      primaryCategory: '<script>',
+      extra: 'ignored',
+    };
+    expect(await importLibraryFile(target, lineFile([hostile]))).toMatchObject({ ok: true, added: 1 });
+    const record = (await target.papers.get('2403.10001'))!;
+    expect(record.title).toBe('<img src=x onerror=alert(1)> Title');
+    expect(record.abstract!.length).toBeLessThanOrEqual(10_000);
+    expect(record.authors).toHaveLength(100);
+    expect(record.links).toEqual({ arxiv: 'https://arxiv.org/abs/2403.10001', github: 'https://github.com/evil/repo' });
+    expect(record).not.toHaveProperty('thumbnail');
+    expect(record).not.toHaveProperty('primaryCategory');
+    expect(record).not.toHaveProperty('extra');
+    expect(record.seenOn.map((place) => place.label)).toEqual(['ok']);
+    expect(record.sites).toEqual(['hf']);
+    expect(record.tags).toEqual(['b-bold-b', 'ok']);
+    expect(record.note!.length).toBe(20_000);
+  });
+});
+
+describe('format versions', () => {
+  it('checks the header', () => {
+    expect(checkHeader({ format: 'paperdex-library', version: EXPORT_VERSION, count: 3 })).toEqual({ ok: true, version: 1, count: 3 });
+    expect(checkHeader({ format: 'other', version: 1 })).toMatchObject({ ok: false });
+    expect(checkHeader({ format: 'paperdex-library', version: 0 })).toEqual({ ok: false, error: 'version 0 is too old for this extension (it reads versions 1 to 1)' });
+    expect(checkHeader(null)).toMatchObject({ ok: false, error: expect.stringMatching(/not a Paperdex export/) });
+  });
+
+  it('runs each migration step from the file version up to the current one', () => {
+    // As if the current version were 3 and versions 1 and 2 had been released before it.
+    const migrations: Record<number, PaperMigration> = {
+      1: (paper) => ({ ...(paper as object), renamedInV2: (paper as { old: string }).old }),
+      2: (paper) => ({ ...(paper as object), addedInV3: true }),
+    };
+    expect(oldestReadable(migrations, 3)).toBe(1);
+    expect(checkHeader({ format: 'paperdex-library', version: 1 }, migrations, 3)).toEqual({ ok: true, version: 1 });
+    expect(checkHeader({ format: 'paperdex-library', version: 4 }, migrations, 3)).toMatchObject({ ok: false, error: expect.stringMatching(/^version 4 is newer/) });
+    expect(migratePaper({ old: 'x' }, 1, migrations, 3)).toEqual({ old: 'x', renamedInV2: 'x', addedInV3: true });
+    expect(migratePaper({ old: 'x' }, 2, migrations, 3)).toEqual({ old: 'x', addedInV3: true });
+    expect(migratePaper({ old: 'x' }, 3, migrations, 3)).toEqual({ old: 'x' });
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * BibTeX export: one arXiv-style `@misc` entry per paper, the way arXiv and most reference managers
+ * write preprints:
+ *
+ *   @misc{vaswani2017attention,
+ *     title = {Attention Is All You Need},
+ *     author = {Ashish Vaswani and Noam Shazeer},
+ *     year = {2017},
+ *     eprint = {1706.03762},
+ *     archivePrefix = {arXiv},
+ *     primaryClass = {cs.CL},
+ *     url = {https://arxiv.org/abs/1706.03762},
+ *     abstract = {…},
+ *     keywords = {to-read, transformers}
+ *   }
+ *
+ * Citation keys: first author's family name, year, first significant title word, ASCII lowercase
+ * (`vaswani2017attention`); a paper with neither authors nor title gets `arxiv_<id>`. Keys are
+ * deterministic from the papers' content; when several papers share a key, the one with the oldest
+ * arXiv id keeps it and the others get `b`, `c`, … in id order (so exporting a newer paper later does
+ * not rename an older one's key).
+ * Text is escaped for LaTeX (`\ { } $ & % # _ ^ ~ < >`); braces become `\textbraceleft{}` and
+ * `\textbraceright{}` because BibTeX counts every brace, escaped or not, when it reads a field.
+ * Non-ASCII text is kept as UTF-8 (biber and bibtex with inputenc read it).
+ */
+import type { PaperRecord } from '../paper';
+
+const LATEX_SPECIAL: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+  $: '\\$',
+  '&': '\\&',
+  '%': '\\%',
+  '#': '\\#',
+  _: '\\_',
+  '^': '\\textasciicircum{}',
+  '~': '\\textasciitilde{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+};
+
+/** Text as LaTeX that prints it literally, on one line. */
+export function escapeLatex(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/[\\{}$&%#_^~<>]/g, (char) => LATEX_SPECIAL[char]!);
+}
+
+/** An author for `author = {…}`: a name with a top-level "and" or a comma is braced (one name, as is). */
+function bibtexName(name: string): string {
+  const escaped = escapeLatex(name);
+  return /\band\b|,/i.test(escaped) ? `{${escaped}}` : escaped;
+}
+
+const FOLDED: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/** Lowercase ASCII letters and digits only: `Ólafsdóttir` → `olafsdottir`. */
+export function asciiKeyPart(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[ßæœøłđðþı]/g, (char) => FOLDED[char]!)
+    .replace(/[^a-z0-9]/g, '');
+}
+
+const STOP_WORDS = new Set('a an the on of for in to towards toward with via from and is are do does what why how when can we our at by'.split(' '));
+
+/** Publication year: from `publishedAt`, else from the arXiv id (`2501.…` → 2025, `hep-th/9901…` → 1999). */
+export function paperYear(record: Pick<PaperRecord, 'id' | 'publishedAt'>): number {
+  if (record.publishedAt) {
+    const year = new Date(record.publishedAt).getUTCFullYear();
+    if (Number.isFinite(year)) return year;
+  }
+  const yy = Number((record.id.includes('/') ? record.id.split('/')[1]! : record.id).slice(0, 2));
+  return yy >= 91 ? 1900 + yy : 2000 + yy;
+}
+
+/** The arXiv primary class: the stored category, else the archive of an old-style id (`hep-th/…`). */
+function primaryClass(record: PaperRecord): string | undefined {
+  if (record.primaryCategory) return record.primaryCategory;
+  return record.id.includes('/') ? record.id.split('/')[0] : undefined;
+}
+
+function familyName(author: string): string {
+  const name = author.trim();
+  if (name.includes(',')) return name.split(',')[0]!;
+  const parts = name.split(/\s+/);
+  return parts.at(-1) ?? '';
+}
+
+/** The key before disambiguation. */
+export function baseCitationKey(record: PaperRecord): string {
+  const author = record.authors?.[0] ? asciiKeyPart(familyName(record.authors[0])) : '';
+  const word = (record.title ?? '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .map(asciiKeyPart)
+    .find((part) => part.length > 1 && !STOP_WORDS.has(part)) ?? '';
+  if (!author && !word) return `arxiv_${record.id.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase()}`;
+  return `${author || 'anon'}${paperYear(record)}${word}`;
+}
+
+function suffix(n: number): string {
+  // 1 → b, 2 → c, …, 25 → z, 26 → ba, …
+  let out = '';
+  let rest = n;
+  do {
+    out = String.fromCharCode(97 + (rest % 26)) + out;
+    rest = Math.floor(rest / 26);
+  } while (rest > 0);
+  return out;
+}
+
+/** Older ids first: by year, then by id (new-style ids sort chronologically within a year). */
+function byAge(a: { year: number; id: string }, b: { year: number; id: string }): number {
+  return a.year - b.year || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Unique citation keys for a set of papers (id → key), deterministic for the set. */
+export function citationKeys(papers: readonly { id: string; base: string; year: number }[]): Map<string, string> {
+  const sorted = [...papers].sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : byAge(a, b)));
+  const bases = new Set(sorted.map((paper) => paper.base));
+  const used = new Set<string>();
+  const keys = new Map<string, string>();
+  for (const paper of sorted) {
+    let key = paper.base;
+    // A suffixed key must not take another paper's own base key either.
+    for (let n = 1; used.has(key) || (key !== paper.base && bases.has(key)); n++) key = `${paper.base}${suffix(n)}`;
+    used.add(key);
+    keys.set(paper.id, key);
+  }
+  return keys;
+}
+
+/** One entry's fields (everything after the key), ending with the closing brace and a blank line. */
+export function bibtexFields(record: PaperRecord): string {
+  const fields: [string, string][] = [];
+  if (record.title) fields.push(['title', escapeLatex(record.title)]);
+  if (record.authors?.length) fields.push(['author', record.authors.map(bibtexName).join(' and ')]);
+  fields.push(['year', String(paperYear(record))]);
+  fields.push(['eprint', record.id]);
+  fields.push(['archivePrefix', 'arXiv']);
+  const category = primaryClass(record);
+  if (category) fields.push(['primaryClass', category]);
+  fields.push(['url', `https://arxiv.org/abs/${record.id}`]);
+  if (record.abstract) fields.push(['abstract', escapeLatex(record.abstract)]);
+  if (record.tags.length) fields.push(['keywords', escapeLatex(record.tags.join(', '))]);
+  return `${fields.map(([name, value]) => `  ${name} = {${value}}`).join(',\n')}\n}\n\n`;
+}
+
+export function bibtexEntry(key: string, fields: string): string {
+  return `@misc{${key},\n${fields}`;
+}

@@ -1,0 +1,49 @@
+/**
+ * An import file as text, or a message saying why it can't be one: too large, UTF-16, binary, or not
+ * UTF-8. Files are decoded strictly (a wrong byte is an error, not a silent U+FFFD).
+ */
+
+/**
+ * The largest file an import reads. A 50k-paper export is about 100 MB; the whole text is held in
+ * memory (and V8 strings stop at about 512 M characters), so 256 MB leaves room for twice that.
+ */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+export type TextResult = { ok: true; text: string } | { ok: false; error: string };
+
+function describeSize(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+/** Reads a Blob (or takes a string) as text. */
+export async function readImportText(file: Blob | string, maxBytes = MAX_IMPORT_BYTES): Promise<TextResult> {
+  if (typeof file === 'string') {
+    if (file.length > maxBytes) return { ok: false, error: `the file is too large (${describeSize(file.length)}; the limit is ${describeSize(maxBytes)})` };
+    return { ok: true, text: file.replace(/^\ufeff/, '') };
+  }
+  if (file.size > maxBytes) return { ok: false, error: `the file is too large (${describeSize(file.size)}; the limit is ${describeSize(maxBytes)})` };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return decodeImportBytes(bytes);
+}
+
+export function decodeImportBytes(bytes: Uint8Array): TextResult {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, error: 'the file is UTF-16 text: save it as UTF-8 and import it again' };
+  }
+  const head = bytes.subarray(0, 4096);
+  const zeros = head.reduce((count, byte) => count + (byte === 0 ? 1 : 0), 0);
+  if (zeros > 0) {
+    // UTF-16 text without a byte-order mark has a zero byte beside every ASCII character.
+    const utf16 = zeros >= head.length / 4;
+    return {
+      ok: false,
+      error: utf16 ? 'the file is UTF-16 text: save it as UTF-8 and import it again' : 'the file is binary, not a Paperdex export or a list of paper ids',
+    };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, text };
+  } catch {
+    return { ok: false, error: 'the file is not UTF-8 text (another encoding, or binary): save it as UTF-8' };
+  }
+}
