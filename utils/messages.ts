@@ -11,6 +11,8 @@ export const CAPTURE_PROBLEMS = [
   'island-unexpected',
   'no-cards',
   'card-invalid',
+  // A page's metadata tags (arXiv abstract page `citation_*`) are missing: read from its markup instead.
+  'meta-missing',
 ] as const;
 export type CaptureProblemReason = (typeof CAPTURE_PROBLEMS)[number];
 
@@ -92,7 +94,7 @@ export function parseMessage(value: unknown): ParsedMessage {
 }
 
 /** Pages whose content scripts may send captures. */
-const CAPTURE_ORIGINS = ['https://huggingface.co'];
+const CAPTURE_ORIGINS = ['https://huggingface.co', 'https://arxiv.org'];
 
 export interface SenderLike {
   id?: string;
