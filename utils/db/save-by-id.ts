@@ -48,7 +48,9 @@ export function savedStub(ref: PaperRef, now: number): PaperRecord {
 /** Saves every paper of `refs` (bare arXiv ids, validated by the caller), in one transaction. */
 export async function saveById(db: PaperdexDB, refs: readonly PaperRef[], now = Date.now()): Promise<SaveByIdResult> {
   const result: SaveByIdResult = { created: 0, saved: 0, alreadySaved: 0 };
-  const unique = [...new Map(refs.map((ref) => [ref.id, ref])).values()];
+  const byId = new Map<string, PaperRef>();
+  for (const ref of refs) byId.set(ref.id, { id: ref.id, hf: Boolean(ref.hf || byId.get(ref.id)?.hf) });
+  const unique = [...byId.values()];
   if (!unique.length) return result;
   await db.transaction('rw', db.papers, db.removedPapers, async () => {
     const existing = await db.papers.bulkGet(unique.map((ref) => ref.id));

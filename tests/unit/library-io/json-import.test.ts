@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PaperdexDB } from '@/utils/db/schema';
 import { exportLibrary, importLibraryFile } from '@/utils/library-io';
 import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMigration } from '@/utils/library-io/json-format';
@@ -150,10 +150,10 @@ describe('import merge rules', () => {
   it('a paper that appears twice in a file is merged with itself', async () => {
     await fillSampleLibrary(source);
     const parsed = JSON.parse(await exportText(source)) as { papers: Record<string, unknown>[] };
-    const copy = { ...parsed.papers[0]!, tags: ['extra'], lastSeenAt: T0 + 99e6 };
-    parsed.papers.push(copy);
+    const first = parsed.papers[0]!;
+    parsed.papers.push({ ...first, tags: ['extra'], lastSeenAt: T0 + 99e6 });
     expect(await importLibraryFile(target, JSON.stringify(parsed))).toMatchObject({ ok: true, added: 4 });
-    const record = (await target.papers.get(copy.id as string))!;
+    const record = (await target.papers.get(first.id as string))!;
     expect(record.tags).toEqual(['reading-group', 'graphs', 'extra']);
     expect(record.lastSeenAt).toBe(T0 + 99e6);
   });
@@ -238,6 +238,7 @@ describe('bad files change nothing and say what and where', () => {
   it('a failed write rolls back the whole import', async () => {
     const library = await fillSampleLibrary(target);
     const papers = Array.from({ length: 3000 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     let puts = 0;
     const original = target.papers.bulkPut.bind(target.papers);
     target.papers.bulkPut = ((...args: Parameters<typeof original>) => {
@@ -247,6 +248,7 @@ describe('bad files change nothing and say what and where', () => {
     const report = await importLibraryFile(target, lineFile(papers));
     expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/could not be written \(nothing was changed\): disk full/) });
     target.papers.bulkPut = original;
+    expect(logged).toHaveBeenCalled();
     expect(await target.papers.orderBy('id').toArray()).toEqual(library);
   });
 });

@@ -1,0 +1,109 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordCapture } from '@/utils/db/record-capture';
+import { saveById, savedStub } from '@/utils/db/save-by-id';
+import { PaperdexDB } from '@/utils/db/schema';
+import { importLibraryFile } from '@/utils/library-io';
+import { parseIdList } from '@/utils/library-io/id-list';
+import { daily, T0 } from './sample-library';
+
+let db: PaperdexDB;
+beforeEach(() => {
+  db = new PaperdexDB(`ids-${Math.random()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('parseIdList', () => {
+  it('reads ids and arXiv / HF URLs, skipping blank lines and comments, once each', () => {
+    const text = [
+      '# my reading list',
+      '2403.10001',
+      '',
+      '  arXiv:2403.10002v3  ',
+      'https://arxiv.org/abs/2403.10003v2',
+      'arxiv.org/pdf/2403.10004.pdf',
+      'https://huggingface.co/papers/2403.10005',
+      'https://arxiv.org/html/2403.10006v1',
+      'hep-th/9901001',
+      '2403.10001',
+      '\t# indented comment',
+    ].join('\r\n');
+    const parsed = parseIdList(text);
+    expect(parsed).toEqual({
+      ok: true,
+      lines: 11,
+      papers: [
+        { id: '2403.10001', hf: false },
+        { id: '2403.10002', hf: false },
+        { id: '2403.10003', hf: false },
+        { id: '2403.10004', hf: false },
+        { id: '2403.10005', hf: true },
+        { id: '2403.10006', hf: false },
+        { id: 'hep-th/9901001', hf: false },
+      ],
+    });
+  });
+
+  it.each([
+    ['2403.10001\n2403.1000\n', 'line 2: not a paper id (“2403.1000”)'],
+    ['\n\nhttps://example.org/abs/2403.10001', 'line 3: not a paper id (“https://example.org/abs/2403.10001”)'],
+    ['2403.10001 2403.10002', 'line 1: not a paper id (“2403.10001 2403.10002”)'],
+    ['javascript:alert(1)', 'line 1: not a paper id (“javascript:alert(1)”)'],
+    ['# only comments\n\n', 'the file lists no paper ids'],
+  ])('%j → %s', (text, error) => {
+    expect(parseIdList(text)).toEqual({ ok: false, error });
+  });
+});
+
+describe('saveById', () => {
+  it('creates saved stubs for unknown papers and saves known ones, in one go', async () => {
+    await recordCapture(db, { listing: daily, papers: [{ id: '2403.10001', title: 'Known', links: {} }, { id: '2403.10002', title: 'Saved', links: {} }], problems: [] }, T0);
+    await saveById(db, [{ id: '2403.10002' }], T0 + 1);
+    const before = (await db.papers.get('2403.10002'))!;
+    const result = await saveById(db, [{ id: '2403.10001' }, { id: '2403.10002' }, { id: '2501.00042', hf: true }, { id: '2501.00042' }], T0 + 100);
+    expect(result).toEqual({ created: 1, saved: 1, alreadySaved: 1 });
+    expect((await db.papers.get('2403.10001'))!).toMatchObject({ title: 'Known', savedAt: T0 + 100 });
+    expect(await db.papers.get('2403.10002')).toEqual(before);
+    expect(await db.papers.get('2501.00042')).toEqual(savedStub({ id: '2501.00042', hf: true }, T0 + 100));
+    expect(await db.papers.get('2501.00042')).toMatchObject({
+      title: '',
+      links: { arxiv: 'https://arxiv.org/abs/2501.00042', pdf: 'https://arxiv.org/pdf/2501.00042', hf: 'https://huggingface.co/papers/2501.00042' },
+      seenCount: 0,
+      savedAt: T0 + 100,
+    });
+  });
+
+  it('a later capture fills in the real title, abstract and authors, and keeps it saved', async () => {
+    await saveById(db, [{ id: '2403.10001' }], T0);
+    await recordCapture(db, { listing: daily, papers: [{ id: '2403.10001', title: 'The Real Title', abstract: 'Abstract.', authors: ['A B'], links: { hf: 'https://huggingface.co/papers/2403.10001' } }], problems: [] }, T0 + 1000);
+    const record = (await db.papers.get('2403.10001'))!;
+    expect(record).toMatchObject({ title: 'The Real Title', abstract: 'Abstract.', authors: ['A B'], savedAt: T0, seenCount: 1, sites: ['hf'], firstSeenAt: T0, lastSeenAt: T0 + 1000 });
+    expect(record.links).toEqual({ arxiv: 'https://arxiv.org/abs/2403.10001', pdf: 'https://arxiv.org/pdf/2403.10001', hf: 'https://huggingface.co/papers/2403.10001' });
+  });
+
+  it('removes the tombstone of a paper deleted earlier', async () => {
+    await db.removedPapers.put({ id: '2403.10001', at: T0 });
+    await saveById(db, [{ id: '2403.10001' }], T0 + 1);
+    expect(await db.removedPapers.count()).toBe(0);
+  });
+});
+
+describe('id-list import', () => {
+  it('saves the listed papers and reports what it did; a second import changes nothing', async () => {
+    await recordCapture(db, { listing: daily, papers: [{ id: '2403.10001', title: 'Known', links: {} }], problems: [] }, T0);
+    const list = '# to read\nhttps://arxiv.org/abs/2403.10001\nhttps://huggingface.co/papers/2403.10009\n';
+    expect(await importLibraryFile(db, new Blob([list]), { fileName: 'list.txt', now: T0 + 5 })).toEqual({
+      ok: true, kind: 'id-list', added: 1, updated: 1, unchanged: 0, saved: 2,
+    });
+    const before = await db.papers.toArray();
+    expect(await importLibraryFile(db, list, { now: T0 + 10 })).toEqual({ ok: true, kind: 'id-list', added: 0, updated: 0, unchanged: 2, saved: 2 });
+    expect(await db.papers.toArray()).toEqual(before);
+  });
+
+  it('a list with a UTF-8 byte-order mark and CRLF lines is read', async () => {
+    const bytes = new TextEncoder().encode('\ufeff2403.10001\r\n2403.10002\r\n');
+    expect(await importLibraryFile(db, new Blob([bytes]))).toMatchObject({ ok: true, kind: 'id-list', added: 2 });
+  });
+});
