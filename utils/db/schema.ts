@@ -104,9 +104,20 @@ export const SCHEMA_VERSIONS = {
     settings: 'key',
     removedPapers: 'id, at',
   },
+  // firstSeenAt: "papers seen per week" and the library's "first seen" sort as index counts and ranges;
+  // sites (multiEntry): counts and filters by source (HF / arXiv) without reading every record.
+  4: {
+    papers: 'id, lastSeenAt, firstSeenAt, savedAt, updatedAt, readAt, *tags, *sites',
+    captureProblems: 'key',
+    pendingCaptures: '++seq',
+    searchIndex: 'key',
+    listingDigests: 'url, at',
+    settings: 'key',
+    removedPapers: 'id, at',
+  },
 } as const;
 
-export const CURRENT_VERSION = 3;
+export const CURRENT_VERSION = 4;
 
 export class PaperdexDB extends Dexie {
   papers!: EntityTable<PaperRecord, 'id'>;
@@ -132,6 +143,8 @@ export class PaperdexDB extends Dexie {
       );
     // New indexes and tables only: Dexie builds the readAt index from existing records.
     this.version(3).stores(SCHEMA_VERSIONS[3]);
+    // New indexes only, built by Dexie from existing records.
+    this.version(4).stores(SCHEMA_VERSIONS[4]);
   }
 }
 

@@ -12,6 +12,7 @@ import { CURRENT_VERSION, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema'
 import v1Library from '../../fixtures/db/library-v1.json';
 import v2Library from '../../fixtures/db/library-v2.json';
 import v3Library from '../../fixtures/db/library-v3.json';
+import v4Library from '../../fixtures/db/library-v4.json';
 
 interface LibraryFixture {
   papers: Record<string, unknown>[];
@@ -27,6 +28,7 @@ const FIXTURES: Record<number, LibraryFixture> = {
   1: v1Library,
   2: v2Library,
   3: v3Library,
+  4: v4Library,
 };
 
 async function writeOldLibrary(name: string, version: number): Promise<void> {
@@ -72,6 +74,12 @@ describe('schema migrations', () => {
     const read = papers.filter((paper) => paper.readAt !== undefined);
     expect(read.length).toBeGreaterThan(0);
     expect(await db.papers.where('readAt').above(0).primaryKeys()).toEqual(read.map((paper) => paper.id).sort());
+    // v4: first-seen ranges and per-source counts come from indexes.
+    expect(await db.papers.where('firstSeenAt').above(0).count()).toBe(papers.length);
+    for (const site of ['hf', 'arxiv'] as const) {
+      const onSite = papers.filter((paper) => paper.sites.includes(site)).map((paper) => paper.id).sort();
+      expect(await db.papers.where('sites').equals(site).primaryKeys()).toEqual(onSite);
+    }
     expect(await db.settings.count()).toBe(FIXTURES[version]!.settings?.length ?? 0);
     expect(await db.removedPapers.count()).toBe(FIXTURES[version]!.removedPapers?.length ?? 0);
     expect(await db.captureProblems.count()).toBe(FIXTURES[version]!.captureProblems.length);
