@@ -1,4 +1,5 @@
 import { foldPendingCaptures } from '@/utils/db/record-capture';
+import { pruneIfDue } from '@/utils/db/retention';
 import { libraryDb } from '@/utils/db/schema';
 import { handleMessage } from '@/utils/handle-message';
 
@@ -33,5 +34,8 @@ export default defineBackground({
     });
     // Batches queued by a worker that was stopped before merging them.
     fold();
+    // History retention: checked at each start-up (the worker starts often), run at most once a day;
+    // after the start-up fold but outside the fold chain, so captures never wait for it.
+    void folding.then(() => pruneIfDue(db)).catch((error: unknown) => console.error('[Paperdex] retention failed', error));
   },
 });

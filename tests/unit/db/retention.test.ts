@@ -1,0 +1,216 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contentFingerprint } from '@/utils/fingerprint';
+import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
+import { countExpired, DAY_MS, hasUserFields, pruneExpired, pruneIfDue, pruneTombstones, TOMBSTONE_GRACE_DAYS } from '@/utils/db/retention';
+import { PaperdexDB } from '@/utils/db/schema';
+import type { CapturedPaper, Listing, PaperRecord } from '@/utils/paper';
+import { readSettings, updateSettings } from '@/utils/settings';
+
+const NOW = Date.UTC(2026, 10, 27, 12);
+const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers' };
+
+function paper(id: string, lastSeenDaysAgo: number, extra: Partial<PaperRecord> = {}, now = NOW): PaperRecord {
+  const lastSeenAt = now - lastSeenDaysAgo * DAY_MS;
+  return {
+    id,
+    title: `Paper ${id}`,
+    abstract: 'An abstract.',
+    authors: ['Ada Lovelace'],
+    links: { hf: `https://huggingface.co/papers/${id}` },
+    firstSeenAt: lastSeenAt - DAY_MS,
+    lastSeenAt,
+    seenCount: 2,
+    seenOn: [{ site: 'hf', kind: 'daily', label: 'Daily', url: listing.url, lastAt: lastSeenAt, count: 2 }],
+    sites: ['hf'],
+    tags: [],
+    updatedAt: lastSeenAt,
+    ...extra,
+  };
+}
+
+let db: PaperdexDB;
+beforeEach(() => {
+  db = new PaperdexDB(`retention-${Math.random()}`);
+});
+afterEach(() => db.delete());
+
+const ids = async () => (await db.papers.orderBy('id').primaryKeys()).sort();
+
+describe('hasUserFields', () => {
+  it.each([
+    ['nothing', {}, false],
+    ['empty tags', { tags: [] }, false],
+    ['a blank note', { note: '   ' }, false],
+    ['saved', { savedAt: NOW }, true],
+    ['tagged', { tags: ['to-read'] }, true],
+    ['read', { readAt: NOW }, true],
+    ['a note', { note: 'check the appendix' }, true],
+  ])('%s → %s', (_name, extra, expected) => {
+    expect(hasUserFields(paper('2401.00001', 1, extra))).toBe(expected);
+  });
+});
+
+describe('pruneExpired', () => {
+  it('removes untouched papers last seen more than N days ago; exactly N days is kept', async () => {
+    await db.papers.bulkPut([
+      paper('2401.00001', 29),
+      paper('2401.00002', 30), // exactly 30 days
+      paper('2401.00003', 30 + 1 / DAY_MS), // 30 days and 1 ms
+      paper('2401.00004', 400),
+    ]);
+    const result = await pruneExpired(db, { retentionDays: 30 }, NOW);
+    expect(result.removed).toBe(2);
+    expect(await ids()).toEqual(['2401.00001', '2401.00002']);
+  });
+
+  it('never removes saved, tagged, read or noted papers, and leaves their records exactly as they were', async () => {
+    const kept = [
+      paper('2401.00011', 900, { savedAt: NOW - 900 * DAY_MS }),
+      paper('2401.00012', 900, { tags: ['survey', 'to-read'] }),
+      paper('2401.00013', 900, { readAt: NOW - 899 * DAY_MS }),
+      paper('2401.00014', 900, { note: 'Compare with RWKV' }),
+      paper('2401.00015', 900, { savedAt: NOW - 5 * DAY_MS, tags: ['cite'], readAt: NOW - DAY_MS, note: 'all of them' }),
+    ];
+    await db.papers.bulkPut([...kept, paper('2401.00016', 900), paper('2401.00017', 900, { note: '' })]);
+    const result = await pruneExpired(db, { retentionDays: 7 }, NOW);
+    expect(result.removed).toBe(2);
+    expect(await db.papers.orderBy('id').toArray()).toEqual(kept);
+  });
+
+  it('keeps everything when retention is forever', async () => {
+    await db.papers.bulkPut([paper('2401.00021', 5000), paper('2401.00022', 1)]);
+    expect((await pruneExpired(db, { retentionDays: null }, NOW)).removed).toBe(0);
+    expect(await ids()).toEqual(['2401.00021', '2401.00022']);
+  });
+
+  it('writes a tombstone for every removed paper, and only for those', async () => {
+    await db.papers.bulkPut([paper('2401.00031', 100), paper('2401.00032', 100), paper('2401.00033', 10), paper('2401.00034', 100, { tags: ['x'] })]);
+    await pruneExpired(db, { retentionDays: 90 }, NOW);
+    expect(await db.removedPapers.orderBy('id').toArray()).toEqual([
+      { id: '2401.00031', at: NOW },
+      { id: '2401.00032', at: NOW },
+    ]);
+  });
+
+  it('is idempotent: a second run removes nothing and writes nothing', async () => {
+    await db.papers.bulkPut([paper('2401.00041', 100), paper('2401.00042', 10), paper('2401.00043', 100, { savedAt: NOW })]);
+    expect((await pruneExpired(db, { retentionDays: 30 }, NOW)).removed).toBe(1);
+    const papers = await db.papers.toArray();
+    const tombstones = await db.removedPapers.toArray();
+    expect((await pruneExpired(db, { retentionDays: 30 }, NOW + 1000)).removed).toBe(0);
+    expect(await db.papers.toArray()).toEqual(papers);
+    expect(await db.removedPapers.toArray()).toEqual(tombstones);
+  });
+
+  it('works through a library larger than one chunk, reporting progress', async () => {
+    const many = Array.from({ length: 1_234 }, (_, i) => paper(`2402.${String(i).padStart(5, '0')}`, i % 3 === 0 ? 200 : 20, i % 10 === 0 ? { tags: ['keep'] } : {}));
+    await db.papers.bulkPut(many);
+    const expected = many.filter((record, i) => i % 3 === 0 && i % 10 !== 0).length;
+    expect(await countExpired(db, 90, NOW)).toBe(expected);
+    const progress: number[] = [];
+    const result = await pruneExpired(db, { retentionDays: 90 }, NOW, (done) => progress.push(done));
+    expect(result.removed).toBe(expected);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(await db.papers.count()).toBe(many.length - expected);
+    expect(await db.removedPapers.count()).toBe(expected);
+  });
+
+  it('keeps a paper whose new sighting is queued but not merged yet', async () => {
+    await db.papers.bulkPut([paper('2401.00051', 100), paper('2401.00052', 100)]);
+    await db.pendingCaptures.add({ at: NOW, listing, papers: [], problems: [], seen: [{ id: '2401.00051', upvotes: 3 }] });
+    expect((await pruneExpired(db, { retentionDays: 30 }, NOW)).removed).toBe(1);
+    expect(await ids()).toEqual(['2401.00051']);
+  });
+
+  it('a removed paper that a listing shows again comes back, even when the listing had it unchanged', async () => {
+    const now = Date.now();
+    const card: CapturedPaper = { id: '2401.00061', title: 'Paper 2401.00061', abstract: 'An abstract.', links: {} };
+    const other: CapturedPaper = { id: '2401.00062', title: 'Another', links: {} };
+    await db.papers.bulkPut([paper(card.id, 60, {}, now), paper(other.id, 1, {}, now)]);
+    // The listing's digest, refreshed yesterday, still remembers the old card as unchanged.
+    await db.listingDigests.put({ url: listing.url, at: now - DAY_MS, cards: { [card.id]: contentFingerprint(card), [other.id]: contentFingerprint(other) } });
+    expect((await pruneExpired(db, { retentionDays: 30 }, now)).removed).toBe(1);
+    expect(Object.keys((await db.listingDigests.get(listing.url))!.cards)).toEqual([other.id]);
+
+    await queueCapture(db, { listing, papers: [card, other], problems: [] }, now + 1000);
+    await foldPendingCaptures(db);
+    expect(await db.papers.get(card.id)).toMatchObject({ id: card.id, title: card.title, lastSeenAt: now + 1000 });
+  });
+});
+
+describe('countExpired', () => {
+  it('counts what pruning would remove, without removing it', async () => {
+    await db.papers.bulkPut([
+      paper('2401.00071', 200),
+      paper('2401.00072', 200, { note: 'kept by its note' }),
+      paper('2401.00073', 200, { readAt: NOW }),
+      paper('2401.00074', 100),
+      paper('2401.00075', 5),
+    ]);
+    expect(await countExpired(db, 30, NOW)).toBe(2);
+    expect(await countExpired(db, 180, NOW)).toBe(1);
+    expect(await countExpired(db, 365, NOW)).toBe(0);
+    expect(await countExpired(db, null, NOW)).toBe(0);
+    expect(await db.papers.count()).toBe(5);
+    expect((await pruneExpired(db, { retentionDays: 30 }, NOW)).removed).toBe(2);
+  });
+});
+
+describe('pruneTombstones', () => {
+  const OLD = NOW - (TOMBSTONE_GRACE_DAYS + 1) * DAY_MS;
+  beforeEach(async () => {
+    await db.removedPapers.bulkPut([
+      { id: 'a', at: OLD - 2000 },
+      { id: 'b', at: OLD - 1000 },
+      { id: 'c', at: OLD },
+      { id: 'd', at: NOW - DAY_MS },
+    ]);
+  });
+  const left = async () => (await db.removedPapers.orderBy('id').primaryKeys()).sort();
+
+  it('keeps the tombstones the stored search index has not applied yet', async () => {
+    await db.searchIndex.put({ key: 'words', format: 3, indexedThrough: NOW, papers: 0, data: { removedThrough: OLD - 1000 } });
+    expect(await pruneTombstones(db, NOW)).toBe(2);
+    expect(await left()).toEqual(['c', 'd']);
+  });
+
+  it('keeps recent tombstones even when the stored index has applied them (pages may hold older indexes)', async () => {
+    await db.searchIndex.put({ key: 'words', format: 3, indexedThrough: NOW, papers: 0, data: { removedThrough: NOW } });
+    expect(await pruneTombstones(db, NOW)).toBe(3);
+    expect(await left()).toEqual(['d']);
+  });
+
+  it('without a stored index (or one that is rebuilt), keeps only the grace period', async () => {
+    expect(await pruneTombstones(db, NOW)).toBe(3);
+    expect(await left()).toEqual(['d']);
+  });
+});
+
+describe('pruneIfDue', () => {
+  it('runs with the stored setting at most once a day, keeping the other settings', async () => {
+    await updateSettings(db, { retentionDays: 30, dimSeen: true });
+    await db.papers.bulkPut([paper('2401.00081', 40), paper('2401.00082', 29)]);
+    expect(await pruneIfDue(db, NOW)).toMatchObject({ removed: 1 });
+
+    // Within the day: not run, even though a paper has expired since.
+    await db.papers.put(paper('2401.00083', 40));
+    expect(await pruneIfDue(db, NOW + DAY_MS - 1)).toBeUndefined();
+    expect(await db.papers.get('2401.00083')).toBeDefined();
+
+    expect(await pruneIfDue(db, NOW + DAY_MS)).toMatchObject({ removed: 1 });
+    expect(await readSettings(db)).toEqual({ dimSeen: true, retentionDays: 30 });
+  });
+
+  it('runs when the clock went back past the last run', async () => {
+    await updateSettings(db, { retentionDays: 30 });
+    expect(await pruneIfDue(db, NOW)).toBeDefined();
+    expect(await pruneIfDue(db, NOW - 1000)).toBeDefined();
+  });
+
+  it('with retention forever removes no paper', async () => {
+    await db.papers.bulkPut([paper('2401.00091', 4000)]);
+    expect(await pruneIfDue(db, NOW)).toEqual({ removed: 0, tombstonesDropped: 0 });
+    expect(await db.papers.count()).toBe(1);
+  });
+});
