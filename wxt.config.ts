@@ -30,7 +30,11 @@ export default defineConfig({
     // IndexedDB needs no permission; unlimitedStorage keeps the browser from evicting the library.
     // No host_permissions: the content scripts' own `matches` (HF papers pages only) are all the
     // page access Paperdex needs.
-    permissions: ['unlimitedStorage'],
+    // contextMenus: "Save to Paperdex" on links to arXiv/HF papers (shown only on such links through
+    // targetUrlPatterns; it reads no page).
+    permissions: ['unlimitedStorage', 'contextMenus'],
+    // Address-bar search: `pd` then words, an author or an arXiv id (needs no permission).
+    omnibox: { keyword: 'pd' },
     // WXT fills `icons` from public/icon/<size>.png but leaves the toolbar icon unset (and does not move
     // it to MV2's browser_action); the popup's default_popup is merged in when that entrypoint exists.
     ...(manifestVersion === 2 ? { browser_action: { default_icon: TOOLBAR_ICON } } : { action: { default_icon: TOOLBAR_ICON } }),

@@ -1,11 +1,16 @@
 import { foldPendingCaptures } from '@/utils/db/record-capture';
 import { pruneIfDue } from '@/utils/db/retention';
 import { libraryDb } from '@/utils/db/schema';
+import { registerOmnibox } from '@/utils/omnibox';
+import { registerSaveLinkMenu } from '@/utils/save-link-menu';
 import { handleMessage } from '@/utils/handle-message';
 
 export default defineBackground({
   main() {
     const db = libraryDb();
+    // Address-bar search (`pd` + words) and "Save to Paperdex" on paper links: listeners at start-up.
+    registerOmnibox(db);
+    registerSaveLinkMenu(db);
     // One fold at a time; a fold started while another runs picks up whatever that one left.
     let folding: Promise<unknown> = Promise.resolve();
     const fold = () => {

@@ -17,6 +17,7 @@ interface ManifestSubset {
   content_scripts?: { matches?: string[] }[];
   icons?: Record<string, string>;
   action?: { default_icon?: Record<string, string> };
+  omnibox?: { keyword: string };
 }
 
 const HF_PAGE = `<!doctype html>
@@ -46,7 +47,9 @@ describe('built extension in Chromium', () => {
     expect(manifest.name).toBe('Paperdex');
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.host_permissions ?? []).toEqual([]);
-    expect(manifest.permissions).toEqual(['unlimitedStorage']);
+    // contextMenus: "Save to Paperdex" on paper links (issue 4).
+    expect(manifest.permissions).toEqual(['unlimitedStorage', 'contextMenus']);
+    expect(manifest.omnibox).toEqual({ keyword: 'pd' });
     expect(manifest).not.toHaveProperty('optional_permissions');
     expect(manifest).not.toHaveProperty('optional_host_permissions');
     expect(Object.keys(manifest.icons ?? {})).toEqual(['16', '32', '48', '128']);

@@ -1,0 +1,163 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { recordCapture } from '@/utils/db/record-capture';
+import { saveById } from '@/utils/db/save-by-id';
+import { PaperdexDB } from '@/utils/db/schema';
+import {
+  describePaper,
+  escapeOmniboxXml,
+  OmniboxSearch,
+  omniboxSuggestions,
+  omniboxTarget,
+  openInTab,
+  registerOmnibox,
+  type TabsApi,
+} from '@/utils/omnibox';
+import type { Listing } from '@/utils/paper';
+import { LibraryIndex } from '@/utils/search/library-index';
+
+const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers/date/2026-03-11' };
+const T0 = Date.UTC(2026, 2, 11, 9);
+
+let db: PaperdexDB;
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = new PaperdexDB(`omni-${Math.random()}`);
+  await recordCapture(db, {
+    listing,
+    papers: [
+      { id: '2403.10001', title: 'Sheaf Neural Networks & <Heterophilic> Graphs', authors: ['Farid Ahmadi', 'Jörg Müller'], links: { hf: 'https://huggingface.co/papers/2403.10001' } },
+      { id: '2403.10002', title: 'Koopman Operators for Diffusion Policy Learning', authors: ['Mei Tanaka'], links: { arxiv: 'https://arxiv.org/abs/2403.10002' } },
+      { id: '2403.10003', title: 'A paper with a javascript link', authors: ['X Y'], links: { hf: 'javascript:alert(1)' } },
+    ],
+    problems: [],
+  }, T0);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const tabs = (): TabsApi & { create: ReturnType<typeof vi.fn>; update: ReturnType<typeof vi.fn> } => ({
+  create: vi.fn(() => Promise.resolve(undefined)),
+  update: vi.fn(() => Promise.resolve(undefined)),
+});
+
+describe('omnibox text', () => {
+  it('escapes Chrome suggestion markup', () => {
+    expect(escapeOmniboxXml(`<b>"Tom" & 'Jerry'</b>\u0001`)).toBe('&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;');
+  });
+
+  it('describes a paper: title, authors, id; markup only for Chrome', () => {
+    const paper = { id: '2403.10001', title: 'A & B <c>', authors: ['One', 'Two', 'Three', 'Four'], links: {} };
+    expect(describePaper(paper, true)).toBe('A &amp; B &lt;c&gt; <dim>— One, Two, Three +1 · 2403.10001</dim>');
+    expect(describePaper(paper, false)).toBe('A & B <c> — One, Two, Three +1 · 2403.10001');
+    expect(describePaper({ id: '2501.00042', title: '', links: {} }, false)).toBe('arXiv 2501.00042 — 2501.00042');
+  });
+});
+
+describe('omnibox search', () => {
+  it.each([
+    ['sheaf', ['2403.10001']],
+    ['koopman diffusion', ['2403.10002']],
+    ['muller', ['2403.10001']],
+    ['2403.10002', ['2403.10002']],
+    ['https://arxiv.org/abs/2403.10001v2', ['2403.10001']],
+    ['nothing like it', []],
+  ])('before the index is ready (quick search): %j', async (text, ids) => {
+    const search = new OmniboxSearch(db);
+    vi.spyOn(search, 'warm').mockReturnValue(new Promise(() => undefined));
+    expect((await search.search(text)).map((paper) => paper.id)).toEqual(ids);
+    expect(search.ready).toBe(false);
+  });
+
+  it('with the index: typos and ranking, and papers written since it loaded', async () => {
+    const search = new OmniboxSearch(db);
+    await search.warm();
+    expect(search.ready).toBe(true);
+    expect((await search.search('koopmann difusion')).map((paper) => paper.id)[0]).toBe('2403.10002');
+    await recordCapture(db, { listing, papers: [{ id: '2403.10009', title: 'Tropical Geometry of Routing', links: {} }], problems: [] }, T0 + 1000);
+    expect((await search.search('tropical')).map((paper) => paper.id)).toEqual(['2403.10009']);
+  });
+
+  it('the worker stores the index it had to build, so the next start restores it', async () => {
+    const search = new OmniboxSearch(db);
+    await search.warm();
+    await vi.waitFor(async () => expect(await db.searchIndex.get('words')).toBeDefined());
+    const restored = await LibraryIndex.open(db);
+    expect(restored.size).toBe(3);
+  });
+
+  it('suggestions carry the id as content, and say what Enter does', async () => {
+    const search = new OmniboxSearch(db);
+    await search.warm();
+    const answer = await omniboxSuggestions(search, 'sheaf', true);
+    expect(answer.suggestions).toEqual([{ content: '2403.10001', description: 'Sheaf Neural Networks &amp; &lt;Heterophilic&gt; Graphs <dim>— Farid Ahmadi, Jörg Müller · 2403.10001</dim>' }]);
+    expect(answer.defaultDescription).toBe('Open the best match in Paperdex for <match>sheaf</match>');
+    expect((await omniboxSuggestions(search, 'qqqq <zzzz>', true)).defaultDescription).toBe('No paper in your Paperdex library matches <match>qqqq &lt;zzzz&gt;</match>');
+    expect((await omniboxSuggestions(search, '2501.00001', false))).toEqual({ suggestions: [], defaultDescription: 'Open https://arxiv.org/abs/2501.00001' });
+  });
+
+  it.each([
+    ['2403.10001', 'https://huggingface.co/papers/2403.10001'],
+    ['2403.10002', 'https://arxiv.org/abs/2403.10002'],
+    ['2403.10003', 'https://arxiv.org/abs/2403.10003'], // its javascript: link is never opened
+    ['2501.00001', 'https://arxiv.org/abs/2501.00001'], // not in the library: arXiv
+    ['https://huggingface.co/papers/2403.10002', 'https://huggingface.co/papers/2403.10002'],
+    ['arxiv.org/pdf/2403.10001v3.pdf', 'https://huggingface.co/papers/2403.10001'],
+    ['koopman', 'https://arxiv.org/abs/2403.10002'], // words: the best match
+    ['quantum chromodynamics', undefined],
+  ])('Enter on %j opens %s', async (text, url) => {
+    const search = new OmniboxSearch(db);
+    await search.warm();
+    expect(await omniboxTarget(search, text)).toBe(url);
+  });
+
+  it('a paper saved by id (no title yet) is found by its id', async () => {
+    await saveById(db, [{ id: '2501.00042' }], T0);
+    const search = new OmniboxSearch(db);
+    await search.warm();
+    const answer = await omniboxSuggestions(search, 'arXiv:2501.00042', false);
+    expect(answer.suggestions).toEqual([{ content: '2501.00042', description: 'arXiv 2501.00042 — 2501.00042' }]);
+  });
+});
+
+describe('opening a paper', () => {
+  it.each([
+    ['currentTab', 'update', undefined],
+    ['newForegroundTab', 'create', true],
+    ['newBackgroundTab', 'create', false],
+  ] as const)('%s', async (disposition, method, active) => {
+    const api = tabs();
+    await openInTab(api, 'https://arxiv.org/abs/2403.10001', disposition);
+    expect(api[method]).toHaveBeenCalledWith(active === undefined ? { url: 'https://arxiv.org/abs/2403.10001' } : { url: 'https://arxiv.org/abs/2403.10001', active });
+  });
+});
+
+describe('registerOmnibox', () => {
+  it('answers the latest keystroke and opens the chosen paper', async () => {
+    const listeners: Record<string, (...args: never[]) => void> = {};
+    const event = (name: string) => ({ addListener: (listener: (...args: never[]) => void) => void (listeners[name] = listener) });
+    const setDefaultSuggestion = vi.fn();
+    const api = tabs();
+    const browserApi = {
+      ...fakeBrowser,
+      omnibox: { onInputStarted: event('started'), onInputChanged: event('changed'), onInputEntered: event('entered'), setDefaultSuggestion },
+      tabs: api,
+    } as unknown as typeof fakeBrowser;
+    registerOmnibox(db, browserApi, true);
+    (listeners.started as () => void)();
+    const suggest = vi.fn();
+    const changed = listeners.changed as unknown as (text: string, suggest: (s: unknown) => void) => void;
+    changed('koop', suggest);
+    changed('sheaf', suggest);
+    await vi.waitFor(() => expect(suggest).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(suggest).toHaveBeenCalledTimes(1);
+    expect(suggest.mock.calls[0]![0]).toEqual([expect.objectContaining({ content: '2403.10001' })]);
+    expect(setDefaultSuggestion).toHaveBeenCalledWith({ description: 'Open the best match in Paperdex for <match>sheaf</match>' });
+    (listeners.entered as unknown as (text: string, disposition: string) => void)('2403.10002', 'newBackgroundTab');
+    await vi.waitFor(() => expect(api.create).toHaveBeenCalledWith({ url: 'https://arxiv.org/abs/2403.10002', active: false }));
+    await vi.waitFor(async () => expect(await db.searchIndex.get('words')).toBeDefined());
+  });
+});

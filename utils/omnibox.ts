@@ -1,0 +1,205 @@
+/**
+ * Address-bar search: type `pd` and a space, then words, an author or an arXiv id; Paperdex suggests
+ * papers from the library and Enter opens the chosen one (its HF page, else arXiv).
+ *
+ * Speed from a cold service worker: the popup's stored word index is restored in the worker when the
+ * user starts typing (`onInputStarted`), but at 50k papers that takes longer than a keystroke. Until
+ * it is ready, suggestions come from a bounded query on the `lastSeenAt` index (the most recently seen
+ * papers, matched on title, authors and id: what one types into an address bar is usually a paper seen
+ * lately) and ids through the primary key; from then on, from the full index (typos, ranking).
+ */
+import { arxivAbsUrl, hfPaperUrl } from './arxiv-id';
+import type { PaperdexDB } from './db/schema';
+import type { PaperRecord } from './paper';
+import { shortAuthors } from './popup/authors';
+import { safeHttpUrl } from './sanitize';
+import { LibraryIndex } from './search/library-index';
+import { foldText } from './search/normalize';
+import { arxivIdFromQuery } from './search/query-id';
+import { browser } from 'wxt/browser';
+
+/** Suggestions shown (Chrome shows up to about 6 extension suggestions). */
+export const SUGGESTIONS = 6;
+/** Recent papers the quick search looks at while the index loads. */
+export const QUICK_SCAN = 1_500;
+const MAX_QUERY = 200;
+
+export type Disposition = 'currentTab' | 'newForegroundTab' | 'newBackgroundTab';
+
+/** What a suggestion needs of a paper (a full record or the search index's result row). */
+export type OmniboxPaper = Pick<PaperRecord, 'id' | 'title' | 'authors' | 'links'>;
+
+export interface Suggestion {
+  content: string;
+  description: string;
+}
+
+/** Escapes text for Chrome's suggestion markup (XML: `<match>`, `<dim>`, `<url>`). */
+export function escapeOmniboxXml(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char]!};`);
+}
+
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** "Title — A. One, B. Two et al. · 2501.01234"; with Chrome's markup when `markup`. */
+export function describePaper(record: OmniboxPaper, markup: boolean): string {
+  const title = bounded(record.title || `arXiv ${record.id}`, 150);
+  const details = [bounded(shortAuthors(record.authors), 120), record.id].filter(Boolean).join(' · ');
+  return markup ? `${escapeOmniboxXml(title)} <dim>— ${escapeOmniboxXml(details)}</dim>` : `${title} — ${details}`;
+}
+
+/** Where a paper opens: its HF page, else its arXiv page (only http(s) links), else arXiv by id. */
+export function paperUrl(record: OmniboxPaper | undefined, id: string): string {
+  return safeHttpUrl(record?.links.hf) ?? safeHttpUrl(record?.links.arxiv) ?? arxivAbsUrl(id);
+}
+
+/** Every folded query word appears in the paper's folded title, authors or id. */
+function quickMatch(words: string[], record: OmniboxPaper): boolean {
+  const text = foldText(`${record.title} ${(record.authors ?? []).join(' ')} ${record.id}`);
+  return words.every((word) => text.includes(word));
+}
+
+/** The library's search, as the service worker runs it: quick until the stored index is restored. */
+export class OmniboxSearch {
+  private index: LibraryIndex | undefined;
+  private loading: Promise<LibraryIndex> | undefined;
+
+  constructor(private readonly db: PaperdexDB) {}
+
+  /** Starts restoring the index (once); later calls do nothing. */
+  warm(): Promise<LibraryIndex> {
+    this.loading ??= LibraryIndex.open(this.db).then(
+      (index) => {
+        this.index = index;
+        // Built from scratch (no stored index yet): store it, so the next start restores it.
+        if (index.unsaved) index.save().catch((error: unknown) => console.warn('[Paperdex] could not store the search index', error));
+        return index;
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Whether suggestions come from the full index yet. */
+  get ready(): boolean {
+    return this.index !== undefined;
+  }
+
+  /** Papers for the typed text, best first. */
+  async search(text: string, limit = SUGGESTIONS): Promise<OmniboxPaper[]> {
+    const query = text.trim().slice(0, MAX_QUERY);
+    if (!query) return [];
+    const id = arxivIdFromQuery(query);
+    if (id) {
+      const record = await this.db.papers.get(id);
+      return record ? [record] : [];
+    }
+    this.warm().catch((error: unknown) => console.error('[Paperdex] the search index could not be loaded', error));
+    if (this.index) {
+      await this.index.refresh();
+      return (await this.index.search(query, { limit })).hits.map((hit) => hit.record);
+    }
+    return this.quickSearch(query, limit);
+  }
+
+  /** The most recently seen papers whose title, authors or id contain every typed word. */
+  async quickSearch(query: string, limit: number): Promise<OmniboxPaper[]> {
+    const words = foldText(query).split(/\s+/).filter(Boolean);
+    if (!words.length) return [];
+    const recent = await this.db.papers.orderBy('lastSeenAt').reverse().limit(QUICK_SCAN).toArray();
+    const hits: OmniboxPaper[] = [];
+    for (const record of recent) {
+      if (quickMatch(words, record)) hits.push(record);
+      if (hits.length === limit) break;
+    }
+    return hits;
+  }
+}
+
+export interface OmniboxAnswer {
+  suggestions: Suggestion[];
+  /** The first line of the dropdown: what Enter does with the text as typed. */
+  defaultDescription: string;
+}
+
+/** Suggestions for the typed text. */
+export async function omniboxSuggestions(search: OmniboxSearch, text: string, markup: boolean): Promise<OmniboxAnswer> {
+  const escape = markup ? escapeOmniboxXml : (value: string) => value;
+  const id = arxivIdFromQuery(text);
+  const records = await search.search(text);
+  const suggestions = records.map((record) => ({ content: record.id, description: describePaper(record, markup) }));
+  if (id) {
+    const url = paperUrl(records[0], id);
+    return { suggestions, defaultDescription: markup ? `Open <url>${escape(url)}</url>` : `Open ${url}` };
+  }
+  const typed = bounded(text.trim(), 80);
+  if (!typed) return { suggestions, defaultDescription: 'Search your Paperdex library: a title, an author or an arXiv id' };
+  return {
+    suggestions,
+    defaultDescription: records.length
+      ? `Open the best match in Paperdex for ${markup ? `<match>${escape(typed)}</match>` : typed}`
+      : `No paper in your Paperdex library matches ${markup ? `<match>${escape(typed)}</match>` : typed}`,
+  };
+}
+
+/** The URL Enter opens for the text (a chosen suggestion's id, a typed id or URL, or words); undefined: nothing. */
+export async function omniboxTarget(search: OmniboxSearch, text: string): Promise<string | undefined> {
+  const id = arxivIdFromQuery(text);
+  const [record] = await search.search(text, 1);
+  if (id) {
+    // A typed HF link opens on HF, whatever the library has.
+    if (/^(?:https?:\/\/)?(?:www\.)?(?:huggingface\.co|hf\.co)\//i.test(text.trim()) && !id.includes('/')) return hfPaperUrl(id);
+    return paperUrl(record, id);
+  }
+  return record ? paperUrl(record, record.id) : undefined;
+}
+
+/** The subset of `tabs` used to open a paper. */
+export interface TabsApi {
+  create(properties: { url: string; active: boolean }): Promise<unknown>;
+  update(properties: { url: string }): Promise<unknown>;
+}
+
+/** Opens `url` where the user asked: this tab, a new foreground tab, or a new background tab. */
+export function openInTab(tabs: TabsApi, url: string, disposition: Disposition | string): Promise<unknown> {
+  if (disposition === 'newForegroundTab') return tabs.create({ url, active: true });
+  if (disposition === 'newBackgroundTab') return tabs.create({ url, active: false });
+  return tabs.update({ url });
+}
+
+/**
+ * Wires the omnibox into the background. The index starts loading as soon as the user starts typing
+ * after the keyword; answers to older keystrokes that arrive late are dropped.
+ */
+export function registerOmnibox(db: PaperdexDB, api: typeof browser = browser, markup = !import.meta.env.FIREFOX): OmniboxSearch | undefined {
+  const omnibox = api.omnibox;
+  if (!omnibox) return undefined;
+  const search = new OmniboxSearch(db);
+  let latest = 0;
+  omnibox.onInputStarted.addListener(() => {
+    search.warm().catch((error: unknown) => console.error('[Paperdex] the search index could not be loaded', error));
+  });
+  omnibox.onInputChanged.addListener((text, suggest) => {
+    const ask = ++latest;
+    omniboxSuggestions(search, text, markup).then(
+      (answer) => {
+        if (ask !== latest) return;
+        omnibox.setDefaultSuggestion({ description: answer.defaultDescription });
+        suggest(answer.suggestions);
+      },
+      (error: unknown) => console.error('[Paperdex] omnibox search failed', error),
+    );
+  });
+  omnibox.onInputEntered.addListener((text, disposition) => {
+    omniboxTarget(search, text)
+      .then((url) => url && openInTab(api.tabs, url, disposition))
+      .catch((error: unknown) => console.error('[Paperdex] could not open the paper', error));
+  });
+  return search;
+}
