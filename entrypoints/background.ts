@@ -3,7 +3,8 @@ import { pruneIfDue } from '@/utils/db/retention';
 import { libraryDb } from '@/utils/db/schema';
 import { registerOmnibox } from '@/utils/omnibox';
 import { registerSaveLinkMenu } from '@/utils/save-link-menu';
-import { handleMessage } from '@/utils/handle-message';
+import { type HandleOptions, handleMessage } from '@/utils/handle-message';
+import { relayToListingTabs } from '@/utils/library-sync';
 
 export default defineBackground({
   main() {
@@ -26,11 +27,26 @@ export default defineBackground({
         .catch((error: unknown) => console.error('[Paperdex] fold failed', error));
     };
 
+    // Card states and actions run after the merges queued before them: a page's state, asked before its
+    // capture is sent, is read before that capture is merged ("seen before this visit"), and a card saved
+    // after its capture finds its paper.
+    const afterFold = <T>(work: () => Promise<T>): Promise<T> => {
+      const result = folding.then(work);
+      folding = result.catch(() => {});
+      return result;
+    };
+    const options: HandleOptions = {
+      extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+      afterFold,
+      announce: (message) => void relayToListingTabs(browser.tabs, message).catch((error: unknown) => console.warn('[Paperdex] relay failed', error)),
+    };
+
     // Registered synchronously at start-up, as MV3 requires; the reply is the returned promise.
     browser.runtime.onMessage.addListener((message, sender) => {
       const start = performance.now();
-      const reply = handleMessage(db, message, sender, browser.runtime.id);
+      const reply = handleMessage(db, message, sender, browser.runtime.id, Date.now(), options);
       void reply.then((response) => {
+        if (!('accepted' in response)) return;
         performance.clearMeasures('paperdex:capture');
         performance.measure('paperdex:capture', { start, detail: response });
         if (response.ok && response.accepted + response.skipped > 0) fold();

@@ -1,24 +1,46 @@
-import { createCaptureSession } from '@/utils/capture-session';
+import { createCaptureSession, type PageParse } from '@/utils/capture-session';
+import { classTheme, startPageControls } from '@/utils/controls/content';
+import { isOwnMutation } from '@/utils/controls/page-controls';
 import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
-import { parseHfPage } from '@/utils/sources/huggingface';
+import { listCardElements, parseHfPage } from '@/utils/sources/huggingface';
 
 export default defineContentScript({
   matches: ['https://huggingface.co/papers*'],
   runAt: 'document_idle',
   main(ctx) {
+    // The island and its cards live inside <main>; watching only it keeps the observers cheap.
+    const findContainer = (doc: Document) => doc.querySelector('main') ?? doc.querySelector('[data-target="DailyPapers"]')?.parentElement ?? null;
+    // The last parse, so a card's Save can carry the card as captured.
+    let latest: PageParse | undefined;
+    const parse: typeof parseHfPage = (doc, url, options) => (latest = parseHfPage(doc, url, options));
+
+    const controls = startPageControls(ctx, {
+      listCards: listCardElements,
+      theme: classTheme,
+      findContainer,
+      cardData: (id) => {
+        for (const result of [latest, parseHfPage(document, location.href, { acceptMismatch: true })]) {
+          const paper = result?.papers.find((candidate) => candidate.id === id);
+          if (paper && result?.listing) return { paper, listing: result.listing };
+        }
+        return undefined;
+      },
+    });
     const session = createCaptureSession({
       document,
       location: () => location.href,
-      parse: parseHfPage,
+      parse,
       send: (message: CaptureMessage) => browser.runtime.sendMessage(message) as Promise<CaptureResponse | undefined>,
-      // The island and its cards live inside <main>; watching only it keeps the observer cheap.
-      findContainer: (doc) => doc.querySelector('main') ?? doc.querySelector('[data-target="DailyPapers"]')?.parentElement ?? null,
+      findContainer,
       setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
       clearTimeout: (id) => clearTimeout(id),
       onError: (error) => console.warn('[Paperdex] capture failed', error),
+      ignoreMutation: isOwnMutation,
     });
     ctx.onInvalidated(() => session.stop());
     ctx.addEventListener(window, 'wxt:locationchange', () => session.navigated());
+    // Controls first: their state request goes out before this page view's capture (seen before this visit).
+    controls.sync();
     void session.scan().catch((error: unknown) => console.warn('[Paperdex] capture failed', error));
   },
 });

@@ -28,6 +28,8 @@ export interface CaptureSessionOptions {
   /** How long to wait for a lagging island after navigation before trusting it as it is. */
   settleMs?: number;
   onError?: (error: unknown) => void;
+  /** Mutations that can't change what is captured (e.g. Paperdex's own controls being mounted). */
+  ignoreMutation?: (record: MutationRecord) => boolean;
 }
 
 export interface CaptureSession {
@@ -74,7 +76,9 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
     observer?.disconnect();
     observed = container;
     if (!container) return;
-    observer ??= new MutationObserver(() => session.schedule());
+    observer ??= new MutationObserver((records) => {
+      if (!options.ignoreMutation || !records.every(options.ignoreMutation)) session.schedule();
+    });
     observer.observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-props'] });
   }
 

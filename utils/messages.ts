@@ -3,7 +3,9 @@
  * `parseMessage` says otherwise: content scripts run inside pages we do not control.
  */
 import type { CapturedPaper, Listing, ListingKind, SourceSite } from './paper';
+import { isArxivId } from './arxiv-id';
 import { cleanText, isRecord, safeHttpUrl, sanitizeCapturedPaper } from './sanitize';
+import { normalizeTag } from './tags';
 
 export const CAPTURE_PROBLEMS = [
   'island-missing',
@@ -35,7 +37,66 @@ export interface CaptureMessage {
 /** `accepted`: papers stored (queued durably, merged into the library right after); `skipped`: invalid cards. */
 export type CaptureResponse = { ok: true; accepted: number; skipped: number } | { ok: false; error: string };
 
-export type Message = CaptureMessage;
+/** Content script → background: the library's state of the papers on the page (unknown ids are left out). */
+export interface PaperStatesMessage {
+  type: 'paper-states';
+  ids: string[];
+  /** Also answer with the library's tags (for the tag entry's autocomplete). */
+  withTags?: boolean;
+}
+
+/**
+ * Content script → background: a user action on a card. `paper` and `listing` are the card as captured, so
+ * a card whose capture is not in the library yet can still be saved or tagged.
+ */
+export type PaperActionMessage =
+  | { type: 'set-saved'; id: string; saved: boolean; paper?: CapturedPaper; listing?: Listing }
+  | { type: 'add-tag'; id: string; tag: string; paper?: CapturedPaper; listing?: Listing }
+  | { type: 'remove-tag'; id: string; tag: string };
+
+/**
+ * Extension page → background → content scripts: these papers' user fields changed (or, without ids,
+ * the settings did); open listing pages refresh their controls. Carries ids only: receivers read the state.
+ */
+export interface LibraryChangedMessage {
+  type: 'library-changed';
+  ids: string[];
+}
+export interface SettingsChangedMessage {
+  type: 'settings-changed';
+}
+
+/** A paper's state as a card's control shows it. Seen fields are as stored when asked (before this visit's capture on a first ask). */
+export interface PaperState {
+  saved: boolean;
+  tags: string[];
+  read: boolean;
+  seenCount: number;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+export type PaperStatesResponse =
+  | { ok: true; states: Record<string, PaperState>; dimSeen: boolean; tags?: string[] }
+  | { ok: false; error: string };
+export type PaperActionResponse = { ok: true; state: PaperState } | { ok: false; error: string };
+export type AnnounceResponse = { ok: true } | { ok: false; error: string };
+
+export type Message = CaptureMessage | PaperStatesMessage | PaperActionMessage | LibraryChangedMessage | SettingsChangedMessage;
+
+/** What the background answers to each message type. */
+export interface ResponseOf {
+  capture: CaptureResponse;
+  'paper-states': PaperStatesResponse;
+  'set-saved': PaperActionResponse;
+  'add-tag': PaperActionResponse;
+  'remove-tag': PaperActionResponse;
+  'library-changed': AnnounceResponse;
+  'settings-changed': AnnounceResponse;
+}
+
+/** Library tags sent for autocomplete at most. */
+export const MAX_AUTOCOMPLETE_TAGS = 200;
 
 /** The largest batch one message may carry (arXiv lists up to 2,000 per page). */
 export const MAX_BATCH = 2_500;
@@ -71,7 +132,10 @@ export type ParsedMessage =
  */
 export function parseMessage(value: unknown): ParsedMessage {
   if (!isRecord(value)) return { ok: false, error: 'message is not an object' };
-  if (value.type !== 'capture') return { ok: false, error: 'unknown message type' };
+  if (value.type !== 'capture') {
+    const message = parseControlMessage(value);
+    return typeof message === 'string' ? { ok: false, error: message } : { ok: true, message, invalidPapers: 0 };
+  }
   const listing = parseListing(value.listing);
   if (!listing) return { ok: false, error: 'capture: invalid listing' };
   if (!Array.isArray(value.papers) || value.papers.length > MAX_BATCH) {
@@ -93,6 +157,46 @@ export function parseMessage(value: unknown): ParsedMessage {
   return { ok: true, message: { type: 'capture', listing, papers, problems }, invalidPapers };
 }
 
+function parseIds(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_BATCH) return undefined;
+  const ids: string[] = [];
+  for (const raw of value) {
+    if (typeof raw !== 'string' || !isArxivId(raw)) return undefined;
+    ids.push(raw);
+  }
+  return ids;
+}
+
+/** The messages of the on-page controls and of change announcements; a string is the reason for refusing. */
+function parseControlMessage(value: Record<string, unknown>): Message | string {
+  const { type } = value;
+  if (type === 'settings-changed') return { type };
+  if (type === 'paper-states' || type === 'library-changed') {
+    const ids = parseIds(value.ids);
+    if (!ids) return `${type}: ids must be at most ${MAX_BATCH} bare arXiv ids`;
+    return type === 'paper-states' ? { type, ids, ...(value.withTags === true ? { withTags: true } : {}) } : { type, ids };
+  }
+  if (type !== 'set-saved' && type !== 'add-tag' && type !== 'remove-tag') return 'unknown message type';
+  const id = typeof value.id === 'string' && isArxivId(value.id) ? value.id : undefined;
+  if (!id) return `${type}: invalid paper id`;
+  if (type === 'set-saved' && typeof value.saved !== 'boolean') return 'set-saved: saved must be true or false';
+  let tag: string | undefined;
+  if (type !== 'set-saved') {
+    tag = typeof value.tag === 'string' && value.tag.length <= 200 ? normalizeTag(value.tag) : undefined;
+    if (!tag) return `${type}: a tag needs at least one letter or digit`;
+  }
+  if (type === 'remove-tag') return { type, id, tag: tag! };
+  // The card as captured: both or neither, and for this paper.
+  let card: { paper: CapturedPaper; listing: Listing } | undefined;
+  if (value.paper !== undefined || value.listing !== undefined) {
+    const paper = sanitizeCapturedPaper(value.paper);
+    const listing = parseListing(value.listing);
+    if (!paper || paper.id !== id || !listing) return `${type}: invalid card`;
+    card = { paper, listing };
+  }
+  return type === 'set-saved' ? { type, id, saved: value.saved as boolean, ...card } : { type, id, tag: tag!, ...card };
+}
+
 /** Pages whose content scripts may send captures. */
 const CAPTURE_ORIGINS = ['https://huggingface.co', 'https://arxiv.org'];
 
@@ -112,5 +216,26 @@ export function isTrustedCaptureSender(sender: SenderLike, extensionId: string):
   } catch {
     return false;
   }
+}
+
+/**
+ * Who may send what: content scripts (on a page Paperdex reads) capture and act on cards; the extension's
+ * own pages (popup, library; `extensionOrigin` is theirs, `moz-extension://<uuid>` in Firefox) announce changes.
+ */
+export function isAllowedSender(
+  type: Message['type'],
+  sender: SenderLike,
+  extensionId: string,
+  extensionOrigin = `chrome-extension://${extensionId}`,
+): boolean {
+  if (type === 'library-changed' || type === 'settings-changed') {
+    if (sender.id !== extensionId || !sender.url) return false;
+    try {
+      return new URL(sender.url).origin === extensionOrigin;
+    } catch {
+      return false;
+    }
+  }
+  return isTrustedCaptureSender(sender, extensionId);
 }
 

@@ -13,6 +13,7 @@ import { SearchBox } from '@/components/SearchBox';
 import { useLiveQuery } from '@/components/use-live-query';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { addTag, removeTag, setRead, setSaved, tagCounts } from '@/utils/db/user-actions';
+import { announced } from '@/utils/library-sync';
 import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
 import { ALL_PAPERS, filterKey, libraryStamp, RECENT_LIMIT, STAMP_NOT_READ, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
 import { primaryLink } from '@/utils/popup/links';
@@ -130,10 +131,11 @@ export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRec
   const focusSearch = () => searchRef.current?.focus();
 
   const actions: PaperActions = {
-    toggleSaved: (paper) => void setSaved(db, paper.id, paper.savedAt === undefined).catch(report('saving')),
-    toggleRead: (paper) => void setRead(db, paper.id, paper.readAt === undefined).catch(report('marking read')),
-    addTag: (paper, tag) => addTag(db, paper.id, tag),
-    removeTag: (paper, tag) => void removeTag(db, paper.id, tag).catch(report('removing a tag')),
+    // Each write is announced so open listing pages update their cards (utils/library-sync.ts).
+    toggleSaved: (paper) => void setSaved(db, paper.id, paper.savedAt === undefined).then(announced(paper)).catch(report('saving')),
+    toggleRead: (paper) => void setRead(db, paper.id, paper.readAt === undefined).then(announced(paper)).catch(report('marking read')),
+    addTag: (paper, tag) => addTag(db, paper.id, tag).then(announced(paper)),
+    removeTag: (paper, tag) => void removeTag(db, paper.id, tag).then(announced(paper)).catch(report('removing a tag')),
     showTag: (tag) => setFilter({ kind: 'tag', tag }),
     editTags: (paper, refocus) => {
       if (!paper && refocus) {

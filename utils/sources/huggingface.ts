@@ -154,6 +154,25 @@ export function findHfCards(root: ParentNode, pageUrl: URL): DomCard[] {
   return [...cards.values()];
 }
 
+/**
+ * The paper cards of a listing page, for the on-page controls: `article` cards keyed on their paper link,
+ * as the parser finds them. None on a paper page or a page Paperdex doesn't read, and none for a bare link
+ * outside a card.
+ */
+export function listCardElements(document: Document): { id: string; element: Element }[] {
+  let pageUrl: URL;
+  try {
+    pageUrl = new URL(document.URL);
+  } catch {
+    return [];
+  }
+  const route = routeHfUrl(pageUrl);
+  if (!route || route.kind === 'paper') return [];
+  return findHfCards(document, pageUrl)
+    .filter((card) => card.element.tagName === 'ARTICLE')
+    .map(({ id, element }) => ({ id, element }));
+}
+
 /** Without an `article`: the widest ancestor that still holds links to this one paper only. */
 function cardContainer(anchor: Element, id: string, pageUrl: URL): Element {
   let best: Element = anchor;

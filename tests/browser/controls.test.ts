@@ -1,0 +1,338 @@
+/**
+ * The on-page controls, end to end: HF listing fixtures served at their real URLs to the built extension
+ * in Chromium; Save/Tag driven by their accessible names (Playwright reaches into open shadow roots); the
+ * library read back from the extension's own IndexedDB; the popup opened as `chrome-extension://<id>/popup.html`.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
+
+interface FixtureEntry {
+  file: string;
+  url: string;
+  expectedIds: string[];
+}
+
+const fixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
+const routes = Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`]));
+const spa = JSON.parse(readFileSync('tests/fixtures/hf/weekly-spa-fragment.json', 'utf8')) as {
+  url: string;
+  expectedIds: string[];
+  props: unknown;
+  cardsHtml: string;
+};
+
+function fixture(file: string): FixtureEntry {
+  const entry = fixtures.find((candidate) => candidate.file === file);
+  if (!entry) throw new Error(`no fixture ${file}`);
+  return entry;
+}
+
+let ext: ExtensionHandle;
+let pageErrors: string[];
+beforeEach(async () => {
+  ext = await launchExtension();
+  await serveFixtures(ext.context, routes);
+  pageErrors = [];
+});
+afterEach(async () => {
+  await ext?.close();
+});
+
+const paperIds = (library: Library) => library.papers.map((paper) => paper.id as string);
+const hasAll = (ids: string[]) => (library: Library) => ids.every((id) => paperIds(library).includes(id));
+const row = (library: Library, id: string) => library.papers.find((paper) => paper.id === id);
+
+interface ControlInfo {
+  id: string;
+  /** The paper link of the card the control sits in. */
+  cardIds: string[];
+  pressed: string | null;
+  mark: string;
+  chips: string[];
+  insideLink: boolean;
+}
+
+/** Every control on the page, with the card it sits in. */
+function controls(page: Page): Promise<ControlInfo[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('paperdex-control')].map((host) => {
+      const root = host.shadowRoot!;
+      const card = host.closest('article');
+      const cardIds = [...new Set([...(card?.querySelectorAll('a[href^="/papers/"]') ?? [])].map((a) => a.getAttribute('href')!.replace(/^\/papers\/|#.*$/g, '')))];
+      return {
+        id: (host as HTMLElement).dataset.paper ?? '',
+        cardIds,
+        pressed: root.querySelector('.save')?.getAttribute('aria-pressed') ?? null,
+        mark: root.querySelector('.mark')?.textContent ?? '',
+        chips: [...root.querySelectorAll('.chip > span')].map((chip) => chip.textContent ?? ''),
+        insideLink: !!host.closest('a'),
+      };
+    }),
+  );
+}
+
+async function open(file: string): Promise<Page> {
+  const page = await ext.context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.goto(fixture(file).url);
+  return page;
+}
+
+/** Waits until the page shows exactly `count` controls and none is still pending. */
+async function waitForControls(page: Page, count: number): Promise<ControlInfo[]> {
+  await page.waitForFunction((n) => document.querySelectorAll('paperdex-control').length === n, count, { timeout: 10_000 });
+  return controls(page);
+}
+
+function card(page: Page, id: string) {
+  return page.locator('article').filter({ has: page.locator(`h3 a[href="/papers/${id}"]`) });
+}
+
+describe('controls on Hugging Face listings', () => {
+  it.each(['daily.html', 'weekly.html', 'search.html', 'trending.html', 'no-island.html'])(
+    '%s: exactly one control per card, inside its card, outside its links',
+    async (file) => {
+      const entry = fixture(file);
+      const page = await open(file);
+      const shown = await waitForControls(page, entry.expectedIds.length);
+      expect(shown.map((control) => control.id)).toEqual(entry.expectedIds);
+      for (const control of shown) {
+        expect(control.cardIds).toEqual([control.id]);
+        expect(control.insideLink).toBe(false);
+      }
+      // Still one each once capture has run and the page has settled.
+      await waitForLibrary(ext.context, ext.extensionId, hasAll(entry.expectedIds));
+      await page.waitForTimeout(400);
+      expect((await controls(page)).map((control) => control.id)).toEqual(entry.expectedIds);
+      expect(pageErrors).toEqual([]);
+    },
+  );
+
+  it('the paper page and an empty listing get no controls', async () => {
+    for (const file of ['paper.html', 'empty.html']) {
+      const page = await open(file);
+      await page.waitForTimeout(600);
+      expect(await controls(page)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('Save on a card: pressed, stored in the library, shown in the popup; the page does not navigate', async () => {
+    const entry = fixture('daily.html');
+    const page = await open('daily.html');
+    await waitForControls(page, entry.expectedIds.length);
+    const id = entry.expectedIds[3]!;
+    const save = card(page, id).getByRole('button', { name: 'Save to Paperdex' });
+    await expect(save.getAttribute('aria-pressed')).resolves.toBe('false');
+    const url = page.url();
+    await save.click();
+    await page.waitForFunction(
+      (paperId) => document.querySelector(`paperdex-control[data-paper="${paperId}"]`)?.shadowRoot?.querySelector('.save')?.getAttribute('aria-pressed') === 'true',
+      id,
+    );
+    expect(page.url()).toBe(url); // the card's link was not followed
+    const library = await waitForLibrary(ext.context, ext.extensionId, (lib) => typeof row(lib, id)?.savedAt === 'number');
+    expect(library.papers.filter((paper) => paper.savedAt !== undefined).map((paper) => paper.id)).toEqual([id]);
+    // Its upvote (a /login link around a checkbox) was not triggered either: no navigation happened at all.
+    expect(page.url()).toBe(url);
+
+    const popup = await ext.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await popup.getByRole('button', { name: 'Saved', exact: true }).first().click();
+    const title = String(row(library, id)!.title);
+    const item = popup.getByRole('listitem').filter({ has: popup.getByRole('heading', { name: title, exact: true }) });
+    await item.waitFor();
+    await expect(item.getByRole('button', { name: 'Save', exact: true }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(popup.getByRole('list', { name: 'Papers' }).getByRole('listitem').count()).resolves.toBe(1);
+
+    // Unsave from the card: gone from the library's saved papers.
+    await save.click();
+    await waitForLibrary(ext.context, ext.extensionId, (lib) => row(lib, id)?.savedAt === undefined);
+  });
+
+  it('a save in the popup updates the open card, and so does one in another tab', async () => {
+    const entry = fixture('daily.html');
+    const page = await open('daily.html');
+    await waitForControls(page, entry.expectedIds.length);
+    const library = await waitForLibrary(ext.context, ext.extensionId, hasAll(entry.expectedIds));
+    const id = entry.expectedIds[0]!;
+    const title = String(row(library, id)!.title);
+
+    const popup = await ext.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await popup.getByRole('searchbox', { name: 'Search papers' }).fill(title);
+    const item = popup.getByRole('listitem').filter({ has: popup.getByRole('heading', { name: title, exact: true }) });
+    await item.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForFunction(
+      (paperId) => document.querySelector(`paperdex-control[data-paper="${paperId}"]`)?.shadowRoot?.querySelector('.save')?.getAttribute('aria-pressed') === 'true',
+      id,
+      { timeout: 5_000 },
+    );
+
+    // A second tab with the same listing: tagging there shows on the first tab's card.
+    const other = await open('daily.html');
+    await waitForControls(other, entry.expectedIds.length);
+    await card(other, id).getByRole('button', { name: 'Tag in Paperdex' }).click();
+    const input = card(other, id).getByRole('combobox', { name: 'New tag' });
+    await input.fill('To Read');
+    await input.press('Enter');
+    await page.waitForFunction(
+      (paperId) => [...(document.querySelector(`paperdex-control[data-paper="${paperId}"]`)?.shadowRoot?.querySelectorAll('.chip > span') ?? [])].some((chip) => chip.textContent === 'to-read'),
+      id,
+      { timeout: 5_000 },
+    );
+    expect(row(await readLibrary(ext.context, ext.extensionId), id)?.tags).toEqual(['to-read']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a client-side tab switch re-mounts controls for the new cards only', async () => {
+    const daily = fixture('daily.html');
+    const page = await open('daily.html');
+    await waitForControls(page, daily.expectedIds.length);
+    await waitForLibrary(ext.context, ext.extensionId, hasAll(daily.expectedIds));
+    // Mark the daily hosts, so a reused one would show.
+    await page.evaluate(() => document.querySelectorAll('paperdex-control').forEach((host) => host.setAttribute('data-test-old', '')));
+    await page.evaluate(
+      async ({ url, props, cardsHtml }) => {
+        history.pushState({}, '', url);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        const island = document.querySelector('[data-target="DailyPapers"]')!;
+        island.setAttribute('data-props', JSON.stringify(props));
+        island.querySelector('article')!.parentElement!.innerHTML = cardsHtml;
+      },
+      { url: spa.url, props: spa.props, cardsHtml: spa.cardsHtml },
+    );
+    const shown = await waitForControls(page, spa.expectedIds.length);
+    expect(shown.map((control) => control.id)).toEqual(spa.expectedIds);
+    for (const control of shown) expect(control.cardIds).toEqual([control.id]);
+    expect(await page.evaluate(() => document.querySelectorAll('paperdex-control[data-test-old]').length)).toBe(0);
+    // Papers on both lists were seen on the daily page earlier in this session: marked as seen before.
+    await waitForLibrary(ext.context, ext.extensionId, hasAll(spa.expectedIds));
+    const both = spa.expectedIds.filter((id) => daily.expectedIds.includes(id));
+    expect(both.length).toBeGreaterThan(0);
+    await page.waitForFunction((ids) => ids.every((id) => /^seen 1× · first /.test(document.querySelector(`paperdex-control[data-paper="${id}"]`)?.shadowRoot?.querySelector('.mark')?.textContent ?? '')), both);
+    const fresh = (await controls(page)).filter((control) => !daily.expectedIds.includes(control.id));
+    expect(fresh.length).toBeGreaterThan(0);
+    for (const control of fresh) expect(control.mark).toBe('');
+  });
+
+  it('a revisit marks cards as seen before, and dim-seen dims them (restored on hover), applied to the open page', async () => {
+    const entry = fixture('daily.html');
+    let page = await open('daily.html');
+    let shown = await waitForControls(page, entry.expectedIds.length);
+    for (const control of shown) expect(control.mark).toBe(''); // first visit: nothing seen before
+    await waitForLibrary(ext.context, ext.extensionId, hasAll(entry.expectedIds));
+    await page.close();
+
+    page = await open('daily.html');
+    await waitForControls(page, entry.expectedIds.length);
+    await page.waitForFunction(() => [...document.querySelectorAll('paperdex-control')].every((host) => host.shadowRoot?.querySelector('.mark')?.textContent));
+    shown = await controls(page);
+    for (const control of shown) expect(control.mark).toMatch(/^seen 1× · first [A-Z][a-z]{2} \d{1,2}$/);
+    // Off by default: nothing dimmed.
+    expect(await page.evaluate(() => document.querySelectorAll('[data-paperdex-seen]').length)).toBe(0);
+
+    // The settings UI writes the setting and announces it (as the library page does).
+    const settingsPage = await ext.context.newPage();
+    await settingsPage.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await settingsPage.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('paperdex');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const transaction = db.transaction('settings', 'readwrite');
+        transaction.objectStore('settings').put({ key: 'settings', dimSeen: true, retentionDays: null });
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+      db.close();
+      const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome;
+      await runtime.sendMessage({ type: 'settings-changed' });
+    });
+    await page.bringToFront();
+    await page.waitForFunction((n) => document.querySelectorAll('article[data-paperdex-seen]').length === n, entry.expectedIds.length, { timeout: 5_000 });
+    const first = card(page, entry.expectedIds[0]!);
+    const opacity = () => first.evaluate((element) => getComputedStyle(element).opacity);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    expect(Number(await opacity())).toBeLessThan(0.6);
+    await first.hover();
+    await page.waitForTimeout(300);
+    expect(await opacity()).toBe('1');
+    await screenshot(page, 'controls-dim-seen');
+  });
+
+  it('a hostile page: controls only on cards with a valid id, nothing from the page runs, keyboard works', async () => {
+    const entry = fixture('hostile.html');
+    const page = await open('hostile.html');
+    const shown = await waitForControls(page, entry.expectedIds.length);
+    expect(shown.map((control) => control.id).sort()).toEqual([...entry.expectedIds].sort());
+    expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
+    // Keyboard: Tab reaches the control's buttons, Enter saves, and the page sees no key or click.
+    const id = entry.expectedIds[0]!;
+    await page.evaluate(() => {
+      (window as unknown as { seen: string[] }).seen = [];
+      for (const type of ['click', 'keydown']) document.addEventListener(type, (event) => (window as unknown as { seen: string[] }).seen.push(`${type}:${(event.target as Element).tagName}`));
+    });
+    await card(page, id).getByRole('button', { name: 'Save to Paperdex' }).focus();
+    await page.keyboard.press('Enter');
+    await waitForLibrary(ext.context, ext.extensionId, (lib) => typeof row(lib, id)?.savedAt === 'number');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label'));
+    expect(focused).toBe('Tag in Paperdex');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen.filter((entry) => entry.endsWith('PAPERDEX-CONTROL')))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('tag entry: autocomplete of library tags, normalised chips, removable', async () => {
+    const entry = fixture('daily.html');
+    const page = await open('daily.html');
+    await waitForControls(page, entry.expectedIds.length);
+    const [a, b] = entry.expectedIds as [string, string];
+    await card(page, a).getByRole('button', { name: 'Tag in Paperdex' }).click();
+    const input = card(page, a).getByRole('combobox', { name: 'New tag' });
+    await input.fill('  Reading List!! ');
+    await input.press('Enter');
+    await waitForLibrary(ext.context, ext.extensionId, (lib) => (row(lib, a)?.tags as string[] | undefined)?.includes('reading-list') === true);
+    await page.waitForFunction((id) => document.querySelector(`paperdex-control[data-paper="${id}"]`)?.shadowRoot?.querySelector('.chip > span')?.textContent === 'reading-list', a);
+
+    await card(page, b).getByRole('button', { name: 'Tag in Paperdex' }).click();
+    await page.waitForFunction(
+      (id) => [...(document.querySelector(`paperdex-control[data-paper="${id}"]`)?.shadowRoot?.querySelectorAll('datalist option') ?? [])].some((option) => (option as HTMLOptionElement).value === 'reading-list'),
+      b,
+    );
+    await screenshot(page, 'controls-tag-entry-light');
+
+    await card(page, a).getByRole('button', { name: 'Remove tag reading-list' }).click();
+    await waitForLibrary(ext.context, ext.extensionId, (lib) => (row(lib, a)?.tags as string[] | undefined)?.length === 0);
+  });
+
+  it('follows the page theme: light, then dark when HF switches html.dark (screenshots)', async () => {
+    const entry = fixture('daily.html');
+    const page = await open('daily.html');
+    await waitForControls(page, entry.expectedIds.length);
+    const id = entry.expectedIds[1]!;
+    await card(page, id).getByRole('button', { name: 'Save to Paperdex' }).click();
+    const colors = () =>
+      page.evaluate((paperId) => {
+        const host = document.querySelector(`paperdex-control[data-paper="${paperId}"]`)!;
+        return { theme: host.getAttribute('data-theme'), background: getComputedStyle(host.shadowRoot!.querySelector('.tag')!).backgroundColor };
+      }, id);
+    expect(await colors()).toEqual({ theme: 'light', background: 'rgb(255, 255, 255)' });
+    await card(page, id).screenshot({ path: 'tests/browser/.artifacts/controls-card-light.png' });
+    await page.evaluate(() => {
+      document.documentElement.classList.add('dark');
+      document.body.style.background = '#0b0f19';
+      document.body.style.color = '#e5e7eb';
+    });
+    await page.waitForFunction(() => document.querySelector('paperdex-control')?.getAttribute('data-theme') === 'dark');
+    expect(await colors()).toEqual({ theme: 'dark', background: 'rgb(17, 24, 39)' });
+    await card(page, id).screenshot({ path: 'tests/browser/.artifacts/controls-card-dark.png' });
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * One card's Paperdex control: a `paperdex-control` element with an open shadow root (the page's CSS can't
+ * reach in, ours can't leak out), built with plain DOM so thousands mount cheaply. Everything shown is set
+ * as text. Events inside never reach the page: no link navigation, no upvote, no page shortcut.
+ */
+import { type CardView, seenLabel } from './card-state';
+import { CONTROL_CSS } from './style';
+
+export const CONTROL_TAG = 'paperdex-control';
+export type ControlTheme = 'light' | 'dark' | 'auto';
+
+export interface ControlActions {
+  toggleSave(id: string): void;
+  /** Resolves when stored; rejects with a message to show. */
+  addTag(id: string, tag: string): Promise<void>;
+  removeTag(id: string, tag: string): void;
+  /** Library tags for autocomplete (asked when the entry opens). */
+  libraryTags(id: string): Promise<readonly string[]>;
+}
+
+export interface CardControl {
+  readonly id: string;
+  readonly host: HTMLElement;
+  render(view: CardView, now: number): void;
+  setTheme(theme: ControlTheme): void;
+}
+
+/** Events stopped at the shadow root: the page sees none of them. */
+const CONTAINED_EVENTS = [
+  'click', 'dblclick', 'auxclick', 'contextmenu', 'mousedown', 'mouseup', 'pointerdown', 'pointerup',
+  'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'input', 'change', 'submit', 'focusin', 'focusout',
+] as const;
+
+function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+function button(doc: Document, className: string, label: string, text: string): HTMLButtonElement {
+  const node = element(doc, 'button', className, text);
+  node.type = 'button';
+  node.setAttribute('aria-label', label);
+  node.title = label;
+  return node;
+}
+
+/** The parts every control starts with, built once per document and cloned (cheaper than building each). */
+const templates = new WeakMap<Document, DocumentFragment>();
+function template(doc: Document): DocumentFragment {
+  let fragment = templates.get(doc);
+  if (!fragment) {
+    fragment = doc.createDocumentFragment();
+    const style = element(doc, 'style', undefined, CONTROL_CSS);
+    const bar = element(doc, 'div', 'bar');
+    bar.setAttribute('role', 'group');
+    bar.setAttribute('aria-label', 'Paperdex');
+    const save = button(doc, 'save', 'Save to Paperdex', '☆ Save');
+    save.setAttribute('aria-pressed', 'false');
+    const tag = button(doc, 'tag', 'Tag in Paperdex', '# Tag');
+    tag.setAttribute('aria-expanded', 'false');
+    bar.append(save, tag, element(doc, 'span', 'chips'), element(doc, 'span', 'mark'));
+    fragment.append(style, bar);
+    templates.set(doc, fragment);
+  }
+  return fragment.cloneNode(true) as DocumentFragment;
+}
+
+export function createCardControl(doc: Document, id: string, actions: ControlActions, theme: ControlTheme): CardControl {
+  const host = doc.createElement(CONTROL_TAG);
+  host.setAttribute('data-theme', theme);
+  host.setAttribute('data-paper', id);
+  const root = host.attachShadow({ mode: 'open' });
+  root.append(template(doc));
+  const save = root.querySelector<HTMLButtonElement>('.save')!;
+  const tagButton = root.querySelector<HTMLButtonElement>('.tag')!;
+  const chips = root.querySelector<HTMLElement>('.chips')!;
+  const mark = root.querySelector<HTMLElement>('.mark')!;
+  let view: CardView = { saved: false, tags: [], read: false };
+  let editor: { box: HTMLElement; input: HTMLInputElement; list: HTMLDataListElement; error: HTMLElement } | undefined;
+
+  for (const type of CONTAINED_EVENTS) {
+    root.addEventListener(type, (event) => {
+      event.stopPropagation();
+      // A click's default would follow a link or toggle an upvote label around the card's control.
+      if (type === 'click' || type === 'auxclick' || type === 'submit') event.preventDefault();
+    });
+  }
+
+  function buildEditor() {
+    const box = element(doc, 'div', 'editor');
+    box.hidden = true;
+    const input = element(doc, 'input');
+    input.type = 'text';
+    input.maxLength = 60;
+    input.placeholder = 'tag, e.g. to-read';
+    input.setAttribute('aria-label', 'New tag');
+    input.setAttribute('autocomplete', 'off');
+    const list = element(doc, 'datalist');
+    list.id = 'paperdex-tags';
+    input.setAttribute('list', list.id);
+    const add = button(doc, 'add', 'Add tag', 'Add');
+    const error = element(doc, 'span', 'error');
+    error.setAttribute('role', 'status');
+    box.append(input, list, add, error);
+    root.append(box);
+    editor = { box, input, list, error };
+    return editor;
+  }
+
+  function openEditor(open: boolean) {
+    const parts = editor ?? (open ? buildEditor() : undefined);
+    if (!parts) return;
+    parts.box.hidden = !open;
+    tagButton.setAttribute('aria-expanded', String(open));
+    if (!open) {
+      tagButton.focus();
+      return;
+    }
+    parts.error.textContent = '';
+    parts.input.focus();
+    void actions.libraryTags(id).then(
+      (tags) => {
+        const options = tags.filter((tag) => !view.tags.includes(tag)).map((tag) => {
+          const option = element(doc, 'option');
+          option.value = tag;
+          return option;
+        });
+        parts.list.replaceChildren(...options);
+      },
+      () => {},
+    );
+  }
+
+  async function submitTag() {
+    if (!editor) return;
+    const typed = editor.input.value;
+    if (!typed.trim()) return;
+    editor.error.textContent = '';
+    try {
+      await actions.addTag(id, typed);
+      editor.input.value = '';
+    } catch (error) {
+      editor.error.textContent = error instanceof Error ? error.message : 'Could not add the tag.';
+    }
+  }
+
+  root.addEventListener('click', (event) => {
+    const target = event.target as Element | null;
+    const clicked = target?.closest('button');
+    if (!clicked) return;
+    if (clicked === save) actions.toggleSave(id);
+    else if (clicked === tagButton) openEditor(editor?.box.hidden !== false);
+    else if (clicked.classList.contains('add')) void submitTag();
+    else if (clicked.dataset.tag) actions.removeTag(id, clicked.dataset.tag);
+  });
+  root.addEventListener('keydown', (event) => {
+    const key = (event as KeyboardEvent).key;
+    if (!editor || event.target !== editor.input) return;
+    if (key === 'Enter') {
+      event.preventDefault();
+      void submitTag();
+    } else if (key === 'Escape') {
+      event.preventDefault();
+      openEditor(false);
+    }
+  });
+
+  return {
+    id,
+    host,
+    render(next, now) {
+      view = next;
+      save.setAttribute('aria-pressed', String(next.saved));
+      save.textContent = next.saved ? '★ Saved' : '☆ Save';
+      const chipNodes = next.tags.map((tag) => {
+        const chip = element(doc, 'span', 'chip');
+        const remove = button(doc, 'remove', `Remove tag ${tag}`, '×');
+        remove.dataset.tag = tag;
+        chip.append(element(doc, 'span', undefined, tag), remove);
+        return chip;
+      });
+      chips.replaceChildren(...chipNodes);
+      mark.textContent = seenLabel(next, now);
+    },
+    setTheme(theme) {
+      host.setAttribute('data-theme', theme);
+    },
+  };
+}
