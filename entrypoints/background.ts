@@ -49,7 +49,8 @@ export default defineBackground({
         if (!('accepted' in response)) return;
         performance.clearMeasures('paperdex:capture');
         performance.measure('paperdex:capture', { start, detail: response });
-        if (response.ok && response.accepted + response.skipped > 0) fold();
+        // Also when only drift problems were queued (a page with no cards): they are counted by the fold.
+        fold();
       });
       return reply;
     });

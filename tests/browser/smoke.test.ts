@@ -55,7 +55,10 @@ describe('built extension in Chromium', () => {
     expect(Object.keys(manifest.icons ?? {})).toEqual(['16', '32', '48', '128']);
     expect(manifest.action?.default_icon).toBeDefined();
     for (const script of manifest.content_scripts ?? []) {
-      for (const match of script.matches ?? []) expect(match).toMatch(/^https:\/\/huggingface\.co\/papers/);
+      // HF papers pages, and arXiv's listing, abstract and search pages: nothing broader.
+      for (const match of script.matches ?? []) {
+        expect(match).toMatch(/^https:\/\/(?:huggingface\.co\/papers|arxiv\.org\/(?:list|abs|search)\/\*$)/);
+      }
     }
   });
 

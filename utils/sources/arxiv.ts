@@ -135,11 +135,15 @@ function listingFor(route: ArxivRoute, url: URL): Listing {
 // ---------------------------------------------------------------------------------------------------
 // Reading text
 
-const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'MJX-CONTAINER']);
+/** What MathJax 2 adds around typeset formulas (the TeX stays in a `script[type^="math/tex"]`). */
+const MATHJAX_OUTPUT = /(?:^|\s)MathJax(?:_Preview|_CHTML|_SVG|_Display)?(?:\s|$)/;
 
 /**
- * An element's visible text without the children `skip` rejects (the "Title:" descriptors, the
- * "▽ More" links), and never the content of scripts or styles a hostile page put inside a field.
+ * An element's text without the children `skip` rejects (the "Title:" descriptors, the "▽ More"
+ * links), and never the content of scripts or styles a hostile page put inside a field. arXiv typesets
+ * TeX in titles and abstracts with MathJax: a formula is read back as its TeX source (`$x^2$`), as
+ * the page was served, not as the glyphs MathJax drew.
  */
 function textOf(element: Element | null | undefined, skip?: (child: Element) => boolean): string {
   if (!element) return '';
@@ -149,7 +153,11 @@ function textOf(element: Element | null | undefined, skip?: (child: Element) => 
     if (node.nodeType === 3) out += node.nodeValue ?? '';
     else if (node.nodeType === 1) {
       const child = node as Element;
-      if (NOT_TEXT.has(child.tagName) || skip?.(child)) continue;
+      if (child.tagName === 'SCRIPT' && child.getAttribute('type')?.startsWith('math/tex')) {
+        out += `$${child.textContent ?? ''}$`;
+        continue;
+      }
+      if (NOT_TEXT.has(child.tagName) || MATHJAX_OUTPUT.test(child.className) || skip?.(child)) continue;
       out += textOf(child, skip);
     }
   }

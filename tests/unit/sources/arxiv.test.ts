@@ -293,6 +293,15 @@ describe('drift and hostile pages', () => {
     expect(listCardElements(load('hostile.html')).map((card) => card.id)).toEqual([...entry.expectedIds, seeds[60]!.id]);
   });
 
+  it('a title MathJax has typeset is read back as its TeX', () => {
+    const html = `<dl id="articles"><dt><a href="/abs/2501.01234" title="Abstract" id="2501.01234">arXiv:2501.01234</a></dt>
+      <dd><div class="list-title mathjax"><span class="descriptor">Title:</span> Bounds for
+        <span class="MathJax_Preview"></span><span class="MathJax" id="MathJax-Element-1-Frame"><nobr>O(n²)</nobr></span><script type="math/tex" id="MathJax-Element-1">O(n^2)</script>
+        sorting and <mjx-container class="MathJax CtxtMenu_Attached_0" jax="CHTML"><mjx-math>x</mjx-math></mjx-container>more</div></dd></dl>`;
+    const { papers } = parseArxivPage(new DOMParser().parseFromString(html, 'text/html'), 'https://arxiv.org/list/cs.DS/new');
+    expect(papers[0]!.title).toBe('Bounds for $O(n^2)$ sorting and more');
+  });
+
   it('reading a page leaves it as it was', () => {
     for (const file of ['new.html', 'search.html', 'hostile.html', 'abs.html']) {
       const doc = fixtureDocument(`arxiv/${file}`);
