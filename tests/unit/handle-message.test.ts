@@ -32,6 +32,18 @@ describe('handleMessage', () => {
     expect(await db.papers.get('2403.10001')).toMatchObject({ title: 'Good paper' });
   });
 
+  it('accepts a capture from the arXiv content script, and counts a page that has only drift to report', async () => {
+    const arxivPage = 'https://arxiv.org/list/cs.LG/new';
+    const sender = { id: EXTENSION_ID, url: arxivPage, tab: { url: arxivPage } };
+    const arxivListing = { site: 'arxiv', kind: 'daily', label: 'arXiv cs.LG · new', url: arxivPage };
+    const paper = { ...good, primaryCategory: 'cs.LG' };
+    expect(await send({ type: 'capture', listing: arxivListing, papers: [paper], problems: [] }, sender)).toEqual({ ok: true, accepted: 1, skipped: 0 });
+    expect(await db.papers.get('2403.10001')).toMatchObject({ primaryCategory: 'cs.LG', sites: ['arxiv'] });
+    const drift = { type: 'capture', listing: arxivListing, papers: [], problems: [{ reason: 'no-cards', count: 1 }] };
+    expect(await send(drift, sender)).toEqual({ ok: true, accepted: 0, skipped: 0 });
+    expect(await db.captureProblems.get('arxiv:no-cards')).toMatchObject({ count: 1, lastUrl: arxivPage });
+  });
+
   it.each([
     ['another extension', { ...fromContentScript, id: 'someone-else' }],
     ['a page that is not a listing site', { ...fromContentScript, url: 'https://evil.example/', tab: { url: 'https://evil.example/' } }],
