@@ -35,6 +35,8 @@ export default defineConfig({
     permissions: ['unlimitedStorage', 'contextMenus'],
     // Address-bar search: `pd` then words, an author or an arXiv id (needs no permission).
     omnibox: { keyword: 'pd' },
+    // The library page (entrypoints/library) is also the options page, in a tab of its own.
+    options_ui: { page: 'library.html', open_in_tab: true },
     // WXT fills `icons` from public/icon/<size>.png but leaves the toolbar icon unset (and does not move
     // it to MV2's browser_action); the popup's default_popup is merged in when that entrypoint exists.
     ...(manifestVersion === 2 ? { browser_action: { default_icon: TOOLBAR_ICON } } : { action: { default_icon: TOOLBAR_ICON } }),

@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PaperdexDB } from '@/utils/db/schema';
+import { formatBytes, plural } from '@/utils/library/format';
+
+export type ExportFormat = 'json' | 'bibtex' | 'csv';
+
+export type ImportReport =
+  | { ok: true; kind: string; added: number; updated: number; unchanged: number; saved?: number }
+  | { ok: false; error: string };
+
+/** The library's file formats (`utils/library-io`), passed in so the panel is tested with its own. */
+export interface LibraryIO {
+  exportLibrary(
+    db: PaperdexDB,
+    options: { format: ExportFormat; ids?: readonly string[]; onProgress?: (done: number, total: number) => void },
+  ): Promise<{ blob: Blob; fileName: string; count: number }>;
+  importLibraryFile(
+    db: PaperdexDB,
+    file: Blob | string,
+    options: { fileName?: string; onProgress?: (done: number, total: number, phase: 'reading' | 'writing') => void },
+  ): Promise<ImportReport>;
+}
+
+interface DataPanelProps {
+  db: PaperdexDB;
+  io: LibraryIO;
+  /** The selected papers (exported instead of the whole library when there are any). */
+  selectedIds: readonly string[];
+  libraryCount: number | undefined;
+}
+
+const FORMATS: { format: ExportFormat; label: string }[] = [
+  { format: 'json', label: 'Export JSON' },
+  { format: 'bibtex', label: 'Export BibTeX' },
+  { format: 'csv', label: 'Export CSV' },
+];
+
+type Task = { what: string; done: number; total: number } | undefined;
+
+/** Saves a blob as a download from the extension page (no permission needed). */
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Export (whole library or selection), import with progress and a clear outcome, and storage use. */
+export function DataPanel({ db, io, selectedIds, libraryCount }: DataPanelProps) {
+  const [task, setTask] = useState<Task>();
+  const [error, setError] = useState('');
+  const [summary, setSummary] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
+  const selection = selectedIds.length > 0;
+  const scope = selection
+    ? `Exports the ${plural(selectedIds.length, 'selected paper', 'selected papers')}.`
+    : `Exports the whole library${libraryCount === undefined ? '' : ` (${plural(libraryCount, 'paper', 'papers')})`}. Select papers to export only those.`;
+
+  const runExport = async (format: ExportFormat, label: string) => {
+    setError('');
+    setSummary('');
+    setTask({ what: label, done: 0, total: selection ? selectedIds.length : (libraryCount ?? 0) });
+    try {
+      const result = await io.exportLibrary(db, {
+        format,
+        ...(selection ? { ids: selectedIds } : {}),
+        onProgress: (done, total) => setTask({ what: label, done, total }),
+      });
+      download(result.blob, result.fileName);
+      setSummary(`${result.fileName}: ${plural(result.count, 'paper', 'papers')} exported.`);
+    } catch (failure) {
+      setError(`Export failed: ${message(failure)}`);
+    } finally {
+      setTask(undefined);
+    }
+  };
+
+  const runImport = async (file: File) => {
+    setError('');
+    setSummary('');
+    setTask({ what: `Reading ${file.name}`, done: 0, total: 0 });
+    try {
+      const report = await io.importLibraryFile(db, file, {
+        fileName: file.name,
+        onProgress: (done, total, phase) => setTask({ what: `${phase === 'reading' ? 'Reading' : 'Writing'} ${file.name}`, done, total }),
+      });
+      if (report.ok) {
+        const parts = [`${report.added.toLocaleString('en-US')} added`, `${report.updated.toLocaleString('en-US')} updated`, `${report.unchanged.toLocaleString('en-US')} unchanged`];
+        if (report.saved) parts.push(`${report.saved.toLocaleString('en-US')} saved`);
+        setSummary(`Imported ${file.name}: ${parts.join(', ')}.`);
+      } else {
+        setError(`${file.name} was not imported: ${report.error}. Your library is unchanged.`);
+      }
+    } catch (failure) {
+      setError(`${file.name} was not imported: ${message(failure)}. Your library is unchanged.`);
+    } finally {
+      setTask(undefined);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  return (
+    <section class="data" aria-labelledby="data-heading">
+      <h2 id="data-heading">Export &amp; import</h2>
+      <div class="export-buttons">
+        {FORMATS.map(({ format, label }) => (
+          <button type="button" class="button" disabled={task !== undefined} aria-describedby="export-scope" onClick={() => void runExport(format, label)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <p id="export-scope" class="hint">
+        {scope}
+      </p>
+      <label class="import">
+        <span class="import-label">Import</span>
+        <input
+          ref={fileInput}
+          type="file"
+          aria-label="Import"
+          aria-describedby="import-hint"
+          accept=".json,.txt,application/json,text/plain"
+          disabled={task !== undefined}
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            if (file) void runImport(file);
+          }}
+        />
+      </label>
+      <p id="import-hint" class="hint">
+        A Paperdex JSON export, or a list of arXiv ids or arXiv/Hugging Face links, one per line (those are saved). Imports merge into the library; a bad file changes nothing.
+      </p>
+      {task && (
+        <div class="progress" role="status">
+          <span>
+            {task.what}…{task.total > 0 ? ` ${task.done.toLocaleString('en-US')} / ${task.total.toLocaleString('en-US')}` : ''}
+          </span>
+          <progress aria-label={task.what} max={task.total || 1} value={task.total ? task.done : undefined} />
+        </div>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {summary && !task && (
+        <p class="success" role="status">
+          {summary}
+        </p>
+      )}
+      <StorageInfo />
+    </section>
+  );
+}
+
+/** How much the browser counts for the extension's storage, and whether it may evict it. */
+function StorageInfo() {
+  const [usage, setUsage] = useState<number>();
+  const [persisted, setPersisted] = useState<boolean>();
+  const [denied, setDenied] = useState(false);
+  useEffect(() => {
+    const storage = navigator.storage;
+    if (!storage) return;
+    storage.estimate?.().then((estimate) => setUsage(estimate.usage), () => undefined);
+    storage.persisted?.().then(setPersisted, () => undefined);
+  }, []);
+  const persist = () =>
+    void navigator.storage?.persist?.().then((granted) => {
+      setPersisted(granted);
+      setDenied(!granted);
+    });
+  return (
+    <div class="storage">
+      <p>
+        {usage === undefined ? 'Storage used: unknown' : `Storage used: ${formatBytes(usage)}`}
+        {persisted ? ' · persistent (the browser will not evict it)' : ''}
+      </p>
+      {persisted === false && (
+        <>
+          <button type="button" class="button" onClick={persist}>
+            Keep the library persistent
+          </button>
+          {denied && <p class="hint">The browser declined; the extension's unlimited-storage permission still keeps it from being evicted for lack of space.</p>}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,216 @@
+import type { Ref } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { formatDay } from '@/utils/library/format';
+import type { LibraryRow } from '@/utils/library/rows';
+import type { LibrarySort, SortKey } from '@/utils/library/view';
+import { rowWindow, scrollToRow } from '@/utils/library/windowing';
+
+export const ROW_HEIGHT = 52;
+
+export interface RowClick {
+  shift: boolean;
+  toggle: boolean;
+}
+
+interface PaperTableProps {
+  rows: readonly LibraryRow[];
+  selected: ReadonlySet<string>;
+  /** The row the keys act on, shown in the paper view. */
+  activeId: string | undefined;
+  /** Null while the rows are search hits in relevance order. */
+  sort: LibrarySort | null;
+  onSort: (key: SortKey) => void;
+  onRowClick: (id: string, click: RowClick) => void;
+  /** Activates a row without touching the selection (keyboard moves). */
+  onActivate: (id: string) => void;
+  onToggleSelected: (id: string) => void;
+  onSelectAll: () => void;
+  /** A new list (query, filter or sort) scrolls back to the top. */
+  listKey: string;
+  busy: boolean;
+  gridRef?: Ref<HTMLDivElement>;
+}
+
+const COLUMNS: { key?: SortKey; label: string; class: string }[] = [
+  { label: 'Selected', class: 'c-select' },
+  { key: 'title', label: 'Title', class: 'c-title' },
+  { key: 'published', label: 'Published', class: 'c-date' },
+  { key: 'firstSeen', label: 'First seen', class: 'c-date' },
+  { key: 'lastSeen', label: 'Last seen', class: 'c-date' },
+  { key: 'saved', label: 'Saved', class: 'c-flag' },
+  { label: 'Read', class: 'c-flag' },
+  { label: 'Tags', class: 'c-tags' },
+];
+
+const rowDomId = (id: string) => `paper-row-${id}`;
+
+/**
+ * Every paper that matches, as a table, with only the rows in view in the DOM (fixed row height, so
+ * the window is arithmetic and scrolling costs a few dozen rows per frame at any library size).
+ */
+export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick, onActivate, onToggleSelected, onSelectAll, listKey, busy, gridRef }: PaperTableProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(800);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    setHeight(element.clientHeight);
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [listKey]);
+
+  const activeIndex = activeId === undefined ? -1 : rows.findIndex((row) => row.id === activeId);
+  const { start, end } = rowWindow(scrollTop, height - ROW_HEIGHT, ROW_HEIGHT, rows.length);
+
+  const move = (to: number) => {
+    if (!rows.length) return;
+    const at = Math.max(0, Math.min(rows.length - 1, to));
+    onActivate(rows[at]!.id);
+    const element = scroller.current;
+    if (!element) return;
+    const top = scrollToRow(at, element.scrollTop, element.clientHeight - ROW_HEIGHT, ROW_HEIGHT);
+    if (top !== undefined) element.scrollTop = top;
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target !== event.currentTarget) return;
+    const page = Math.max(1, Math.floor((height - ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    switch (event.key) {
+      case 'ArrowDown':
+        move(activeIndex + 1);
+        break;
+      case 'ArrowUp':
+        move(activeIndex <= 0 ? 0 : activeIndex - 1);
+        break;
+      case 'PageDown':
+        move(activeIndex + page);
+        break;
+      case 'PageUp':
+        move(activeIndex - page);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move(rows.length - 1);
+        break;
+      case ' ':
+        if (activeId !== undefined) onToggleSelected(activeId);
+        break;
+      case 'a':
+        if (!(event.ctrlKey || event.metaKey)) return;
+        onSelectAll();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  const visible = rows.slice(start, end);
+  return (
+    <div
+      class="table"
+      role="grid"
+      aria-label="Papers"
+      aria-multiselectable="true"
+      aria-rowcount={rows.length + 1}
+      aria-busy={busy ? 'true' : 'false'}
+      aria-activedescendant={activeIndex >= start && activeIndex < end ? rowDomId(activeId!) : undefined}
+      tabIndex={0}
+      ref={(element) => {
+        scroller.current = element;
+        if (typeof gridRef === 'function') gridRef(element);
+        else if (gridRef) gridRef.current = element;
+      }}
+      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      onKeyDown={onKeyDown}
+      data-list={listKey}
+    >
+      <div class="row head" role="row" aria-rowindex={1}>
+        {COLUMNS.map((column) => {
+          const sorted = sort && column.key === sort.key;
+          return (
+            <div
+              class={`cell ${column.class}`}
+              role="columnheader"
+              aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+            >
+              {column.key ? (
+                <button type="button" class="sort" onClick={() => onSort(column.key!)} title={`Sort by ${column.label.toLowerCase()}`}>
+                  {column.label}
+                  {sorted && <span aria-hidden="true">{sort.direction === 'asc' ? ' ↑' : ' ↓'}</span>}
+                </button>
+              ) : column.key === undefined && column.class === 'c-select' ? (
+                <span class="visually-hidden">{column.label}</span>
+              ) : (
+                column.label
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div class="rows" style={{ height: `${rows.length * ROW_HEIGHT}px` }} role="rowgroup">
+        {visible.map((row, offset) => {
+          const index = start + offset;
+          const isSelected = selected.has(row.id);
+          return (
+            <div
+              key={row.id}
+              id={rowDomId(row.id)}
+              class={`row${isSelected ? ' selected' : ''}${row.id === activeId ? ' active' : ''}${row.readAt !== undefined ? ' read' : ''}`}
+              role="row"
+              aria-rowindex={index + 2}
+              aria-selected={isSelected ? 'true' : 'false'}
+              data-id={row.id}
+              style={{ top: `${index * ROW_HEIGHT}px` }}
+              onClick={(event) => {
+                if ((event.target as HTMLElement).closest('input')) return;
+                if (event.shiftKey) event.preventDefault();
+                onRowClick(row.id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+              }}
+            >
+              <div class="cell c-select" role="gridcell">
+                <input type="checkbox" checked={isSelected} aria-label={`Select ${row.title}`} tabIndex={-1} onChange={() => onToggleSelected(row.id)} />
+              </div>
+              <div class="cell c-title" role="gridcell">
+                <span class="title" title={row.title}>
+                  {row.title || row.id}
+                </span>
+                <span class="authors">{row.authors || row.id}</span>
+              </div>
+              <div class="cell c-date" role="gridcell">
+                {formatDay(row.publishedAt)}
+              </div>
+              <div class="cell c-date" role="gridcell">
+                {formatDay(row.firstSeenAt)}
+              </div>
+              <div class="cell c-date" role="gridcell">
+                {formatDay(row.lastSeenAt)}
+              </div>
+              <div class="cell c-flag" role="gridcell">
+                {row.savedAt !== undefined ? <span class="flag saved" title={`Saved ${formatDay(row.savedAt)}`}>★<span class="visually-hidden"> saved</span></span> : ''}
+              </div>
+              <div class="cell c-flag" role="gridcell">
+                {row.readAt !== undefined ? <span class="flag read" title={`Read ${formatDay(row.readAt)}`}>✓<span class="visually-hidden"> read</span></span> : ''}
+              </div>
+              <div class="cell c-tags" role="gridcell">
+                {row.tags.map((tag) => (
+                  <span class="tag">#{tag}</span>
+                ))}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

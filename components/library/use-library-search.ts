@@ -1,0 +1,76 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PaperdexDB } from '@/utils/db/schema';
+import type { LibraryRow } from '@/utils/library/rows';
+import { LibraryIndex } from '@/utils/search/library-index';
+
+/** Hits listed for a query on the library page (the popup lists 50). */
+export const PAGE_SEARCH_LIMIT = 200;
+const SAVE_INDEX_AFTER_MS = 1_500;
+
+export interface LibrarySearch {
+  /** The query the hits are for ('' for none). */
+  query: string;
+  /** Hit ids, best first; undefined with no query. */
+  ids: readonly string[] | undefined;
+  /** Papers matching every word (may be more than listed). */
+  matches: number;
+  /** The search index is still being opened. */
+  pending: boolean;
+}
+
+const NONE: LibrarySearch = { query: '', ids: undefined, matches: 0, pending: false };
+
+/**
+ * The popup's search (the stored word index, typo-tolerant, Fuse-ranked) over the rows that pass the
+ * filters: `restrictTo` is applied inside the index's prefilter. The index is opened once the first
+ * screen is painted, caught up whenever the library changes, and stored again like the popup does.
+ */
+export function useLibrarySearch(db: PaperdexDB, query: string, restrictTo: readonly LibraryRow[] | undefined, version: number, start: boolean): LibrarySearch {
+  const [index, setIndex] = useState<LibraryIndex>();
+  const [result, setResult] = useState<LibrarySearch>(NONE);
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  useEffect(() => {
+    if (!start) return;
+    let open = true;
+    LibraryIndex.open(db).then(
+      (opened) => open && setIndex(opened),
+      (error: unknown) => console.error('[Paperdex] opening the search index failed', error),
+    );
+    return () => {
+      open = false;
+      clearTimeout(saveTimer.current);
+    };
+  }, [db, start]);
+
+  // The same Set for every keystroke while the filters stay (the index caches its slots by identity).
+  const allowed = useMemo(() => (restrictTo ? new Set(restrictTo.map((row) => row.id)) : undefined), [restrictTo]);
+
+  const trimmed = query.trim();
+  useEffect(() => {
+    if (!trimmed) {
+      setResult(NONE);
+      return;
+    }
+    if (!index) {
+      setResult({ query, ids: [], matches: 0, pending: true });
+      return;
+    }
+    let current = true;
+    void (async () => {
+      const refreshed = await index.refresh();
+      const outcome = await index.search(query, { limit: PAGE_SEARCH_LIMIT, candidates: PAGE_SEARCH_LIMIT, restrictTo: allowed });
+      if (!current) return;
+      setResult({ query, ids: outcome.hits.map((hit) => hit.record.id), matches: Math.max(outcome.matchCount, outcome.hits.length), pending: false });
+      if (refreshed && index.unsaved) {
+        clearTimeout(saveTimer.current);
+        saveTimer.current = setTimeout(() => void index.save().catch((error: unknown) => console.error('[Paperdex] storing the search index failed', error)), SAVE_INDEX_AFTER_MS);
+      }
+    })().catch((error: unknown) => console.error('[Paperdex] search failed', error));
+    return () => {
+      current = false;
+    };
+  }, [index, query, allowed, version]);
+
+  return result;
+}

@@ -1,0 +1,288 @@
+/**
+ * The library page: every paper in a virtualised table, sorted and filtered in memory, searched with
+ * the popup's search; selection and bulk actions; tags as reading lists; one paper in full; export and
+ * import. State lives here; the rows come live from `useLibraryRows`, writes go through `utils/db`.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { BulkBar } from '@/components/library/BulkBar';
+import { DataPanel, type LibraryIO } from '@/components/library/DataPanel';
+import { PaperDetail } from '@/components/library/PaperDetail';
+import { PaperTable, type RowClick } from '@/components/library/PaperTable';
+import { Sidebar } from '@/components/library/Sidebar';
+import { useLibraryRows } from '@/components/library/use-library-rows';
+import { PAGE_SEARCH_LIMIT, useLibrarySearch } from '@/components/library/use-library-search';
+import { SearchBox } from '@/components/SearchBox';
+import { type BulkResult, bulkAddTag, bulkRemoveTag, bulkSetRead, bulkSetSaved, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
+import type { PaperdexDB } from '@/utils/db/schema';
+import { deleteTag, renameTag } from '@/utils/db/tag-actions';
+import { plural } from '@/utils/library/format';
+import type { LibraryRow } from '@/utils/library/rows';
+import { clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from '@/utils/library/selection';
+import { countTags, DEFAULT_SORT, defaultSort, filterRows, isFiltering, type LibraryFilter, type LibrarySort, NO_FILTER, SORT_LABELS, type SortKey, sortRows } from '@/utils/library/view';
+import type { PaperRecord } from '@/utils/paper';
+
+/** Another view of the page (Stats, Settings), shown as a tab next to the library. */
+export interface PageView {
+  id: string;
+  label: string;
+  render: () => ComponentChildren;
+}
+
+export interface LibraryAppProps {
+  db: PaperdexDB;
+  io: LibraryIO;
+  views?: readonly PageView[];
+}
+
+interface Notice {
+  text: string;
+  /** Records a delete removed, for its Undo. */
+  undo?: PaperRecord[];
+}
+
+const isRow = (row: LibraryRow | undefined): row is LibraryRow => row !== undefined;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function App({ db, io, views = [] }: LibraryAppProps) {
+  const [tab, setTab] = useState('library');
+  const [sort, setSort] = useState<LibrarySort>(DEFAULT_SORT);
+  const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
+  const [query, setQuery] = useState('');
+  /** While searching: hits in relevance order until a column is picked. */
+  const [byRelevance, setByRelevance] = useState(true);
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [activeId, setActiveId] = useState<string>();
+  const [detailOpen, setDetailOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>();
+  const [failure, setFailure] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const { store, version, ready, loading, error, changed } = useLibraryRows(db);
+  const searching = query.trim() !== '';
+
+  const sorted = useMemo(() => sortRows(store.rows.values(), sort), [store, version, sort]);
+  const filtered = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
+  const tagCounts = useMemo(() => countTags(store.rows.values()), [store, version]);
+  const search = useLibrarySearch(db, query, isFiltering(filter) ? filtered : undefined, version, ready);
+  const shown = useMemo(() => {
+    if (!searching) return filtered;
+    const hits = (search.ids ?? []).map((id) => store.rows.get(id)).filter(isRow);
+    return byRelevance ? hits : sortRows(hits, sort);
+  }, [searching, filtered, search, byRelevance, sort, store, version]);
+  const order = useMemo(() => shown.map((row) => row.id), [shown]);
+
+  useEffect(() => setSelection((current) => pruneSelection(current, (id) => store.rows.has(id))), [store, version]);
+  useEffect(() => {
+    if (searching) setByRelevance(true);
+  }, [searching]);
+
+  const selectedIds = useMemo(() => [...selection.ids], [selection]);
+  const selectedTags = useMemo(() => {
+    const tags = new Set<string>();
+    for (const id of selection.ids) for (const tag of store.rows.get(id)?.tags ?? []) tags.add(tag);
+    return [...tags].sort();
+  }, [selection, store, version]);
+
+  const pickSort = (key: SortKey) => {
+    if (searching && byRelevance) {
+      setByRelevance(false);
+      setSort(defaultSort(key));
+      return;
+    }
+    setSort(key === sort.key ? { key, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : defaultSort(key));
+  };
+
+  const onRowClick = (id: string, click: RowClick) => {
+    setSelection((current) => clickSelection(current, id, order, click));
+    setActiveId(id);
+    if (!click.shift && !click.toggle) setDetailOpen(true);
+  };
+
+  const runBulk = async (label: string, action: () => Promise<BulkResult>) => {
+    setBusy(true);
+    setFailure('');
+    try {
+      const result = await action();
+      const skipped = result.skipped ? ` (${plural(result.skipped, 'paper', 'papers')} already had 50 tags)` : '';
+      setNotice({ text: `${label}: ${plural(result.changed, 'paper', 'papers')} changed${skipped}.` });
+    } catch (error) {
+      setFailure(`${label} failed: ${message(error)}`);
+      throw error;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const quietly = (run: Promise<unknown>) => void run.catch(() => undefined);
+
+  const deleteSelected = async () => {
+    const ids = selectedIds;
+    setBusy(true);
+    setFailure('');
+    try {
+      const at = Date.now();
+      const removed = await deletePapers(db, ids, at);
+      store.forget(removed.map((record) => record.id), at);
+      changed();
+      setSelection(EMPTY_SELECTION);
+      if (activeId && ids.includes(activeId)) setDetailOpen(false);
+      setNotice({ text: `Deleted ${plural(removed.length, 'paper', 'papers')} from the library.`, undo: removed });
+    } catch (error) {
+      setFailure(`Delete failed: ${message(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const undoDelete = async (records: PaperRecord[]) => {
+    setBusy(true);
+    try {
+      const restored = await restorePapers(db, records);
+      setNotice({ text: `Restored ${plural(restored, 'paper', 'papers')}.` });
+    } catch (error) {
+      setFailure(`Undo failed: ${message(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onRenameTag = async (from: string, to: string) => {
+    const result = await renameTag(db, from, to);
+    if (result.tag && filter.tags.includes(from)) setFilter({ ...filter, tags: [...new Set(filter.tags.map((tag) => (tag === from ? result.tag! : tag)))] });
+    setNotice({ text: `${result.merged ? 'Merged' : 'Renamed'} #${from} into #${result.tag}: ${plural(result.changed, 'paper', 'papers')}.` });
+  };
+  const onDeleteTag = async (tag: string) => {
+    const result = await deleteTag(db, tag);
+    if (filter.tags.includes(tag)) setFilter({ ...filter, tags: filter.tags.filter((t) => t !== tag) });
+    setNotice({ text: `Removed #${tag} from ${plural(result.changed, 'paper', 'papers')}.` });
+  };
+
+  const total = store.complete ? store.size : undefined;
+  let status: string;
+  if (!ready) status = 'Loading…';
+  else if (searching) status = search.pending ? 'Preparing search…' : `${plural(search.matches, 'match', 'matches')}${search.matches > shown.length && shown.length === PAGE_SEARCH_LIMIT ? `, best ${PAGE_SEARCH_LIMIT} shown` : ''}`;
+  else if (loading !== undefined) status = `Loading library… ${plural(loading, 'paper', 'papers')}`;
+  else if (isFiltering(filter)) status = `${plural(filtered.length, 'paper', 'papers')} of ${(total ?? 0).toLocaleString('en-US')}`;
+  else status = plural(total ?? 0, 'paper', 'papers');
+
+  const empty = ready && loading === undefined && store.size === 0;
+  const activeView = views.find((view) => view.id === tab);
+
+  return (
+    <div class="library">
+      <header class="page-head">
+        <h1>Paperdex</h1>
+        <nav class="tabs" role="tablist" aria-label="Views">
+          {[{ id: 'library', label: 'Library' }, ...views].map((view) => (
+            <button type="button" role="tab" class="tab" aria-selected={tab === view.id} onClick={() => setTab(view.id)}>
+              {view.label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      {activeView ? (
+        <div class="view" role="tabpanel" aria-label={activeView.label}>
+          {activeView.render()}
+        </div>
+      ) : (
+        <div class="layout" role="tabpanel" aria-label="Library">
+          <Sidebar filter={filter} onFilter={setFilter} tags={tagCounts} onRenameTag={onRenameTag} onDeleteTag={onDeleteTag}>
+            <DataPanel db={db} io={io} selectedIds={selectedIds} libraryCount={total} />
+          </Sidebar>
+          <main class="main">
+            <div class="toolbar">
+              <SearchBox value={query} onInput={setQuery} inputRef={searchRef} />
+              <label class="sort-by">
+                Sort by
+                <select
+                  value={searching && byRelevance ? 'relevance' : `${sort.key}:${sort.direction}`}
+                  onChange={(event) => {
+                    const value = event.currentTarget.value;
+                    if (value === 'relevance') return setByRelevance(true);
+                    const [key, direction] = value.split(':') as [SortKey, 'asc' | 'desc'];
+                    setByRelevance(false);
+                    setSort({ key, direction });
+                  }}
+                >
+                  {searching && <option value="relevance">Relevance</option>}
+                  {(Object.keys(SORT_LABELS) as SortKey[]).flatMap((key) => [
+                    <option value={`${key}:${defaultSort(key).direction}`}>{SORT_LABELS[key]}{key === 'title' ? ' (A→Z)' : ' (newest first)'}</option>,
+                    <option value={`${key}:${defaultSort(key).direction === 'asc' ? 'desc' : 'asc'}`}>{SORT_LABELS[key]}{key === 'title' ? ' (Z→A)' : ' (oldest first)'}</option>,
+                  ])}
+                </select>
+              </label>
+              <span class="status" role="status" aria-live="polite">
+                {status}
+              </span>
+              {shown.length > 0 && (
+                <button type="button" class="link-button" onClick={() => setSelection({ ids: new Set(order) })}>
+                  Select all {shown.length.toLocaleString('en-US')} matching
+                </button>
+              )}
+            </div>
+            {selection.ids.size > 0 && (
+              <BulkBar
+                count={selection.ids.size}
+                tags={tagCounts}
+                selectedTags={selectedTags}
+                busy={busy}
+                onSave={(saved) => quietly(runBulk(saved ? 'Save' : 'Unsave', () => bulkSetSaved(db, selectedIds, saved)))}
+                onRead={(read) => quietly(runBulk(read ? 'Mark read' : 'Mark unread', () => bulkSetRead(db, selectedIds, read)))}
+                onAddTag={(tag) => runBulk(`Tag`, () => bulkAddTag(db, selectedIds, tag))}
+                onRemoveTag={(tag) => quietly(runBulk(`Remove #${tag}`, () => bulkRemoveTag(db, selectedIds, tag)))}
+                onDelete={() => void deleteSelected()}
+                onClear={() => setSelection(EMPTY_SELECTION)}
+              />
+            )}
+            {(notice || failure || error) && (
+              <div class="notices">
+                {notice && (
+                  <p class="notice" role="status">
+                    {notice.text}
+                    {notice.undo && (
+                      <button type="button" class="button" disabled={busy} onClick={() => void undoDelete(notice.undo!)}>
+                        Undo
+                      </button>
+                    )}
+                    <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => setNotice(undefined)}>
+                      ✕
+                    </button>
+                  </p>
+                )}
+                {(failure || error) && (
+                  <p class="error" role="alert">
+                    {failure || `The library could not be read: ${error}`}
+                  </p>
+                )}
+              </div>
+            )}
+            {empty ? (
+              <div class="empty">
+                <h2>Your library is empty</h2>
+                <p>Browse Hugging Face Papers: every paper you are shown lands here. Or import a Paperdex export or a list of arXiv ids.</p>
+              </div>
+            ) : (
+              <PaperTable
+                rows={ready ? shown : []}
+                selected={selection.ids}
+                activeId={activeId}
+                sort={searching && byRelevance ? null : sort}
+                onSort={pickSort}
+                onRowClick={onRowClick}
+                onActivate={(id) => {
+                  setActiveId(id);
+                }}
+                onToggleSelected={(id) => setSelection((current) => clickSelection(current, id, order, { shift: false, toggle: true }))}
+                onSelectAll={() => setSelection({ ids: new Set(order) })}
+                listKey={`${query}|${JSON.stringify(filter)}|${searching && byRelevance ? 'relevance' : `${sort.key}:${sort.direction}`}`}
+                busy={!ready || (searching && (search.pending || search.query !== query))}
+              />
+            )}
+          </main>
+          {detailOpen && activeId && <PaperDetail db={db} id={activeId} tagCounts={tagCounts} onClose={() => setDetailOpen(false)} />}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,358 @@
+/**
+ * The library page, end to end: fixture pages captured by the real extension in Chromium, then
+ * `chrome-extension://<id>/library.html` opened in a tab and driven by its accessible names; what it
+ * writes is checked in the extension's own IndexedDB (raw reads, not the app's code).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
+
+interface FixtureEntry {
+  file: string;
+  url: string;
+  expectedIds: string[];
+}
+
+const fixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
+const routes = Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`]));
+const fixture = (file: string) => fixtures.find((entry) => entry.file === file)!;
+
+let ext: ExtensionHandle;
+let second: ExtensionHandle | undefined;
+let pageErrors: string[];
+beforeEach(async () => {
+  ext = await launchExtension();
+  await serveFixtures(ext.context, routes);
+  pageErrors = [];
+});
+afterEach(async () => {
+  await ext?.close();
+  await second?.close();
+  second = undefined;
+});
+
+const ids = (library: Library) => library.papers.map((paper) => String(paper.id));
+const hasAll = (wanted: string[]) => (library: Library) => wanted.every((id) => ids(library).includes(id));
+const byId = (library: Library, id: string) => library.papers.find((paper) => paper.id === id);
+
+async function capture(file: string, handle = ext): Promise<void> {
+  const page = await handle.context.newPage();
+  await page.goto(fixture(file).url);
+  await waitForLibrary(handle.context, handle.extensionId, hasAll(fixture(file).expectedIds));
+  await page.close();
+}
+
+/** Rows of `removedPapers` (tombstones), read raw in the extension's origin. */
+async function tombstones(page: Page): Promise<{ id: string; at: number }[]> {
+  return page.evaluate(
+    () =>
+      new Promise<{ id: string; at: number }[]>((resolve, reject) => {
+        const open = indexedDB.open('paperdex');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('removedPapers').objectStore('removedPapers').getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as { id: string; at: number }[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** The library page as a page object. */
+class LibraryPage {
+  constructor(readonly page: Page) {}
+
+  static async open(handle = ext, size = { width: 1400, height: 900 }): Promise<LibraryPage> {
+    const page = await handle.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.setViewportSize(size);
+    await page.goto(`chrome-extension://${handle.extensionId}/library.html`);
+    const library = new LibraryPage(page);
+    await page.getByRole('tabpanel', { name: 'Library' }).waitFor();
+    return library;
+  }
+
+  get grid(): Locator {
+    return this.page.getByRole('grid', { name: 'Papers' });
+  }
+  get rows(): Locator {
+    return this.grid.locator('.rows [role="row"]');
+  }
+  get status(): Locator {
+    return this.page.locator('.toolbar [role="status"]');
+  }
+  row(id: string): Locator {
+    return this.grid.locator(`[role="row"][data-id="${id}"]`);
+  }
+  async shownIds(): Promise<string[]> {
+    return this.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')!));
+  }
+  async shownTitles(): Promise<string[]> {
+    return this.rows.locator('.title').allTextContents();
+  }
+  /** Waits until the whole library is loaded (the status shows a count, not "Loading…"). */
+  async loaded(count: number): Promise<void> {
+    await expect.poll(() => this.status.textContent(), { timeout: 10_000 }).toBe(`${count.toLocaleString('en-US')} papers`);
+  }
+}
+
+describe('library page', () => {
+  it('is the options page, opened in a tab', async () => {
+    type Runtime = { chrome: { runtime: { getManifest(): { options_ui?: unknown } } } };
+    const options = await ext.serviceWorker.evaluate(() => (globalThis as unknown as Runtime).chrome.runtime.getManifest().options_ui);
+    expect(options).toEqual({ page: 'library.html', open_in_tab: true });
+    const lib = await LibraryPage.open();
+    await expect.poll(() => lib.page.title()).toBe('Paperdex library');
+    await expect.poll(() => lib.page.getByRole('heading', { name: 'Your library is empty' }).isVisible()).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the popup links to it', async () => {
+    const popup = await ext.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    const opened = ext.context.waitForEvent('page');
+    await popup.getByRole('link', { name: 'Library' }).click();
+    const page = await opened;
+    await page.waitForLoadState();
+    expect(page.url()).toBe(`chrome-extension://${ext.extensionId}/library.html`);
+    // The link fits in the popup's help line.
+    const box = await popup.getByRole('link', { name: 'Library' }).boundingBox();
+    expect(box && box.x + box.width <= 400).toBe(true);
+  });
+
+  it('lists every paper, sorts, filters and searches, and stays live as papers are captured', async () => {
+    await capture('daily.html');
+    const lib = await LibraryPage.open();
+    await lib.loaded(30);
+    const library = await readLibrary(ext.context, ext.extensionId);
+    const newestFirst = [...library.papers].sort((a, b) => Number(b.lastSeenAt) - Number(a.lastSeenAt) || String(a.id).localeCompare(String(b.id)));
+    expect((await lib.shownIds()).slice(0, 5)).toEqual(newestFirst.slice(0, 5).map((paper) => String(paper.id)));
+
+    // Title sort, A→Z then Z→A (by clicking the column twice).
+    await lib.page.getByRole('columnheader', { name: 'Title' }).getByRole('button').click();
+    const titles = library.papers.map((paper) => String(paper.title));
+    const fold = (title: string) => title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+    const aToZ = [...titles].sort((a, b) => (fold(a) < fold(b) ? -1 : fold(a) > fold(b) ? 1 : 0));
+    await expect.poll(() => lib.shownTitles().then((shown) => shown.slice(0, 6))).toEqual(aToZ.slice(0, 6));
+    await expect.poll(() => lib.page.getByRole('columnheader', { name: 'Title' }).getAttribute('aria-sort')).toBe('ascending');
+    await lib.page.getByRole('columnheader', { name: 'Title' }).getByRole('button').click();
+    await expect.poll(() => lib.shownTitles().then((shown) => shown.slice(0, 6))).toEqual([...aToZ].reverse().slice(0, 6));
+
+    // A word of one title finds it first, with typos as in the popup.
+    const target = newestFirst[7]!;
+    const word = String(target.title).split(/\W+/).filter((w) => w.length >= 7)[0]!;
+    await lib.page.getByRole('searchbox', { name: 'Search papers' }).fill(word.slice(0, 3) + word.slice(4));
+    await expect.poll(async () => (await lib.shownIds()).includes(String(target.id))).toBe(true);
+    await lib.page.getByRole('searchbox', { name: 'Search papers' }).fill('');
+
+    // Source filter: everything here came from HF.
+    await lib.page.getByRole('group', { name: 'Source' }).getByRole('button', { name: 'arXiv' }).click();
+    await expect.poll(() => lib.status.textContent()).toBe('0 papers of 30');
+    await lib.page.getByRole('group', { name: 'Source' }).getByRole('button', { name: 'Hugging Face' }).click();
+    await expect.poll(() => lib.status.textContent()).toBe('30 papers of 30');
+
+    // Live: a listing captured in another tab shows up without reloading.
+    await capture('weekly.html');
+    const union = new Set([...fixture('daily.html').expectedIds, ...fixture('weekly.html').expectedIds]).size;
+    await expect.poll(() => lib.status.textContent(), { timeout: 10_000 }).toBe(`${union} papers of ${union}`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('bulk-tags, saves and marks read a shift-click selection, then filters on it', async () => {
+    await capture('daily.html');
+    const lib = await LibraryPage.open();
+    await lib.loaded(30);
+    const shown = await lib.shownIds();
+    await lib.row(shown[1]!).click();
+    await lib.row(shown[4]!).click({ modifiers: ['Shift'] });
+    await lib.row(shown[8]!).click({ modifiers: ['Control'] });
+    const chosen = [...shown.slice(1, 5), shown[8]!];
+    await expect.poll(() => lib.page.getByText('5 papers selected').isVisible()).toBe(true);
+
+    await lib.page.getByRole('combobox', { name: 'Tag for the selected papers' }).fill('Reading Group');
+    await lib.page.getByRole('button', { name: 'Add tag', exact: true }).click();
+    await lib.page.getByRole('toolbar', { name: 'Selected papers' }).getByRole('button', { name: 'Save', exact: true }).click();
+    await lib.page.getByRole('toolbar', { name: 'Selected papers' }).getByRole('button', { name: 'Mark read' }).click();
+    const library = await waitForLibrary(ext.context, ext.extensionId, (l) =>
+      chosen.every((id) => {
+        const paper = byId(l, id)!;
+        return (paper.tags as string[]).includes('reading-group') && paper.savedAt !== undefined && paper.readAt !== undefined;
+      }),
+    );
+    const others = library.papers.filter((paper) => !chosen.includes(String(paper.id)));
+    expect(others.every((paper) => (paper.tags as string[]).length === 0 && paper.savedAt === undefined && paper.readAt === undefined)).toBe(true);
+
+    // The tag is a reading list in the sidebar, with its count; choosing it lists those papers.
+    const tagButton = lib.page.getByRole('list', { name: 'Tags' }).getByRole('button', { name: /#reading-group\s*5/ });
+    await tagButton.click();
+    await expect.poll(() => lib.shownIds().then((list) => [...list].sort())).toEqual([...chosen].sort());
+    await lib.page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Unread' }).click();
+    await expect.poll(() => lib.status.textContent()).toBe('0 papers of 30');
+    await lib.page.getByRole('button', { name: 'Clear filters' }).click();
+
+    // Rename the list onto a new name: every paper follows, in one go.
+    await lib.page.getByRole('button', { name: 'Edit tag reading-group' }).click();
+    await lib.page.getByRole('textbox', { name: 'Rename #reading-group to' }).fill('journal club');
+    await lib.page.getByRole('button', { name: 'Rename' }).click();
+    await waitForLibrary(ext.context, ext.extensionId, (l) => chosen.every((id) => (byId(l, id)!.tags as string[]).join() === 'journal-club'));
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('deletes a selection (with tombstones) and undo brings the same papers back', async () => {
+    await capture('daily.html');
+    const lib = await LibraryPage.open();
+    await lib.loaded(30);
+    const shown = await lib.shownIds();
+    const doomed = shown.slice(0, 3);
+    const before = await readLibrary(ext.context, ext.extensionId);
+    await lib.row(doomed[0]!).click();
+    await lib.row(doomed[2]!).click({ modifiers: ['Shift'] });
+    await lib.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => lib.page.getByText('Deleted 3 papers from the library.').isVisible()).toBe(true);
+    await expect.poll(() => lib.status.textContent()).toBe('27 papers');
+    const during = await readLibrary(ext.context, ext.extensionId);
+    expect(ids(during).some((id) => doomed.includes(id))).toBe(false);
+    expect((await tombstones(lib.page)).map((row) => row.id).sort()).toEqual([...doomed].sort());
+
+    await lib.page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => lib.status.textContent()).toBe('30 papers');
+    const after = await readLibrary(ext.context, ext.extensionId);
+    const strip = (library: Library) => library.papers.map(({ updatedAt: _, ...paper }) => paper).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    expect(strip(after)).toEqual(strip(before));
+    expect(await tombstones(lib.page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the paper view shows the abstract, links and sightings, and keeps a note', async () => {
+    await capture('daily.html');
+    const lib = await LibraryPage.open();
+    await lib.loaded(30);
+    const library = await readLibrary(ext.context, ext.extensionId);
+    const id = (await lib.shownIds())[2]!;
+    const record = byId(library, id)!;
+    await lib.row(id).click();
+    const detail = lib.page.getByRole('region', { name: String(record.title) });
+    await detail.waitFor();
+    await expect.poll(() => detail.locator('.abstract').first().textContent()).toBe(String(record.abstract));
+    expect(await detail.getByRole('link', { name: 'arXiv' }).getAttribute('href')).toBe(`https://arxiv.org/abs/${id}`);
+    await expect.poll(() => detail.getByRole('list', { name: 'Where it was seen' }).textContent()).toContain('Daily');
+    await detail.getByRole('textbox', { name: 'Note' }).fill('Compare with the 2024 baseline.');
+    await lib.page.getByRole('searchbox', { name: 'Search papers' }).click(); // leaving the field saves it
+    await waitForLibrary(ext.context, ext.extensionId, (l) => byId(l, id)!.note === 'Compare with the 2024 baseline.');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('exports JSON and a fresh profile importing it gets the identical library', async () => {
+    await capture('daily.html');
+    await capture('search.html');
+    const lib = await LibraryPage.open();
+    const total = (await readLibrary(ext.context, ext.extensionId)).papers.length;
+    await lib.loaded(total);
+    // User fields worth carrying over.
+    const shown = await lib.shownIds();
+    await lib.row(shown[0]!).click();
+    await lib.row(shown[3]!).click({ modifiers: ['Shift'] });
+    await lib.page.getByRole('combobox', { name: 'Tag for the selected papers' }).fill('export-me');
+    await lib.page.getByRole('button', { name: 'Add tag', exact: true }).click();
+    await lib.page.getByRole('toolbar', { name: 'Selected papers' }).getByRole('button', { name: 'Save', exact: true }).click();
+    await waitForLibrary(ext.context, ext.extensionId, (l) => l.papers.filter((p) => p.savedAt !== undefined).length === 4);
+    await lib.page.getByRole('button', { name: 'Clear selection' }).click();
+    await expect.poll(() => lib.page.locator('#export-scope').textContent()).toContain('whole library');
+
+    const downloading = lib.page.waitForEvent('download');
+    await lib.page.getByRole('button', { name: 'Export JSON' }).click();
+    const download = await downloading;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
+    try {
+      const file = path.join(dir, download.suggestedFilename());
+      await download.saveAs(file);
+      expect(download.suggestedFilename()).toMatch(/^paperdex-library-\d{4}-\d{2}-\d{2}\.json$/);
+      const text = await readFile(file, 'utf8');
+      expect(text).toContain('paperdex-library');
+
+      second = await launchExtension();
+      const fresh = await LibraryPage.open(second);
+      await fresh.page.getByLabel('Import', { exact: true }).setInputFiles(file);
+      await expect.poll(() => fresh.page.locator('.data .success').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`${total} added`));
+      await fresh.loaded(total);
+      const original = await readLibrary(ext.context, ext.extensionId);
+      const copy = await readLibrary(second.context, second.extensionId);
+      const strip = (library: Library) => library.papers.map(({ updatedAt: _, ...paper }) => paper).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+      expect(strip(copy)).toEqual(strip(original));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('exports the selection when there is one', async () => {
+    await capture('daily.html');
+    const lib = await LibraryPage.open();
+    await lib.loaded(30);
+    const shown = await lib.shownIds();
+    await lib.row(shown[0]!).click();
+    await lib.row(shown[1]!).click({ modifiers: ['Control'] });
+    await expect.poll(() => lib.page.locator('#export-scope').textContent()).toBe('Exports the 2 selected papers.');
+    const downloading = lib.page.waitForEvent('download');
+    await lib.page.getByRole('button', { name: 'Export CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^paperdex-selection-.*\.csv$/);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
+    try {
+      const file = path.join(dir, 'selection.csv');
+      await download.saveAs(file);
+      const text = await readFile(file, 'utf8');
+      expect(text.includes(shown[0]!) && text.includes(shown[1]!) && !text.includes(shown[2]!)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bad import file changes nothing and says why in an alert', async () => {
+    await capture('daily.html');
+    const lib = await LibraryPage.open();
+    await lib.loaded(30);
+    const before = await readLibrary(ext.context, ext.extensionId);
+    await lib.page.getByLabel('Import', { exact: true }).setInputFiles({
+      name: 'truncated.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"paperdex-library","version":1,"papers":[{"id":"2501.00001","title":"Cut'),
+    });
+    const alert = lib.page.getByRole('alert');
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toMatch(/truncated\.json was not imported: .+\. Your library is unchanged\./);
+    expect(await readLibrary(ext.context, ext.extensionId)).toEqual(before);
+  });
+
+  it('looks right in light and dark', async () => {
+    await capture('daily.html');
+    await capture('weekly.html');
+    const lib = await LibraryPage.open();
+    await lib.status.filter({ hasText: /^\d+ papers$/ }).waitFor();
+    const shown = await lib.shownIds();
+    await lib.row(shown[1]!).click();
+    await lib.row(shown[2]!).click({ modifiers: ['Control'] });
+    await lib.page.getByRole('combobox', { name: 'Tag for the selected papers' }).fill('diffusion');
+    await lib.page.getByRole('button', { name: 'Add tag', exact: true }).click();
+    await lib.row(shown[1]!).click();
+    await lib.page.getByRole('region').first().waitFor();
+    await lib.page.emulateMedia({ colorScheme: 'light' });
+    await screenshot(lib.page, 'library-light');
+    await lib.page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(lib.page, 'library-dark');
+    const background = await lib.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(22, 23, 26)');
+    expect(pageErrors).toEqual([]);
+  });
+});

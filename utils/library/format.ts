@@ -1,0 +1,35 @@
+/** Dates and counts as the library page shows them. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(options: Intl.DateTimeFormatOptions, key: string): Intl.DateTimeFormat {
+  let found = formats.get(key);
+  if (!found) formats.set(key, (found = new Intl.DateTimeFormat(undefined, options)));
+  return found;
+}
+
+/** "Mar 9, 2026"; '' when unknown. */
+export function formatDay(at: number | undefined): string {
+  return at === undefined || !Number.isFinite(at) ? '' : format({ month: 'short', day: 'numeric', year: 'numeric' }, 'day').format(at);
+}
+
+/** "Mar 9, 2026, 14:05" */
+export function formatDayTime(at: number | undefined): string {
+  return at === undefined || !Number.isFinite(at) ? '' : format({ dateStyle: 'medium', timeStyle: 'short' }, 'dayTime').format(at);
+}
+
+/** "1 paper", "12,034 papers" */
+export function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
+/** "1.4 MB" */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${Math.round(value)} ${units[0]}` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
