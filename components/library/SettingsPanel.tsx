@@ -1,0 +1,361 @@
+/**
+ * The library's Settings view: history retention (with the number of papers a new value removes, shown
+ * before it is applied), dimming seen papers on listing pages, the popup's keyboard shortcut, and the
+ * library's storage (how much, whether the browser may clear it).
+ */
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useLiveQuery } from '@/components/use-live-query';
+import { countExpired, pruneExpired } from '@/utils/db/retention';
+import type { PaperdexDB } from '@/utils/db/schema';
+import { announceSettingsChanged } from '@/utils/library-sync';
+import { readSettings, type Settings, updateSettings } from '@/utils/settings';
+import './panels.css';
+
+const number = (value: number) => value.toLocaleString('en-US');
+const papers = (count: number) => `${number(count)} ${count === 1 ? 'paper' : 'papers'}`;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function SettingsPanel(props: { db: PaperdexDB }) {
+  const { db } = props;
+  const settings = useLiveQuery(() => readSettings(db), [db]);
+  return (
+    <div class="pd-panel pd-settings">
+      <section class="pd-section" aria-labelledby="pd-settings-history">
+        <h2 id="pd-settings-history">History</h2>
+        {settings ? <Retention db={db} current={settings.retentionDays} /> : <p class="pd-note">Loading…</p>}
+      </section>
+      <section class="pd-section" aria-labelledby="pd-settings-pages">
+        <h2 id="pd-settings-pages">Listing pages</h2>
+        <DimSeen db={db} settings={settings} />
+      </section>
+      <section class="pd-section" aria-labelledby="pd-settings-shortcut">
+        <h2 id="pd-settings-shortcut">Keyboard shortcut</h2>
+        <Shortcut />
+      </section>
+      <section class="pd-section" aria-labelledby="pd-settings-storage">
+        <h2 id="pd-settings-storage">Storage</h2>
+        <Storage />
+      </section>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// History retention
+
+/** The values offered; a stored value not among them (set by another version) is offered too. */
+const RETENTION_CHOICES: (number | null)[] = [30, 90, 180, 365, null];
+
+function retentionLabel(days: number | null): string {
+  if (days === null) return 'Forever';
+  if (days === 365) return '1 year';
+  return `${number(days)} days`;
+}
+
+const encode = (days: number | null) => (days === null ? 'forever' : String(days));
+const decode = (value: string) => (value === 'forever' ? null : Number(value));
+
+type Preview = { days: number | null; count: number | undefined; at: number };
+type Work = { done: number; total: number } | undefined;
+
+function Retention({ db, current }: { db: PaperdexDB; current: number | null }) {
+  const [choice, setChoice] = useState<number | null>(current);
+  const [preview, setPreview] = useState<Preview>();
+  const [work, setWork] = useState<Work>();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const pending = choice !== current;
+  const choices = RETENTION_CHOICES.includes(current) ? RETENTION_CHOICES : [...RETENTION_CHOICES, current].sort(byDays);
+
+  // Follows the stored value when it changes elsewhere (another library tab), unless a change is pending.
+  useEffect(() => {
+    if (!work) setChoice(current);
+  }, [current]);
+
+  useEffect(() => {
+    setPreview(undefined);
+    if (!pending) return;
+    let live = true;
+    const at = Date.now();
+    setPreview({ days: choice, count: undefined, at });
+    countExpired(db, choice, at).then(
+      (count) => live && setPreview({ days: choice, count, at }),
+      (failure: unknown) => live && setError(`Could not count the papers to remove: ${message(failure)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, choice, pending]);
+
+  const apply = async () => {
+    setError('');
+    setStatus('');
+    setWork({ done: 0, total: 0 });
+    try {
+      await updateSettings(db, { retentionDays: choice });
+      const result = await pruneExpired(db, { retentionDays: choice }, Date.now(), (done, total) => setWork({ done, total }));
+      setStatus(
+        choice === null
+          ? 'Papers are now kept forever.'
+          : `Papers are now kept ${retentionLabel(choice)} after you last saw them. ${result.removed ? `Removed ${papers(result.removed)}.` : 'No paper needed removing.'}`,
+      );
+    } catch (failure) {
+      setError(`The setting was not applied: ${message(failure)}`);
+    } finally {
+      setWork(undefined);
+    }
+  };
+
+  return (
+    <>
+      <div class="pd-field">
+        <label for="pd-retention">Keep papers I haven't saved, tagged, read or noted for</label>
+        <select
+          id="pd-retention"
+          class="pd-select"
+          value={encode(choice)}
+          disabled={!!work}
+          onChange={(event) => {
+            setStatus('');
+            setError('');
+            setChoice(decode(event.currentTarget.value));
+          }}
+        >
+          {choices.map((days) => (
+            <option key={encode(days)} value={encode(days)}>
+              {retentionLabel(days)}
+              {days === current ? ' (current)' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p class="pd-note">
+        Papers are counted from the last time a page showed them. Saved, tagged and read papers, and papers with a note, are
+        never removed.
+      </p>
+      {pending && preview && !work && (
+        <div class="pd-confirm" role="group" aria-label="Confirm the new retention">
+          <p class="pd-preview" aria-live="polite" aria-busy={preview.count === undefined}>
+            {previewText(preview)}
+          </p>
+          <div class="pd-actions">
+            <button type="button" class={`pd-button ${preview.count ? 'pd-button-danger' : 'pd-button-primary'}`} disabled={preview.count === undefined} onClick={() => void apply()}>
+              {preview.count ? `Remove ${papers(preview.count)}` : 'Apply'}
+            </button>
+            <button type="button" class="pd-button" onClick={() => setChoice(current)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {work && (
+        <p class="pd-note" role="status">
+          {work.total ? `Removing… ${number(work.done)} of ${number(work.total)} checked` : 'Applying…'}
+          <progress class="pd-progress" max={work.total || 1} value={work.done} aria-label="Removing expired papers" />
+        </p>
+      )}
+      {status && (
+        <p class="pd-note pd-ok" role="status">
+          {status}
+        </p>
+      )}
+      {error && (
+        <p class="pd-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function byDays(a: number | null, b: number | null): number {
+  return (a ?? Infinity) - (b ?? Infinity);
+}
+
+function previewText({ days, count }: Preview): string {
+  if (days === null) return 'Nothing is ever removed: every paper you see is kept.';
+  if (count === undefined) return 'Counting the papers this would remove…';
+  if (!count) return `No paper would be removed now. From now on, papers you haven't touched are removed ${retentionLabel(days)} after you last saw them.`;
+  return `This removes ${papers(count)} now: those last seen more than ${retentionLabel(days)} ago that you haven't saved, tagged, read or noted. This cannot be undone.`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Dim seen papers
+
+function DimSeen({ db, settings }: { db: PaperdexDB; settings: Settings | undefined }) {
+  const [error, setError] = useState('');
+  const toggle = async (dimSeen: boolean) => {
+    setError('');
+    try {
+      await updateSettings(db, { dimSeen });
+      // Open listing pages re-read the setting.
+      announceSettingsChanged();
+    } catch (failure) {
+      setError(`Not saved: ${message(failure)}`);
+    }
+  };
+  return (
+    <>
+      <label class="pd-check">
+        <input
+          type="checkbox"
+          checked={settings?.dimSeen ?? false}
+          disabled={!settings}
+          onChange={(event) => void toggle(event.currentTarget.checked)}
+        />
+        Dim papers I've already seen on listing pages
+      </label>
+      <p class="pd-note">On Hugging Face and arXiv listings, papers seen on an earlier visit are faded, so what is new stands out.</p>
+      {error && (
+        <p class="pd-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Keyboard shortcut
+
+/** The manifest's default (wxt.config.ts), shown when the browser can't say. */
+const DEFAULT_SHORTCUT = 'Alt+Shift+P';
+const OPEN_POPUP_COMMANDS = ['_execute_action', '_execute_browser_action'];
+
+/** The popup's shortcut as the browser has it: '' when unset, undefined when it can't be read. */
+async function readShortcut(): Promise<string | undefined> {
+  try {
+    const commands = await browser.commands.getAll();
+    const command = commands.find((candidate) => OPEN_POPUP_COMMANDS.includes(candidate.name ?? ''));
+    return command ? (command.shortcut ?? '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function Keys({ shortcut }: { shortcut: string }) {
+  const keys = shortcut.split('+').filter(Boolean);
+  return (
+    <kbd class="pd-keys" aria-label={shortcut}>
+      {keys.map((key, index) => (
+        <Fragment key={index}>
+          {index > 0 && <span aria-hidden="true">+</span>}
+          <kbd class="pd-key">{key}</kbd>
+        </Fragment>
+      ))}
+    </kbd>
+  );
+}
+
+function Shortcut() {
+  const [shortcut, setShortcut] = useState<string | undefined | null>(null);
+  useEffect(() => {
+    void readShortcut().then(setShortcut);
+  }, []);
+  const firefox = import.meta.env.FIREFOX;
+  const openShortcuts = () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }).catch(() => undefined);
+  return (
+    <>
+      <p class="pd-shortcut" aria-busy={shortcut === null}>
+        Open the Paperdex popup:{' '}
+        {shortcut === null ? '…' : shortcut === '' ? <span class="pd-muted">no shortcut set</span> : <Keys shortcut={shortcut ?? DEFAULT_SHORTCUT} />}
+        {shortcut === undefined && <span class="pd-muted"> (the default)</span>}
+      </p>
+      {firefox ? (
+        <p class="pd-note">
+          To change it, open <span class="pd-url">about:addons</span>, click the gear icon, then <em>Manage Extension Shortcuts</em>.
+        </p>
+      ) : (
+        <p class="pd-note">
+          To change it, open <span class="pd-url">chrome://extensions/shortcuts</span>{' '}
+          <button type="button" class="pd-button pd-button-small" onClick={openShortcuts}>
+            Open shortcut settings
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Storage
+
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${Math.round(value)} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+interface StorageState {
+  usage?: number;
+  persisted?: boolean;
+  /** The browser has no StorageManager (or refused to answer). */
+  unavailable?: boolean;
+}
+
+function Storage() {
+  const [state, setState] = useState<StorageState>();
+  const [asked, setAsked] = useState<'granted' | 'declined' | 'failed'>();
+  const read = async () => {
+    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+    if (!storage?.estimate || !storage.persisted) return setState({ unavailable: true });
+    const [estimate, persisted] = await Promise.all([storage.estimate().catch(() => undefined), storage.persisted().catch(() => undefined)]);
+    setState({ usage: estimate?.usage, persisted, unavailable: estimate === undefined && persisted === undefined });
+  };
+  useEffect(() => {
+    void read();
+  }, []);
+  const persist = async () => {
+    try {
+      const granted = await navigator.storage.persist();
+      setAsked(granted ? 'granted' : 'declined');
+    } catch {
+      setAsked('failed');
+    }
+    await read();
+  };
+  if (!state) return <p class="pd-note" aria-busy="true">Measuring…</p>;
+  if (state.unavailable) return <p class="pd-note">This browser does not report its storage use.</p>;
+  return (
+    <>
+      <dl class="pd-figures" aria-label="Storage">
+        <div class="pd-figure">
+          <dt>Used on this device</dt>
+          <dd>{state.usage === undefined ? 'unknown' : formatBytes(state.usage)}</dd>
+        </div>
+        <div class="pd-figure">
+          <dt>Persistent</dt>
+          <dd>{state.persisted === undefined ? 'unknown' : state.persisted ? 'Yes' : 'No'}</dd>
+        </div>
+      </dl>
+      <p class="pd-note">
+        Your library lives only in this browser profile. Paperdex has the unlimited-storage permission, so the browser does not clear it
+        when space runs low;{' '}
+        {state.persisted
+          ? 'persistent storage is granted as well, so it is never cleared automatically.'
+          : 'persistent storage also asks the browser never to clear it automatically.'}
+      </p>
+      {!state.persisted && (
+        <button type="button" class="pd-button" onClick={() => void persist()}>
+          Make storage persistent
+        </button>
+      )}
+      {asked === 'declined' && (
+        <p class="pd-note" role="status">
+          The browser declined for now (it decides from how you use the extension); the unlimited-storage permission still protects the library.
+        </p>
+      )}
+      {asked === 'failed' && (
+        <p class="pd-error" role="alert">
+          The browser could not be asked for persistent storage.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The library's Stats view: totals, papers first seen per week (a bar chart with its numbers as a
+ * table), papers per source, and capture problems in plain words. Every figure comes from an index
+ * count (`utils/library/stats.ts`) and stays live: each part renders as soon as its own query answers.
+ */
+import { useMemo } from 'preact/hooks';
+import { useLiveQuery } from '@/components/use-live-query';
+import type { PaperdexDB } from '@/utils/db/schema';
+import { describeProblems, shortDate } from '@/utils/library/capture-problems';
+import { CHART_WEEKS, type LibraryTotals, readTotals, readWeeklyFirstSeen, type WeekCount } from '@/utils/library/stats';
+import './panels.css';
+
+const number = (value: number) => value.toLocaleString('en-US');
+const dateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+export function StatsPanel(props: { db: PaperdexDB }) {
+  const { db } = props;
+  const totals = useLiveQuery(() => readTotals(db), [db]);
+  const weeks = useLiveQuery(() => readWeeklyFirstSeen(db, Date.now()), [db]);
+  const problems = useLiveQuery(() => db.captureProblems.toArray(), [db]);
+  return (
+    <div class="pd-panel pd-stats">
+      <section class="pd-section" aria-labelledby="pd-stats-totals">
+        <h2 id="pd-stats-totals">Your library</h2>
+        <Totals totals={totals} />
+      </section>
+      <section class="pd-section" aria-labelledby="pd-stats-weeks">
+        <h2 id="pd-stats-weeks">Papers seen per week</h2>
+        <WeeklyChart weeks={weeks} />
+      </section>
+      <section class="pd-section" aria-labelledby="pd-stats-problems">
+        <h2 id="pd-stats-problems">Capture problems</h2>
+        <Problems problems={problems} />
+      </section>
+    </div>
+  );
+}
+
+function Figure({ label, value, hint }: { label: string; value: number | undefined; hint?: string }) {
+  return (
+    <div class="pd-figure">
+      <dt>{label}</dt>
+      <dd aria-busy={value === undefined}>{value === undefined ? '…' : number(value)}</dd>
+      {hint && <dd class="pd-figure-hint">{hint}</dd>}
+    </div>
+  );
+}
+
+function Totals({ totals }: { totals: LibraryTotals | undefined }) {
+  const share = (part: number | undefined) =>
+    totals && part !== undefined && totals.seen ? `${Math.round((part / totals.seen) * 100)}%` : undefined;
+  return (
+    <>
+      <dl class="pd-figures" aria-label="Totals">
+        <Figure label="Seen" value={totals?.seen} hint="papers in the library" />
+        <Figure label="Saved" value={totals?.saved} hint={share(totals?.saved)} />
+        <Figure label="Read" value={totals?.read} hint={share(totals?.read)} />
+        <Figure label="Tagged" value={totals?.tagged} hint={share(totals?.tagged)} />
+      </dl>
+      <h3 class="pd-subhead">By source</h3>
+      <dl class="pd-figures" aria-label="By source">
+        <Figure label="Hugging Face" value={totals?.bySource.hf} hint={share(totals?.bySource.hf)} />
+        <Figure label="arXiv" value={totals?.bySource.arxiv} hint={share(totals?.bySource.arxiv)} />
+      </dl>
+      <p class="pd-note">A paper seen on both sites counts in each.</p>
+    </>
+  );
+}
+
+const BAR_WIDTH = 10;
+const BAR_GAP = 4;
+const CHART_HEIGHT = 120;
+
+function weekLabel(week: WeekCount, now: number): string {
+  return `Week of ${shortDate(week.start, now)}`;
+}
+
+function WeeklyChart({ weeks }: { weeks: WeekCount[] | undefined }) {
+  const now = useMemo(() => Date.now(), [weeks]);
+  if (!weeks) {
+    return (
+      <p class="pd-note" aria-busy="true">
+        Counting…
+      </p>
+    );
+  }
+  const total = weeks.reduce((sum, week) => sum + week.count, 0);
+  const max = Math.max(1, ...weeks.map((week) => week.count));
+  const busiest = weeks.reduce((best, week) => (week.count > best.count ? week : best), weeks[0]!);
+  const thisWeek = weeks.at(-1)!;
+  const width = weeks.length * (BAR_WIDTH + BAR_GAP) - BAR_GAP;
+  const summary =
+    total === 0
+      ? `No papers first seen in the last ${weeks.length} weeks.`
+      : `${number(total)} papers first seen in the last ${weeks.length} weeks; ${number(thisWeek.count)} this week; ` +
+        `the most, ${number(busiest.count)}, in the week of ${shortDate(busiest.start, now)}.`;
+  return (
+    <figure class="pd-chart">
+      <figcaption class="pd-note">{summary}</figcaption>
+      <div class="pd-chart-area">
+        <span class="pd-chart-max" aria-hidden="true">
+          {number(max)}
+        </span>
+        <svg
+          class="pd-chart-svg"
+          viewBox={`0 0 ${width} ${CHART_HEIGHT}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={`Bar chart of papers first seen per week over the last ${weeks.length} weeks. ${summary}`}
+        >
+          {weeks.map((week, index) => {
+            const height = week.count ? Math.max(2, (week.count / max) * CHART_HEIGHT) : 0;
+            return (
+              <g key={week.start}>
+                {/* A full-height hit area, so every week has a tooltip, empty ones too. */}
+                <rect class="pd-bar-track" x={index * (BAR_WIDTH + BAR_GAP)} y={0} width={BAR_WIDTH} height={CHART_HEIGHT}>
+                  <title>{`${weekLabel(week, now)}: ${number(week.count)}`}</title>
+                </rect>
+                <rect class="pd-bar" x={index * (BAR_WIDTH + BAR_GAP)} y={CHART_HEIGHT - height} width={BAR_WIDTH} height={height} />
+              </g>
+            );
+          })}
+        </svg>
+        <div class="pd-chart-axis" aria-hidden="true">
+          <span>{shortDate(weeks[0]!.start, now)}</span>
+          <span>This week</span>
+        </div>
+      </div>
+      <details class="pd-details">
+        <summary>Show as a table</summary>
+        <table class="pd-table">
+          <caption class="pd-visually-hidden">Papers first seen per week, last {CHART_WEEKS} weeks</caption>
+          <thead>
+            <tr>
+              <th scope="col">Week</th>
+              <th scope="col">Papers first seen</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...weeks].reverse().map((week) => (
+              <tr key={week.start}>
+                <th scope="row">{weekLabel(week, now)}</th>
+                <td>{number(week.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+function Problems({ problems }: { problems: Parameters<typeof describeProblems>[0] | undefined }) {
+  const now = Date.now();
+  if (!problems) {
+    return (
+      <p class="pd-note" aria-busy="true">
+        Reading…
+      </p>
+    );
+  }
+  if (!problems.length) {
+    return <p class="pd-note">None: every page Paperdex read looked the way it expects.</p>;
+  }
+  return (
+    <>
+      <p class="pd-note">
+        These usually mean a site changed how its pages are built. Paperdex keeps working with what it can read; an update of
+        Paperdex fixes the rest.
+      </p>
+      <ul class="pd-problems" aria-label="Capture problems">
+        {describeProblems(problems, now).map((problem) => (
+          <li key={problem.key} class="pd-problem">
+            <p class="pd-problem-headline">{problem.headline}</p>
+            {problem.consequence && <p class="pd-problem-text">{problem.consequence}</p>}
+            <p class="pd-problem-meta">
+              Last on {dateTime.format(problem.lastAt)}
+              {problem.lastUrl && (
+                <>
+                  {' '}
+                  at <span class="pd-url">{problem.lastUrl}</span>
+                </>
+              )}
+            </p>
+            {problem.lastDetail && <p class="pd-problem-meta">Detail: {problem.lastDetail}</p>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

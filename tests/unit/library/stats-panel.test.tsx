@@ -1,0 +1,91 @@
+/**
+ * The Stats view rendered with Preact in happy-dom over a fake-indexeddb library: the numbers shown are
+ * the library's, they follow changes, and capture problems read as plain text.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StatsPanel } from '@/components/library/StatsPanel';
+import { PaperdexDB } from '@/utils/db/schema';
+import { weekStart } from '@/utils/library/stats';
+import { DAY, Mounted, paper } from './panel-helpers';
+
+let db: PaperdexDB;
+let view: Mounted;
+const now = Date.now();
+const thisWeek = weekStart(now);
+
+beforeEach(async () => {
+  db = new PaperdexDB(`stats-panel-${Math.random()}`);
+  await db.papers.bulkPut([
+    // This week: 3 papers.
+    paper('2611.00001', { firstSeenAt: thisWeek, savedAt: now, tags: ['to-read', 'survey'] }),
+    paper('2611.00002', { firstSeenAt: thisWeek + 1, readAt: now, sites: ['arxiv'] }),
+    paper('2611.00003', { firstSeenAt: thisWeek + 2, sites: ['hf', 'arxiv'], tags: ['survey'] }),
+    // Four weeks ago: 2 papers.
+    paper('2610.00004', { firstSeenAt: thisWeek - 4 * 7 * DAY + DAY, savedAt: now, readAt: now }),
+    paper('2610.00005', { firstSeenAt: thisWeek - 4 * 7 * DAY + 2 * DAY }),
+    // A year ago: outside the chart.
+    paper('2511.00006', { firstSeenAt: thisWeek - 365 * DAY }),
+  ]);
+  view = await new Mounted().mount(<StatsPanel db={db} />);
+});
+afterEach(async () => {
+  await view.unmount();
+  db.close();
+  await db.delete();
+});
+
+describe('StatsPanel', () => {
+  it('shows the totals and the counts per source', async () => {
+    await view.until(() => view.figure('Totals', 'Seen'), 'totals');
+    expect(view.figure('Totals', 'Seen')).toBe('6');
+    expect(view.figure('Totals', 'Saved')).toBe('2');
+    expect(view.figure('Totals', 'Read')).toBe('2');
+    expect(view.figure('Totals', 'Tagged')).toBe('2');
+    expect(view.figure('By source', 'Hugging Face')).toBe('5');
+    expect(view.figure('By source', 'arXiv')).toBe('2');
+  });
+
+  it('charts papers first seen per week, with the same numbers as a table', async () => {
+    const chart = await view.until(() => view.root.querySelector('svg[role="img"]'), 'the chart');
+    expect(chart.getAttribute('aria-label')).toContain('5 papers first seen in the last 26 weeks; 3 this week');
+    const rows = [...view.root.querySelectorAll('table tbody tr')].map((row) => [row.querySelector('th')!.textContent, row.querySelector('td')!.textContent]);
+    expect(rows).toHaveLength(26);
+    expect(rows[0]![1]).toBe('3');
+    expect(rows[4]![1]).toBe('2');
+    expect(rows.filter(([, count]) => count !== '0')).toHaveLength(2);
+    expect(rows[0]![0]).toMatch(/^Week of [A-Z][a-z]{2} \d{1,2}/);
+    // One bar per week, the tallest for this week.
+    const bars = [...chart.querySelectorAll('rect.pd-bar')].map((bar) => Number(bar.getAttribute('height')));
+    expect(bars).toHaveLength(26);
+    expect(Math.max(...bars)).toBe(bars.at(-1));
+    expect(bars.filter((height) => height > 0)).toHaveLength(2);
+  });
+
+  it('follows the library as it changes', async () => {
+    await view.until(() => view.figure('Totals', 'Seen') === '6', 'six papers');
+    await db.papers.put(paper('2611.00007', { firstSeenAt: now, savedAt: now }));
+    await view.until(() => view.figure('Totals', 'Seen') === '7', 'seven papers');
+    await view.until(() => view.figure('Totals', 'Saved') === '3', 'three saved');
+  });
+
+  it('says there are no capture problems when there are none', async () => {
+    await view.until(() => view.root.textContent?.includes('None: every page Paperdex read looked the way it expects.'), 'no problems');
+  });
+
+  it('explains capture problems in plain words, page text shown as text', async () => {
+    const hostile = '<img src=x onerror="alert(1)">';
+    await db.captureProblems.bulkPut([
+      { key: 'hf:card-invalid', site: 'hf', reason: 'card-invalid', count: 12, firstAt: Date.UTC(2026, 10, 3, 12), lastAt: now - 1000, lastUrl: `https://huggingface.co/papers?q=${hostile}`, lastDetail: hostile },
+      { key: 'arxiv:no-cards', site: 'arxiv', reason: 'no-cards', count: 1, firstAt: now - 2000, lastAt: now - 2000, lastUrl: 'https://arxiv.org/list/cs.LG/new' },
+    ]);
+    const list = await view.until(() => view.root.querySelector('ul[aria-label="Capture problems"]'), 'the problems');
+    const items = [...list.querySelectorAll('li')];
+    expect(items).toHaveLength(2);
+    expect(items[0]!.textContent).toMatch(/^Hugging Face pages changed: 12 cards could not be read since Nov 3(, 2026)?\./);
+    expect(items[0]!.textContent).toContain(`Detail: ${hostile}`);
+    expect(items[1]!.textContent).toContain('arXiv pages changed: no paper could be found on 1 page since');
+    expect(view.root.querySelector('img')).toBeNull();
+    expect(view.root.querySelector('a')).toBeNull();
+  });
+});

@@ -1,0 +1,100 @@
+import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PaperdexDB } from '@/utils/db/schema';
+import { lastWeeks, readTotals, readWeeklyFirstSeen, weekStart } from '@/utils/library/stats';
+import type { PaperRecord } from '@/utils/paper';
+
+// Weeks are local calendar weeks: pinned to a zone with daylight saving to test its changes.
+// Set before any date below is computed (the tables are built when the file loads).
+const zone = process.env.TZ;
+process.env.TZ = 'Europe/Berlin';
+afterAll(() => {
+  process.env.TZ = zone;
+});
+
+const local = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
+
+function paper(id: string, firstSeenAt: number, extra: Partial<PaperRecord> = {}): PaperRecord {
+  return {
+    id,
+    title: `Paper ${id}`,
+    links: {},
+    firstSeenAt,
+    lastSeenAt: firstSeenAt,
+    seenCount: 1,
+    seenOn: [],
+    sites: ['hf'],
+    tags: [],
+    updatedAt: firstSeenAt,
+    ...extra,
+  };
+}
+
+describe('weeks', () => {
+  it.each([
+    ['a Monday noon', local(2026, 11, 23), local(2026, 11, 23, 0)],
+    ['a Sunday night', local(2026, 11, 29, 23), local(2026, 11, 23, 0)],
+    ['a Wednesday', local(2026, 11, 25), local(2026, 11, 23, 0)],
+    ['Monday 00:00 exactly', local(2026, 11, 23, 0), local(2026, 11, 23, 0)],
+  ])('the week of %s starts on its Monday at local midnight', (_name, at, monday) => {
+    expect(weekStart(at)).toBe(monday);
+  });
+
+  it('are whole local weeks, oldest first, ending with the current one, across daylight-saving changes', () => {
+    const now = local(2026, 11, 27);
+    const weeks = lastWeeks(now, 40); // back to February: spans the March and October changes
+    expect(weeks).toHaveLength(40);
+    expect(weeks.at(-1)!.start).toBe(weekStart(now));
+    for (const [index, week] of weeks.entries()) {
+      const start = new Date(week.start);
+      expect([start.getDay(), start.getHours(), start.getMinutes()]).toEqual([1, 0, 0]);
+      if (index) expect(week.start).toBe(weeks[index - 1]!.end);
+    }
+    // One of them is an hour short (spring forward), one an hour long (fall back).
+    const lengths = new Set(weeks.map((week) => (week.end - week.start) / 3_600_000));
+    expect(lengths).toEqual(new Set([168, 167, 169]));
+  });
+});
+
+describe('library figures', () => {
+  let db: PaperdexDB;
+  beforeEach(() => {
+    db = new PaperdexDB(`stats-${Math.random()}`);
+  });
+  afterEach(() => db.delete());
+
+  it('totals come from the indexes: saved, read, tagged once per paper, per source', async () => {
+    const now = local(2026, 11, 27);
+    await db.papers.bulkPut([
+      paper('1', now, { savedAt: now, tags: ['a', 'b', 'c'] }),
+      paper('2', now, { readAt: now, sites: ['arxiv'] }),
+      paper('3', now, { savedAt: now, readAt: now, tags: ['a'], sites: ['hf', 'arxiv'] }),
+      paper('4', now),
+    ]);
+    expect(await readTotals(db)).toEqual({ seen: 4, saved: 2, read: 2, tagged: 2, bySource: { hf: 3, arxiv: 2 } });
+  });
+
+  it('an empty library is all zeros', async () => {
+    expect(await readTotals(db)).toEqual({ seen: 0, saved: 0, read: 0, tagged: 0, bySource: { hf: 0, arxiv: 0 } });
+    const weeks = await readWeeklyFirstSeen(db, Date.now(), 12);
+    expect(weeks).toHaveLength(12);
+    expect(weeks.every((week) => week.count === 0)).toBe(true);
+  });
+
+  it('counts papers by the week they were first seen, bounds included once', async () => {
+    const now = local(2026, 11, 27); // a Friday
+    const thisMonday = weekStart(now);
+    const lastMonday = local(2026, 11, 16, 0);
+    await db.papers.bulkPut([
+      paper('a', thisMonday), // first instant of this week
+      paper('b', thisMonday - 1), // last instant of last week
+      paper('c', now, { lastSeenAt: now }),
+      paper('d', lastMonday + 3 * 86_400_000, { lastSeenAt: now }), // seen again this week: counted when first seen
+      paper('e', local(2025, 1, 1)), // before the chart
+      paper('f', local(2026, 11, 30)), // in the future (clock skew): not in any week shown
+    ]);
+    const weeks = await readWeeklyFirstSeen(db, now, 4);
+    expect(weeks.map((week) => week.count)).toEqual([0, 0, 2, 2]);
+    expect(weeks.at(-2)!.start).toBe(lastMonday);
+  });
+});
