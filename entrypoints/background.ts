@@ -36,7 +36,7 @@ export default defineBackground({
       return result;
     };
     const options: HandleOptions = {
-      extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+      extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
       afterFold,
       announce: (message) => void relayToListingTabs(browser.tabs, message).catch((error: unknown) => console.warn('[Paperdex] relay failed', error)),
     };

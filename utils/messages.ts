@@ -229,12 +229,8 @@ export function isAllowedSender(
   extensionOrigin = `chrome-extension://${extensionId}`,
 ): boolean {
   if (type === 'library-changed' || type === 'settings-changed') {
-    if (sender.id !== extensionId || !sender.url) return false;
-    try {
-      return new URL(sender.url).origin === extensionOrigin;
-    } catch {
-      return false;
-    }
+    // A prefix test: URL parsers other than the browsers' give opaque origins for extension schemes.
+    return sender.id === extensionId && !!sender.url && sender.url.startsWith(`${extensionOrigin}/`);
   }
   return isTrustedCaptureSender(sender, extensionId);
 }

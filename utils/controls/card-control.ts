@@ -3,7 +3,7 @@
  * reach in, ours can't leak out), built with plain DOM so thousands mount cheaply. Everything shown is set
  * as text. Events inside never reach the page: no link navigation, no upvote, no page shortcut.
  */
-import { type CardView, seenLabel } from './card-state';
+import { type CardView, seenLabel, tagSuggestions } from './card-state';
 import { CONTROL_CSS } from './style';
 
 export const CONTROL_TAG = 'paperdex-control';
@@ -122,7 +122,7 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
     parts.input.focus();
     void actions.libraryTags(id).then(
       (tags) => {
-        const options = tags.filter((tag) => !view.tags.includes(tag)).map((tag) => {
+        const options = tagSuggestions(tags, view.tags, '', tags.length).map((tag) => {
           const option = element(doc, 'option');
           option.value = tag;
           return option;

@@ -174,14 +174,20 @@ export function createPageControls(options: PageControlsOptions): PageControls {
 
   function mount(card: PageCard) {
     if (!card.element.isConnected) return;
+    // Controls left by an earlier copy of this script (the extension was updated or reloaded), or copied
+    // along with a card the page cloned.
+    for (const stray of card.element.querySelectorAll(CONTROL_TAG)) stray.remove();
     const placement = place(card);
     if (!placement) return;
-    // Controls left by an earlier copy of this script (the extension was updated or reloaded).
-    for (const stray of card.element.querySelectorAll(CONTROL_TAG)) stray.remove();
     const control = createCardControl(doc, card.id, actions, theme);
     const entry = { id: card.id, element: card.element, host: control };
     if (views.has(card.id)) control.render(viewOf(card.id), now());
-    placement.parent.insertBefore(control.host, placement.before);
+    try {
+      placement.parent.insertBefore(control.host, placement.before);
+    } catch (error) {
+      report(error); // an odd card: it goes without a control
+      return;
+    }
     mounted.set(card.element, entry);
     applyDim(entry);
   }

@@ -1,0 +1,269 @@
+/**
+ * Mount/unmount bookkeeping of the on-page controls on happy-dom documents built from the HF fixtures,
+ * with the real adapter (`listCardElements`) and a scripted background.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONTROL_TAG } from '@/utils/controls/card-control';
+import { createPageControls, type PageControls, type Requester } from '@/utils/controls/page-controls';
+import { DIM_ATTRIBUTE } from '@/utils/controls/style';
+import type { Message, PaperState } from '@/utils/messages';
+import { listCardElements } from '@/utils/sources/huggingface';
+import fixtures from '../../fixtures/hf/index.json';
+import spa from '../../fixtures/hf/weekly-spa-fragment.json';
+import { fixtureText } from '../load-fixture';
+
+const entries = fixtures as { file: string; url: string; expectedIds: string[] }[];
+const fixture = (file: string) => entries.find((entry) => entry.file === file)!;
+
+function loadPage(file: string, url = fixture(file).url) {
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+  const html = fixtureText(`hf/${file}`);
+  document.body.innerHTML = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)![1]!;
+}
+
+interface Harness {
+  controls: PageControls;
+  sent: Message[];
+  idle: (() => void)[];
+  runIdle(): void;
+  errors: unknown[];
+}
+
+const state = (fields: Partial<PaperState> = {}): PaperState => ({
+  saved: false, tags: [], read: false, seenCount: 2, firstSeenAt: new Date(2026, 10, 12).getTime(), lastSeenAt: new Date(2026, 10, 20).getTime(), ...fields,
+});
+
+function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean; sliceMs?: number; listCards?: typeof listCardElements } = {}): Harness {
+  const sent: Message[] = [];
+  const idle: (() => void)[] = [];
+  const errors: unknown[] = [];
+  const known = { ...options.known };
+  const request = (async (message: Message) => {
+    sent.push(message);
+    if (message.type === 'paper-states') {
+      const states = Object.fromEntries(message.ids.filter((id) => known[id]).map((id) => [id, known[id]!]));
+      return { ok: true, states, dimSeen: options.dimSeen ?? false, ...(message.withTags ? { tags: ['to-read', 'diffusion'] } : {}) };
+    }
+    if (message.type === 'set-saved') {
+      known[message.id] = { ...(known[message.id] ?? state({ seenCount: 1 })), saved: message.saved };
+      return { ok: true, state: known[message.id] };
+    }
+    return { ok: false, error: 'not scripted' };
+  }) as Requester;
+  const controls = createPageControls({
+    document,
+    listCards: options.listCards ?? listCardElements,
+    theme: () => 'light',
+    request,
+    cardData: (id) => ({ paper: { id, title: `Paper ${id}`, links: {} }, listing: { site: 'hf', kind: 'daily', label: 'Daily', url: location.href } }),
+    findContainer: (doc) => doc.querySelector('main'),
+    setTimeout: (callback, ms) => setTimeout(callback, ms) as unknown as number,
+    clearTimeout: (id) => clearTimeout(id),
+    requestIdle: (work) => idle.push(() => work(() => 50)),
+    now: () => new Date(2026, 10, 27).getTime(),
+    sliceMs: options.sliceMs ?? 1_000,
+    onError: (error) => errors.push(error),
+  });
+  return {
+    controls,
+    sent,
+    idle,
+    errors,
+    runIdle() {
+      while (idle.length) idle.shift()!();
+    },
+  };
+}
+
+const hosts = () => [...document.querySelectorAll<HTMLElement>(CONTROL_TAG)];
+const hostIds = () => hosts().map((host) => host.dataset.paper);
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const markOf = (id: string) => document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!.querySelector('.mark')!.textContent;
+
+let harness: Harness | undefined;
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+afterEach(() => {
+  harness?.controls.stop();
+  harness = undefined;
+});
+
+describe('page controls on HF fixtures', () => {
+  it.each(['daily.html', 'weekly.html', 'search.html', 'trending.html', 'no-island.html', 'hostile.html'])('%s: one control per card, in page order, after the title and outside links', (file) => {
+    loadPage(file);
+    harness = start();
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hostIds()).toEqual(fixture(file).expectedIds);
+    for (const host of hosts()) {
+      expect(host.closest('a')).toBeNull();
+      expect(host.previousElementSibling?.tagName).toBe('H3');
+      const links = [...host.closest('article')!.querySelectorAll('a[href^="/papers/"]')].map((a) => a.getAttribute('href')!.replace(/#.*$/, '').replace(/^\/papers\/|v\d+$/g, ''));
+      expect(new Set(links)).toEqual(new Set([host.dataset.paper]));
+    }
+    // Listing again (a re-render that changed nothing) mounts nothing more.
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hostIds()).toEqual(fixture(file).expectedIds);
+  });
+
+  it.each(['paper.html', 'empty.html'])('%s: no controls', (file) => {
+    loadPage(file);
+    harness = start();
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hosts()).toEqual([]);
+  });
+
+  it('mounts in slices: the first in the same task, the rest at idle time', () => {
+    loadPage('daily-100.html');
+    harness = start({ sliceMs: 0 }); // every slice mounts one card
+    harness.controls.sync();
+    expect(harness.controls.mountedCount()).toBe(1);
+    expect(harness.controls.pendingCount()).toBe(99);
+    harness.idle.shift()!();
+    expect(harness.controls.mountedCount()).toBe(2);
+    harness.runIdle();
+    expect(harness.controls.mountedCount()).toBe(100);
+    expect(hosts()).toHaveLength(100);
+  });
+
+  it('asks the state of every card once, before mounting, and shows it', async () => {
+    const daily = fixture('daily.html');
+    const [seen, saved] = daily.expectedIds as [string, string];
+    loadPage('daily.html');
+    harness = start({ known: { [seen]: state({ seenCount: 3 }), [saved]: state({ seenCount: 1, saved: true, tags: ['to-read'] }) } });
+    harness.controls.sync();
+    expect(harness.sent).toEqual([{ type: 'paper-states', ids: daily.expectedIds }]);
+    harness.runIdle();
+    await flush();
+    expect(markOf(seen)).toBe('seen 3× · first Nov 12');
+    const savedRoot = document.querySelector(`${CONTROL_TAG}[data-paper="${saved}"]`)!.shadowRoot!;
+    expect(savedRoot.querySelector('.save')!.getAttribute('aria-pressed')).toBe('true');
+    expect([...savedRoot.querySelectorAll('.chip > span')].map((chip) => chip.textContent)).toEqual(['to-read']);
+    expect(markOf(daily.expectedIds[2]!)).toBe('');
+    harness.controls.sync();
+    expect(harness.sent).toHaveLength(1);
+  });
+
+  it('dim-seen marks only cards seen before, and unmarks them when turned off', async () => {
+    const daily = fixture('daily.html');
+    const [seen] = daily.expectedIds as [string];
+    loadPage('daily.html');
+    harness = start({ known: { [seen]: state() }, dimSeen: true });
+    harness.controls.sync();
+    harness.runIdle();
+    await flush();
+    expect([...document.querySelectorAll(`[${DIM_ATTRIBUTE}]`)].map((card) => card.querySelector('h3 a')!.getAttribute('href'))).toEqual([`/papers/${seen}`]);
+    expect(document.getElementById('paperdex-dim-style')).not.toBeNull();
+    harness.controls.stop();
+    expect(document.querySelectorAll(`[${DIM_ATTRIBUTE}]`)).toHaveLength(0);
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('a client-side tab switch: controls of cards that left are removed, new cards get one each, states asked afresh', async () => {
+    const daily = fixture('daily.html');
+    loadPage('daily.html');
+    harness = start();
+    harness.controls.sync();
+    harness.runIdle();
+    const before = new Map(hosts().map((host) => [host.dataset.paper, host]));
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(spa.url);
+    document.querySelector('[data-target="DailyPapers"] article')!.parentElement!.innerHTML = spa.cardsHtml;
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hostIds()).toEqual(spa.expectedIds);
+    for (const host of hosts()) expect(before.get(host.dataset.paper)).not.toBe(host);
+    expect([...before.values()].every((host) => !host.isConnected)).toBe(true);
+    expect(harness.controls.mountedCount()).toBe(spa.expectedIds.length);
+    // A new page view: every card's "seen before" is asked again (a paper of both lists was seen on the daily one).
+    expect(harness.sent.at(-1)).toEqual({ type: 'paper-states', ids: spa.expectedIds });
+    expect(daily.expectedIds.some((id) => spa.expectedIds.includes(id))).toBe(true);
+  });
+
+  it('a card removed, or re-rendered in place for another paper, loses its control; an appended card gets one', () => {
+    const daily = fixture('daily.html');
+    loadPage('daily.html');
+    harness = start();
+    harness.controls.sync();
+    harness.runIdle();
+    const articles = [...document.querySelectorAll('article')];
+    articles[0]!.remove();
+    // The page reuses the second card's element for a paper not on the page yet.
+    const reused = articles[1]!;
+    const newId = spa.expectedIds.find((id) => !daily.expectedIds.includes(id))!;
+    for (const link of reused.querySelectorAll('a[href^="/papers/"]')) link.setAttribute('href', `/papers/${newId}`);
+    const clone = articles[2]!.cloneNode(true) as Element; // a copy would carry our host along: it must not count
+    const appendedId = spa.expectedIds.filter((id) => !daily.expectedIds.includes(id))[1]!;
+    for (const link of clone.querySelectorAll('a[href^="/papers/"]')) link.setAttribute('href', `/papers/${appendedId}`);
+    articles.at(-1)!.after(clone);
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hostIds()).toEqual([newId, ...daily.expectedIds.slice(2), appendedId]);
+    expect(reused.querySelectorAll(CONTROL_TAG)).toHaveLength(1);
+    expect(clone.querySelectorAll(CONTROL_TAG)).toHaveLength(1);
+  });
+
+  it('controls left by an earlier copy of the script are replaced, not doubled', () => {
+    loadPage('daily.html');
+    const old = start();
+    old.controls.sync();
+    old.runIdle();
+    // The extension was reloaded: the old script's context died without cleaning up.
+    harness = start();
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hostIds()).toEqual(fixture('daily.html').expectedIds);
+  });
+
+  it('markup drift: an adapter that throws gives no controls and a reported error, and the page is untouched', () => {
+    loadPage('daily.html');
+    const before = document.body.innerHTML;
+    harness = start({
+      listCards: () => {
+        throw new Error('drift');
+      },
+    });
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hosts()).toEqual([]);
+    expect(harness.errors).toHaveLength(1);
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('a click on Save reaches neither the page nor the card link, and sends the card as captured', async () => {
+    const id = fixture('daily.html').expectedIds[0]!;
+    loadPage('daily.html');
+    harness = start();
+    harness.controls.sync();
+    harness.runIdle();
+    const seenByPage: string[] = [];
+    document.addEventListener('click', (event) => seenByPage.push((event.target as Element).tagName));
+    const save = document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!.querySelector<HTMLButtonElement>('.save')!;
+    const click = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true });
+    save.dispatchEvent(click);
+    expect(seenByPage).toEqual([]);
+    expect(click.defaultPrevented).toBe(true);
+    expect(save.getAttribute('aria-pressed')).toBe('true'); // at once, before the answer
+    await flush();
+    expect(harness.sent.at(-1)).toMatchObject({ type: 'set-saved', id, saved: true, paper: { id }, listing: { site: 'hf' } });
+    expect(save.textContent).toContain('Saved');
+  });
+
+  it('the tag entry offers the library tags the card lacks', async () => {
+    const id = fixture('daily.html').expectedIds[0]!;
+    loadPage('daily.html');
+    harness = start({ known: { [id]: state({ tags: ['to-read'] }) } });
+    harness.controls.sync();
+    harness.runIdle();
+    await flush();
+    const root = document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!;
+    root.querySelector<HTMLButtonElement>('.tag')!.click();
+    await flush();
+    await flush();
+    expect(root.querySelector('.tag')!.getAttribute('aria-expanded')).toBe('true');
+    expect([...root.querySelectorAll('datalist option')].map((option) => (option as HTMLOptionElement).value)).toEqual(['diffusion']);
+    expect(harness.sent.at(-1)).toEqual({ type: 'paper-states', ids: [id], withTags: true });
+  });
+});
