@@ -1,25 +1,25 @@
-import type { PaperRecord } from '@/utils/paper';
 import { shortAuthors } from '@/utils/popup/authors';
 import { paperLinks } from '@/utils/popup/links';
 import { seenAgo } from '@/utils/popup/seen-time';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
+import type { PaperRow } from '@/utils/search/result-rows';
 import { Highlighted } from './Highlighted';
 import { Icon } from './Icon';
 import { TagEditor } from './TagEditor';
 
 /** What a result can do; the popup implements them against the library. */
 export interface PaperActions {
-  toggleSaved: (paper: PaperRecord) => void;
-  toggleRead: (paper: PaperRecord) => void;
-  addTag: (paper: PaperRecord, tag: string) => Promise<unknown>;
-  removeTag: (paper: PaperRecord, tag: string) => void;
+  toggleSaved: (paper: PaperRow) => void;
+  toggleRead: (paper: PaperRow) => void;
+  addTag: (paper: PaperRow, tag: string) => Promise<unknown>;
+  removeTag: (paper: PaperRow, tag: string) => void;
   showTag: (tag: string) => void;
-  editTags: (paper: PaperRecord | undefined, refocus?: boolean) => void;
+  editTags: (paper: PaperRow | undefined, refocus?: boolean) => void;
   select: (index: number) => void;
 }
 
 interface PaperItemProps {
-  paper: PaperRecord;
+  paper: PaperRow;
   index: number;
   /** How many results the list has (some may not be rendered yet). */
   total: number;
@@ -42,9 +42,11 @@ export function PaperItem({ paper, index, total, active, highlightTerms, now, ta
   const main = links[0];
   const hasCode = links.some((link) => link.kind === 'github');
   const others = links.slice(1).filter((link) => link.kind !== 'project' || !hasCode);
-  const seenPlace = paper.seenOn?.[0]?.label;
-  const authors = shortAuthors(paper.authors);
-  const title = paper.title || paper.id;
+  // A paper saved by id before any page showed it has no title (nor sightings) yet: its id stands in.
+  const untitled = paper.title.trim() === '';
+  const title = untitled ? `arXiv ${paper.id}` : paper.title;
+  const seenPlace = paper.seenLabel ?? (paper.seenCount === 0 ? 'Added by id' : undefined);
+  const authors = shortAuthors(paper.authors, 3, paper.authorCount);
   return (
     <li
       role="listitem"
@@ -60,7 +62,7 @@ export function PaperItem({ paper, index, total, active, highlightTerms, now, ta
       onMouseDown={() => actions.select(index)}
     >
       <div class="paper-head">
-        <h2 class="paper-title" title={title.length > 90 ? title.slice(0, 500) : undefined}>
+        <h2 class={`paper-title${untitled ? ' untitled' : ''}`} title={title.length > 90 ? title.slice(0, 500) : undefined}>
           {main ? (
             <a href={main.url} target="_blank" rel="noopener noreferrer" tabIndex={-1}>
               <Highlighted text={title} terms={highlightTerms} />

@@ -1,8 +1,8 @@
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PaperRecord } from '@/utils/paper';
 import { groupBySeenDay } from '@/utils/popup/seen-time';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
+import type { PaperRow } from '@/utils/search/result-rows';
 import { type PaperActions, PaperItem } from './PaperItem';
 
 /** Results rendered at first (the popup shows about five); more are added as the list scrolls. */
@@ -10,7 +10,7 @@ const FIRST_RENDERED = 10;
 const MORE_RENDERED = 30;
 
 interface ResultListProps {
-  papers: readonly PaperRecord[];
+  papers: readonly PaperRow[];
   /** The query these papers answer (`data-query`, for tests and the bench). */
   query: string;
   /** A newer query is being answered. */
@@ -55,7 +55,7 @@ function useRenderedCount(total: number, listKey: string, sentinel: { current: E
 export function ResultList({ papers, query, busy, listKey, grouped, active, highlightTerms, now, tagCounts, editingTagsOf, actions, listRef, fromSnapshot }: ResultListProps) {
   const sentinel = useRef<HTMLLIElement>(null);
   const rendered = papers.slice(0, useRenderedCount(papers.length, listKey, sentinel));
-  const item = (paper: PaperRecord, index: number) => (
+  const item = (paper: PaperRow, index: number) => (
     <PaperItem
       key={paper.id}
       paper={paper}

@@ -18,7 +18,7 @@ import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
 import { ALL_PAPERS, filterKey, libraryStamp, RECENT_LIMIT, STAMP_NOT_READ, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
 import { primaryLink } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRow } from '@/utils/search/result-rows';
 
 export interface AppProps {
   db: PaperdexDB;
@@ -30,15 +30,21 @@ export interface AppProps {
    * The recent list as the last open left it (`utils/popup/snapshot`): shown until the library's own
    * list is loaded, so the popup has results on screen before IndexedDB is even open.
    */
-  snapshot?: PaperRecord[];
+  snapshot?: PaperRow[];
   /** Text typed before the popup took over (while the snapshot was shown by the entry script). */
   initialQuery?: string;
   /** Called with the recent list (all papers) whenever it is shown from the library, to keep a snapshot of it. */
-  onRecentShown?: (papers: readonly PaperRecord[]) => void;
+  onRecentShown?: (papers: readonly PaperRow[]) => void;
 }
 
 /** After the index caught up with changes, it is stored this much later (once, however many changes). */
 const SAVE_INDEX_AFTER_MS = 1_500;
+/**
+ * Hits are rendered from the index's rows, not read from the library; once a list has been on screen
+ * this long, its papers are checked (by key) to still be in the library, and any gone are dropped.
+ */
+const CHECK_HITS_AFTER_MS = 600;
+const CHECKED_HITS = 20;
 const NO_TAGS: TagCount[] = [];
 const NO_TERMS: ReadonlySet<string> = new Set();
 
@@ -53,6 +59,8 @@ export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRec
   const [indexReady, setIndexReady] = useState(false);
   const [selected, setSelected] = useState(0);
   const [editingTagsOf, setEditingTagsOf] = useState<string>();
+  /** Bumped when the index dropped papers found gone, to list the query's hits again. */
+  const [revision, setRevision] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const scrollRef = useRef<HTMLElement>(null);
@@ -108,7 +116,16 @@ export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRec
     return () => {
       current = false;
     };
-  }, [loader, stamp, query, filter, indexReady && searching]);
+  }, [loader, stamp, query, filter, indexReady && searching, revision]);
+
+  useEffect(() => {
+    if (view?.kind !== 'search' || !view.papers.length) return;
+    const timer = setTimeout(() => {
+      const ids = view.papers.slice(0, CHECKED_HITS).map((paper) => paper.id);
+      indexRef.current?.dropMissing(ids).then((dropped) => dropped && setRevision((at) => at + 1), report('checking the results'));
+    }, CHECK_HITS_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [view]);
 
   // A new query or filter starts at the top.
   useEffect(() => {
@@ -130,12 +147,18 @@ export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRec
 
   const focusSearch = () => searchRef.current?.focus();
 
+  /** An action found its paper gone from the library (deleted elsewhere): the list drops it. */
+  const whenGone = <T,>(paper: PaperRow) => (record: T): T => {
+    if (record === undefined && indexRef.current?.forget([paper.id])) setRevision((at) => at + 1);
+    return record;
+  };
+
   const actions: PaperActions = {
     // Each write is announced so open listing pages update their cards (utils/library-sync.ts).
-    toggleSaved: (paper) => void setSaved(db, paper.id, paper.savedAt === undefined).then(announced(paper)).catch(report('saving')),
-    toggleRead: (paper) => void setRead(db, paper.id, paper.readAt === undefined).then(announced(paper)).catch(report('marking read')),
-    addTag: (paper, tag) => addTag(db, paper.id, tag).then(announced(paper)),
-    removeTag: (paper, tag) => void removeTag(db, paper.id, tag).then(announced(paper)).catch(report('removing a tag')),
+    toggleSaved: (paper) => void setSaved(db, paper.id, paper.savedAt === undefined).then(whenGone(paper)).then(announced(paper)).catch(report('saving')),
+    toggleRead: (paper) => void setRead(db, paper.id, paper.readAt === undefined).then(whenGone(paper)).then(announced(paper)).catch(report('marking read')),
+    addTag: (paper, tag) => addTag(db, paper.id, tag).then(whenGone(paper)).then(announced(paper)),
+    removeTag: (paper, tag) => void removeTag(db, paper.id, tag).then(whenGone(paper)).then(announced(paper)).catch(report('removing a tag')),
     showTag: (tag) => setFilter({ kind: 'tag', tag }),
     editTags: (paper, refocus) => {
       if (!paper && refocus) {

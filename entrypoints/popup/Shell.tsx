@@ -9,7 +9,7 @@ import { HelpLine } from '@/components/HelpLine';
 import type { PaperActions } from '@/components/PaperItem';
 import { ResultList } from '@/components/ResultList';
 import { SearchBox } from '@/components/SearchBox';
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRow } from '@/utils/search/result-rows';
 import { ALL_PAPERS } from '@/utils/popup/library-view';
 
 const nothing = () => {};
@@ -24,7 +24,7 @@ const NO_ACTIONS: PaperActions = {
 };
 const NO_TERMS: ReadonlySet<string> = new Set();
 
-export function Shell({ papers }: { papers: PaperRecord[] }) {
+export function Shell({ papers }: { papers: PaperRow[] }) {
   const [query, setQuery] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);

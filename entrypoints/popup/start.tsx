@@ -2,12 +2,12 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { libraryDb } from '@/utils/db/schema';
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRow } from '@/utils/search/result-rows';
 import { writeSnapshot } from '@/utils/popup/snapshot';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { App } from './App';
 
-export function start(root: HTMLElement, snapshot: PaperRecord[] | undefined): void {
+export function start(root: HTMLElement, snapshot: PaperRow[] | undefined): void {
   const db = libraryDb();
   // Opening IndexedDB is the longest wait before the first list: start it before the first render.
   db.open().catch(() => {}); // a failure surfaces in the popup's first query

@@ -8,6 +8,7 @@
  */
 import type { PaperdexDB } from '../db/schema';
 import type { PaperRecord } from '../paper';
+import { type PaperRow, toPaperRow } from '../search/result-rows';
 import type { SearchOutcome } from '../search/search-library';
 
 export type PaperFilter = { kind: 'all' } | { kind: 'saved' } | { kind: 'unread' } | { kind: 'tag'; tag: string };
@@ -20,45 +21,54 @@ export function filterKey(filter: PaperFilter): string {
 
 /** The part of `LibraryIndex` the popup uses. */
 export interface PaperSearch {
-  search(query: string, options?: { limit?: number; restrictTo?: ReadonlySet<string> }): Promise<SearchOutcome>;
-  /** Catches up with the library; resolves to the number of papers re-indexed. */
+  /** Hits as result rows, kept by the index: no record is read. */
+  searchRows(query: string, options?: { limit?: number; restrictTo?: ReadonlySet<string> }): SearchOutcome<PaperRow>;
+  /** Catches up with the library; resolves to the number of papers re-indexed or dropped. */
   refresh(): Promise<number>;
 }
 
 /** The search index as the popup holds it: searched, caught up, and stored for the next open. */
 export interface PopupIndex extends PaperSearch {
+  /** Drops papers found gone from the library. */
+  forget(ids: Iterable<string>): number;
+  /** Checks ids against the library (keys only) and drops those it no longer has. */
+  dropMissing(ids: readonly string[]): Promise<number>;
   save(): Promise<void>;
   /** Changes not stored yet. */
   readonly unsaved: boolean;
 }
 
 /**
- * Changes whenever a paper is written: every write (a capture's merge, a user action) stamps the
- * record's `updatedAt` later than any before it. (Papers are never deleted yet; a delete would need
- * to count too.) `lastUpdate` is 0 for an empty library.
+ * Changes whenever a paper is written or deleted: every write (a capture's merge, a user action)
+ * stamps the record's `updatedAt` later than any before it, and every delete writes a tombstone
+ * (`removedPapers`). `lastUpdate` is 0 for an empty library.
  */
 export interface LibraryStamp {
   lastUpdate: number;
+  lastRemoval: number;
 }
 
 /** Stands for the library's state before its stamp is first read. */
-export const STAMP_NOT_READ: LibraryStamp = { lastUpdate: -1 };
+export const STAMP_NOT_READ: LibraryStamp = { lastUpdate: -1, lastRemoval: -1 };
 
 /**
- * Read inside Dexie's `liveQuery`: it reads one key, but Dexie watches the whole `updatedAt` range it
- * queried, so any write re-runs it. Cheap on purpose: `count()` walks every row in Chromium (about
- * 0.1 s at 10k papers), so the popup counts the library apart, after the first paint.
+ * Read inside Dexie's `liveQuery`: it reads one key of each, but Dexie watches the whole ranges it
+ * queried, so any write or delete re-runs it. Cheap on purpose: `count()` walks every row in Chromium
+ * (about 0.1 s at 10k papers), so the popup counts the library apart, after the first paint.
  */
 export async function libraryStamp(db: PaperdexDB): Promise<LibraryStamp> {
-  const last = await db.papers.orderBy('updatedAt').reverse().limit(1).keys();
-  return { lastUpdate: Number(last[0] ?? 0) };
+  const [last, removed] = await Promise.all([
+    db.papers.orderBy('updatedAt').reverse().limit(1).keys(),
+    db.removedPapers.orderBy('at').reverse().limit(1).keys(),
+  ]);
+  return { lastUpdate: Number(last[0] ?? 0), lastRemoval: Number(removed[0] ?? 0) };
 }
 
 export interface PaperView {
   kind: 'recent' | 'search';
   query: string;
   filter: PaperFilter;
-  papers: PaperRecord[];
+  papers: PaperRow[];
   /**
    * Papers the query (or, with no query, the filter) matches; more than `papers` can hold. Undefined
    * for the whole library (the popup counts it apart).
@@ -143,7 +153,7 @@ export class PaperViewLoader {
     const index = this.index;
     if (!index) return { ...base, kind: 'search', papers: [], matches: 0, highlightTerms: NO_TERMS, indexPending: true };
     await this.catchUp(stamp);
-    const outcome = await index.search(query, { limit: this.searchLimit, restrictTo: restriction.ids });
+    const outcome = index.searchRows(query, { limit: this.searchLimit, restrictTo: restriction.ids });
     return {
       ...base,
       kind: 'search',
@@ -157,7 +167,7 @@ export class PaperViewLoader {
 
   /** Drops everything computed for an older state of the library. */
   private sync(stamp: LibraryStamp): void {
-    const key = String(stamp.lastUpdate);
+    const key = `${stamp.lastUpdate}|${stamp.lastRemoval}`;
     if (key === this.stampKey) return;
     this.stampKey = key;
     this.restrictions.clear();
@@ -190,11 +200,8 @@ export class PaperViewLoader {
         return { ids, count: ids.size };
       }
       case 'unread': {
-        // `readAt` has no index: the read papers are found by one scan, kept until the library changes.
-        const [all, read] = await Promise.all([
-          papers.toCollection().primaryKeys(),
-          papers.filter((paper) => paper.readAt !== undefined).primaryKeys(),
-        ]);
+        // Keys only: every id, less the read ones from the `readAt` index (absent when unread).
+        const [all, read] = await Promise.all([papers.toCollection().primaryKeys(), papers.where('readAt').above(0).primaryKeys()]);
         const readIds = new Set(read);
         const ids = new Set(all.filter((id) => !readIds.has(id)));
         return { ids, count: ids.size };
@@ -202,15 +209,26 @@ export class PaperViewLoader {
     }
   }
 
-  private async recent(filter: PaperFilter, restriction: Restriction): Promise<PaperRecord[]> {
+  private async recent(filter: PaperFilter, restriction: Restriction): Promise<PaperRow[]> {
+    return (await this.recentRecords(filter, restriction)).map(toPaperRow);
+  }
+
+  private async recentRecords(filter: PaperFilter, restriction: Restriction): Promise<PaperRecord[]> {
     const { papers } = this.db;
     const limit = this.recentLimit;
     const newestFirst = papers.orderBy('lastSeenAt').reverse();
     if (filter.kind === 'all') return newestFirst.limit(limit).toArray();
-    if (filter.kind === 'unread') return newestFirst.filter((paper) => paper.readAt === undefined).limit(limit).toArray();
     const ids = restriction.ids!;
     if (ids.size === 0) return [];
-    if (ids.size > LOAD_ALL_BELOW) return newestFirst.filter((paper) => ids.has(paper.id)).limit(limit).toArray();
+    if (ids.size > LOAD_ALL_BELOW) {
+      // Walk the `lastSeenAt` index by key, then read only the records listed.
+      const wanted: string[] = [];
+      await newestFirst.until(() => wanted.length >= limit).eachPrimaryKey((id) => {
+        if (ids.has(id) && wanted.length < limit) wanted.push(id);
+      });
+      const loaded = await papers.bulkGet(wanted);
+      return loaded.filter((paper): paper is PaperRecord => paper !== undefined);
+    }
     const loaded = await papers.bulkGet([...ids]);
     return loaded.filter((paper): paper is PaperRecord => paper !== undefined).sort(byLastSeen).slice(0, limit);
   }

@@ -1,77 +1,55 @@
 /**
  * A snapshot of the first screenful of the recent list, kept by the popup in its own `localStorage`
  * so that the next open can paint it before the library (IndexedDB) and the search code are loaded.
- * Only the fields a result shows are kept. What is read back is checked field by field and ignored
+ * Only the fields a result shows are kept (its `PaperRow`). What is read back is checked field by field and ignored
  * as a whole when anything is off: it is shown as text, and its links are checked again when shown.
  */
-import type { PaperLinks, PaperRecord } from '../paper';
+import type { PaperLinks } from '../paper';
+import { type PaperRow, ROW_AUTHORS } from '../search/result-rows';
 import { safeHttpUrl } from './links';
 
 export const SNAPSHOT_KEY = 'paperdex.popup.recent';
 /** Papers kept: the list renders this many at first (about twice what the popup shows). */
 export const SNAPSHOT_SIZE = 10;
-const VERSION = 1;
+/** 2: the papers are result rows (`PaperRow`). */
+const VERSION = 2;
 
 const MAX_ID = 100;
 const MAX_TEXT = 2_000;
-const MAX_AUTHORS = 200;
+const MAX_AUTHORS = 100_000;
 const MAX_TAGS = 50;
 const LINK_KINDS = ['hf', 'arxiv', 'pdf', 'github', 'project'] as const;
 
-/** One paper as stored: the display fields only. */
-interface SnapshotPaper {
-  id: string;
-  title: string;
-  authors: string[];
-  links: PaperLinks;
-  /** Where it was seen first in the list (`seenOn[0].label`). */
-  seen?: string;
-  lastSeenAt: number;
-  seenCount: number;
-  savedAt?: number;
-  readAt?: number;
-  tags: string[];
-}
-
-function toSnapshotPaper(paper: PaperRecord): SnapshotPaper {
+function toSnapshotRow(row: PaperRow): PaperRow {
   const links: PaperLinks = {};
   for (const kind of LINK_KINDS) {
-    const url = safeHttpUrl(paper.links?.[kind]);
+    const url = safeHttpUrl(row.links[kind]);
     if (url) links[kind] = url;
   }
-  return {
-    id: paper.id,
-    title: paper.title,
-    authors: (paper.authors ?? []).slice(0, MAX_AUTHORS),
-    links,
-    seen: paper.seenOn?.[0]?.label,
-    lastSeenAt: paper.lastSeenAt,
-    seenCount: paper.seenCount,
-    savedAt: paper.savedAt,
-    readAt: paper.readAt,
-    tags: paper.tags.slice(0, MAX_TAGS),
-  };
+  return { ...row, authors: row.authors.slice(0, ROW_AUTHORS), links, tags: row.tags.slice(0, MAX_TAGS) };
 }
 
 /** The snapshot text for the first `SNAPSHOT_SIZE` of `papers` (the recent list, all papers). */
-export function snapshotText(papers: readonly PaperRecord[]): string {
-  return JSON.stringify({ v: VERSION, papers: papers.slice(0, SNAPSHOT_SIZE).map(toSnapshotPaper) });
+export function snapshotText(papers: readonly PaperRow[]): string {
+  return JSON.stringify({ v: VERSION, papers: papers.slice(0, SNAPSHOT_SIZE).map(toSnapshotRow) });
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isCount = (value: unknown, max: number): value is number => isTime(value) && Number.isInteger(value) && value <= max;
 const isTexts = (value: unknown, maxItems: number, maxLength: number): value is string[] =>
   Array.isArray(value) && value.length <= maxItems && value.every((item) => isText(item, maxLength));
 
-/** A stored paper as the record the list renders, or undefined when its shape is wrong. */
-function fromSnapshotPaper(value: unknown): PaperRecord | undefined {
+/** A stored row, checked field by field; undefined when its shape is wrong. */
+function fromSnapshotRow(value: unknown): PaperRow | undefined {
   if (!isRecord(value)) return undefined;
-  const { id, title, authors, links, seen, lastSeenAt, seenCount, savedAt, readAt, tags } = value;
-  if (!isText(id, MAX_ID) || id === '' || !isText(title, MAX_TEXT) || !isTexts(authors, MAX_AUTHORS, MAX_TEXT)) return undefined;
-  if (!isTime(lastSeenAt) || !isTime(seenCount) || !Number.isInteger(seenCount) || !isTexts(tags, MAX_TAGS, MAX_TEXT)) return undefined;
+  const { id, title, authors, authorCount, links, seenLabel, lastSeenAt, seenCount, savedAt, readAt, tags } = value;
+  if (!isText(id, MAX_ID) || id === '' || !isText(title, MAX_TEXT) || !isTexts(authors, ROW_AUTHORS, MAX_TEXT)) return undefined;
+  if (!isCount(authorCount, MAX_AUTHORS) || authorCount < authors.length) return undefined;
+  if (!isTime(lastSeenAt) || !isCount(seenCount, Number.MAX_SAFE_INTEGER) || !isTexts(tags, MAX_TAGS, MAX_TEXT)) return undefined;
   if ((savedAt !== undefined && !isTime(savedAt)) || (readAt !== undefined && !isTime(readAt))) return undefined;
-  if (seen !== undefined && !isText(seen, MAX_TEXT)) return undefined;
+  if (seenLabel !== undefined && !isText(seenLabel, MAX_TEXT)) return undefined;
   if (!isRecord(links)) return undefined;
   const checkedLinks: PaperLinks = {};
   for (const kind of LINK_KINDS) {
@@ -80,25 +58,15 @@ function fromSnapshotPaper(value: unknown): PaperRecord | undefined {
     if (!url) return undefined;
     checkedLinks[kind] = url;
   }
-  return {
-    id,
-    title,
-    authors,
-    links: checkedLinks,
-    firstSeenAt: lastSeenAt,
-    lastSeenAt,
-    seenCount,
-    seenOn: seen === undefined ? [] : [{ site: 'hf', kind: 'listing', label: seen, url: '', lastAt: lastSeenAt, count: 1 }],
-    sites: [],
-    savedAt,
-    readAt,
-    tags,
-    updatedAt: 0,
-  };
+  const row: PaperRow = { id, title, authors, authorCount, links: checkedLinks, lastSeenAt, seenCount, tags };
+  if (seenLabel !== undefined) row.seenLabel = seenLabel;
+  if (savedAt !== undefined) row.savedAt = savedAt;
+  if (readAt !== undefined) row.readAt = readAt;
+  return row;
 }
 
 /** The papers in a snapshot's text, or undefined when there is none or it is broken in any way. */
-export function parseSnapshot(text: string | null | undefined): PaperRecord[] | undefined {
+export function parseSnapshot(text: string | null | undefined): PaperRow[] | undefined {
   if (!text) return undefined;
   let parsed: unknown;
   try {
@@ -108,10 +76,10 @@ export function parseSnapshot(text: string | null | undefined): PaperRecord[] | 
   }
   if (!isRecord(parsed) || parsed.v !== VERSION || !Array.isArray(parsed.papers)) return undefined;
   if (parsed.papers.length === 0 || parsed.papers.length > SNAPSHOT_SIZE) return undefined;
-  const papers: PaperRecord[] = [];
+  const papers: PaperRow[] = [];
   const ids = new Set<string>();
   for (const item of parsed.papers) {
-    const paper = fromSnapshotPaper(item);
+    const paper = fromSnapshotRow(item);
     if (!paper || ids.has(paper.id)) return undefined;
     ids.add(paper.id);
     papers.push(paper);
@@ -128,7 +96,7 @@ const defaultStore = (): Storage | undefined => {
 };
 
 /** The stored snapshot's papers, or undefined (none, broken, or no storage). */
-export function readSnapshot(store = defaultStore()): PaperRecord[] | undefined {
+export function readSnapshot(store = defaultStore()): PaperRow[] | undefined {
   try {
     return parseSnapshot(store?.getItem(SNAPSHOT_KEY));
   } catch {
@@ -140,7 +108,7 @@ export function readSnapshot(store = defaultStore()): PaperRecord[] | undefined 
  * Stores the recent list's first screenful (no write when it is unchanged); an empty list removes
  * the snapshot, so an emptied library opens as it is.
  */
-export function writeSnapshot(papers: readonly PaperRecord[], store = defaultStore()): void {
+export function writeSnapshot(papers: readonly PaperRow[], store = defaultStore()): void {
   try {
     if (!store) return;
     if (papers.length === 0) {

@@ -1,13 +1,28 @@
 /**
- * The popup's search over the whole library: the word index (restored from IndexedDB, not rebuilt, when
- * the popup opens), kept up to date from `updatedAt`, and the records Fuse ranks, read on demand and
- * cached for the life of the page.
+ * The popup's search over the whole library: the word index and each paper's result row (what a hit
+ * shows), restored from IndexedDB, not rebuilt, when the popup opens, and kept up to date from
+ * `updatedAt` (changed papers) and `removedPapers` (deleted ones). A search reads nothing from
+ * IndexedDB: candidates are ranked on the fields the index keeps, and hits are rendered from rows.
  */
 import type { PaperdexDB, SearchIndexRecord } from '../db/schema';
 import type { PaperRecord } from '../paper';
 import { rerankWithFuse } from './fuse-rerank';
+import { type PaperRow, RowTable } from './result-rows';
 import { searchPapers, searchPapersSync, type SearchOptions, type SearchOutcome } from './search-library';
-import { SERIALIZED_VERSION, type SerializedWordIndex, WordIndex } from './word-index';
+import { type SerializedWordIndex, WordIndex } from './word-index';
+
+/**
+ * Format of the stored record (`SearchIndexRecord.format`): 3 = the word index (its own version 2),
+ * the result rows and the tombstone cursor. Anything else is rebuilt.
+ */
+export const STORED_FORMAT = 3;
+
+interface StoredData {
+  words: SerializedWordIndex;
+  rows: unknown;
+  /** Every tombstone up to this `at` has been applied. */
+  removedThrough: number;
+}
 
 /** Papers read per step while building an index from scratch. */
 const BUILD_PAGE = 2_000;
@@ -18,29 +33,30 @@ export interface LibraryIndexOptions {
 }
 
 export class LibraryIndex {
-  private readonly cache = new Map<string, PaperRecord>();
   private changedSinceSave = false;
 
   private constructor(
     private readonly db: PaperdexDB,
     private readonly index: WordIndex,
+    private readonly rows: RowTable,
     private indexedThrough: number,
+    private removedThrough: number,
   ) {}
 
   /** Restores the stored index and catches up with what changed since; builds it when there is none. */
   static async open(db: PaperdexDB, options: LibraryIndexOptions = {}): Promise<LibraryIndex> {
     const stored = await db.searchIndex.get('words');
     let library: LibraryIndex | undefined;
-    if (stored?.format === SERIALIZED_VERSION) {
+    if (stored?.format === STORED_FORMAT) {
       try {
-        library = new LibraryIndex(db, WordIndex.restore(stored.data as SerializedWordIndex), stored.indexedThrough);
+        library = LibraryIndex.restore(db, stored);
       } catch (error) {
         console.warn('[Paperdex] the stored search index is unreadable; rebuilding it', error);
       }
     }
     if (!library) {
       const built = await LibraryIndex.build(db, options.onBuildProgress);
-      library = new LibraryIndex(db, built.index, built.indexedThrough);
+      library = new LibraryIndex(db, built.index, built.rows, built.indexedThrough, built.removedThrough);
       library.changedSinceSave = built.index.size > 0;
     }
     await library.refresh();
@@ -59,6 +75,15 @@ export class LibraryIndex {
     rerankWithFuse(['warm'], [{ rank: { id: '0', title: 'warm up', authors: ['a b'], tags: ['c'] }, candidate }]);
   }
 
+  private static restore(db: PaperdexDB, stored: SearchIndexRecord): LibraryIndex {
+    const data = stored.data as Partial<StoredData> | undefined;
+    if (typeof data?.removedThrough !== 'number' || !data.words) throw new Error('Stored search index is incomplete');
+    const index = WordIndex.restore(data.words);
+    const rows = RowTable.restore(data.rows);
+    if (rows.size !== index.size) throw new Error('Stored search index and result rows disagree');
+    return new LibraryIndex(db, index, rows, stored.indexedThrough, data.removedThrough);
+  }
+
   get size(): number {
     return this.index.size;
   }
@@ -72,14 +97,19 @@ export class LibraryIndex {
   private static async build(
     db: PaperdexDB,
     onProgress?: (done: number, total: number) => void,
-  ): Promise<{ index: WordIndex; indexedThrough: number }> {
+  ): Promise<{ index: WordIndex; rows: RowTable; indexedThrough: number; removedThrough: number }> {
     // Pages are read in separate transactions while captures may keep writing: a paper written during
     // the build can land behind the page cursor (its id sorts before it). So the index only claims what
-    // was written before the build began; `refresh` then catches up with everything written since.
-    const newest = await db.papers.orderBy('updatedAt').reverse().limit(1).keys();
+    // was written (or deleted) before the build began; `refresh` then catches up with everything since.
+    const [newest, lastRemoved] = await Promise.all([
+      db.papers.orderBy('updatedAt').reverse().limit(1).keys(),
+      db.removedPapers.orderBy('at').reverse().limit(1).keys(),
+    ]);
     const indexedThrough = Number(newest[0] ?? 0);
+    const removedThrough = Number(lastRemoved[0] ?? 0);
     const total = await db.papers.count();
     const index = new WordIndex();
+    const rows = new RowTable();
     let done = 0;
     let last: string | undefined;
     for (;;) {
@@ -87,36 +117,80 @@ export class LibraryIndex {
         .limit(BUILD_PAGE)
         .toArray();
       if (!page.length) break;
-      for (const record of page) index.add(record);
+      for (const record of page) {
+        index.add(record);
+        rows.put(record);
+      }
       done += page.length;
       last = page.at(-1)!.id;
       onProgress?.(done, total);
     }
     index.compact();
-    return { index, indexedThrough };
+    return { index, rows, indexedThrough, removedThrough };
   }
 
-  /** Catches up with every paper written since the index last looked (captures, saves, tags elsewhere). */
+  /**
+   * Catches up with every paper written since the index last looked (captures, saves, tags elsewhere)
+   * and drops the papers deleted since (their tombstones). Resolves to the number of papers changed.
+   */
   async refresh(): Promise<number> {
-    const changed = await this.db.papers.where('updatedAt').above(this.indexedThrough).toArray();
+    const { db } = this;
+    const [removed, changed] = await db.transaction('r', db.papers, db.removedPapers, () =>
+      Promise.all([db.removedPapers.where('at').above(this.removedThrough).toArray(), db.papers.where('updatedAt').above(this.indexedThrough).toArray()]),
+    );
+    let count = 0;
+    // Deletions first: a paper deleted, then captured again, is in `changed` and comes back below.
+    for (const { id, at } of removed) {
+      if (this.drop(id)) count++;
+      this.removedThrough = Math.max(this.removedThrough, at);
+    }
     for (const record of changed) {
       this.index.update(record);
-      if (this.cache.has(record.id)) this.cache.set(record.id, record);
+      this.rows.put(record);
       this.indexedThrough = Math.max(this.indexedThrough, record.updatedAt);
     }
-    if (changed.length) this.changedSinceSave = true;
-    return changed.length;
+    count += changed.length;
+    if (removed.length || changed.length) this.changedSinceSave = true;
+    return count;
+  }
+
+  private drop(id: string): boolean {
+    const dropped = this.index.remove(id);
+    return this.rows.delete(id) || dropped;
+  }
+
+  /**
+   * Drops papers no longer in the library (e.g. found gone by an action, or deleted while their
+   * tombstone was pruned before this index caught up). Returns how many it dropped.
+   */
+  forget(ids: Iterable<string>): number {
+    let count = 0;
+    for (const id of ids) if (this.drop(id)) count++;
+    if (count) this.changedSinceSave = true;
+    return count;
+  }
+
+  /**
+   * Checks `ids` (e.g. the hits on screen) against the library by key only, and forgets those it no
+   * longer has. Resolves to how many were dropped.
+   */
+  async dropMissing(ids: readonly string[]): Promise<number> {
+    const unique = [...new Set(ids)].filter((id) => this.rows.has(id));
+    if (!unique.length) return 0;
+    const present = new Set(await this.db.papers.where('id').anyOf(unique).primaryKeys());
+    return this.forget(unique.filter((id) => !present.has(id)));
   }
 
   /** Stores the index so the next popup restores it instead of rebuilding. */
   async save(): Promise<void> {
     if (!this.changedSinceSave) return;
+    const data: StoredData = { words: this.index.serialize(), rows: this.rows.serialize(), removedThrough: this.removedThrough };
     const record: SearchIndexRecord = {
       key: 'words',
-      format: SERIALIZED_VERSION,
+      format: STORED_FORMAT,
       indexedThrough: this.indexedThrough,
       papers: this.index.size,
-      data: this.index.serialize(),
+      data,
     };
     this.changedSinceSave = false;
     try {
@@ -127,23 +201,30 @@ export class LibraryIndex {
     }
   }
 
-  /** Records for `ids`, from the cache or one bulkGet for the rest. */
-  private lookup = async (ids: readonly string[]): Promise<(PaperRecord | undefined)[]> => {
-    const missing = ids.filter((id) => !this.cache.has(id));
-    if (missing.length) {
-      const loaded = await this.db.papers.bulkGet(missing);
-      loaded.forEach((record, at) => record && this.cache.set(missing[at]!, record));
-    }
-    return ids.map((id) => this.cache.get(id));
-  };
-
-  /** Ranked papers for a query (see `searchPapers`); never throws. */
-  search(query: string, options: Omit<SearchOptions, 'onError'> = {}): Promise<SearchOutcome> {
-    return searchPapers(this.index, this.lookup, query, options);
+  /** The result row of an indexed paper. */
+  row(id: string): PaperRow | undefined {
+    return this.rows.get(id);
   }
 
-  /** Puts records the caller already has (e.g. the recent list) in the cache. */
-  remember(records: readonly PaperRecord[]): void {
-    for (const record of records) this.cache.set(record.id, record);
+  private lookupRows = (ids: readonly string[]): (PaperRow | undefined)[] => ids.map((id) => this.rows.get(id));
+
+  /**
+   * Ranked papers for a query as result rows (see `searchPapers`): reads nothing from IndexedDB, so
+   * the popup renders a keystroke's hits in the same task. Never throws.
+   */
+  searchRows(query: string, options: Omit<SearchOptions<PaperRow>, 'onError' | 'onMissing'> = {}): SearchOutcome<PaperRow> {
+    // A hit without a row can only come from an index and rows that disagree: drop it from both.
+    return searchPapersSync(this.index, this.lookupRows, query, { ...options, onMissing: (ids) => this.forget(ids) });
+  }
+
+  /** Full records for `ids`, in one read; a paper found gone is dropped from the index. */
+  private lookupRecords = (ids: readonly string[]): Promise<(PaperRecord | undefined)[]> => this.db.papers.bulkGet([...ids]);
+
+  /**
+   * Ranked papers for a query with their full records (read with one `bulkGet` for the hits
+   * returned), for callers that need more than a row (the omnibox). Never throws.
+   */
+  search(query: string, options: Omit<SearchOptions, 'onError' | 'onMissing'> = {}): Promise<SearchOutcome> {
+    return searchPapers(this.index, this.lookupRecords, query, { ...options, onMissing: (ids) => this.forget(ids) });
   }
 }

@@ -11,11 +11,18 @@ import { rerankWithFuse, type RankInput, type Ranked } from './fuse-rerank';
 import { arxivIdFromQuery } from './query-id';
 import type { Candidate, CandidateSearch, WordIndex } from './word-index';
 
-/** Fetches records by id, in the same order; `undefined` for ids it no longer has. */
-export type RecordLookup = (ids: readonly string[]) => readonly (PaperRecord | undefined)[];
-export type AsyncRecordLookup = (ids: readonly string[]) => Promise<readonly (PaperRecord | undefined)[]> | readonly (PaperRecord | undefined)[];
+/** What a hit carries: a full record, or a `PaperRow` kept in memory by the `LibraryIndex`. */
+export interface Identified {
+  id: string;
+}
 
-export interface SearchOptions {
+/** Fetches records (or rows) by id, in the same order; `undefined` for ids it no longer has. */
+export type RecordLookup<T extends Identified = PaperRecord> = (ids: readonly string[]) => readonly (T | undefined)[];
+export type AsyncRecordLookup<T extends Identified = PaperRecord> = (
+  ids: readonly string[],
+) => Promise<readonly (T | undefined)[]> | readonly (T | undefined)[];
+
+export interface SearchOptions<T extends Identified = PaperRecord> {
   /** Most hits returned (default 50). */
   limit?: number;
   /** Candidates the prefilter hands to Fuse (default 50, at least `limit`). */
@@ -23,21 +30,24 @@ export interface SearchOptions {
   /** Only these paper ids (a tag, "saved", "unread"): applied inside the prefilter, so it costs nothing. */
   restrictTo?: ReadonlySet<string>;
   /** A check on the loaded records, applied after the prefilter (may leave fewer than `limit` hits). */
-  filter?: (record: PaperRecord) => boolean;
+  filter?: (record: T) => boolean;
   /** Where an unexpected failure is reported (default `console.error`); the search then returns no hits. */
   onError?: (error: unknown) => void;
+  /** Told the ranked ids the lookup had nothing for (papers deleted since they were indexed). */
+  onMissing?: (ids: string[]) => void;
 }
 
-export interface SearchHit {
-  record: PaperRecord;
+export interface SearchHit<T extends Identified = PaperRecord> {
+  /** The record (or row) the lookup returned for the hit. */
+  record: T;
   /** Fields that matched, for highlighting. */
   matchedFields: FieldName[];
   /** Fuse score, 0 best; `undefined` for abstract-only matches and pasted ids. */
   fuseScore: number | undefined;
 }
 
-export interface SearchOutcome {
-  hits: SearchHit[];
+export interface SearchOutcome<T extends Identified = PaperRecord> {
+  hits: SearchHit<T>[];
   /** Set when the query was an arXiv id or paper URL, whether or not the paper is in the library. */
   pastedId?: string;
   /** Papers matching every query word (for "N matches"); for a pasted id, 0 or 1. */
@@ -48,14 +58,14 @@ export interface SearchOutcome {
 
 const DEFAULT_LIMIT = 50;
 const DEFAULT_CANDIDATES = 50;
-const NOTHING: SearchOutcome = { hits: [], matchCount: 0, highlightTerms: [] };
+const NOTHING: SearchOutcome<never> = { hits: [], matchCount: 0, highlightTerms: [] };
 
 type Plan =
   | { kind: 'empty' }
   | { kind: 'id'; id: string }
   | { kind: 'words'; search: CandidateSearch };
 
-function plan(index: WordIndex, query: string, options: SearchOptions): Plan {
+function plan<T extends Identified>(index: WordIndex, query: string, options: SearchOptions<T>): Plan {
   if (typeof query !== 'string' || query.trim() === '') return { kind: 'empty' };
   const id = arxivIdFromQuery(query);
   if (id) return { kind: 'id', id };
@@ -68,15 +78,16 @@ function plan(index: WordIndex, query: string, options: SearchOptions): Plan {
  * Hits being gathered: the ranked candidates' records are read a batch at a time, best first, only as
  * many as the limit still needs (more when some are filtered out or gone), so ranking reads none.
  */
-class HitCollector {
-  readonly hits: SearchHit[] = [];
+class HitCollector<T extends Identified> {
+  readonly hits: SearchHit<T>[] = [];
+  private readonly missing: string[] = [];
   private next = 0;
   private readonly ranked: Ranked<RankInput>[];
 
   constructor(
     private readonly planned: Plan,
     index: WordIndex,
-    private readonly options: SearchOptions,
+    private readonly options: SearchOptions<T>,
   ) {
     if (planned.kind === 'words') {
       const found = planned.search.candidates.flatMap((candidate) => {
@@ -98,20 +109,25 @@ class HitCollector {
     return this.ranked.slice(this.next, this.next + want).map((item) => item.rank.id);
   }
 
-  accept(ids: readonly string[], records: readonly (PaperRecord | undefined)[]): void {
+  accept(ids: readonly string[], records: readonly (T | undefined)[]): void {
     const { filter } = this.options;
     ids.forEach((id, at) => {
       const record = records[at];
       const item = this.ranked[this.next + at]!;
-      if (!record || record.id !== id || (filter && !filter(record))) return;
+      if (!record || record.id !== id) {
+        this.missing.push(id);
+        return;
+      }
+      if (filter && !filter(record)) return;
       const matchedFields = this.planned.kind === 'id' ? ['id' as FieldName] : fieldNames(item.candidate.fields);
       this.hits.push({ record, matchedFields, fuseScore: item.fuseScore });
     });
     this.next += ids.length;
   }
 
-  outcome(): SearchOutcome {
+  outcome(): SearchOutcome<T> {
     const { planned, hits } = this;
+    if (this.missing.length) this.options.onMissing?.(this.missing);
     if (planned.kind === 'empty') return NOTHING;
     if (planned.kind === 'id') return { hits, pastedId: planned.id, matchCount: hits.length, highlightTerms: [] };
     return { hits, matchCount: planned.search.matchCount, highlightTerms: planned.search.terms };
@@ -120,15 +136,20 @@ class HitCollector {
 
 const ID_CANDIDATE: Candidate = { id: '', matchedWords: 1, literalWords: 1, score: 0, fields: 0 };
 
-function report(options: SearchOptions, error: unknown): SearchOutcome {
+function report<T extends Identified>(options: SearchOptions<T>, error: unknown): SearchOutcome<T> {
   (options.onError ?? ((e: unknown) => console.error('Paperdex search failed', e)))(error);
   return NOTHING;
 }
 
 /** Search with records already in memory (tests, benches, a popup that holds the records). */
-export function searchPapersSync(index: WordIndex, lookup: RecordLookup, query: string, options: SearchOptions = {}): SearchOutcome {
+export function searchPapersSync<T extends Identified = PaperRecord>(
+  index: WordIndex,
+  lookup: RecordLookup<T>,
+  query: string,
+  options: SearchOptions<T> = {},
+): SearchOutcome<T> {
   try {
-    const collector = new HitCollector(plan(index, query, options), index, options);
+    const collector = new HitCollector<T>(plan(index, query, options), index, options);
     for (let ids = collector.wanted(); ids.length > 0; ids = collector.wanted()) collector.accept(ids, lookup(ids));
     return collector.outcome();
   } catch (error) {
@@ -140,9 +161,14 @@ export function searchPapersSync(index: WordIndex, lookup: RecordLookup, query: 
  * Search that reads records, e.g. with Dexie's `bulkGet`: candidates are ranked on the fields the word
  * index keeps, and only the records of the hits returned (`limit`) are read.
  */
-export async function searchPapers(index: WordIndex, lookup: AsyncRecordLookup, query: string, options: SearchOptions = {}): Promise<SearchOutcome> {
+export async function searchPapers<T extends Identified = PaperRecord>(
+  index: WordIndex,
+  lookup: AsyncRecordLookup<T>,
+  query: string,
+  options: SearchOptions<T> = {},
+): Promise<SearchOutcome<T>> {
   try {
-    const collector = new HitCollector(plan(index, query, options), index, options);
+    const collector = new HitCollector<T>(plan(index, query, options), index, options);
     for (let ids = collector.wanted(); ids.length > 0; ids = collector.wanted()) collector.accept(ids, await lookup(ids));
     return collector.outcome();
   } catch (error) {

@@ -102,7 +102,7 @@ describe('PaperViewLoader: search', () => {
 
   it('keeps the same filter set for every keystroke until the library changes', async () => {
     const index = await LibraryIndex.open(db);
-    const search = vi.spyOn(index, 'search');
+    const search = vi.spyOn(index, 'searchRows');
     loader.setIndex(index);
     const saved: PaperFilter = { kind: 'saved' };
     await setSaved(db, TJEPA.id, true);

@@ -8,11 +8,14 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '@/entrypoints/popup/App';
 import { PaperdexDB } from '@/utils/db/schema';
+import { deletePapers } from '@/utils/db/bulk-actions';
+import { saveById } from '@/utils/db/save-by-id';
 import { addTag, setSaved } from '@/utils/db/user-actions';
 import type { PaperRecord } from '@/utils/paper';
 import { shortAuthors } from '@/utils/popup/authors';
 import { parseSnapshot, snapshotText } from '@/utils/popup/snapshot';
 import { LibraryIndex } from '@/utils/search/library-index';
+import { type PaperRow, toPaperRow } from '@/utils/search/result-rows';
 import { paperTitled, seedRecords } from '../search/seed-library';
 
 const HOUSEHOLDER = 'Householder Projector for Unsupervised Latent Semantics Discovery';
@@ -106,8 +109,8 @@ describe('popup App', () => {
   it('shows the snapshot at once, then the library’s list, and keeps a snapshot of it', async () => {
     const records = library();
     await db.papers.bulkPut(records);
-    const snapshot = parseSnapshot(snapshotText([{ ...records[5]!, title: 'From the last open' }, records[6]!]))!;
-    const shown = vi.fn<(papers: readonly PaperRecord[]) => void>();
+    const snapshot = parseSnapshot(snapshotText([toPaperRow({ ...records[5]!, title: 'From the last open' }), toPaperRow(records[6]!)]))!;
+    const shown = vi.fn<(papers: readonly PaperRow[]) => void>();
     // Rendered synchronously: the snapshot is on screen before any database read.
     render(<App db={db} openIndex={(database) => LibraryIndex.open(database)} openUrl={openUrl} snapshot={snapshot} onRecentShown={shown} />, root);
     expect(titles()).toEqual(['From the last open', records[6]!.title]);
@@ -121,7 +124,7 @@ describe('popup App', () => {
 
   it('takes over text typed over the snapshot', async () => {
     await db.papers.bulkPut(library());
-    const snapshot = parseSnapshot(snapshotText(library().slice(0, 3)))!;
+    const snapshot = parseSnapshot(snapshotText(library().slice(0, 3).map(toPaperRow)))!;
     await act(() => render(<App db={db} openIndex={(database) => LibraryIndex.open(database)} openUrl={openUrl} snapshot={snapshot} initialQuery="housholder" />, root));
     expect(search().value).toBe('housholder');
     await until(() => list()?.getAttribute('data-query') === 'housholder' && list()?.getAttribute('aria-busy') !== 'true', 'the typed query’s results');
@@ -250,7 +253,8 @@ describe('popup App', () => {
     await until(() => items().length > 0, 'recent papers');
     expect(titles()[0]).toBe('<img src=x onerror="alert(1)"> <b>bold</b>');
     expect(root.querySelector('img, b, script')).toBeNull();
-    const hrefs = [...root.querySelectorAll('a[href]')].map((link) => link.getAttribute('href'));
+    // (the header's link to the library page is the extension's own page, not page data)
+    const hrefs = [...list()!.querySelectorAll('a[href]')].map((link) => link.getAttribute('href'));
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
   });
@@ -275,5 +279,29 @@ describe('popup App', () => {
     await until(() => items().length === 1, 'one paper in the list');
     expect(titles()).toEqual([records[7]!.title]);
     expect($('[role="status"]')?.textContent).toBe('1 paper');
+  });
+
+  it('a paper saved by id (no title yet) shows its id in place of the title, and is found by it', async () => {
+    await db.papers.bulkPut(library());
+    await saveById(db, [{ id: '2611.01234' }], NOW + 5_000);
+    await mount();
+    await until(() => titles()[0] === 'arXiv 2611.01234', 'the saved-by-id paper on top');
+    const first = items()[0]!;
+    expect(first.querySelector('.paper-seen')?.textContent).toContain('Added by id');
+    expect(first.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed')).toBe('true');
+    expect(first.querySelector('.paper-title a')?.getAttribute('href')).toBe('https://arxiv.org/abs/2611.01234');
+    await type('2611.01234');
+    expect(titles()).toEqual(['arXiv 2611.01234']);
+  });
+
+  it('a paper deleted elsewhere leaves the results of an open popup', async () => {
+    await db.papers.bulkPut(library());
+    await mount();
+    await type('housholder projektor');
+    expect(titles()[0]).toBe(HOUSEHOLDER);
+    await act(() => deletePapers(db, [paperTitled(library(), HOUSEHOLDER).id]).then(() => undefined));
+    await until(() => !titles().includes(HOUSEHOLDER), 'the deleted paper gone from the hits');
+    await type('householder');
+    expect(titles()).not.toContain(HOUSEHOLDER);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperRecord } from '@/utils/paper';
+import { type PaperRow, toPaperRow } from '@/utils/search/result-rows';
 import { parseSnapshot, readSnapshot, SNAPSHOT_KEY, SNAPSHOT_SIZE, snapshotText, writeSnapshot } from '@/utils/popup/snapshot';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 
-function paper(at: number, fields: Partial<PaperRecord> = {}): PaperRecord {
-  return {
+function paper(at: number, fields: Partial<PaperRecord> = {}): PaperRow {
+  return toPaperRow({
     id: `2511.${String(10000 + at)}`,
     title: `Paper ${at}`,
     abstract: 'A long abstract that the snapshot does not keep.',
@@ -19,7 +20,7 @@ function paper(at: number, fields: Partial<PaperRecord> = {}): PaperRecord {
     tags: ['to-read'],
     updatedAt: NOW,
     ...fields,
-  };
+  });
 }
 
 /** A Storage in memory (happy-dom has one too; this one can also refuse writes). */
@@ -55,22 +56,22 @@ function tampered(change: (first: Record<string, unknown>) => void): string {
 }
 
 describe('popup snapshot', () => {
-  it('keeps the display fields of the first screenful and gives them back as records the list renders', () => {
+  it('keeps the result rows of the first screenful and gives them back as they were', () => {
     const papers = Array.from({ length: 30 }, (_, at) => paper(at, at === 1 ? { savedAt: NOW, readAt: NOW } : {}));
     const back = parseSnapshot(snapshotText(papers))!;
     expect(back).toHaveLength(SNAPSHOT_SIZE);
     expect(back.map((record) => record.id)).toEqual(papers.slice(0, SNAPSHOT_SIZE).map((record) => record.id));
-    expect(back[0]).toMatchObject({
+    expect(back[0]).toEqual({
+      id: '2511.10000',
       title: 'Paper 0',
-      authors: papers[0]!.authors,
+      authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper'],
+      authorCount: 4,
       links: papers[0]!.links,
+      seenLabel: 'Daily 2026-11-27',
       lastSeenAt: papers[0]!.lastSeenAt,
       seenCount: 2,
       tags: ['to-read'],
-      savedAt: undefined,
     });
-    expect(back[0]!.seenOn[0]?.label).toBe('Daily 2026-11-27');
-    expect(back[0]!.abstract).toBeUndefined();
     expect(back[1]).toMatchObject({ savedAt: NOW, readAt: NOW });
   });
 
@@ -83,24 +84,26 @@ describe('popup snapshot', () => {
     ['nothing', null],
     ['an empty string', ''],
     ['broken JSON', '{"v":1,"papers":['],
-    ['another version', JSON.stringify({ v: 2, papers: [] })],
-    ['no papers', JSON.stringify({ v: 1, papers: [] })],
+    ['another version', tampered(() => undefined).replace('"v":2', '"v":1')],
+    ['no papers', JSON.stringify({ v: 2, papers: [] })],
     ['not an object', '[1,2,3]'],
-    ['papers not a list', JSON.stringify({ v: 1, papers: {} })],
+    ['papers not a list', JSON.stringify({ v: 2, papers: {} })],
     ['too many papers', snapshotText([]).replace('[]', JSON.stringify(Array.from({ length: SNAPSHOT_SIZE + 1 }, (_, at) => JSON.parse(snapshotText([paper(at)])).papers[0])))],
-    ['a paper that is not an object', JSON.stringify({ v: 1, papers: ['x'] })],
+    ['a paper that is not an object', JSON.stringify({ v: 2, papers: ['x'] })],
     ['a missing id', tampered((first) => delete first.id)],
     ['an empty id', tampered((first) => (first.id = ''))],
     ['a numeric title', tampered((first) => (first.title = 42))],
     ['a title far too long', tampered((first) => (first.title = 'x'.repeat(5_000)))],
     ['authors not strings', tampered((first) => (first.authors = [{ name: 'x' }]))],
+    ['more authors than a row keeps', tampered((first) => (first.authors = ['a', 'b', 'c', 'd']))],
+    ['an author count below the authors listed', tampered((first) => (first.authorCount = 1))],
     ['tags not a list', tampered((first) => (first.tags = 'to-read'))],
     ['a time that is not a number', tampered((first) => (first.lastSeenAt = '2026-11-27'))],
     ['an infinite time', tampered((first) => (first.savedAt = 1e400))],
     ['a fractional count', tampered((first) => (first.seenCount = 1.5))],
     ['a javascript: link', tampered((first) => (first.links = { hf: 'javascript:alert(1)' }))],
     ['links not an object', tampered((first) => (first.links = 'https://x.org'))],
-    ['a place label not text', tampered((first) => (first.seen = ['Daily']))],
+    ['a place label not text', tampered((first) => (first.seenLabel = ['Daily']))],
     ['the same paper twice', tampered((first) => (first.id = '2511.10001'))],
   ])('is ignored as a whole with %s', (_, text) => {
     expect(parseSnapshot(text)).toBeUndefined();

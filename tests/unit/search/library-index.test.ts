@@ -2,10 +2,12 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
-import { addTag } from '@/utils/db/user-actions';
+import { deletePapers, restorePapers } from '@/utils/db/bulk-actions';
+import { saveById } from '@/utils/db/save-by-id';
+import { addTag, setRead, setSaved } from '@/utils/db/user-actions';
 import type { CapturedPaper, Listing } from '@/utils/paper';
-import { LibraryIndex } from '@/utils/search/library-index';
-import { SERIALIZED_VERSION, WordIndex } from '@/utils/search/word-index';
+import { LibraryIndex, STORED_FORMAT } from '@/utils/search/library-index';
+import { WordIndex } from '@/utils/search/word-index';
 import { seedRecords } from './seed-library';
 
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers/date/2026-03-11' };
@@ -77,14 +79,14 @@ describe('LibraryIndex', () => {
     const first = await LibraryIndex.open(db);
     await first.save();
     const stored = (await db.searchIndex.get('words'))!;
-    expect(stored.format).toBe(SERIALIZED_VERSION);
-    await db.searchIndex.put({ ...stored, format: SERIALIZED_VERSION - 1 });
+    expect(stored.format).toBe(STORED_FORMAT);
+    await db.searchIndex.put({ ...stored, format: STORED_FORMAT - 1 });
     const add = vi.spyOn(WordIndex.prototype, 'add');
     const reopened = await LibraryIndex.open(db);
     expect(add).toHaveBeenCalledTimes(seeds.length);
     expect(reopened.unsaved).toBe(true);
     await reopened.save();
-    expect((await db.searchIndex.get('words'))!.format).toBe(SERIALIZED_VERSION);
+    expect((await db.searchIndex.get('words'))!.format).toBe(STORED_FORMAT);
   });
 
   it('reads only the records of the hits it returns (and none to open)', async () => {
@@ -122,5 +124,97 @@ describe('LibraryIndex', () => {
     const index = await LibraryIndex.open(db);
     expect(index.size).toBe(0);
     expect((await index.search('anything')).hits).toEqual([]);
+  });
+});
+
+describe('LibraryIndex: result rows (a search reads no record)', () => {
+  it('gives the hits as rows kept in memory, without reading IndexedDB', async () => {
+    const index = await LibraryIndex.open(db);
+    const householder = seeds.find((seed) => seed.title.startsWith('Householder'))!;
+    const bulkGet = vi.spyOn(db.papers, 'bulkGet');
+    const get = vi.spyOn(db.papers, 'get');
+    const outcome = index.searchRows('housholder projektor', { limit: 5 });
+    expect(bulkGet).not.toHaveBeenCalled();
+    expect(get).not.toHaveBeenCalled();
+    expect(outcome.hits[0]!.record).toMatchObject({
+      id: householder.id,
+      title: householder.title,
+      authors: householder.authors!.slice(0, 3),
+      authorCount: householder.authors!.length,
+      seenLabel: 'Daily',
+      tags: [],
+    });
+    expect(outcome.hits[0]!.record.savedAt).toBeUndefined();
+  });
+
+  it('rows follow saves, reads and tags made anywhere, after a refresh; and survive a reopen', async () => {
+    const index = await LibraryIndex.open(db);
+    const id = index.searchRows('tabluar jepa').hits[0]!.record.id;
+    await setSaved(db, id, true, 1_000);
+    await setRead(db, id, true, 2_000);
+    await addTag(db, id, 'to-read');
+    await index.refresh();
+    expect(index.searchRows('tabluar jepa').hits[0]!.record).toMatchObject({ id, savedAt: 1_000, readAt: 2_000, tags: ['to-read'] });
+    await index.save();
+    const reopened = await LibraryIndex.open(db);
+    expect(reopened.row(id)).toMatchObject({ savedAt: 1_000, readAt: 2_000, tags: ['to-read'] });
+  });
+});
+
+describe('LibraryIndex: deleted papers', () => {
+  const householderId = () => seeds.find((seed) => seed.title.startsWith('Householder'))!.id;
+  const hitIds = (index: LibraryIndex, query: string) => index.searchRows(query).hits.map((hit) => hit.record.id);
+
+  it('refresh drops papers deleted since (their tombstones), while open', async () => {
+    const index = await LibraryIndex.open(db);
+    expect(hitIds(index, 'householder')).toContain(householderId());
+    await deletePapers(db, [householderId()]);
+    expect(await index.refresh()).toBe(1);
+    expect(hitIds(index, 'householder')).not.toContain(householderId());
+    expect(index.row(householderId())).toBeUndefined();
+    expect(index.size).toBe(seeds.length - 1);
+    expect(index.unsaved).toBe(true);
+  });
+
+  it('a stored index catches up with deletions made while the popup was closed', async () => {
+    const first = await LibraryIndex.open(db);
+    await first.save();
+    await deletePapers(db, [householderId()]);
+    const reopened = await LibraryIndex.open(db);
+    expect(reopened.size).toBe(seeds.length - 1);
+    expect(hitIds(reopened, 'householder projector')).not.toContain(householderId());
+    // and the tombstone is not applied twice (a re-added paper stays)
+    await reopened.save();
+    await saveById(db, [{ id: householderId() }]);
+    const again = await LibraryIndex.open(db);
+    expect(again.row(householderId())).toMatchObject({ id: householderId(), title: '' });
+    expect(hitIds(again, householderId())).toEqual([householderId()]);
+  });
+
+  it('a paper deleted and put back (undo) is searchable again', async () => {
+    const index = await LibraryIndex.open(db);
+    const removed = await deletePapers(db, [householderId()], Date.now() + 10);
+    await index.refresh();
+    await restorePapers(db, removed, Date.now() + 20);
+    await index.refresh();
+    expect(hitIds(index, 'housholder projektor')[0]).toBe(householderId());
+  });
+
+  it('a hit whose record is gone (no tombstone) is dropped when found missing', async () => {
+    const index = await LibraryIndex.open(db);
+    await db.papers.delete(householderId()); // e.g. a tombstone pruned before this index caught up
+    expect(hitIds(index, 'householder projector')).toContain(householderId());
+    expect(await index.dropMissing(hitIds(index, 'householder projector'))).toBe(1);
+    expect(hitIds(index, 'householder projector')).not.toContain(householderId());
+    expect(index.unsaved).toBe(true);
+  });
+
+  it('a search that reads records drops a hit whose record is gone', async () => {
+    const index = await LibraryIndex.open(db);
+    await db.papers.delete(householderId());
+    const outcome = await index.search('householder projector');
+    expect(outcome.hits.map((hit) => hit.record.id)).not.toContain(householderId());
+    expect(index.row(householderId())).toBeUndefined();
+    expect(index.size).toBe(seeds.length - 1);
   });
 });
