@@ -1,16 +1,27 @@
 import { createCaptureSession } from '@/utils/capture-session';
+import { capturedCard, cardMutation, startPageControls, systemTheme } from '@/utils/controls/content';
 import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
-import { parseArxivPage } from '@/utils/sources/arxiv';
+import { listCardElements, parseArxivPage } from '@/utils/sources/arxiv';
 
 export default defineContentScript({
   // Only the pages the adapter reads: listings, abstract pages, search results.
   matches: ['https://arxiv.org/list/*', 'https://arxiv.org/abs/*', 'https://arxiv.org/search/*'],
   runAt: 'document_idle',
   main(ctx) {
+    // The last parse, so a card's Save can carry the card as captured.
+    let latest: ReturnType<typeof parseArxivPage> | undefined;
+    const parse: typeof parseArxivPage = (doc, url) => (latest = parseArxivPage(doc, url));
+    const controls = startPageControls(ctx, {
+      listCards: listCardElements,
+      theme: systemTheme,
+      // Entries added to a listing get controls; MathJax typesetting inside them is ignored.
+      relevantMutation: cardMutation,
+      cardData: (id) => capturedCard(latest, id) ?? capturedCard(parse(document, location.href), id),
+    });
     const session = createCaptureSession({
       document,
       location: () => location.href,
-      parse: parseArxivPage,
+      parse,
       send: (message: CaptureMessage) => browser.runtime.sendMessage(message) as Promise<CaptureResponse | undefined>,
       // arXiv pages are server-rendered and complete at document_idle ("more" is a new page): nothing to
       // observe. A watcher would only see MathJax typesetting and Paperdex's own card controls, and
@@ -21,6 +32,8 @@ export default defineContentScript({
       onError: (error) => console.warn('[Paperdex] capture failed', error),
     });
     ctx.onInvalidated(() => session.stop());
+    // Controls first: their state request goes out before this page view's capture (seen before this visit).
+    controls.sync();
     void session.scan().catch((error: unknown) => console.warn('[Paperdex] capture failed', error));
   },
 });

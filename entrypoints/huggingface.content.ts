@@ -1,5 +1,5 @@
 import { createCaptureSession, type PageParse } from '@/utils/capture-session';
-import { classTheme, startPageControls } from '@/utils/controls/content';
+import { capturedCard, classTheme, startPageControls } from '@/utils/controls/content';
 import { isOwnMutation } from '@/utils/controls/page-controls';
 import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
 import { listCardElements, parseHfPage } from '@/utils/sources/huggingface';
@@ -18,13 +18,7 @@ export default defineContentScript({
       listCards: listCardElements,
       theme: classTheme,
       findContainer,
-      cardData: (id) => {
-        for (const result of [latest, parseHfPage(document, location.href, { acceptMismatch: true })]) {
-          const paper = result?.papers.find((candidate) => candidate.id === id);
-          if (paper && result?.listing) return { paper, listing: result.listing };
-        }
-        return undefined;
-      },
+      cardData: (id) => capturedCard(latest, id) ?? capturedCard(parseHfPage(document, location.href, { acceptMismatch: true }), id),
     });
     const session = createCaptureSession({
       document,

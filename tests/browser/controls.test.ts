@@ -15,7 +15,11 @@ interface FixtureEntry {
 }
 
 const fixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
-const routes = Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`]));
+const arxivFixtures = JSON.parse(readFileSync('tests/fixtures/arxiv/index.json', 'utf8')) as FixtureEntry[];
+const routes = {
+  ...Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`])),
+  ...Object.fromEntries(arxivFixtures.map((entry) => [entry.url, `tests/fixtures/arxiv/${entry.file}`])),
+};
 const spa = JSON.parse(readFileSync('tests/fixtures/hf/weekly-spa-fragment.json', 'utf8')) as {
   url: string;
   expectedIds: string[];
@@ -334,5 +338,97 @@ describe('controls on Hugging Face listings', () => {
     await page.waitForFunction(() => document.querySelector('paperdex-control')?.getAttribute('data-theme') === 'dark');
     expect(await colors()).toEqual({ theme: 'dark', background: 'rgb(17, 24, 39)' });
     await card(page, id).screenshot({ path: 'tests/browser/.artifacts/controls-card-dark.png' });
+  });
+});
+
+function arxivFixture(file: string): FixtureEntry {
+  const entry = arxivFixtures.find((candidate) => candidate.file === file);
+  if (!entry) throw new Error(`no arXiv fixture ${file}`);
+  return entry;
+}
+
+/** Controls on an arXiv page, with the paper of the entry (or result) each sits in. */
+function arxivControls(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('paperdex-control')].map((host) => {
+      const entry = host.closest('dd, li.arxiv-result, #abs');
+      const dt = entry?.tagName === 'DD' ? entry.previousElementSibling : null;
+      const id = (host as HTMLElement).dataset.paper ?? '';
+      // The entry names this paper (its abstract link, or its id as text where the link is hostile).
+      const names = [...((dt ?? entry)?.querySelectorAll('a') ?? [])].some((a) => a.getAttribute('href')?.includes(`/abs/${id}`) || a.textContent?.includes(id));
+      return { id, names, afterTitle: !!host.previousElementSibling?.matches('.list-title, p.title, h1.title') };
+    }),
+  );
+}
+
+describe('controls on arXiv pages', () => {
+  it.each(['new.html', 'recent.html', 'pastweek.html', 'legacy.html', 'search.html', 'hostile.html'])(
+    '%s: exactly one control per entry, right after its title',
+    async (file) => {
+      const entry = arxivFixture(file);
+      // The hostile page's entry without a title is not captured, but it has an id: it gets a control.
+      const withControls = file === 'hostile.html' ? [...entry.expectedIds, '2602.04481'] : entry.expectedIds;
+      const page = await ext.context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(String(error)));
+      await page.goto(entry.url);
+      await page.waitForFunction((n) => document.querySelectorAll('paperdex-control').length === n, withControls.length);
+      await waitForLibrary(ext.context, ext.extensionId, hasAll(entry.expectedIds));
+      await page.waitForTimeout(300);
+      const shown = await arxivControls(page);
+      expect(shown.map((control) => control.id)).toEqual(withControls);
+      for (const control of shown) {
+        expect(control.names).toBe(true);
+        expect(control.afterTitle || control.id === '2602.04481').toBe(true); // no title: at the entry's end
+      }
+      expect(pageErrors).toEqual([]);
+    },
+  );
+
+  it('drifted markup: no controls and a working page', async () => {
+    const page = await ext.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.goto(arxivFixture('drifted.html').url);
+    await page.waitForTimeout(800);
+    expect(await arxivControls(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('Save on an arXiv entry, the same paper then shown saved on HF; appended entries get controls; system dark theme', async () => {
+    const recent = arxivFixture('recent.html');
+    await ext.context.newPage().then((page) => page.emulateMedia({ colorScheme: 'dark' }).then(() => page.close()));
+    const page = await ext.context.newPage();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(recent.url);
+    await page.waitForFunction((n) => document.querySelectorAll('paperdex-control').length === n, recent.expectedIds.length);
+    const onHf = fixture('daily.html').expectedIds;
+    const shared = recent.expectedIds.find((id) => onHf.includes(id));
+    const id = shared ?? recent.expectedIds[0]!;
+    const host = page.locator(`paperdex-control[data-paper="${id}"]`);
+    await host.getByRole('button', { name: 'Save to Paperdex' }).click();
+    await waitForLibrary(ext.context, ext.extensionId, (lib) => typeof row(lib, id)?.savedAt === 'number');
+    expect(page.url()).toBe(recent.url);
+    expect(await host.evaluate((element) => getComputedStyle(element.shadowRoot!.querySelector('.tag')!).backgroundColor)).toBe('rgb(17, 24, 39)');
+    await page.locator('dl#articles').first().screenshot({ path: 'tests/browser/.artifacts/controls-arxiv-dark.png' });
+    if (shared) {
+      const hf = await open('daily.html');
+      await hf.waitForFunction(
+        (paperId) => document.querySelector(`paperdex-control[data-paper="${paperId}"]`)?.shadowRoot?.querySelector('.save')?.getAttribute('aria-pressed') === 'true',
+        id,
+      );
+    }
+    // An entry appended to the listing (as a "show more" would) gets its control.
+    await page.evaluate(() => {
+      const dl = document.querySelector('dl#articles')!;
+      const dt = dl.querySelector('dt')!.cloneNode(true) as Element;
+      const dd = dl.querySelector('dd')!.cloneNode(true) as Element;
+      for (const link of dt.querySelectorAll('a')) {
+        link.setAttribute('href', (link.getAttribute('href') ?? '').replace(/\d{4}\.\d{5}/, '2601.00042'));
+        if (link.id) link.id = link.id.replace(/\d{4}\.\d{5}/, '2601.00042');
+        link.textContent = (link.textContent ?? '').replace(/\d{4}\.\d{5}/, '2601.00042');
+      }
+      dl.append(dt, dd);
+    });
+    await page.waitForFunction(() => document.querySelectorAll('paperdex-control[data-paper="2601.00042"]').length === 1);
+    expect(await page.locator('paperdex-control').count()).toBe(recent.expectedIds.length + 1);
   });
 });

@@ -29,8 +29,10 @@ export interface PageControlsOptions {
   request: Requester;
   /** The card as captured, sent with an action so a paper not yet in the library can be saved. */
   cardData?: (id: string) => { paper: CapturedPaper; listing: Listing } | undefined;
-  /** What to watch for re-renders; the body when absent. */
+  /** What to watch for re-renders: the body when this option is absent, nothing when it returns null. */
   findContainer?: (document: Document) => Element | null;
+  /** Which mutations can add or remove cards (others, e.g. MathJax typesetting a title, are ignored). */
+  relevantMutation?: (record: MutationRecord) => boolean;
   setTimeout: (callback: () => void, ms: number) => number;
   clearTimeout: (id: number) => void;
   /** Runs `work` when the page is idle; `timeRemaining` is the slice's budget in ms. */
@@ -97,7 +99,8 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   const report = (error: unknown) => options.onError?.(error);
 
   const observer = new MutationObserver((records) => {
-    if (records.every(isOwnMutation)) return;
+    const relevant = options.relevantMutation;
+    if (!records.some((record) => !isOwnMutation(record) && (!relevant || relevant(record)))) return;
     if (timer !== undefined) options.clearTimeout(timer);
     timer = options.setTimeout(() => {
       timer = undefined;
@@ -113,7 +116,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   themeObserver.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
 
   function observe() {
-    const container = options.findContainer?.(doc) ?? doc.body;
+    const container = options.findContainer ? options.findContainer(doc) : doc.body;
     if (container === observed) return;
     observer.disconnect();
     observed = container;
