@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperdexDB } from '@/utils/db/schema';
 import type { LibraryRow } from '@/utils/library/rows';
-import { LibraryIndex } from '@/utils/search/library-index';
+import type { LibraryIndex } from '@/utils/search/library-index';
 
 /** Hits listed for a query on the library page (the popup lists 50). */
 export const PAGE_SEARCH_LIMIT = 200;
@@ -22,8 +22,9 @@ const NONE: LibrarySearch = { query: '', ids: undefined, matches: 0, pending: fa
 
 /**
  * The popup's search (the stored word index, typo-tolerant, Fuse-ranked) over the rows that pass the
- * filters: `restrictTo` is applied inside the index's prefilter. The index is opened once the first
- * screen is painted, caught up whenever the library changes, and stored again like the popup does.
+ * filters: `restrictTo` is applied inside the index's prefilter. The search code is loaded and the index
+ * opened when `start` turns true (the page starts it once the rows are loaded, or at the first query),
+ * caught up whenever the library changes, and stored again like the popup does.
  */
 export function useLibrarySearch(db: PaperdexDB, query: string, restrictTo: readonly LibraryRow[] | undefined, version: number, start: boolean): LibrarySearch {
   const [index, setIndex] = useState<LibraryIndex>();
@@ -33,9 +34,11 @@ export function useLibrarySearch(db: PaperdexDB, query: string, restrictTo: read
   useEffect(() => {
     if (!start) return;
     let open = true;
-    LibraryIndex.open(db).then(
+    import('@/utils/search/library-index')
+      .then(({ LibraryIndex }) => LibraryIndex.open(db))
+      .then(
       (opened) => open && setIndex(opened),
-      (error: unknown) => console.error('[Paperdex] opening the search index failed', error),
+      (error: unknown) => open && console.error('[Paperdex] opening the search index failed', error),
     );
     return () => {
       open = false;

@@ -65,7 +65,9 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
   const sorted = useMemo(() => sortRows(store.rows.values(), sort), [store, version, sort]);
   const filtered = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
   const tagCounts = useMemo(() => countTags(store.rows.values()), [store, version]);
-  const search = useLibrarySearch(db, query, isFiltering(filter) ? filtered : undefined, version, ready);
+  // The search index (its code and its restore are the heaviest part of the page) opens once every row
+  // is loaded, or at the first query.
+  const search = useLibrarySearch(db, query, isFiltering(filter) ? filtered : undefined, version, ready && (loading === undefined || searching));
   const shown = useMemo(() => {
     if (!searching) return filtered;
     const hits = (search.ids ?? []).map((id) => store.rows.get(id)).filter(isRow);

@@ -1,12 +1,28 @@
-/** The library page (also the extension's options page): opens the library and renders `App`. */
+/**
+ * The library page (also the extension's options page): opens the library and renders `App`. What the
+ * first screen doesn't need (export/import, the Stats and Settings views) is loaded when first used.
+ */
 import { render } from 'preact';
+import { Lazy } from '@/components/library/Lazy';
+import type { LibraryIO } from '@/components/library/DataPanel';
 import { libraryDb } from '@/utils/db/schema';
-import { exportLibrary, importLibraryFile } from '@/utils/library-io';
-import { App } from './App';
+import { App, type PageView } from './App';
 import './style.css';
 
 const db = libraryDb();
 // Opening IndexedDB is the longest wait before the first rows: start it before the first render.
 db.open().catch(() => {}); // a failure surfaces in the page's first read
 
-render(<App db={db} io={{ exportLibrary, importLibraryFile }} />, document.getElementById('app')!);
+const io: LibraryIO = {
+  exportLibrary: (...args) => import('@/utils/library-io').then(({ exportLibrary }) => exportLibrary(...args)),
+  importLibraryFile: (...args) => import('@/utils/library-io').then(({ importLibraryFile }) => importLibraryFile(...args)),
+};
+
+const loadStats = () => import('@/components/library/StatsPanel').then(({ StatsPanel }) => <StatsPanel db={db} />);
+const loadSettings = () => import('@/components/library/SettingsPanel').then(({ SettingsPanel }) => <SettingsPanel db={db} />);
+const views: PageView[] = [
+  { id: 'stats', label: 'Stats', render: () => <Lazy load={loadStats} /> },
+  { id: 'settings', label: 'Settings', render: () => <Lazy load={loadSettings} /> },
+];
+
+render(<App db={db} io={io} views={views} />, document.getElementById('app')!);

@@ -14,7 +14,8 @@ import type { PaperRecord } from '../paper';
 import { type LibraryRow, toRow } from './rows';
 
 export const FIRST_SCREEN = 60;
-const CHUNK = 1_000;
+/** Records per read while loading: small enough that a chunk's work stays well under a frame budget. */
+const CHUNK = 500;
 
 export interface LibraryStampKey {
   updated: number;

@@ -1,0 +1,139 @@
+/**
+ * The library page's App in happy-dom over a fake-indexeddb library: the table is windowed, selection
+ * follows click / Shift / Ctrl, bulk actions and delete + undo write the library, export gets the
+ * selection, import errors are shown in an alert, and page text stays text.
+ */
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LibraryIO } from '@/components/library/DataPanel';
+import { App } from '@/entrypoints/library/App';
+import { PaperdexDB } from '@/utils/db/schema';
+import { DAY, paper, T0 } from './fixtures';
+
+const SIZE = 300;
+const id = (at: number) => `2401.${String(at).padStart(5, '0')}`;
+
+let db: PaperdexDB;
+let root: HTMLElement;
+let io: { exportLibrary: ReturnType<typeof vi.fn<LibraryIO['exportLibrary']>>; importLibraryFile: ReturnType<typeof vi.fn<LibraryIO['importLibraryFile']>> };
+
+beforeEach(async () => {
+  db = new PaperdexDB(`app-${Math.random()}`);
+  // Newest first by id order reversed: paper 299 was seen last.
+  await db.papers.bulkPut(
+    Array.from({ length: SIZE }, (_, at) =>
+      paper(id(at), { title: at === 7 ? '<img src=x onerror=alert(1)> Seven' : `Paper number ${at}`, lastSeenAt: T0 + at * DAY, updatedAt: T0 + at }),
+    ),
+  );
+  root = document.createElement('div');
+  document.body.append(root);
+  io = {
+    exportLibrary: vi.fn<LibraryIO['exportLibrary']>(async (_db, options) => ({ blob: new Blob(['x']), fileName: 'paperdex-selection.json', count: options.ids?.length ?? SIZE })),
+    importLibraryFile: vi.fn<LibraryIO['importLibraryFile']>(async () => ({ ok: false, error: 'line 3: not a paper id' })),
+  };
+  URL.createObjectURL = vi.fn(() => 'blob:fake');
+  URL.revokeObjectURL = vi.fn();
+});
+afterEach(async () => {
+  await act(() => render(null, root));
+  root.remove();
+  db.close();
+  await db.delete();
+});
+
+async function until<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; DOM: ${root.innerHTML.slice(0, 800)}`);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+  }
+}
+
+const rows = () => [...root.querySelectorAll<HTMLElement>('.rows [role="row"]')];
+const status = () => root.querySelector('.toolbar [role="status"]')?.textContent;
+const button = (name: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === name);
+const click = (element: Element, init: MouseEventInit = {}) => act(() => void element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init })));
+
+async function mount(): Promise<void> {
+  await act(() => render(<App db={db} io={io} />, root));
+  await until(() => status() === `${SIZE} papers`, 'the whole library');
+}
+
+describe('library App', () => {
+  it('renders only the rows in view, newest first, with page text as text', async () => {
+    await mount();
+    expect(rows().length).toBeGreaterThan(0);
+    expect(rows().length).toBeLessThan(40);
+    expect(rows()[0]!.dataset.id).toBe(id(SIZE - 1));
+    expect(root.querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).toBe(String(SIZE + 1));
+    // Sort by title, A→Z: the hostile title sorts first ("<") and is shown as text.
+    await click(root.querySelector('button[title="Sort by title"]')!);
+    await until(() => rows()[0]?.dataset.id === id(7), 'title order');
+    expect(rows()[0]!.querySelector('.title')!.textContent).toBe('<img src=x onerror=alert(1)> Seven');
+    expect(root.querySelector('img')).toBeNull();
+  });
+
+  it('selects with click, Shift and Ctrl, tags the selection, deletes it and undoes that', async () => {
+    await mount();
+    const [a, , , d, e] = rows();
+    await click(a!);
+    await click(d!, { shiftKey: true });
+    await click(e!, { ctrlKey: true });
+    await until(() => root.textContent?.includes('5 papers selected'), 'the selection');
+    const chosen = [SIZE - 1, SIZE - 2, SIZE - 3, SIZE - 4, SIZE - 5].map(id);
+
+    const tag = root.querySelector<HTMLInputElement>('input[aria-label="Tag for the selected papers"]')!;
+    tag.value = 'Reading Group';
+    await act(() => void tag.dispatchEvent(new Event('input', { bubbles: true })));
+    await act(() => void tag.form!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await until(() => root.textContent?.includes('Tag: 5 papers changed.'), 'the tag notice');
+    expect((await db.papers.where('tags').equals('reading-group').primaryKeys()).sort()).toEqual([...chosen].sort());
+    await until(() => root.querySelector('.tag-list')?.textContent?.includes('#reading-group5'), 'the tag in the sidebar');
+
+    // Export takes the selection.
+    await click(button('Export JSON')!);
+    await until(() => io.exportLibrary.mock.calls.length === 1, 'the export');
+    expect([...(io.exportLibrary.mock.calls[0]![1].ids ?? [])].sort()).toEqual([...chosen].sort());
+
+    const before = await db.papers.bulkGet(chosen);
+    await click(button('Delete')!);
+    await until(() => status() === `${SIZE - 5} papers`, 'the delete');
+    expect(await db.papers.bulkGet(chosen)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(await db.removedPapers.count()).toBe(5);
+    await click(button('Undo')!);
+    await until(() => status() === `${SIZE} papers`, 'the undo');
+    const after = await db.papers.bulkGet(chosen);
+    expect(after.map((p) => ({ ...p, updatedAt: 0 }))).toEqual(before.map((p) => ({ ...p, updatedAt: 0 })));
+  });
+
+  it('filters by status and shows the paper view with its note', async () => {
+    await db.papers.update(id(10), { savedAt: T0 });
+    await db.papers.update(id(20), { savedAt: T0 });
+    await mount();
+    await click([...root.querySelectorAll('[aria-label="Status"] button')].find((b) => b.textContent === 'Saved')!);
+    await until(() => status() === `2 papers of ${SIZE}`, 'the saved filter');
+    expect(rows().map((row) => row.dataset.id)).toEqual([id(20), id(10)]);
+    await click(rows()[0]!);
+    const note = await until(() => root.querySelector<HTMLTextAreaElement>('#paper-note'), 'the paper view');
+    expect(root.querySelector('.detail .abstract')!.textContent).toBe(`Abstract of ${id(20)}.`);
+    note.value = 'Read before Friday';
+    await act(() => void note.dispatchEvent(new Event('input', { bubbles: true })));
+    await act(() => void note.dispatchEvent(new FocusEvent('blur')));
+    await until(async () => true, 'a tick');
+    await vi.waitFor(async () => expect((await db.papers.get(id(20)))!.note).toBe('Read before Friday'));
+  });
+
+  it('a failed import is shown in an alert', async () => {
+    await mount();
+    const input = root.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import"]')!;
+    const file = new File(['2401.00001\nnot an id'], 'ids.txt', { type: 'text/plain' });
+    Object.defineProperty(input, 'files', { value: [file] });
+    await act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
+    const alert = await until(() => root.querySelector('[role="alert"]'), 'the alert');
+    expect(alert.textContent).toBe('ids.txt was not imported: line 3: not a paper id. Your library is unchanged.');
+  });
+});
