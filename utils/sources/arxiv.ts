@@ -293,7 +293,7 @@ function findListingCards(root: ParentNode): { cards: ListingCard[]; unreadable:
 // Per-card queries go through the card's own containers (`dd.querySelector('.list-authors')`, then its
 // links) rather than one descendant selector (`dd.querySelectorAll('.list-authors a')`): Chromium
 // answers the latter by checking every `.list-authors` of the document, 2,000 of them on a big listing
-// (about 0.3 s for the page instead of 10 ms).
+// (measured in Chromium: 270–670 ms for the page instead of 10–35 ms).
 
 /** The links inside `parent` (none without a parent). */
 function linksIn(parent: Element | null | undefined): Element[] {
