@@ -25,7 +25,8 @@ describe('RowStore', () => {
     await store.loadAll((loaded) => progress.push(loaded));
     expect(store.size).toBe(2_500);
     expect(store.complete).toBe(true);
-    expect(progress).toEqual([500, 1_000, 1_500, 2_000, 2_500]); // chunks of 500, the first screen among them
+    expect(progress).toHaveLength(5); // chunks of 500
+    expect(progress.at(-1)).toBe(2_500);
   });
 
   it('catches up with writes and deletes made elsewhere, reading only what changed', async () => {
