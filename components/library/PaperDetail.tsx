@@ -4,6 +4,7 @@ import { useLiveQuery } from '@/components/use-live-query';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { addTag, MAX_NOTE_LENGTH, removeTag, setNote, setRead, setSaved } from '@/utils/db/user-actions';
 import { formatDay, formatDayTime, plural } from '@/utils/library/format';
+import { announced } from '@/utils/library-sync';
 import type { PaperRecord } from '@/utils/paper';
 import { paperLinks, safeHttpUrl } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
@@ -55,10 +56,10 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
         {paper.publishedAt ? ` · published ${formatDay(Date.parse(paper.publishedAt))}` : ''}
       </p>
       <div class="detail-actions">
-        <button type="button" class="button" aria-pressed={saved} onClick={() => void setSaved(db, paper.id, !saved).catch(report('saving'))}>
+        <button type="button" class="button" aria-pressed={saved} onClick={() => void setSaved(db, paper.id, !saved).then(announced(paper)).catch(report('saving'))}>
           {saved ? '★ Saved' : '☆ Save'}
         </button>
-        <button type="button" class="button" aria-pressed={read} onClick={() => void setRead(db, paper.id, !read).catch(report('marking read'))}>
+        <button type="button" class="button" aria-pressed={read} onClick={() => void setRead(db, paper.id, !read).then(announced(paper)).catch(report('marking read'))}>
           {read ? '✓ Read' : 'Mark read'}
         </button>
       </div>
@@ -79,13 +80,13 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
         {paper.tags.map((tag) => (
           <span class="tag removable">
             #{tag}
-            <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => void removeTag(db, paper.id, tag).catch(report('removing a tag'))}>
+            <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => void removeTag(db, paper.id, tag).then(announced(paper)).catch(report('removing a tag'))}>
               ✕
             </button>
           </span>
         ))}
         {editingTags ? (
-          <TagEditor paperId={paper.id} tags={paper.tags} counts={tagCounts} onAdd={(tag) => addTag(db, paper.id, tag)} onClose={() => setEditingTags(false)} />
+          <TagEditor paperId={paper.id} tags={paper.tags} counts={tagCounts} onAdd={(tag) => addTag(db, paper.id, tag).then(announced(paper))} onClose={() => setEditingTags(false)} />
         ) : (
           <button type="button" class="link-button" onClick={() => setEditingTags(true)}>
             + Add tag

@@ -17,6 +17,7 @@ import { type BulkResult, bulkAddTag, bulkRemoveTag, bulkSetRead, bulkSetSaved, 
 import type { PaperdexDB } from '@/utils/db/schema';
 import { deleteTag, renameTag } from '@/utils/db/tag-actions';
 import { plural } from '@/utils/library/format';
+import { announcePapersChanged } from '@/utils/library-sync';
 import type { LibraryRow } from '@/utils/library/rows';
 import { clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from '@/utils/library/selection';
 import { countTags, DEFAULT_SORT, defaultSort, filterRows, isFiltering, type LibraryFilter, type LibrarySort, NO_FILTER, SORT_LABELS, type SortKey, sortRows } from '@/utils/library/view';
@@ -102,11 +103,13 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
     if (!click.shift && !click.toggle) setDetailOpen(true);
   };
 
+  // Every write is announced, so open listing pages update their cards' controls (utils/library-sync).
   const runBulk = async (label: string, action: () => Promise<BulkResult>) => {
     setBusy(true);
     setFailure('');
     try {
       const result = await action();
+      if (result.changed) announcePapersChanged(selectedIds);
       const skipped = result.skipped ? ` (${plural(result.skipped, 'paper', 'papers')} already had 50 tags)` : '';
       setNotice({ text: `${label}: ${plural(result.changed, 'paper', 'papers')} changed${skipped}.` });
     } catch (error) {
@@ -126,6 +129,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
       const at = Date.now();
       const removed = await deletePapers(db, ids, at);
       store.forget(removed.map((record) => record.id), at);
+      announcePapersChanged(removed.map((record) => record.id));
       changed();
       setSelection(EMPTY_SELECTION);
       if (activeId && ids.includes(activeId)) setDetailOpen(false);
@@ -141,6 +145,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
     setBusy(true);
     try {
       const restored = await restorePapers(db, records);
+      announcePapersChanged(records.map((record) => record.id));
       setNotice({ text: `Restored ${plural(restored, 'paper', 'papers')}.` });
     } catch (error) {
       setFailure(`Undo failed: ${message(error)}`);
@@ -149,13 +154,18 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
     }
   };
 
+  const carrying = (tag: string) => [...store.rows.values()].filter((row) => row.tags.includes(tag)).map((row) => row.id);
   const onRenameTag = async (from: string, to: string) => {
+    const ids = carrying(from);
     const result = await renameTag(db, from, to);
+    announcePapersChanged(ids);
     if (result.tag && filter.tags.includes(from)) setFilter({ ...filter, tags: [...new Set(filter.tags.map((tag) => (tag === from ? result.tag! : tag)))] });
     setNotice({ text: `${result.merged ? 'Merged' : 'Renamed'} #${from} into #${result.tag}: ${plural(result.changed, 'paper', 'papers')}.` });
   };
   const onDeleteTag = async (tag: string) => {
+    const ids = carrying(tag);
     const result = await deleteTag(db, tag);
+    announcePapersChanged(ids);
     if (filter.tags.includes(tag)) setFilter({ ...filter, tags: filter.tags.filter((t) => t !== tag) });
     setNotice({ text: `Removed #${tag} from ${plural(result.changed, 'paper', 'papers')}.` });
   };
