@@ -25,6 +25,10 @@ interface PaperTableProps {
   onActivate: (id: string) => void;
   onToggleSelected: (id: string) => void;
   onSelectAll: () => void;
+  /** Enter: shows the active paper in full. */
+  onOpen: (id: string) => void;
+  /** Esc: clears the selection. */
+  onClearSelection: () => void;
   /** A new list (query, filter or sort) scrolls back to the top. */
   listKey: string;
   busy: boolean;
@@ -48,7 +52,7 @@ const rowDomId = (id: string) => `paper-row-${id}`;
  * Every paper that matches, as a table, with only the rows in view in the DOM (fixed row height, so
  * the window is arithmetic and scrolling costs a few dozen rows per frame at any library size).
  */
-export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick, onActivate, onToggleSelected, onSelectAll, listKey, busy, gridRef }: PaperTableProps) {
+export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick, onActivate, onToggleSelected, onSelectAll, onOpen, onClearSelection, listKey, busy, gridRef }: PaperTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(800);
@@ -104,6 +108,12 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
         break;
       case ' ':
         if (activeId !== undefined) onToggleSelected(activeId);
+        break;
+      case 'Enter':
+        if (activeId !== undefined) onOpen(activeId);
+        break;
+      case 'Escape':
+        onClearSelection();
         break;
       case 'a':
         if (!(event.ctrlKey || event.metaKey)) return;

@@ -287,6 +287,11 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
                 }}
                 onToggleSelected={(id) => setSelection((current) => clickSelection(current, id, order, { shift: false, toggle: true }))}
                 onSelectAll={() => setSelection({ ids: new Set(order) })}
+                onOpen={(id) => {
+                  setActiveId(id);
+                  setDetailOpen(true);
+                }}
+                onClearSelection={() => setSelection(EMPTY_SELECTION)}
                 listKey={`${query}|${JSON.stringify(filter)}|${searching && byRelevance ? 'relevance' : `${sort.key}:${sort.direction}`}`}
                 busy={!ready || (searching && (search.pending || search.query !== query))}
               />

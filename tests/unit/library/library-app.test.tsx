@@ -127,6 +127,26 @@ describe('library App', () => {
     await vi.waitFor(async () => expect((await db.papers.get(id(20)))!.note).toBe('Read before Friday'));
   });
 
+  it('keys: arrows move, Space selects, Enter opens the paper, Esc clears the selection', async () => {
+    await mount();
+    const grid = root.querySelector<HTMLElement>('[role="grid"]')!;
+    const key = (name: string, init: KeyboardEventInit = {}) =>
+      act(() => void grid.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true, ...init })));
+    await key('ArrowDown');
+    await key('ArrowDown');
+    expect(grid.getAttribute('aria-activedescendant')).toBe(`paper-row-${id(SIZE - 2)}`);
+    await key(' ');
+    await key('ArrowDown');
+    await key(' ');
+    await until(() => root.textContent?.includes('2 papers selected'), 'two selected');
+    await key('Enter');
+    await until(() => root.querySelector('.detail h2')?.textContent === `Paper number ${SIZE - 3}`, 'the paper view');
+    await key('Escape');
+    await until(() => !root.querySelector('[role="toolbar"][aria-label="Selected papers"]'), 'no selection');
+    await key('a', { ctrlKey: true });
+    await until(() => root.textContent?.includes(`${SIZE} papers selected`), 'all selected');
+  });
+
   it('a failed import is shown in an alert', async () => {
     await mount();
     const input = root.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import"]')!;
