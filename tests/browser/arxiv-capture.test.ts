@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildArxivListingHtml } from '../fixtures/arxiv-pages';
 import {
   type ExtensionHandle,
   extensionWorker,
@@ -204,6 +205,18 @@ describe('arXiv capture in Chromium', () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   });
+
+  it('a show=2000 listing: all 2,000 entries land, each once', async () => {
+    const big = buildArxivListingHtml(2_000);
+    await serveFixtures(ext.context, { [big.url]: big.html });
+    const page = await visit(big.url);
+    const library = await waitForLibrary(ext.context, ext.extensionId, (lib) => lib.papers.length >= big.ids.length, 90_000, 1_000);
+    expect(paperIds(library).sort()).toEqual([...big.ids].sort());
+    expect(places(byId(library, big.ids[1_999]!))).toEqual([expect.objectContaining({ label: 'arXiv cs.LG · 2026-03', url: big.url })]);
+    expect(library.problems).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('a paper seen on Hugging Face and on arXiv is one record: both sightings, fields merged, user fields untouched', async () => {
     const daily = hf('daily.html');
