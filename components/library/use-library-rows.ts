@@ -16,12 +16,13 @@ export interface LibraryRowsState {
   changed: () => void;
 }
 
-/** While the library loads, the table is re-sorted at most this often (each chunk would re-sort it). */
+/** While the library loads, the count shown is updated at most this often. */
 const LOADING_REFRESH_MS = 400;
 
 /**
  * Every paper as a light row, kept live: the first screen by last seen, then the whole library in
- * chunks, then only what changes (any write in any context of the extension re-runs the stamp query,
+ * chunks (the table keeps showing the first screen meanwhile: re-sorting a growing library on every
+ * chunk would cost more than the load itself; only the count moves), then only what changes (any write in any context of the extension re-runs the stamp query,
  * and the store reads the changed papers and tombstones since its last look).
  */
 export function useLibraryRows(db: PaperdexDB): LibraryRowsState {
@@ -48,7 +49,7 @@ export function useLibraryRows(db: PaperdexDB): LibraryRowsState {
               .loadAll((loaded) => {
                 if (signal.cancelled || performance.now() - lastShown < LOADING_REFRESH_MS) return;
                 lastShown = performance.now();
-                setState({ version: store.version, ready: true, loading: loaded });
+                setState((now) => ({ ...now, loading: loaded }));
               }, signal)
               .then(() => !signal.cancelled && setState({ version: store.version, ready: true, loading: undefined }), fail);
           }, 0),
