@@ -28,8 +28,8 @@ export default defineConfig({
     description:
       'Remembers every research paper you skim on Hugging Face Papers and arXiv; search, save and tag them. Your library stays on your device.',
     // IndexedDB needs no permission; unlimitedStorage keeps the browser from evicting the library.
-    // No host_permissions: the content scripts' own `matches` (HF papers pages; arXiv listing, abstract and search pages) are all the
-    // page access Paperdex needs.
+    // No host_permissions: the content scripts' own `matches` (HF papers pages; arXiv listing, abstract
+    // and search pages) are all the page access Paperdex needs.
     // contextMenus: "Save to Paperdex" on links to arXiv/HF papers (shown only on such links through
     // targetUrlPatterns; it reads no page).
     permissions: ['unlimitedStorage', 'contextMenus'],
