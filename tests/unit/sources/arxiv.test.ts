@@ -181,6 +181,36 @@ describe('listing pages', () => {
     }
   });
 
+  it('old-style ids in a listing (hep-th/9901001, math.GT/0309136v2): bare id, version, no HF link', () => {
+    const html = `<div id="dlpage"><dl>
+      <dt><a name="item1">[1]</a>&nbsp; <span class="list-identifier"><a href="/abs/hep-th/9901001" title="Abstract">arXiv:hep-th/9901001</a> [<a href="/pdf/hep-th/9901001" title="Download PDF">pdf</a>]</span></dt>
+      <dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> Branes and strings</div>
+      <div class="list-authors"><span class="descriptor">Authors:</span> <a href="/a">A. Author</a></div>
+      <div class="list-subjects"><span class="descriptor">Subjects:</span> <span class="primary-subject">High Energy Physics - Theory (hep-th)</span></div></div></dd>
+      <dt><span class="list-identifier"><a href="/abs/math.GT/0309136v2" title="Abstract">arXiv:math.GT/0309136v2</a></span></dt>
+      <dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> Knots</div>
+      <div class="list-subjects"><span class="descriptor">Subjects:</span> <span class="primary-subject">Geometric Topology (math.GT)</span>; Statistical Mechanics (cond-mat.stat-mech)</div></div></dd>
+    </dl></div>`;
+    const { papers, problems } = parseArxivPage(new DOMParser().parseFromString(html, 'text/html'), 'https://arxiv.org/list/hep-th/9901');
+    expect(problems).toEqual([]);
+    expect(papers).toEqual([
+      {
+        id: 'hep-th/9901001',
+        title: 'Branes and strings',
+        authors: ['A. Author'],
+        primaryCategory: 'hep-th',
+        links: { arxiv: 'https://arxiv.org/abs/hep-th/9901001', pdf: 'https://arxiv.org/pdf/hep-th/9901001' },
+      },
+      {
+        id: 'math.GT/0309136',
+        version: 2,
+        title: 'Knots',
+        primaryCategory: 'math.GT',
+        links: { arxiv: 'https://arxiv.org/abs/math.GT/0309136', pdf: 'https://arxiv.org/pdf/math.GT/0309136' },
+      },
+    ]);
+  });
+
   it('a paper listed twice on a page is read once', () => {
     const html = `<div id="dlpage"><dl id="articles"><dt><a href="/abs/2501.01234" title="Abstract">arXiv:2501.01234</a></dt>
       <dd><div class="list-title"><span class="descriptor">Title:</span> First</div></dd></dl>
