@@ -1,13 +1,14 @@
 /**
  * The library's Stats view: totals, papers first seen per week (a bar chart with its numbers as a
  * table), papers per source, and capture problems in plain words. Every figure comes from an index
- * count (`utils/library/stats.ts`) and stays live: each part renders as soon as its own query answers.
+ * count (`utils/library/stats.ts`) and stays live: each figure and part renders as soon as its own query
+ * answers (the small counts first), so the view fills in progressively on a large library.
  */
 import { useMemo } from 'preact/hooks';
 import { useLiveQuery } from '@/components/use-live-query';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { describeProblems, shortDate } from '@/utils/library/capture-problems';
-import { CHART_WEEKS, type LibraryTotals, readTotals, readWeeklyFirstSeen, type WeekCount } from '@/utils/library/stats';
+import { CHART_WEEKS, FIGURES, type FigureName, readWeeklyFirstSeen, type WeekCount } from '@/utils/library/stats';
 import './panels.css';
 
 const number = (value: number) => value.toLocaleString('en-US');
@@ -15,14 +16,13 @@ const dateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeri
 
 export function StatsPanel(props: { db: PaperdexDB }) {
   const { db } = props;
-  const totals = useLiveQuery(() => readTotals(db), [db]);
   const weeks = useLiveQuery(() => readWeeklyFirstSeen(db, Date.now()), [db]);
   const problems = useLiveQuery(() => db.captureProblems.toArray(), [db]);
   return (
     <div class="pd-panel pd-stats">
       <section class="pd-section" aria-labelledby="pd-stats-totals">
         <h2 id="pd-stats-totals">Your library</h2>
-        <Totals totals={totals} />
+        <Totals db={db} />
       </section>
       <section class="pd-section" aria-labelledby="pd-stats-weeks">
         <h2 id="pd-stats-weeks">Papers seen per week</h2>
@@ -46,21 +46,30 @@ function Figure({ label, value, hint }: { label: string; value: number | undefin
   );
 }
 
-function Totals({ totals }: { totals: LibraryTotals | undefined }) {
-  const share = (part: number | undefined) =>
-    totals && part !== undefined && totals.seen ? `${Math.round((part / totals.seen) * 100)}%` : undefined;
+function useFigure(db: PaperdexDB, name: FigureName): number | undefined {
+  return useLiveQuery(() => FIGURES[name](db), [db, name]);
+}
+
+function Totals({ db }: { db: PaperdexDB }) {
+  const seen = useFigure(db, 'seen');
+  const saved = useFigure(db, 'saved');
+  const read = useFigure(db, 'read');
+  const tagged = useFigure(db, 'tagged');
+  const hf = useFigure(db, 'hf');
+  const arxiv = useFigure(db, 'arxiv');
+  const share = (part: number | undefined) => (seen && part !== undefined ? `${Math.round((part / seen) * 100)}%` : undefined);
   return (
     <>
       <dl class="pd-figures" aria-label="Totals">
-        <Figure label="Seen" value={totals?.seen} hint="papers in the library" />
-        <Figure label="Saved" value={totals?.saved} hint={share(totals?.saved)} />
-        <Figure label="Read" value={totals?.read} hint={share(totals?.read)} />
-        <Figure label="Tagged" value={totals?.tagged} hint={share(totals?.tagged)} />
+        <Figure label="Seen" value={seen} hint="papers in the library" />
+        <Figure label="Saved" value={saved} hint={share(saved)} />
+        <Figure label="Read" value={read} hint={share(read)} />
+        <Figure label="Tagged" value={tagged} hint={share(tagged)} />
       </dl>
       <h3 class="pd-subhead">By source</h3>
       <dl class="pd-figures" aria-label="By source">
-        <Figure label="Hugging Face" value={totals?.bySource.hf} hint={share(totals?.bySource.hf)} />
-        <Figure label="arXiv" value={totals?.bySource.arxiv} hint={share(totals?.bySource.arxiv)} />
+        <Figure label="Hugging Face" value={hf} hint={share(hf)} />
+        <Figure label="arXiv" value={arxiv} hint={share(arxiv)} />
       </dl>
       <p class="pd-note">A paper seen on both sites counts in each.</p>
     </>
