@@ -20,8 +20,10 @@ export default defineConfig({
     ],
     // Dexie's package entry is a UMD bundle (wrapped in CommonJS interop); its ES module build is smaller.
     resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] },
-    // Extension pages load their scripts from disk: no modulepreload polyfill or preload helper.
-    build: { modulePreload: false },
+    // Extension pages load their scripts from disk: no modulepreload polyfill or preload helper. The
+    // <link rel="modulepreload"> tags stay: a page's entry imports a chunk it shares with other pages,
+    // fetched with the entry instead of after it (one round trip less before the popup's first paint).
+    build: { modulePreload: { polyfill: false } },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Paperdex',
