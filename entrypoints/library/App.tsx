@@ -63,7 +63,14 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
   const { store, version, ready, loading, error, changed } = useLibraryRows(db);
   const searching = query.trim() !== '';
 
-  const sorted = useMemo(() => sortRows(store.rows.values(), sort), [store, version, sort]);
+  // Each order is sorted once per state of the library: switching back to an order costs nothing.
+  const sortCache = useMemo(() => new Map<string, LibraryRow[]>(), [store, version]);
+  const sorted = useMemo(() => {
+    const key = `${sort.key}:${sort.direction}`;
+    let rows = sortCache.get(key);
+    if (!rows) sortCache.set(key, (rows = sortRows(store.rows.values(), sort)));
+    return rows;
+  }, [sortCache, sort]);
   const filtered = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
   const tagCounts = useMemo(() => countTags(store.rows.values()), [store, version]);
   // The search index (its code and its restore are the heaviest part of the page) opens once every row
