@@ -2,15 +2,18 @@
  * `npm run bench`: builds the extension, then measures it in headless Chromium. Figures are printed as
  * tables and written to tests/bench/.artifacts/results.json.
  *   npm run bench                      # everything
- *   npm run bench -- capture           # one part: capture | popup
+ *   npm run bench -- capture           # one part: capture | popup | controls
  *   npm run bench -- popup 1000 10000  # popup at chosen library sizes (default 1k, 10k, 50k)
  *   npm run bench -- library 50000     # library page at chosen sizes (default 10k, 50k)
+ *   npm run bench -- stats 10000       # library Stats view and retention (default 50k)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { benchCapture, type CaptureBench } from './capture';
+import { benchControls, controlsReport } from './controls';
 import { benchPopup, popupScriptBytes, type PopupSizeBench } from './popup';
 import { benchLibrary, libraryReport } from './library';
+import { benchStats, statsReport } from './library-stats';
 import { formatMs, type Summary } from './stats';
 
 const [part, ...rest] = process.argv.slice(2);
@@ -62,12 +65,13 @@ if (want('popup')) {
     '',
     `Popup JavaScript: ${(script.gzip / 1024).toFixed(1)} kB gzipped (${(script.raw / 1024).toFixed(1)} kB raw; ${script.files.join(', ')}); budget ≤ 60 kB gzipped.`,
     '',
-    '| papers | open → first results, median / p95 ms | keystroke → results, median / p95 ms | keystrokes | planted in top 5 | heap after open | fill / index build |',
-    '|---:|---|---|---:|---:|---:|---:|',
+    '| papers | open → first results, median / p95 ms | keystroke → results, median / p95 ms | keystroke → painted, median / p95 ms | keystrokes | planted in top 5 | heap after open | fill / index build |',
+    '|---:|---|---|---|---:|---:|---:|---:|',
     ...popup.map(
       (result) =>
         `| ${result.size.toLocaleString('en')} | ${formatMs(result.openToFirstResults.median)} / ${formatMs(result.openToFirstResults.p95)} (${budgetOpen(result.size) || 'no budget'}) | ` +
-        `${formatMs(result.keystroke.median)} / ${formatMs(result.keystroke.p95)} (p95 ${budgetKey(result.size) || 'no budget'}) | ${result.keystroke.n} (${result.emptyKeystrokes} empty) | ` +
+        `${formatMs(result.keystroke.median)} / ${formatMs(result.keystroke.p95)} (p95 ${budgetKey(result.size) || 'no budget'}) | ` +
+        `${formatMs(result.keystrokePainted.median)} / ${formatMs(result.keystrokePainted.p95)} | ${result.keystroke.n} (${result.emptyKeystrokes} empty) | ` +
         `${result.planted.hits}/${result.planted.of} | ${result.heapAfterOpenMB.toFixed(1)} MB | ${(result.fillMs / 1000).toFixed(1)} s / ${(result.indexBuildMs / 1000).toFixed(1)} s |`,
     ),
     '',
@@ -79,6 +83,18 @@ if (want('library')) {
   const library = await benchLibrary(rest.length ? sizes : [10_000, 50_000]);
   Object.assign(results, { library });
   lines.push(...libraryReport(library));
+}
+
+if (want('stats')) {
+  const stats = await benchStats(rest.length ? sizes : [50_000]);
+  Object.assign(results, { stats });
+  lines.push(...statsReport(stats));
+}
+
+if (want('controls')) {
+  const controls = await benchControls();
+  (results as Record<string, unknown>).controls = controls;
+  lines.push(...controlsReport(controls));
 }
 
 console.log(lines.join('\n'));
