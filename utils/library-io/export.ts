@@ -30,8 +30,8 @@ export interface ExportResult {
   count: number;
 }
 
-/** Papers read per step. */
-const PAGE = 2_000;
+/** Papers read per step (a step's read and formatting stay short: the page gets a task between). */
+const PAGE = 500;
 
 const TYPES: Record<ExportFormat, { type: string; extension: string }> = {
   json: { type: 'application/json', extension: 'json' },

@@ -130,8 +130,8 @@ export async function parseExportText(text: string, onProgress?: ImportOptions['
   return (await parseLineByLine(text, onProgress)) ?? parseWhole(text, onProgress);
 }
 
-/** Papers written per step of the import transaction. */
-const WRITE_PAGE = 2_000;
+/** Papers written per step of the import transaction (each step's merge and write stay short). */
+const WRITE_PAGE = 500;
 
 /**
  * Merges validated papers into the library in one transaction. Papers repeated in the file are merged

@@ -2,9 +2,10 @@
  * An import file as text, or a message saying why it can't be one: too large, UTF-16, binary, or not
  * UTF-8. Files are decoded strictly (a wrong byte is an error, not a silent U+FFFD).
  */
+import { nextTask } from './next-task';
 
 /**
- * The largest file an import reads. A 50k-paper export is about 100 MB; the whole text is held in
+ * The largest file an import reads. A 50k-paper export is about 120 MB (2.4 kB a paper); the whole text is held in
  * memory (and V8 strings stop at about 512 M characters), so 256 MB leaves room for twice that.
  */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -26,7 +27,10 @@ export async function readImportText(file: Blob | string, maxBytes = MAX_IMPORT_
   return decodeImportBytes(bytes);
 }
 
-export function decodeImportBytes(bytes: Uint8Array): TextResult {
+/** Bytes decoded per task: a 100 MB file decodes in slices, the page getting a task between them. */
+const DECODE_SLICE = 4 * 1024 * 1024;
+
+export async function decodeImportBytes(bytes: Uint8Array): Promise<TextResult> {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, error: 'the file is UTF-16 text: save it as UTF-8 and import it again' };
   }
@@ -41,8 +45,14 @@ export function decodeImportBytes(bytes: Uint8Array): TextResult {
     };
   }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { ok: true, text };
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    const parts: string[] = [];
+    for (let at = 0; at < bytes.length; at += DECODE_SLICE) {
+      parts.push(decoder.decode(bytes.subarray(at, at + DECODE_SLICE), { stream: true }));
+      if (at + DECODE_SLICE < bytes.length) await nextTask();
+    }
+    parts.push(decoder.decode());
+    return { ok: true, text: parts.join('') };
   } catch {
     return { ok: false, error: 'the file is not UTF-8 text (another encoding, or binary): save it as UTF-8' };
   }
