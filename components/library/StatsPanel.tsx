@@ -16,13 +16,21 @@ const dateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeri
 
 export function StatsPanel(props: { db: PaperdexDB }) {
   const { db } = props;
-  const weeks = useLiveQuery(() => readWeeklyFirstSeen(db, Date.now()), [db]);
+  // Subscribed in this order, smallest first: IndexedDB answers a context's requests one after another,
+  // so the few-entry counts show while the whole-library ones (tagged, seen, per site) still run.
+  const saved = useFigure(db, 'saved');
+  const read = useFigure(db, 'read');
+  const arxiv = useFigure(db, 'arxiv');
   const problems = useLiveQuery(() => db.captureProblems.toArray(), [db]);
+  const weeks = useLiveQuery(() => readWeeklyFirstSeen(db, Date.now()), [db]);
+  const tagged = useFigure(db, 'tagged');
+  const seen = useFigure(db, 'seen');
+  const hf = useFigure(db, 'hf');
   return (
     <div class="pd-panel pd-stats">
       <section class="pd-section" aria-labelledby="pd-stats-totals">
         <h2 id="pd-stats-totals">Your library</h2>
-        <Totals db={db} />
+        <Totals figures={{ seen, saved, read, tagged, hf, arxiv }} />
       </section>
       <section class="pd-section" aria-labelledby="pd-stats-weeks">
         <h2 id="pd-stats-weeks">Papers seen per week</h2>
@@ -36,6 +44,12 @@ export function StatsPanel(props: { db: PaperdexDB }) {
   );
 }
 
+type Figures = Record<FigureName, number | undefined>;
+
+function useFigure(db: PaperdexDB, name: FigureName): number | undefined {
+  return useLiveQuery(() => FIGURES[name](db), [db, name]);
+}
+
 function Figure({ label, value, hint }: { label: string; value: number | undefined; hint?: string }) {
   return (
     <div class="pd-figure">
@@ -46,17 +60,8 @@ function Figure({ label, value, hint }: { label: string; value: number | undefin
   );
 }
 
-function useFigure(db: PaperdexDB, name: FigureName): number | undefined {
-  return useLiveQuery(() => FIGURES[name](db), [db, name]);
-}
-
-function Totals({ db }: { db: PaperdexDB }) {
-  const seen = useFigure(db, 'seen');
-  const saved = useFigure(db, 'saved');
-  const read = useFigure(db, 'read');
-  const tagged = useFigure(db, 'tagged');
-  const hf = useFigure(db, 'hf');
-  const arxiv = useFigure(db, 'arxiv');
+function Totals({ figures }: { figures: Figures }) {
+  const { seen, saved, read, tagged, hf, arxiv } = figures;
   const share = (part: number | undefined) => (seen && part !== undefined ? `${Math.round((part / seen) * 100)}%` : undefined);
   return (
     <>

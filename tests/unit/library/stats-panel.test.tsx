@@ -37,7 +37,7 @@ afterEach(async () => {
 
 describe('StatsPanel', () => {
   it('shows the totals and the counts per source', async () => {
-    await view.until(() => view.figure('Totals', 'Seen'), 'totals');
+    await view.until(() => view.figure('Totals', 'Seen') && view.figure('By source', 'Hugging Face') && view.figure('Totals', 'Tagged'), 'totals');
     expect(view.figure('Totals', 'Seen')).toBe('6');
     expect(view.figure('Totals', 'Saved')).toBe('2');
     expect(view.figure('Totals', 'Read')).toBe('2');
