@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { PaperdexDB } from '@/utils/db/schema';
-import { formatBytes, plural } from '@/utils/library/format';
+import { plural } from '@/utils/library/format';
 
 export type ExportFormat = 'json' | 'bibtex' | 'csv';
 
@@ -51,7 +51,7 @@ function download(blob: Blob, fileName: string): void {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Export (whole library or selection), import with progress and a clear outcome, and storage use. */
+/** Export (whole library or selection), import with progress and a clear outcome. (Storage use and persistence are in Settings.) */
 export function DataPanel({ db, io, selectedIds, libraryCount }: DataPanelProps) {
   const [task, setTask] = useState<Task>();
   const [error, setError] = useState('');
@@ -154,41 +154,6 @@ export function DataPanel({ db, io, selectedIds, libraryCount }: DataPanelProps)
           {summary}
         </p>
       )}
-      <StorageInfo />
     </section>
-  );
-}
-
-/** How much the browser counts for the extension's storage, and whether it may evict it. */
-function StorageInfo() {
-  const [usage, setUsage] = useState<number>();
-  const [persisted, setPersisted] = useState<boolean>();
-  const [denied, setDenied] = useState(false);
-  useEffect(() => {
-    const storage = navigator.storage;
-    if (!storage) return;
-    storage.estimate?.().then((estimate) => setUsage(estimate.usage), () => undefined);
-    storage.persisted?.().then(setPersisted, () => undefined);
-  }, []);
-  const persist = () =>
-    void navigator.storage?.persist?.().then((granted) => {
-      setPersisted(granted);
-      setDenied(!granted);
-    });
-  return (
-    <div class="storage">
-      <p>
-        {usage === undefined ? 'Storage used: unknown' : `Storage used: ${formatBytes(usage)}`}
-        {persisted ? ' · persistent (the browser will not evict it)' : ''}
-      </p>
-      {persisted === false && (
-        <>
-          <button type="button" class="button" onClick={persist}>
-            Keep the library persistent
-          </button>
-          {denied && <p class="hint">The browser declined; the extension's unlimited-storage permission still keeps it from being evicted for lack of space.</p>}
-        </>
-      )}
-    </div>
   );
 }

@@ -8,6 +8,9 @@ import type { LibraryIO } from '@/components/library/DataPanel';
 import { libraryDb } from '@/utils/db/schema';
 import { App, type PageView } from './App';
 import './style.css';
+// The views' own stylesheet, loaded with the page: a lazily imported chunk's CSS is not injected here
+// (the build replaces Vite's preload helper, which is what would load it).
+import '@/components/library/panels.css';
 
 const db = libraryDb();
 // Opening IndexedDB is the longest wait before the first rows: start it before the first render.

@@ -353,6 +353,14 @@ describe('library page', () => {
     await screenshot(lib.page, 'library-dark');
     const background = await lib.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(22, 23, 26)');
+    // The Stats and Settings views are tabs of the same page.
+    for (const view of ['Stats', 'Settings']) {
+      await lib.page.getByRole('tab', { name: view }).click();
+      await lib.page.getByRole('tabpanel', { name: view }).waitFor();
+      await screenshot(lib.page, `library-${view.toLowerCase()}-dark`);
+    }
+    await lib.page.getByRole('tab', { name: 'Library' }).click();
+    await lib.grid.waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
