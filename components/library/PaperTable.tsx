@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatDay } from '@/utils/library/format';
-import type { LibraryRow } from '@/utils/library/rows';
+import { type LibraryRow, rowAuthors } from '@/utils/library/rows';
 import type { LibrarySort, SortKey } from '@/utils/library/view';
 import { rowWindow, scrollToRow } from '@/utils/library/windowing';
 
@@ -195,7 +195,7 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
                 <span class="title" title={row.title}>
                   {row.title || row.id}
                 </span>
-                <span class="authors">{row.authors || row.id}</span>
+                <span class="authors">{rowAuthors(row) || row.id}</span>
               </div>
               <div class="cell c-date" role="gridcell">
                 {formatDay(row.publishedAt)}

@@ -3,7 +3,7 @@
  * light rows held in memory, so a sort or filter change costs no database read.
  */
 import type { SourceSite } from '../paper';
-import type { LibraryRow } from './rows';
+import { type LibraryRow, titleKeyOf } from './rows';
 
 export type SortKey = 'lastSeen' | 'firstSeen' | 'saved' | 'published' | 'title';
 export type SortDirection = 'asc' | 'desc';
@@ -57,7 +57,7 @@ function sortValue(row: LibraryRow, key: SortKey): number | string | undefined {
     case 'published':
       return row.publishedAt;
     case 'title':
-      return row.titleKey;
+      return titleKeyOf(row);
   }
 }
 
