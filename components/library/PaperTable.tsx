@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatDay } from '@/utils/library/format';
 import { type LibraryRow, rowAuthors } from '@/utils/library/rows';
 import type { LibrarySort, SortKey } from '@/utils/library/view';
@@ -71,7 +71,8 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
     setScrollTop(0);
   }, [listKey]);
 
-  const activeIndex = activeId === undefined ? -1 : rows.findIndex((row) => row.id === activeId);
+  // Not recomputed on scroll: a search through 50k rows per frame adds up.
+  const activeIndex = useMemo(() => (activeId === undefined ? -1 : rows.findIndex((row) => row.id === activeId)), [rows, activeId]);
   const { start, end } = rowWindow(scrollTop, height - ROW_HEIGHT, ROW_HEIGHT, rows.length);
 
   const move = (to: number) => {

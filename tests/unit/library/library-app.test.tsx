@@ -147,6 +147,19 @@ describe('library App', () => {
     await until(() => root.textContent?.includes(`${SIZE} papers selected`), 'all selected');
   });
 
+  it('stays live: papers written elsewhere appear, change and go without a reload', async () => {
+    await mount();
+    await db.papers.put(paper('2501.00001', { title: 'Captured in another tab', lastSeenAt: T0 + 999 * DAY, updatedAt: T0 + 10_000 }));
+    await until(() => status() === `${SIZE + 1} papers` && rows()[0]?.dataset.id === '2501.00001', 'the new paper on top');
+    await db.papers.update(id(SIZE - 1), { tags: ['from-popup'], updatedAt: T0 + 10_001 });
+    await until(() => root.querySelector('.tag-list')?.textContent?.includes('#from-popup1'), 'the tag from elsewhere');
+    await db.transaction('rw', db.papers, db.removedPapers, async () => {
+      await db.papers.delete('2501.00001');
+      await db.removedPapers.put({ id: '2501.00001', at: T0 + 10_002 });
+    });
+    await until(() => status() === `${SIZE} papers` && rows()[0]?.dataset.id === id(SIZE - 1), 'the deleted paper gone');
+  });
+
   it('a failed import is shown in an alert', async () => {
     await mount();
     const input = root.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import"]')!;
