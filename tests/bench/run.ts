@@ -6,6 +6,8 @@
  *   npm run bench -- popup 1000 10000  # popup at chosen library sizes (default 1k, 10k, 50k)
  *   npm run bench -- library 50000     # library page at chosen sizes (default 10k, 50k)
  *   npm run bench -- stats 10000       # library Stats view and retention (default 50k)
+ *   npm run bench -- library-io 50000  # export JSON/BibTeX/CSV and import (default 50k)
+ *   npm run bench -- omnibox 50000     # address-bar suggestions, cold worker and warm (default 50k)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +15,8 @@ import { benchCapture, type CaptureBench } from './capture';
 import { benchControls, controlsReport } from './controls';
 import { benchPopup, popupScriptBytes, type PopupSizeBench } from './popup';
 import { benchLibrary, libraryReport } from './library';
+import { benchLibraryIo, libraryIoReport } from './library-io';
+import { benchOmnibox, omniboxReport } from './omnibox';
 import { benchStats, statsReport } from './library-stats';
 import { formatMs, type Summary } from './stats';
 
@@ -95,6 +99,18 @@ if (want('controls')) {
   const controls = await benchControls();
   (results as Record<string, unknown>).controls = controls;
   lines.push(...controlsReport(controls));
+}
+
+if (want('library-io')) {
+  const libraryIo = await benchLibraryIo(rest.length ? sizes[0] : 50_000);
+  Object.assign(results, { libraryIo });
+  lines.push(...libraryIoReport(libraryIo));
+}
+
+if (want('omnibox')) {
+  const omnibox = await benchOmnibox(rest.length ? sizes[0] : 50_000);
+  Object.assign(results, { omnibox });
+  lines.push(...omniboxReport(omnibox));
 }
 
 console.log(lines.join('\n'));

@@ -1,0 +1,91 @@
+// Bundled by the bench and run in an extension page: fills the real library with a synthetic corpus
+// (as capture and the user leave it: sightings, tags, saves, notes), then times the library's export and
+// import code (the code the library page calls), with a long-task observer running.
+import { PaperdexDB } from '@/utils/db/schema';
+import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/arxiv-id';
+import { exportLibrary, importLibraryFile, type ExportFormat } from '@/utils/library-io';
+import { LibraryIndex } from '@/utils/search/library-index';
+import { generateCorpus } from './search-corpus';
+
+const FILL_PAGE = 2_000;
+
+/** Writes `size` synthetic papers into the extension's library; optionally stores the search index too. */
+async function fillLibrary(size: number, withIndex = false): Promise<{ fillMs: number; indexMs: number }> {
+  const started = performance.now();
+  const corpus = generateCorpus(size);
+  const db = new PaperdexDB();
+  const now = Date.now();
+  const records = corpus.records.map((record, at) => {
+    const seenAt = now - (corpus.records.length - at) * 7 * 60_000;
+    return {
+      ...record,
+      links: { hf: hfPaperUrl(record.id), arxiv: arxivAbsUrl(record.id), pdf: arxivPdfUrl(record.id) },
+      publishedAt: new Date(seenAt - 86_400_000).toISOString(),
+      primaryCategory: 'cs.LG',
+      firstSeenAt: seenAt,
+      lastSeenAt: seenAt,
+      updatedAt: seenAt,
+      seenOn: [
+        { site: 'hf' as const, kind: 'daily' as const, label: 'Daily', url: 'https://huggingface.co/papers', lastAt: seenAt, count: 1 },
+        ...(at % 3 === 0 ? [{ site: 'arxiv' as const, kind: 'listing' as const, label: 'cs.LG new', url: 'https://arxiv.org/list/cs.LG/new', lastAt: seenAt - 1000, count: 2 }] : []),
+      ],
+      sites: at % 3 === 0 ? (['hf', 'arxiv'] as const).slice() : (['hf'] as const).slice(),
+      ...(at % 10 === 0 ? { savedAt: seenAt + 5000 } : {}),
+      ...(at % 7 === 0 ? { readAt: seenAt + 9000 } : {}),
+      ...(at % 50 === 0 ? { note: `Note on ${record.title}: compare with the baseline, "see §3", 50% faster.` } : {}),
+    };
+  });
+  for (let at = 0; at < records.length; at += FILL_PAGE) await db.papers.bulkPut(records.slice(at, at + FILL_PAGE));
+  const filled = performance.now();
+  if (withIndex) {
+    const index = await LibraryIndex.open(db);
+    await index.save();
+  }
+  const indexed = performance.now();
+  db.close();
+  return { fillMs: filled - started, indexMs: indexed - filled };
+}
+
+/** The longest main-thread task while `work` runs (PerformanceObserver 'longtask': tasks over 50 ms). */
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; longestTaskMs: number; longTasks: number; result: T }> {
+  let longest = 0;
+  let count = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longest = Math.max(longest, entry.duration);
+      count++;
+    }
+  });
+  observer.observe({ type: 'longtask' });
+  const start = performance.now();
+  const result = await work();
+  const ms = performance.now() - start;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  return { ms, longestTaskMs: longest, longTasks: count, result };
+}
+
+const files: Partial<Record<ExportFormat, Blob>> = {};
+
+async function exportAs(format: ExportFormat) {
+  const db = new PaperdexDB();
+  const run = await timed(() => exportLibrary(db, { format }));
+  db.close();
+  files[format] = run.result.blob;
+  return { ms: run.ms, longestTaskMs: run.longestTaskMs, longTasks: run.longTasks, count: run.result.count, bytes: run.result.blob.size };
+}
+
+/** Imports the JSON export into an empty database (another name: a fresh profile's library). */
+async function importJson(dbName: string) {
+  const db = new PaperdexDB(dbName);
+  const run = await timed(() => importLibraryFile(db, files.json!, { fileName: 'paperdex.json' }));
+  const count = await db.papers.count();
+  db.close();
+  return { ms: run.ms, longestTaskMs: run.longestTaskMs, longTasks: run.longTasks, report: run.result, count };
+}
+
+async function deleteDb(dbName: string) {
+  await new PaperdexDB(dbName).delete();
+}
+
+(globalThis as unknown as { paperdexIoBench: unknown }).paperdexIoBench = { fillLibrary, exportAs, importJson, deleteDb };

@@ -1,0 +1,65 @@
+/**
+ * Export and import benchmarks (issue #5), in the real built extension in Chromium: a library of
+ * synthetic papers (default 50k) written into the extension's database, then, in an extension page,
+ * the library page's own calls: export JSON / BibTeX / CSV, import of the JSON file into an empty
+ * library, and the same import again (nothing changes). Each with the longest main-thread task seen.
+ */
+import { launchExtension } from '../browser/harness';
+import { bundleForPage } from './bundle';
+
+export interface IoRun {
+  ms: number;
+  longestTaskMs: number;
+  longTasks: number;
+}
+
+export interface LibraryIoBench {
+  size: number;
+  fillMs: number;
+  exports: Record<'json' | 'bibtex' | 'csv', IoRun & { bytes: number; count: number }>;
+  importEmpty: IoRun & { count: number; report: unknown };
+  importAgain: IoRun & { count: number; report: unknown };
+}
+
+export async function benchLibraryIo(size = 50_000): Promise<LibraryIoBench> {
+  const code = await bundleForPage('tests/bench/library-io-entry.ts', 'paperdexIoBenchBundle');
+  const ext = await launchExtension();
+  try {
+    const page = await ext.context.newPage();
+    // An extension page without app code of its own (the popup would load the library meanwhile).
+    await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+    await page.evaluate(code);
+    const { fillMs } = (await page.evaluate(`paperdexIoBench.fillLibrary(${size})`)) as { fillMs: number };
+    const exports = {} as LibraryIoBench['exports'];
+    for (const format of ['json', 'bibtex', 'csv'] as const) {
+      exports[format] = (await page.evaluate(`paperdexIoBench.exportAs(${JSON.stringify(format)})`)) as LibraryIoBench['exports']['json'];
+    }
+    const importEmpty = (await page.evaluate(`paperdexIoBench.importJson('paperdex-import-bench')`)) as LibraryIoBench['importEmpty'];
+    const importAgain = (await page.evaluate(`paperdexIoBench.importJson('paperdex-import-bench')`)) as LibraryIoBench['importAgain'];
+    await page.evaluate(`paperdexIoBench.deleteDb('paperdex-import-bench')`);
+    return { size, fillMs, exports, importEmpty, importAgain };
+  } finally {
+    await ext.close();
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function libraryIoReport(result: LibraryIoBench): string[] {
+  const row = (name: string, run: IoRun, extra: string, budget: string) =>
+    `| ${name} | ${(run.ms / 1000).toFixed(2)} s | ${run.longestTaskMs.toFixed(0)} ms (${run.longTasks}) | ${extra} | ${budget} |`;
+  return [
+    '',
+    `## Export and import (${result.size.toLocaleString('en')} papers; library filled in ${(result.fillMs / 1000).toFixed(1)} s)`,
+    '',
+    '| operation | time | longest task (tasks > 50 ms) | file / result | budget |',
+    '|---|---:|---:|---|---|',
+    row('export JSON', result.exports.json, `${mb(result.exports.json.bytes)}, ${result.exports.json.count} papers`, '≤ 3 s'),
+    row('export BibTeX', result.exports.bibtex, `${mb(result.exports.bibtex.bytes)}, ${result.exports.bibtex.count} papers`, ''),
+    row('export CSV', result.exports.csv, `${mb(result.exports.csv.bytes)}, ${result.exports.csv.count} papers`, ''),
+    row('import the JSON into an empty library', result.importEmpty, `${result.importEmpty.count} papers: ${JSON.stringify(result.importEmpty.report)}`, '≤ 10 s'),
+    row('import the same file again', result.importAgain, JSON.stringify(result.importAgain.report), ''),
+  ];
+}
