@@ -23,6 +23,7 @@ import { browser } from 'wxt/browser';
 export const SUGGESTIONS = 6;
 /** Recent papers the quick search looks at while the index loads. */
 export const QUICK_SCAN = 1_500;
+const QUICK_PAGE = 250;
 const MAX_QUERY = 200;
 /** Typing pause after which the worker restores the full index. */
 export const WARM_AFTER_PAUSE_MS = 700;
@@ -118,11 +119,14 @@ export class OmniboxSearch {
   async quickSearch(query: string, limit: number): Promise<OmniboxPaper[]> {
     const words = foldText(query).split(/\s+/).filter(Boolean);
     if (!words.length) return [];
-    const recent = await this.db.papers.orderBy('lastSeenAt').reverse().limit(QUICK_SCAN).toArray();
     const hits: OmniboxPaper[] = [];
-    for (const record of recent) {
-      if (quickMatch(words, record)) hits.push(record);
-      if (hits.length === limit) break;
+    // A page at a time, newest first, until enough match: a common word stops after the first page.
+    for (let offset = 0; offset < QUICK_SCAN && hits.length < limit; offset += QUICK_PAGE) {
+      const page = await this.db.papers.orderBy('lastSeenAt').reverse().offset(offset).limit(QUICK_PAGE).toArray();
+      for (const record of page) {
+        if (hits.length < limit && quickMatch(words, record)) hits.push(record);
+      }
+      if (page.length < QUICK_PAGE) break;
     }
     return hits;
   }

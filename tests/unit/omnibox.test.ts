@@ -8,6 +8,7 @@ import {
   describePaper,
   escapeOmniboxXml,
   OmniboxSearch,
+  QUICK_SCAN,
   omniboxSuggestions,
   omniboxTarget,
   openInTab,
@@ -69,6 +70,25 @@ describe('omnibox search', () => {
     vi.spyOn(search, 'warm').mockReturnValue(new Promise(() => undefined));
     expect((await search.search(text)).map((paper) => paper.id)).toEqual(ids);
     expect(search.ready).toBe(false);
+  });
+
+  it('the quick search looks at the most recently seen papers only, a page at a time', async () => {
+    const records = Array.from({ length: QUICK_SCAN + 100 }, (_, at) => ({
+      id: `2404.${String(10000 + at)}`,
+      title: at === 1_000 ? 'Zebrafish Activity Maps' : at === QUICK_SCAN + 50 ? 'Zebrafish Too Old' : `Paper number ${at}`,
+      links: {},
+      firstSeenAt: T0 - at * 1000,
+      lastSeenAt: T0 - at * 1000,
+      seenCount: 1,
+      seenOn: [],
+      sites: ['hf' as const],
+      tags: [],
+      updatedAt: T0,
+    }));
+    await db.papers.bulkPut(records);
+    const search = new OmniboxSearch(db);
+    expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish Activity Maps']);
+    expect(await search.quickSearch('paper number', 6)).toHaveLength(6);
   });
 
   it('with the index: typos and ranking, and papers written since it loaded', async () => {
