@@ -32,7 +32,8 @@ export default defineBackground({
     // after its capture finds its paper.
     const afterFold = <T>(work: () => Promise<T>): Promise<T> => {
       const result = folding.then(work);
-      folding = result.catch(() => {});
+      // A read that hangs must not hold every later merge: the chain moves on after 5 s at most.
+      folding = Promise.race([result.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5_000))]);
       return result;
     };
     const options: HandleOptions = {

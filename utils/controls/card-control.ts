@@ -46,13 +46,44 @@ function button(doc: Document, className: string, label: string, text: string): 
   return node;
 }
 
+/**
+ * One stylesheet object shared by every control's shadow root (a `<style>` per root costs a style scope
+ * each); `undefined` where constructable stylesheets are unavailable.
+ */
+const sheets = new WeakMap<Document, CSSStyleSheet | null>();
+function sharedSheet(doc: Document): CSSStyleSheet | undefined {
+  let sheet = sheets.get(doc);
+  if (sheet === undefined) {
+    try {
+      sheet = new (doc.defaultView ?? window).CSSStyleSheet();
+      sheet.replaceSync(CONTROL_CSS);
+    } catch {
+      sheet = null;
+    }
+    sheets.set(doc, sheet);
+  }
+  return sheet ?? undefined;
+}
+
+function styleRoot(doc: Document, root: ShadowRoot): void {
+  const sheet = sharedSheet(doc);
+  if (sheet) {
+    try {
+      root.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // Firefox's content-script wrappers may refuse an adopted sheet: fall back to a <style>.
+    }
+  }
+  root.prepend(element(doc, 'style', undefined, CONTROL_CSS));
+}
+
 /** The parts every control starts with, built once per document and cloned (cheaper than building each). */
 const templates = new WeakMap<Document, DocumentFragment>();
 function template(doc: Document): DocumentFragment {
   let fragment = templates.get(doc);
   if (!fragment) {
     fragment = doc.createDocumentFragment();
-    const style = element(doc, 'style', undefined, CONTROL_CSS);
     const bar = element(doc, 'div', 'bar');
     bar.setAttribute('role', 'group');
     bar.setAttribute('aria-label', 'Paperdex');
@@ -61,7 +92,7 @@ function template(doc: Document): DocumentFragment {
     const tag = button(doc, 'tag', 'Tag in Paperdex', '# Tag');
     tag.setAttribute('aria-expanded', 'false');
     bar.append(save, tag, element(doc, 'span', 'chips'), element(doc, 'span', 'mark'));
-    fragment.append(style, bar);
+    fragment.append(bar);
     templates.set(doc, fragment);
   }
   return fragment.cloneNode(true) as DocumentFragment;
@@ -72,11 +103,10 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
   host.setAttribute('data-theme', theme);
   host.setAttribute('data-paper', id);
   const root = host.attachShadow({ mode: 'open' });
-  root.append(template(doc));
-  const save = root.querySelector<HTMLButtonElement>('.save')!;
-  const tagButton = root.querySelector<HTMLButtonElement>('.tag')!;
-  const chips = root.querySelector<HTMLElement>('.chips')!;
-  const mark = root.querySelector<HTMLElement>('.mark')!;
+  const bar = template(doc).firstElementChild!;
+  styleRoot(doc, root);
+  root.append(bar);
+  const [save, tagButton, chips, mark] = bar.children as unknown as [HTMLButtonElement, HTMLButtonElement, HTMLElement, HTMLElement];
   let view: CardView = { saved: false, tags: [], read: false };
   let editor: { box: HTMLElement; input: HTMLInputElement; list: HTMLDataListElement; error: HTMLElement } | undefined;
 

@@ -203,7 +203,9 @@ export function createPageControls(options: PageControlsOptions): PageControls {
 
   /** Mounts queued cards until the slice's budget is spent; the rest waits for the next idle time. */
   function mountSlice(timeRemaining: () => number) {
-    const deadline = performance.now() + Math.min(sliceMs, Math.max(1, timeRemaining()));
+    // At least half a slice: a callback run at its timeout (a busy page) has no idle time left, and
+    // mounting one card per callback would take seconds on a 2,000-card page.
+    const deadline = performance.now() + Math.max(sliceMs / 2, Math.min(sliceMs, timeRemaining()));
     while (queue.length && !stopped) {
       mount(queue.shift()!);
       if (performance.now() >= deadline) break;
