@@ -1,0 +1,93 @@
+// Bundled by the bench into an IIFE and run in a fixture page's main world: the content script's own
+// pipeline (parse, the capture message as sent, list cards, mount every control, render the library's
+// answer) with the shipped modules, timed step by step. Messaging is replaced by a scripted answer.
+import { createPageControls } from '@/utils/controls/page-controls';
+import type { Message, PaperState } from '@/utils/messages';
+import { listCardElements as listArxivCards, parseArxivPage } from '@/utils/sources/arxiv';
+import { listCardElements as listHfCards, parseHfPage } from '@/utils/sources/huggingface';
+
+export interface PipelineRun {
+  cards: number;
+  /** Parse + building and serialising the capture message (as runtime.sendMessage does, JSON). */
+  capture: number;
+  /** sync(): list the cards and mount the first slice, in the same task as capture. */
+  firstTask: number;
+  /** Every idle slice that mounted the rest. */
+  slices: number[];
+  /** Rendering the library's answer (every card seen before, a tenth saved and tagged). */
+  stateRender: number;
+  /** Style and layout of the page with the controls in it (forced once at the end). */
+  layout: number;
+  total: number;
+}
+
+async function run(site: 'hf' | 'arxiv', sliceMs = 8): Promise<PipelineRun> {
+  document.querySelectorAll('paperdex-control').forEach((host) => host.remove());
+  document.body.offsetHeight; // start from a laid-out page
+  const parse = site === 'hf' ? parseHfPage : parseArxivPage;
+  const listCards = site === 'hf' ? listHfCards : listArxivCards;
+
+  let start = performance.now();
+  const result = parse(document, location.href);
+  JSON.stringify({ type: 'capture', listing: result.listing, papers: result.papers, problems: result.problems });
+  const capture = performance.now() - start;
+
+  const slices: number[] = [];
+  let stateRender = 0;
+  let answered!: () => void;
+  const rendered = new Promise<void>((resolve) => (answered = resolve));
+  const firstSeenAt = Date.now() - 14 * 86_400_000;
+  const request = (message: Message) =>
+    new Promise((resolve) => {
+      if (message.type !== 'paper-states') return resolve({ ok: false, error: 'bench' });
+      const states: Record<string, PaperState> = {};
+      message.ids.forEach((id, at) => {
+        states[id] = { saved: at % 10 === 0, tags: at % 10 === 0 ? ['to-read'] : [], read: false, seenCount: 3, firstSeenAt, lastSeenAt: firstSeenAt };
+      });
+      // Answered in a later task, as the background's reply is; timed to the end of its microtasks.
+      setTimeout(() => {
+        const began = performance.now();
+        resolve({ ok: true, states, dimSeen: true });
+        void Promise.resolve().then(() => Promise.resolve()).then(() => {
+          stateRender = performance.now() - began;
+          answered();
+        });
+      }, 0);
+    });
+  let idleDone!: () => void;
+  const mounted = new Promise<void>((resolve) => (idleDone = resolve));
+  const controls = createPageControls({
+    document,
+    listCards,
+    theme: () => 'light',
+    request: request as never,
+    findContainer: () => null,
+    setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+    clearTimeout: (id) => window.clearTimeout(id),
+    requestIdle: (work) =>
+      requestIdleCallback(
+        (deadline) => {
+          const began = performance.now();
+          work(() => deadline.timeRemaining());
+          slices.push(performance.now() - began);
+          if (!controls.pendingCount()) idleDone();
+        },
+        { timeout: 300 },
+      ),
+    sliceMs,
+  });
+  start = performance.now();
+  controls.sync();
+  const firstTask = performance.now() - start;
+  if (!controls.pendingCount()) idleDone();
+  await Promise.all([mounted, rendered]);
+  start = performance.now();
+  document.body.offsetHeight;
+  const layout = performance.now() - start;
+  const cards = controls.mountedCount();
+  controls.stop();
+  const total = capture + firstTask + slices.reduce((sum, ms) => sum + ms, 0) + stateRender + layout;
+  return { cards, capture, firstTask, slices, stateRender, layout, total };
+}
+
+(globalThis as unknown as { paperdexControlsBench: unknown }).paperdexControlsBench = { run };

@@ -1,0 +1,230 @@
+/**
+ * On-page controls benchmarks (issue #4), in headless Chromium:
+ * - pipeline: the content script's main-thread work on a 100-card HF listing (parse, the capture
+ *   message serialised, list cards, mount every control in its slices, render the library's answer,
+ *   then one forced style/layout), run in the page with the shipped modules (no extension, so nothing
+ *   else touches the page); and the same on a 2,000-entry arXiv `show=2000` listing, where the
+ *   longest mounting slice matters;
+ * - long tasks: the real extension on the same pages, a `longtask` PerformanceObserver registered before
+ *   the page loads, and the time window in which the controls appeared; the same pages without the
+ *   extension as a baseline (HTML parsing of a 2,000-entry page is a long task of its own).
+ */
+import { readFile } from 'node:fs/promises';
+import { chromium, type Page } from 'playwright-core';
+import { buildArxivListingHtml } from '../fixtures/arxiv-pages';
+import { launchExtension, serveFixtures } from '../browser/harness';
+import { bundleForPage } from './bundle';
+import { summarize, type Summary } from './stats';
+
+const HF_FIXTURE = 'tests/fixtures/hf/daily-100.html';
+const HF_URL = 'https://huggingface.co/papers/date/2026-03-12';
+
+interface PipelineRun {
+  cards: number;
+  capture: number;
+  firstTask: number;
+  slices: number[];
+  stateRender: number;
+  layout: number;
+  total: number;
+}
+
+export interface PipelineBench {
+  cards: number;
+  total: Summary;
+  capture: Summary;
+  firstTask: Summary;
+  mountSlices: Summary;
+  longestSlice: Summary;
+  slicesPerRun: number;
+  stateRender: Summary;
+  layout: Summary;
+}
+
+export interface LongTaskBench {
+  cards: number;
+  /** Longest task of each page load (0 when no task reached 50 ms). */
+  longest: Summary;
+  /** Longest task that overlapped the window in which controls were mounted. */
+  longestWhileMounting: Summary;
+  /** From the first control to the last, per load. */
+  mountWindow: Summary;
+  /** The same page without the extension. */
+  baselineLongest: Summary;
+}
+
+export interface ControlsBench {
+  hfPipeline: PipelineBench;
+  arxivPipeline: PipelineBench;
+  hfLongTasks: LongTaskBench;
+  arxivLongTasks: LongTaskBench;
+}
+
+const OBSERVE = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  window.__controls = [];
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node.nodeName === 'PAPERDEX-CONTROL') window.__controls.push(performance.now());
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+interface LoadResult {
+  tasks: { start: number; duration: number }[];
+  controls: number[];
+}
+
+async function load(page: Page, url: string, expected: number): Promise<LoadResult> {
+  await page.goto(url);
+  if (expected) await page.waitForFunction((n) => (window as unknown as { __controls: number[] }).__controls.length >= n, expected, { timeout: 60_000 });
+  await page.waitForTimeout(1_000); // let the capture's answer and the state render land
+  return page.evaluate(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __controls: number[] };
+    return { tasks: w.__longTasks, controls: w.__controls };
+  });
+}
+
+function longTasks(withExtension: LoadResult[], without: LoadResult[], cards: number): LongTaskBench {
+  const longest = (run: LoadResult) => Math.max(0, ...run.tasks.map((task) => task.duration));
+  return {
+    cards,
+    longest: summarize(withExtension.map(longest)),
+    longestWhileMounting: summarize(
+      withExtension.map((run) => {
+        const first = Math.min(...run.controls);
+        const last = Math.max(...run.controls);
+        return Math.max(0, ...run.tasks.filter((task) => task.start + task.duration >= first && task.start <= last).map((task) => task.duration));
+      }),
+    ),
+    mountWindow: summarize(withExtension.map((run) => Math.max(...run.controls) - Math.min(...run.controls))),
+    baselineLongest: summarize(without.map(longest)),
+  };
+}
+
+function pipeline(runs: PipelineRun[]): PipelineBench {
+  return {
+    cards: runs[0]!.cards,
+    total: summarize(runs.map((run) => run.total)),
+    capture: summarize(runs.map((run) => run.capture)),
+    firstTask: summarize(runs.map((run) => run.firstTask)),
+    mountSlices: summarize(runs.map((run) => run.slices.reduce((sum, ms) => sum + ms, 0))),
+    longestSlice: summarize(runs.map((run) => Math.max(run.firstTask, ...run.slices))),
+    slicesPerRun: Math.round(runs.reduce((sum, run) => sum + run.slices.length, 0) / runs.length),
+    stateRender: summarize(runs.map((run) => run.stateRender)),
+    layout: summarize(runs.map((run) => run.layout)),
+  };
+}
+
+export async function benchControls(options: { loads?: number; pipelineRuns?: number } = {}): Promise<ControlsBench> {
+  const loads = options.loads ?? 7;
+  const pipelineRuns = options.pipelineRuns ?? 30;
+  const hfHtml = await readFile(new URL(`../../${HF_FIXTURE}`, import.meta.url), 'utf8');
+  const arxiv = buildArxivListingHtml(2_000);
+  const bundle = await bundleForPage('tests/bench/controls-entry.ts', 'paperdexControlsBenchBundle');
+
+  // Without the extension: the pipeline in the page, and the baseline long tasks.
+  const browser = await chromium.launch({
+    headless: true,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP * ~NOTFOUND'],
+  });
+  let hfRuns: PipelineRun[];
+  let arxivRuns: PipelineRun[];
+  const hfBaseline: LoadResult[] = [];
+  const arxivBaseline: LoadResult[] = [];
+  try {
+    const context = await browser.newContext();
+    await context.route(/^https?:\/\//, (route) => {
+      const url = route.request().url();
+      if (url === HF_URL) return route.fulfill({ body: hfHtml, contentType: 'text/html; charset=utf-8' });
+      if (url === arxiv.url) return route.fulfill({ body: arxiv.html, contentType: 'text/html; charset=utf-8' });
+      return route.abort();
+    });
+    await context.addInitScript(OBSERVE);
+    const page = await context.newPage();
+    const runPipeline = async (url: string, site: 'hf' | 'arxiv', runs: number) => {
+      await page.goto(url);
+      await page.addScriptTag({ content: bundle });
+      const results: PipelineRun[] = [];
+      for (let i = 0; i < runs + 3; i++) {
+        const result = await page.evaluate(
+          (which) => (globalThis as unknown as { paperdexControlsBench: { run(site: string): Promise<PipelineRun> } }).paperdexControlsBench.run(which),
+          site,
+        );
+        if (i >= 3) results.push(result); // the first runs warm up the JIT
+      }
+      return results;
+    };
+    hfRuns = await runPipeline(HF_URL, 'hf', pipelineRuns);
+    arxivRuns = await runPipeline(arxiv.url, 'arxiv', Math.max(5, Math.round(pipelineRuns / 3)));
+    if (hfRuns[0]!.cards !== 100) throw new Error(`expected 100 HF controls, mounted ${hfRuns[0]!.cards}`);
+    if (arxivRuns[0]!.cards !== 2_000) throw new Error(`expected 2,000 arXiv controls, mounted ${arxivRuns[0]!.cards}`);
+    for (let i = 0; i < loads; i++) {
+      const fresh = await context.newPage();
+      hfBaseline.push(await load(fresh, HF_URL, 0));
+      arxivBaseline.push(await load(fresh, arxiv.url, 0));
+      await fresh.close();
+    }
+  } finally {
+    await browser.close();
+  }
+
+  // With the extension: its real content script on the same pages.
+  const hfLoads: LoadResult[] = [];
+  const arxivLoads: LoadResult[] = [];
+  const ext = await launchExtension();
+  try {
+    await serveFixtures(ext.context, { [HF_URL]: HF_FIXTURE, [arxiv.url]: arxiv.html });
+    await ext.context.addInitScript(OBSERVE);
+    for (let i = 0; i < loads; i++) {
+      const page = await ext.context.newPage();
+      hfLoads.push(await load(page, HF_URL, 100));
+      arxivLoads.push(await load(page, arxiv.url, 2_000));
+      await page.close();
+    }
+  } finally {
+    await ext.close();
+  }
+
+  return {
+    hfPipeline: pipeline(hfRuns),
+    arxivPipeline: pipeline(arxivRuns),
+    hfLongTasks: longTasks(hfLoads, hfBaseline, 100),
+    arxivLongTasks: longTasks(arxivLoads, arxivBaseline, 2_000),
+  };
+}
+
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
+const cell = (summary: Summary) => `${ms(summary.median)} / ${ms(summary.p95)}`;
+
+/** The bench's table for `npm run bench -- controls`. */
+export function controlsReport(bench: ControlsBench): string[] {
+  const { hfPipeline: hf, arxivPipeline: ax, hfLongTasks: hfTasks, arxivLongTasks: axTasks } = bench;
+  return [
+    '',
+    '## On-page controls',
+    '',
+    'Content script main-thread time, in the page with the shipped modules (median / p95 ms):',
+    '',
+    '| step | 100-card HF listing | 2,000-entry arXiv listing |',
+    '|---|---:|---:|',
+    `| parse + capture message serialised | ${cell(hf.capture)} | ${cell(ax.capture)} |`,
+    `| list cards + first mounting slice (same task) | ${cell(hf.firstTask)} | ${cell(ax.firstTask)} |`,
+    `| idle mounting slices, summed (${hf.slicesPerRun} / ${ax.slicesPerRun} slices) | ${cell(hf.mountSlices)} | ${cell(ax.mountSlices)} |`,
+    `| longest slice | ${cell(hf.longestSlice)} | ${cell(ax.longestSlice)} |`,
+    `| render the library's answer (all seen, a tenth saved) | ${cell(hf.stateRender)} | ${cell(ax.stateRender)} |`,
+    `| style + layout with the controls | ${cell(hf.layout)} | ${cell(ax.layout)} |`,
+    `| **total** (budget on 100 cards: ≤ 20 ms) | **${cell(hf.total)}** | ${cell(ax.total)} |`,
+    `| runs | ${hf.total.n} | ${ax.total.n} |`,
+    '',
+    'Long tasks (PerformanceObserver `longtask`, ≥ 50 ms; 0 = none) with the real extension, per page load (median / p95 ms):',
+    '',
+    '| page | longest task | longest while controls mount | first → last control | longest without the extension |',
+    '|---|---:|---:|---:|---:|',
+    `| 100-card HF listing | ${cell(hfTasks.longest)} | ${cell(hfTasks.longestWhileMounting)} | ${cell(hfTasks.mountWindow)} | ${cell(hfTasks.baselineLongest)} |`,
+    `| 2,000-entry arXiv listing | ${cell(axTasks.longest)} | ${cell(axTasks.longestWhileMounting)} | ${cell(axTasks.mountWindow)} | ${cell(axTasks.baselineLongest)} |`,
+    `| loads | ${hfTasks.longest.n} | | | |`,
+  ];
+}
