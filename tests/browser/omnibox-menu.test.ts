@@ -79,6 +79,10 @@ describe('omnibox and link menu in Chromium', () => {
       { content: '2403.10001', description: 'Sheaf Neural Networks for Heterophilic &lt;Graphs&gt; &amp; More <dim>— Farid Ahmadi, Jörg Müller · 2403.10001</dim>' },
     ]);
     expect((await suggest('tanaka')).map((s) => s.content)).toEqual(['2403.10002']);
+    // Until the index is restored (when typing pauses), a typo finds nothing; then it does.
+    await expect
+      .poll(() => ext.serviceWorker.evaluate(() => performance.getEntriesByName('paperdex:omnibox-index').length), { timeout: 10_000 })
+      .toBe(1);
     expect((await suggest('tropcal routing')).map((s) => s.content)[0]).toBe('2403.10003');
     expect(await suggest('2403.10002')).toHaveLength(1);
   });
