@@ -4,10 +4,11 @@
  * library's storage (how much, whether the browser may clear it).
  */
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useLiveQuery } from '@/components/use-live-query';
-import { countExpired, pruneExpired } from '@/utils/db/retention';
+import { expiredRowIds, pruneExpired } from '@/utils/db/retention';
 import type { PaperdexDB } from '@/utils/db/schema';
+import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { announceSettingsChanged } from '@/utils/library-sync';
 import { readSettings, type Settings, updateSettings } from '@/utils/settings';
 import './panels.css';
@@ -16,14 +17,14 @@ const number = (value: number) => value.toLocaleString('en-US');
 const papers = (count: number) => `${number(count)} ${count === 1 ? 'paper' : 'papers'}`;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function SettingsPanel(props: { db: PaperdexDB }) {
-  const { db } = props;
+export function SettingsPanel(props: { db: PaperdexDB; library: LibraryRowsView }) {
+  const { db, library } = props;
   const settings = useLiveQuery(() => readSettings(db), [db]);
   return (
     <div class="pd-panel pd-settings">
       <section class="pd-section" aria-labelledby="pd-settings-history">
         <h2 id="pd-settings-history">History</h2>
-        {settings ? <Retention db={db} current={settings.retentionDays} /> : <p class="pd-note">Loading…</p>}
+        {settings ? <Retention db={db} library={library} current={settings.retentionDays} /> : <p class="pd-note">Loading…</p>}
       </section>
       <section class="pd-section" aria-labelledby="pd-settings-pages">
         <h2 id="pd-settings-pages">Listing pages</h2>
@@ -56,12 +57,11 @@ function retentionLabel(days: number | null): string {
 const encode = (days: number | null) => (days === null ? 'forever' : String(days));
 const decode = (value: string) => (value === 'forever' ? null : Number(value));
 
-type Preview = { days: number | null; count: number | undefined; at: number };
+type Preview = { days: number | null; count: number | undefined; loaded: number };
 type Work = { done: number; total: number } | undefined;
 
-function Retention({ db, current }: { db: PaperdexDB; current: number | null }) {
+function Retention({ db, library, current }: { db: PaperdexDB; library: LibraryRowsView; current: number | null }) {
   const [choice, setChoice] = useState<number | null>(current);
-  const [preview, setPreview] = useState<Preview>();
   const [work, setWork] = useState<Work>();
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
@@ -73,20 +73,11 @@ function Retention({ db, current }: { db: PaperdexDB; current: number | null }) 
     if (!work) setChoice(current);
   }, [current]);
 
-  useEffect(() => {
-    setPreview(undefined);
-    if (!pending) return;
-    let live = true;
-    const at = Date.now();
-    setPreview({ days: choice, count: undefined, at });
-    countExpired(db, choice, at).then(
-      (count) => live && setPreview({ days: choice, count, at }),
-      (failure: unknown) => live && setError(`Could not count the papers to remove: ${message(failure)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, [db, choice, pending]);
+  // The papers the new value removes, from the page's rows (a pass in memory; live as the library
+  // changes). Counted once every row is in: a partial count would understate what applying removes.
+  const { rows, version, complete, loaded } = library;
+  const expired = useMemo(() => (pending && (complete || choice === null) ? expiredRowIds(rows.values(), choice, Date.now()) : undefined), [rows, version, complete, choice, pending]);
+  const preview: Preview | undefined = pending ? { days: choice, count: expired?.length, loaded } : undefined;
 
   const apply = async () => {
     setError('');
@@ -94,7 +85,8 @@ function Retention({ db, current }: { db: PaperdexDB; current: number | null }) 
     setWork({ done: 0, total: 0 });
     try {
       await updateSettings(db, { retentionDays: choice });
-      const result = await pruneExpired(db, { retentionDays: choice }, Date.now(), (done, total) => setWork({ done, total }));
+      // The candidates from the rows; each is checked again inside the transaction that deletes it.
+      const result = await pruneExpired(db, { retentionDays: choice }, Date.now(), (done, total) => setWork({ done, total }), expired ?? []);
       setStatus(
         choice === null
           ? 'Papers are now kept forever.'
@@ -173,9 +165,9 @@ function byDays(a: number | null, b: number | null): number {
   return (a ?? Infinity) - (b ?? Infinity);
 }
 
-function previewText({ days, count }: Preview): string {
+function previewText({ days, count, loaded }: Preview): string {
   if (days === null) return 'Nothing is ever removed: every paper you see is kept.';
-  if (count === undefined) return 'Counting the papers this would remove…';
+  if (count === undefined) return `Counting the papers this would remove… (loading the library: ${number(loaded)} papers so far)`;
   if (!count) return `No paper would be removed now. From now on, papers you haven't touched are removed ${retentionLabel(days)} after you last saw them.`;
   return `This removes ${papers(count)} now: those last seen more than ${retentionLabel(days)} ago that you haven't saved, tagged, read or noted. This cannot be undone.`;
 }

@@ -1,40 +1,45 @@
 /**
  * The library's Stats view: totals, papers first seen per week (a bar chart with its numbers as a
- * table), papers per source, and capture problems in plain words. Every figure comes from an index
- * count (`utils/library/stats.ts`) and stays live: each figure and part renders as soon as its own query
- * answers (the small counts first), so the view fills in progressively on a large library.
+ * table), papers per source, and capture problems in plain words. The totals and the chart are computed
+ * from the rows the library page already holds (`utils/library/stats.ts`, a few ms at 50k), so they show
+ * as soon as the page has loaded the library and follow every change with it; only capture problems (a
+ * handful of records) are a query of their own.
  */
 import { useMemo } from 'preact/hooks';
 import { useLiveQuery } from '@/components/use-live-query';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { describeProblems, shortDate } from '@/utils/library/capture-problems';
-import { CHART_WEEKS, FIGURES, type FigureName, readWeeklyFirstSeen, type WeekCount } from '@/utils/library/stats';
+import type { LibraryRowsView } from '@/utils/library/rows-view';
+import { CHART_WEEKS, type LibraryTotals, totalsOf, type WeekCount, weeklyFirstSeen } from '@/utils/library/stats';
 import './panels.css';
 
 const number = (value: number) => value.toLocaleString('en-US');
 const dateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-export function StatsPanel(props: { db: PaperdexDB }) {
-  const { db } = props;
-  // Subscribed in this order, smallest first: IndexedDB answers a context's requests one after another,
-  // so the few-entry counts show while the whole-library ones (tagged, seen, per site) still run.
-  const saved = useFigure(db, 'saved');
-  const read = useFigure(db, 'read');
-  const arxiv = useFigure(db, 'arxiv');
+export function StatsPanel(props: { db: PaperdexDB; library: LibraryRowsView }) {
+  const { db, library } = props;
+  const { rows, version, complete, loaded } = library;
+  // Figures of a half-loaded library would be wrong, not early: shown once every row is in.
+  const figures = useMemo(() => {
+    if (!complete) return undefined;
+    const now = Date.now();
+    return { totals: totalsOf(rows.values()), weeks: weeklyFirstSeen(rows.values(), now), now };
+  }, [rows, version, complete]);
   const problems = useLiveQuery(() => db.captureProblems.toArray(), [db]);
-  const weeks = useLiveQuery(() => readWeeklyFirstSeen(db, Date.now()), [db]);
-  const tagged = useFigure(db, 'tagged');
-  const seen = useFigure(db, 'seen');
-  const hf = useFigure(db, 'hf');
   return (
     <div class="pd-panel pd-stats">
       <section class="pd-section" aria-labelledby="pd-stats-totals">
         <h2 id="pd-stats-totals">Your library</h2>
-        <Totals figures={{ seen, saved, read, tagged, hf, arxiv }} />
+        {!figures && (
+          <p class="pd-note" role="status">
+            Loading the library… {number(loaded)} papers so far
+          </p>
+        )}
+        <Totals totals={figures?.totals} />
       </section>
       <section class="pd-section" aria-labelledby="pd-stats-weeks">
         <h2 id="pd-stats-weeks">Papers seen per week</h2>
-        <WeeklyChart weeks={weeks} />
+        <WeeklyChart weeks={figures?.weeks} now={figures?.now ?? 0} />
       </section>
       <section class="pd-section" aria-labelledby="pd-stats-problems">
         <h2 id="pd-stats-problems">Capture problems</h2>
@@ -42,12 +47,6 @@ export function StatsPanel(props: { db: PaperdexDB }) {
       </section>
     </div>
   );
-}
-
-type Figures = Record<FigureName, number | undefined>;
-
-function useFigure(db: PaperdexDB, name: FigureName): number | undefined {
-  return useLiveQuery(() => FIGURES[name](db), [db, name]);
 }
 
 function Figure({ label, value, hint }: { label: string; value: number | undefined; hint?: string }) {
@@ -60,8 +59,9 @@ function Figure({ label, value, hint }: { label: string; value: number | undefin
   );
 }
 
-function Totals({ figures }: { figures: Figures }) {
-  const { seen, saved, read, tagged, hf, arxiv } = figures;
+function Totals({ totals }: { totals: LibraryTotals | undefined }) {
+  const { seen, saved, read, tagged } = totals ?? {};
+  const { hf, arxiv } = totals?.bySource ?? {};
   const share = (part: number | undefined) => (seen && part !== undefined ? `${Math.round((part / seen) * 100)}%` : undefined);
   return (
     <>
@@ -89,8 +89,7 @@ function weekLabel(week: WeekCount, now: number): string {
   return `Week of ${shortDate(week.start, now)}`;
 }
 
-function WeeklyChart({ weeks }: { weeks: WeekCount[] | undefined }) {
-  const now = useMemo(() => Date.now(), [weeks]);
+function WeeklyChart({ weeks, now }: { weeks: WeekCount[] | undefined; now: number }) {
   if (!weeks) {
     return (
       <p class="pd-note" aria-busy="true">

@@ -19,6 +19,7 @@ import { deleteTag, renameTag } from '@/utils/db/tag-actions';
 import { plural } from '@/utils/library/format';
 import { announcePapersChanged } from '@/utils/library-sync';
 import type { LibraryRow } from '@/utils/library/rows';
+import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from '@/utils/library/selection';
 import { countTags, DEFAULT_SORT, defaultSort, filterRows, isFiltering, type LibraryFilter, type LibrarySort, NO_FILTER, SORT_LABELS, type SortKey, sortRows } from '@/utils/library/view';
 import type { PaperRecord } from '@/utils/paper';
@@ -27,7 +28,8 @@ import type { PaperRecord } from '@/utils/paper';
 export interface PageView {
   id: string;
   label: string;
-  render: () => ComponentChildren;
+  /** Gets the page's live rows, so a view computes from them instead of querying the database again. */
+  render: (library: LibraryRowsView) => ComponentChildren;
 }
 
 export interface LibraryAppProps {
@@ -202,7 +204,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
       </header>
       {activeView ? (
         <div class="view" role="tabpanel" aria-label={activeView.label}>
-          {activeView.render()}
+          {activeView.render({ rows: store.rows, version, loaded: store.size, complete: store.complete && loading === undefined })}
         </div>
       ) : (
         <div class="layout" role="tabpanel" aria-label="Library">

@@ -21,11 +21,12 @@ const io: LibraryIO = {
   importLibraryFile: (...args) => import('@/utils/library-io').then(({ importLibraryFile }) => importLibraryFile(...args)),
 };
 
-const loadStats = () => import('@/components/library/StatsPanel').then(({ StatsPanel }) => <StatsPanel db={db} />);
-const loadSettings = () => import('@/components/library/SettingsPanel').then(({ SettingsPanel }) => <SettingsPanel db={db} />);
+const loadStats = () => import('@/components/library/StatsPanel').then(({ StatsPanel }) => StatsPanel);
+const loadSettings = () => import('@/components/library/SettingsPanel').then(({ SettingsPanel }) => SettingsPanel);
+// Both views compute from the rows the page holds (no IndexedDB counts of their own).
 const views: PageView[] = [
-  { id: 'stats', label: 'Stats', render: () => <Lazy load={loadStats} /> },
-  { id: 'settings', label: 'Settings', render: () => <Lazy load={loadSettings} /> },
+  { id: 'stats', label: 'Stats', render: (library) => <Lazy load={loadStats} props={{ db, library }} /> },
+  { id: 'settings', label: 'Settings', render: (library) => <Lazy load={loadSettings} props={{ db, library }} /> },
 ];
 
 render(<App db={db} io={io} views={views} />, document.getElementById('app')!);

@@ -11,15 +11,13 @@ import { isRecord } from '../sanitize';
 import type { PaperRecord } from '../paper';
 import { USER_FIELD_KEYS } from '../paper';
 import { readSettings, type Settings } from '../settings';
+import type { LibraryRow } from '../library/rows';
 import type { PaperdexDB } from './schema';
 
 export const DAY_MS = 86_400_000;
 
 /** Papers removed per transaction: short transactions leave captures and the UI free in between. */
 const CHUNK = 500;
-
-/** Records read per step while counting (values must be read: notes have no index). */
-const COUNT_PAGE = 1_000;
 
 /**
  * Tombstones are kept at least this long even once the stored search index has applied them: a page
@@ -52,6 +50,23 @@ export function isExpired(paper: PaperRecord, cutoff: number): boolean {
   return paper.lastSeenAt < cutoff && !hasUserFields(paper);
 }
 
+/** `hasUserFields` for the library page's light rows (which carry `hasNote` for the note). */
+export function rowHasUserFields(row: LibraryRow): boolean {
+  return row.savedAt != null || row.readAt != null || row.tags.length > 0 || row.hasNote === true;
+}
+
+/**
+ * Ids of the papers retention of `days` would remove now, from the rows the library page holds (a pass in
+ * memory: the settings' preview, and the candidates handed to `pruneExpired`).
+ */
+export function expiredRowIds(rows: Iterable<LibraryRow>, days: number | null, now = Date.now()): string[] {
+  if (days === null) return [];
+  const cutoff = retentionCutoff(days, now);
+  const ids: string[] = [];
+  for (const row of rows) if (row.lastSeenAt < cutoff && !rowHasUserFields(row)) ids.push(row.id);
+  return ids;
+}
+
 /**
  * Ids of papers last seen before `cutoff` and neither saved, read nor tagged, from indexes only (no
  * record is read): a superset of what retention removes (a note can still keep one).
@@ -73,23 +88,6 @@ export interface Progress {
   (done: number, total: number): void;
 }
 
-/**
- * How many papers retention of `days` would remove now (the settings' preview). Reads the candidates'
- * records in pages, since only the record says whether it has a note.
- */
-export async function countExpired(db: PaperdexDB, days: number | null, now = Date.now(), onProgress?: Progress): Promise<number> {
-  if (days === null) return 0;
-  const cutoff = retentionCutoff(days, now);
-  const ids = await candidateIds(db, cutoff);
-  let count = 0;
-  for (let at = 0; at < ids.length; at += COUNT_PAGE) {
-    const records = await db.papers.bulkGet(ids.slice(at, at + COUNT_PAGE));
-    for (const record of records) if (record && isExpired(record, cutoff)) count++;
-    onProgress?.(Math.min(at + COUNT_PAGE, ids.length), ids.length);
-  }
-  return count;
-}
-
 export interface PruneResult {
   /** Papers removed from the library. */
   removed: number;
@@ -102,17 +100,22 @@ export interface PruneResult {
  * acted on, one transaction per chunk: each record is checked again inside the transaction that deletes
  * it (a save or a new sighting since the candidates were listed keeps it), and its tombstone is written
  * there too. Idempotent: running it again removes nothing more. Then prunes tombstones.
+ *
+ * `candidates`: the ids to consider, when the caller already knows them (the library page, from its rows:
+ * `expiredRowIds`); without them they are listed from the indexes. Either way only what is expired inside
+ * the deleting transaction goes.
  */
 export async function pruneExpired(
   db: PaperdexDB,
   settings: Pick<Settings, 'retentionDays'>,
   now = Date.now(),
   onProgress?: Progress,
+  candidates?: readonly string[],
 ): Promise<PruneResult> {
   let removed = 0;
   if (settings.retentionDays !== null) {
     const cutoff = retentionCutoff(settings.retentionDays, now);
-    const ids = await candidateIds(db, cutoff);
+    const ids = candidates ?? (await candidateIds(db, cutoff));
     for (let at = 0; at < ids.length; at += CHUNK) {
       removed += await removeChunk(db, ids.slice(at, at + CHUNK), cutoff, now);
       onProgress?.(Math.min(at + CHUNK, ids.length), ids.length);

@@ -27,6 +27,8 @@ export interface LibraryRow {
   /** Every sighting time the record keeps (first, last, each listing's last view), for the seen-date filter. */
   seenTimes: readonly number[];
   updatedAt: number;
+  /** The record has a non-blank note (the note itself stays in the record): retention keeps such papers. */
+  hasNote?: true;
 }
 
 export function titleSortKey(title: string): string {
@@ -60,5 +62,6 @@ export function toRow(record: PaperRecord): LibraryRow {
   if (Number.isFinite(published)) row.publishedAt = published;
   if (record.savedAt !== undefined) row.savedAt = record.savedAt;
   if (record.readAt !== undefined) row.readAt = record.readAt;
+  if (typeof record.note === 'string' && record.note.trim() !== '') row.hasNote = true;
   return row;
 }

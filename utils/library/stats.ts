@@ -1,9 +1,10 @@
 /**
- * The library's figures for the Stats view, read from indexes only (no paper record is read): totals,
- * papers first seen per week, papers per source. IndexedDB counts walk the entries they count, so the
- * cost grows with the library, but without reading (or cloning) a single record.
+ * The library's figures for the Stats view: totals, papers first seen per week, papers per source,
+ * computed from the light rows the library page already holds (`rows.ts`). IndexedDB counts walk every
+ * entry they count (seconds at 50k, competing with the page's own row load); a pass over the rows in
+ * memory takes a few milliseconds.
  */
-import type { PaperdexDB } from '../db/schema';
+import type { LibraryRow } from './rows';
 
 export interface LibraryTotals {
   seen: number;
@@ -53,36 +54,44 @@ export function lastWeeks(now: number, weeks = CHART_WEEKS): { start: number; en
 }
 
 /**
- * Each figure is its own query, so a view can show each as soon as it is counted. IndexedDB counts are
- * linear in the entries counted: the small ones (saved, read, arXiv) answer first.
+ * Every total in one pass over the page's rows (a few ms at 50k): no IndexedDB work, so the figures
+ * neither wait for nor slow down the page's own loading.
  */
-export const FIGURES = {
-  seen: (db: PaperdexDB) => db.papers.count(),
-  saved: (db: PaperdexDB) => db.papers.orderBy('savedAt').count(),
-  read: (db: PaperdexDB) => db.papers.orderBy('readAt').count(),
-  // The multiEntry index lists a paper once per tag: its primary keys, deduplicated.
-  tagged: async (db: PaperdexDB) => new Set(await db.papers.orderBy('tags').primaryKeys()).size,
-  hf: (db: PaperdexDB) => db.papers.where('sites').equals('hf').count(),
-  arxiv: (db: PaperdexDB) => db.papers.where('sites').equals('arxiv').count(),
-} as const satisfies Record<string, (db: PaperdexDB) => Promise<number>>;
-
-export type FigureName = keyof typeof FIGURES;
-
-/** Every figure at once, from one snapshot of the library. */
-export async function readTotals(db: PaperdexDB): Promise<LibraryTotals> {
-  return db.transaction('r', db.papers, async () => {
-    const [seen, saved, read, tagged, hf, arxiv] = await Promise.all(
-      (['seen', 'saved', 'read', 'tagged', 'hf', 'arxiv'] as const).map((name) => FIGURES[name](db)),
-    );
-    return { seen: seen!, saved: saved!, read: read!, tagged: tagged!, bySource: { hf: hf!, arxiv: arxiv! } };
-  });
+export function totalsOf(rows: Iterable<LibraryRow>): LibraryTotals {
+  let seen = 0;
+  let saved = 0;
+  let read = 0;
+  let tagged = 0;
+  let hf = 0;
+  let arxiv = 0;
+  for (const row of rows) {
+    seen++;
+    if (row.savedAt != null) saved++;
+    if (row.readAt != null) read++;
+    if (row.tags.length) tagged++;
+    if (row.sites.includes('hf')) hf++;
+    if (row.sites.includes('arxiv')) arxiv++;
+  }
+  return { seen, saved, read, tagged, bySource: { hf, arxiv } };
 }
 
-/** Papers first seen in each of the last `weeks` weeks (one index count per week). */
-export async function readWeeklyFirstSeen(db: PaperdexDB, now: number, weeks = CHART_WEEKS): Promise<WeekCount[]> {
+/** Papers first seen in each of the last `weeks` weeks, from the rows (one pass and a binary search each). */
+export function weeklyFirstSeen(rows: Iterable<LibraryRow>, now: number, weeks = CHART_WEEKS): WeekCount[] {
   const ranges = lastWeeks(now, weeks);
-  return db.transaction('r', db.papers, async () => {
-    const counts = await Promise.all(ranges.map(({ start, end }) => db.papers.where('firstSeenAt').between(start, end, true, false).count()));
-    return ranges.map((range, index) => ({ ...range, count: counts[index]! }));
-  });
+  const counts = new Array<number>(ranges.length).fill(0);
+  const from = ranges[0]!.start;
+  const to = ranges.at(-1)!.end;
+  for (const { firstSeenAt } of rows) {
+    if (!(firstSeenAt >= from && firstSeenAt < to)) continue;
+    // The last week starting at or before the time (weeks are contiguous: each starts where the last ends).
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (ranges[middle]!.start <= firstSeenAt) low = middle;
+      else high = middle - 1;
+    }
+    counts[low] = counts[low]! + 1;
+  }
+  return ranges.map((range, index) => ({ ...range, count: counts[index]! }));
 }

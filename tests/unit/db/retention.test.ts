@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentFingerprint } from '@/utils/fingerprint';
 import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
-import { countExpired, DAY_MS, hasUserFields, pruneExpired, pruneIfDue, pruneTombstones, TOMBSTONE_GRACE_DAYS } from '@/utils/db/retention';
+import { DAY_MS, expiredRowIds, hasUserFields, pruneExpired, pruneIfDue, pruneTombstones, rowHasUserFields, TOMBSTONE_GRACE_DAYS } from '@/utils/db/retention';
+import { toRow } from '@/utils/library/rows';
 import { PaperdexDB } from '@/utils/db/schema';
 import type { CapturedPaper, Listing, PaperRecord } from '@/utils/paper';
 import { readSettings, updateSettings } from '@/utils/settings';
@@ -107,7 +108,7 @@ describe('pruneExpired', () => {
     const many = Array.from({ length: 1_234 }, (_, i) => paper(`2402.${String(i).padStart(5, '0')}`, i % 3 === 0 ? 200 : 20, i % 10 === 0 ? { tags: ['keep'] } : {}));
     await db.papers.bulkPut(many);
     const expected = many.filter((record, i) => i % 3 === 0 && i % 10 !== 0).length;
-    expect(await countExpired(db, 90, NOW)).toBe(expected);
+    expect(expiredRowIds(many.map(toRow), 90, NOW)).toHaveLength(expected);
     const progress: number[] = [];
     const result = await pruneExpired(db, { retentionDays: 90 }, NOW, (done) => progress.push(done));
     expect(result.removed).toBe(expected);
@@ -139,21 +140,44 @@ describe('pruneExpired', () => {
   });
 });
 
-describe('countExpired', () => {
-  it('counts what pruning would remove, without removing it', async () => {
-    await db.papers.bulkPut([
+describe('expiredRowIds (the preview, from the library page\'s rows)', () => {
+  it('lists what pruning removes, exactly, without removing anything', async () => {
+    const papers = [
       paper('2401.00071', 200),
       paper('2401.00072', 200, { note: 'kept by its note' }),
       paper('2401.00073', 200, { readAt: NOW }),
       paper('2401.00074', 100),
       paper('2401.00075', 5),
-    ]);
-    expect(await countExpired(db, 30, NOW)).toBe(2);
-    expect(await countExpired(db, 180, NOW)).toBe(1);
-    expect(await countExpired(db, 365, NOW)).toBe(0);
-    expect(await countExpired(db, null, NOW)).toBe(0);
-    expect(await db.papers.count()).toBe(5);
-    expect((await pruneExpired(db, { retentionDays: 30 }, NOW)).removed).toBe(2);
+      paper('2401.00076', 200, { note: '  ' }), // a blank note keeps nothing
+      paper('2401.00077', 200, { tags: ['x'] }),
+      paper('2401.00078', 200, { savedAt: NOW - 300 * DAY_MS }),
+    ];
+    await db.papers.bulkPut(papers);
+    const rows = papers.map(toRow);
+    expect(expiredRowIds(rows, 30, NOW).sort()).toEqual(['2401.00071', '2401.00074', '2401.00076']);
+    expect(expiredRowIds(rows, 180, NOW).sort()).toEqual(['2401.00071', '2401.00076']);
+    expect(expiredRowIds(rows, 365, NOW)).toEqual([]);
+    expect(expiredRowIds(rows, null, NOW)).toEqual([]);
+    expect(await db.papers.count()).toBe(8);
+    // The row test agrees with the record test for every paper.
+    for (const record of papers) expect(rowHasUserFields(toRow(record)), record.id).toBe(hasUserFields(record));
+    const preview = expiredRowIds(rows, 30, NOW);
+    expect((await pruneExpired(db, { retentionDays: 30 }, NOW, undefined, preview)).removed).toBe(preview.length);
+    expect((await db.papers.toCollection().primaryKeys()).sort()).toEqual(['2401.00072', '2401.00073', '2401.00075', '2401.00077', '2401.00078']);
+  });
+
+  it('candidates are checked again when removed: one saved, seen again or deleted since the preview stays or is skipped', async () => {
+    const papers = [paper('2401.00101', 200), paper('2401.00102', 200), paper('2401.00103', 200), paper('2401.00104', 200)];
+    await db.papers.bulkPut(papers);
+    const candidates = expiredRowIds(papers.map(toRow), 30, NOW);
+    expect(candidates).toHaveLength(4);
+    await db.papers.update('2401.00101', { savedAt: NOW });
+    await db.papers.update('2401.00102', { lastSeenAt: NOW });
+    await db.papers.delete('2401.00103');
+    const result = await pruneExpired(db, { retentionDays: 30 }, NOW, undefined, [...candidates, 'not-a-paper']);
+    expect(result.removed).toBe(1);
+    expect((await db.papers.toCollection().primaryKeys()).sort()).toEqual(['2401.00101', '2401.00102']);
+    expect(await db.removedPapers.toCollection().primaryKeys()).toEqual(['2401.00104']);
   });
 });
 

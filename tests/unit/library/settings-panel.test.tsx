@@ -8,6 +8,7 @@ import { SettingsPanel } from '@/components/library/SettingsPanel';
 import { PaperdexDB } from '@/utils/db/schema';
 import { readSettings, updateSettings } from '@/utils/settings';
 import { DAY, Mounted, paper } from './panel-helpers';
+import { WithLibrary } from './with-library';
 
 let db: PaperdexDB;
 let view: Mounted;
@@ -33,7 +34,8 @@ afterEach(async () => {
   await db.delete();
 });
 
-const mount = async () => (view = await new Mounted().mount(<SettingsPanel db={db} />));
+// With the page's real live rows: the preview is counted from them, the run removes from the database.
+const mount = async () => (view = await new Mounted().mount(<WithLibrary db={db} view={(library) => <SettingsPanel db={db} library={library} />} />));
 const retentionSelect = () => view.root.querySelector<HTMLSelectElement>('#pd-retention');
 const ids = async () => (await db.papers.toCollection().primaryKeys()).sort();
 

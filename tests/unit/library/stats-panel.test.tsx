@@ -1,13 +1,17 @@
 /**
- * The Stats view rendered with Preact in happy-dom over a fake-indexeddb library: the numbers shown are
- * the library's, they follow changes, and capture problems read as plain text.
+ * The Stats view rendered with Preact in happy-dom over a fake-indexeddb library, fed by the page's real
+ * row loading (`useLibraryRows`): the numbers shown are the library's, they follow changes, they wait for
+ * the whole library, and capture problems read as plain text.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StatsPanel } from '@/components/library/StatsPanel';
 import { PaperdexDB } from '@/utils/db/schema';
 import { weekStart } from '@/utils/library/stats';
+import type { LibraryRowsView } from '@/utils/library/rows-view';
+import { toRow } from '@/utils/library/rows';
 import { DAY, Mounted, paper } from './panel-helpers';
+import { WithLibrary } from './with-library';
 
 let db: PaperdexDB;
 let view: Mounted;
@@ -27,7 +31,7 @@ beforeEach(async () => {
     // A year ago: outside the chart.
     paper('2511.00006', { firstSeenAt: thisWeek - 365 * DAY }),
   ]);
-  view = await new Mounted().mount(<StatsPanel db={db} />);
+  view = await new Mounted().mount(<WithLibrary db={db} view={(library) => <StatsPanel db={db} library={library} />} />);
 });
 afterEach(async () => {
   await view.unmount();
@@ -67,6 +71,29 @@ describe('StatsPanel', () => {
     await db.papers.put(paper('2611.00007', { firstSeenAt: now, savedAt: now }));
     await view.until(() => view.figure('Totals', 'Seen') === '7', 'seven papers');
     await view.until(() => view.figure('Totals', 'Saved') === '3', 'three saved');
+  });
+
+  it('while the page is still loading rows, shows progress and no figure', async () => {
+    const partial: LibraryRowsView = { rows: new Map([['2611.00001', toRow(paper('2611.00001'))]]), version: 1, loaded: 1, complete: false };
+    const loading = await new Mounted().mount(<StatsPanel db={db} library={partial} />);
+    try {
+      await loading.until(() => loading.root.textContent?.includes('Loading the library… 1 papers so far'), 'the progress');
+      expect(loading.figure('Totals', 'Seen')).toBeUndefined();
+      expect(loading.root.querySelector('svg[role="img"]')).toBeNull();
+    } finally {
+      await loading.unmount();
+    }
+  });
+
+  it('follows papers removed elsewhere, and counts tags removed', async () => {
+    await view.until(() => view.figure('Totals', 'Tagged') === '2', 'two tagged');
+    await db.transaction('rw', db.papers, db.removedPapers, async () => {
+      await db.papers.delete('2611.00001');
+      await db.removedPapers.put({ id: '2611.00001', at: Date.now() + 1 });
+    });
+    await view.until(() => view.figure('Totals', 'Seen') === '5', 'five papers');
+    expect(view.figure('Totals', 'Tagged')).toBe('1');
+    expect(view.figure('Totals', 'Saved')).toBe('1');
   });
 
   it('says there are no capture problems when there are none', async () => {

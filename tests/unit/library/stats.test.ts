@@ -1,7 +1,6 @@
-import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PaperdexDB } from '@/utils/db/schema';
-import { lastWeeks, readTotals, readWeeklyFirstSeen, weekStart } from '@/utils/library/stats';
+import { afterAll, describe, expect, it } from 'vitest';
+import { toRow } from '@/utils/library/rows';
+import { lastWeeks, totalsOf, weekStart, weeklyFirstSeen } from '@/utils/library/stats';
 import type { PaperRecord } from '@/utils/paper';
 
 // Weeks are local calendar weeks: pinned to a zone with daylight saving to test its changes.
@@ -56,36 +55,34 @@ describe('weeks', () => {
   });
 });
 
-describe('library figures', () => {
-  let db: PaperdexDB;
-  beforeEach(() => {
-    db = new PaperdexDB(`stats-${Math.random()}`);
-  });
-  afterEach(() => db.delete());
+describe('library figures, from the page\'s rows', () => {
+  const rows = (papers: PaperRecord[]) => papers.map(toRow);
 
-  it('totals come from the indexes: saved, read, tagged once per paper, per source', async () => {
+  it('totals: saved, read, tagged once per paper, per source', () => {
     const now = local(2026, 11, 27);
-    await db.papers.bulkPut([
+    const library = rows([
       paper('1', now, { savedAt: now, tags: ['a', 'b', 'c'] }),
       paper('2', now, { readAt: now, sites: ['arxiv'] }),
       paper('3', now, { savedAt: now, readAt: now, tags: ['a'], sites: ['hf', 'arxiv'] }),
       paper('4', now),
     ]);
-    expect(await readTotals(db)).toEqual({ seen: 4, saved: 2, read: 2, tagged: 2, bySource: { hf: 3, arxiv: 2 } });
+    expect(totalsOf(library)).toEqual({ seen: 4, saved: 2, read: 2, tagged: 2, bySource: { hf: 3, arxiv: 2 } });
+    // Any iterable, e.g. the page's Map of rows.
+    expect(totalsOf(new Map(library.map((row) => [row.id, row])).values()).seen).toBe(4);
   });
 
-  it('an empty library is all zeros', async () => {
-    expect(await readTotals(db)).toEqual({ seen: 0, saved: 0, read: 0, tagged: 0, bySource: { hf: 0, arxiv: 0 } });
-    const weeks = await readWeeklyFirstSeen(db, Date.now(), 12);
+  it('an empty library is all zeros', () => {
+    expect(totalsOf([])).toEqual({ seen: 0, saved: 0, read: 0, tagged: 0, bySource: { hf: 0, arxiv: 0 } });
+    const weeks = weeklyFirstSeen([], Date.now(), 12);
     expect(weeks).toHaveLength(12);
     expect(weeks.every((week) => week.count === 0)).toBe(true);
   });
 
-  it('counts papers by the week they were first seen, bounds included once', async () => {
+  it('counts papers by the week they were first seen, bounds included once', () => {
     const now = local(2026, 11, 27); // a Friday
     const thisMonday = weekStart(now);
     const lastMonday = local(2026, 11, 16, 0);
-    await db.papers.bulkPut([
+    const library = rows([
       paper('a', thisMonday), // first instant of this week
       paper('b', thisMonday - 1), // last instant of last week
       paper('c', now, { lastSeenAt: now }),
@@ -93,8 +90,21 @@ describe('library figures', () => {
       paper('e', local(2025, 1, 1)), // before the chart
       paper('f', local(2026, 11, 30)), // in the future (clock skew): not in any week shown
     ]);
-    const weeks = await readWeeklyFirstSeen(db, now, 4);
+    const weeks = weeklyFirstSeen(library, now, 4);
     expect(weeks.map((week) => week.count)).toEqual([0, 0, 2, 2]);
     expect(weeks.at(-2)!.start).toBe(lastMonday);
+  });
+
+  it('puts each paper in the week whose bounds hold it, across daylight-saving changes (checked one by one)', () => {
+    const now = local(2026, 11, 27);
+    // Every 5 hours back to January, with the first instant of each week and the last of the one before.
+    const times: number[] = [];
+    for (let at = now; at > local(2026, 1, 1); at -= 5 * 3_600_000) times.push(at);
+    for (const week of lastWeeks(now, 48)) times.push(week.start, week.start - 1);
+    const library = rows(times.map((at, index) => paper(String(index), at)));
+    const weeks = weeklyFirstSeen(library, now, 48);
+    const expected = weeks.map((week) => times.filter((at) => at >= week.start && at < week.end).length);
+    expect(weeks.map((week) => week.count)).toEqual(expected);
+    expect(weeks.reduce((sum, week) => sum + week.count, 0)).toBe(times.filter((at) => at >= weeks[0]!.start && at < weeks.at(-1)!.end).length);
   });
 });

@@ -1,0 +1,13 @@
+/**
+ * Renders a view with the library page's real live rows (`useLibraryRows` over the test database), as
+ * the page hands them to its Stats and Settings views: the figures a test reads come from the data.
+ */
+import type { ComponentChildren } from 'preact';
+import { useLibraryRows } from '@/components/library/use-library-rows';
+import type { PaperdexDB } from '@/utils/db/schema';
+import type { LibraryRowsView } from '@/utils/library/rows-view';
+
+export function WithLibrary({ db, view }: { db: PaperdexDB; view: (library: LibraryRowsView) => ComponentChildren }) {
+  const { store, version, loading } = useLibraryRows(db);
+  return <>{view({ rows: store.rows, version, loaded: store.size, complete: store.complete && loading === undefined })}</>;
+}
