@@ -5,8 +5,8 @@ import type { TagCount } from '@/utils/popup/tag-suggestions';
 import type { PaperRow } from '@/utils/search/result-rows';
 import { type PaperActions, PaperItem } from './PaperItem';
 
-/** Results rendered at first (the popup shows about five); more are added as the list scrolls. */
-const FIRST_RENDERED = 10;
+/** Results rendered at first (the popup shows four to six); more are added as the list scrolls. */
+const FIRST_RENDERED = 7;
 const MORE_RENDERED = 30;
 
 interface ResultListProps {
@@ -55,9 +55,11 @@ function useRenderedCount(total: number, listKey: string, sentinel: { current: E
 export function ResultList({ papers, query, busy, listKey, grouped, active, highlightTerms, now, tagCounts, editingTagsOf, actions, listRef, fromSnapshot }: ResultListProps) {
   const sentinel = useRef<HTMLLIElement>(null);
   const rendered = papers.slice(0, useRenderedCount(papers.length, listKey, sentinel));
+  // Keyed by position: a keystroke's new hits update the rows already there (text and attributes)
+  // instead of creating new ones. The highlighted result is a position too (`active`).
   const item = (paper: PaperRow, index: number) => (
     <PaperItem
-      key={paper.id}
+      key={index}
       paper={paper}
       index={index}
       total={papers.length}

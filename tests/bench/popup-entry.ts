@@ -1,6 +1,7 @@
 // Bundled by the bench and injected into the extension's popup page: fills the real library with a
 // synthetic corpus (as if captured) and stores its search index through the same code the popup uses.
 import { PaperdexDB } from '@/utils/db/schema';
+import { SEARCH_LIMIT } from '@/utils/popup/library-view';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/arxiv-id';
 import { generateCorpus } from './search-corpus';
@@ -33,7 +34,7 @@ async function fillLibrary(size: number): Promise<{ targets: string[]; queries: 
   return { targets: corpus.targets, queries: corpus.queries, typing: corpus.typing, fillMs: filled - started, indexMs: indexed - filled };
 }
 
-/** Top-5 hits of the planted papers, through the popup's own search code. */
+/** Top-5 hits of the planted papers, through the popup's own search code (and its number of candidates). */
 async function plantedHits(queries: { query: string; target?: number }[], targets: string[]): Promise<{ hits: number; of: number; misses: string[] }> {
   const db = new PaperdexDB();
   const index = await LibraryIndex.open(db);
@@ -43,7 +44,7 @@ async function plantedHits(queries: { query: string; target?: number }[], target
   for (const { query, target } of queries) {
     if (target === undefined) continue;
     of++;
-    const top = (await index.search(query, { limit: 5 })).hits.map((hit) => hit.record.id);
+    const top = index.searchRows(query, { limit: 5, candidates: SEARCH_LIMIT }).hits.map((hit) => hit.record.id);
     if (top.includes(targets[target]!)) hits++;
     else misses.push(query);
   }

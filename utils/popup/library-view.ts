@@ -98,6 +98,11 @@ export interface PaperViewOptions {
 
 /** Recent papers listed with no query (reading more records slows the popup's opening). */
 export const RECENT_LIMIT = 50;
+/**
+ * Hits listed for a query, and so the candidates Fuse ranks per keystroke: 30 instead of 50 made a
+ * keystroke's search ~40% cheaper (Node, 10k papers) with the same planted papers in the top 5.
+ */
+export const SEARCH_LIMIT = 30;
 const NO_TERMS: ReadonlySet<string> = new Set();
 /** Above this many ids, a filter's recent papers are found by walking `lastSeenAt` instead of loading them all. */
 const LOAD_ALL_BELOW = 2_000;
@@ -117,7 +122,7 @@ export class PaperViewLoader {
     options: PaperViewOptions = {},
   ) {
     this.recentLimit = options.recentLimit ?? RECENT_LIMIT;
-    this.searchLimit = options.searchLimit ?? 50;
+    this.searchLimit = options.searchLimit ?? SEARCH_LIMIT;
   }
 
   setIndex(index: PaperSearch): void {

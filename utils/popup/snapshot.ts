@@ -9,8 +9,8 @@ import { type PaperRow, ROW_AUTHORS } from '../search/result-rows';
 import { safeHttpUrl } from './links';
 
 export const SNAPSHOT_KEY = 'paperdex.popup.recent';
-/** Papers kept: the list renders this many at first (about twice what the popup shows). */
-export const SNAPSHOT_SIZE = 10;
+/** Papers kept: the list renders this many at first (a little more than the popup shows). */
+export const SNAPSHOT_SIZE = 7;
 /** 2: the papers are result rows (`PaperRow`). */
 const VERSION = 2;
 
