@@ -118,8 +118,8 @@ function pipeline(runs: PipelineRun[]): PipelineBench {
 }
 
 export async function benchControls(options: { loads?: number; pipelineRuns?: number } = {}): Promise<ControlsBench> {
-  const loads = options.loads ?? 7;
-  const pipelineRuns = options.pipelineRuns ?? 30;
+  const loads = options.loads ?? 3;
+  const pipelineRuns = options.pipelineRuns ?? 20;
   const hfHtml = await readFile(new URL(`../../${HF_FIXTURE}`, import.meta.url), 'utf8');
   const arxiv = buildArxivListingHtml(2_000);
   const bundle = await bundleForPage('tests/bench/controls-entry.ts', 'paperdexControlsBenchBundle');
