@@ -9,7 +9,7 @@ import type { PaperdexDB } from '../db/schema';
 import { baseCitationKey, bibtexEntry, bibtexFields, citationKeys, paperYear } from './bibtex';
 import { CSV_BOM, csvHeader, csvRow } from './csv';
 import { FOOTER_LINE, headerLine } from './json-format';
-import { nextTask } from './next-task';
+import { nextTask, TimeSlicer } from './next-task';
 
 export type ExportFormat = 'json' | 'bibtex' | 'csv';
 
@@ -100,7 +100,17 @@ export async function exportLibrary(db: PaperdexDB, options: ExportOptions): Pro
     });
     const keys = citationKeys(entries);
     parts.push(`% Paperdex export, ${new Date(now).toISOString()}: ${entries.length} papers\n\n`);
-    for (const entry of entries) parts.push(bibtexEntry(keys.get(entry.id)!, entry.fields));
+    for (let at = 0; at < entries.length; at += PAGE) {
+      parts.push(entries.slice(at, at + PAGE).map((entry) => bibtexEntry(keys.get(entry.id)!, entry.fields)).join(''));
+    }
   }
-  return { blob: new Blob(parts, { type: TYPES[format].type }), fileName: exportFileName(format, now, ids !== undefined), count };
+  // Each part is encoded to UTF-8 as its own Blob (small tasks); the file is then a list of Blobs,
+  // which costs nothing to build (one Blob of 100 MB of strings took seconds in a single task).
+  const blobs: Blob[] = [];
+  const slicer = new TimeSlicer();
+  for (const part of parts) {
+    blobs.push(new Blob([part]));
+    await slicer.maybeYield();
+  }
+  return { blob: new Blob(blobs, { type: TYPES[format].type }), fileName: exportFileName(format, now, ids !== undefined), count };
 }

@@ -197,7 +197,7 @@ export async function importLibraryFile(db: PaperdexDB, file: Blob | string, opt
   const read = await readImportText(file);
   if (!read.ok) return read;
   const { text } = read;
-  if (!text.trim()) return { ok: false, error: 'the file is empty' };
+  if (!/\S/.test(text)) return { ok: false, error: 'the file is empty' };
   try {
     if (looksLikeJson(text, options.fileName)) {
       if (/^\s*\[/.test(text)) return { ok: false, error: 'not a Paperdex export (a JSON list, not a Paperdex library object)' };
