@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
+import { type ExtensionHandle, launchExtension, type Library, readLibrary, serveFixtures, waitForLibrary } from './harness';
 
 interface FixtureEntry {
   file: string;
@@ -269,7 +269,7 @@ describe('controls on Hugging Face listings', () => {
     await first.hover();
     await page.waitForTimeout(300);
     expect(await opacity()).toBe('1');
-    await screenshot(page, 'controls-dim-seen');
+    await page.screenshot({ path: 'tests/browser/.artifacts/controls-dim-seen.png', clip: { x: 0, y: 0, width: 1280, height: 900 } });
   });
 
   it('a hostile page: controls only on cards with a valid id, nothing from the page runs, keyboard works', async () => {
@@ -311,7 +311,7 @@ describe('controls on Hugging Face listings', () => {
       (id) => [...(document.querySelector(`paperdex-control[data-paper="${id}"]`)?.shadowRoot?.querySelectorAll('datalist option') ?? [])].some((option) => (option as HTMLOptionElement).value === 'reading-list'),
       b,
     );
-    await screenshot(page, 'controls-tag-entry-light');
+    await card(page, b).screenshot({ path: 'tests/browser/.artifacts/controls-tag-entry-light.png' });
 
     await card(page, a).getByRole('button', { name: 'Remove tag reading-list' }).click();
     await waitForLibrary(ext.context, ext.extensionId, (lib) => (row(lib, a)?.tags as string[] | undefined)?.length === 0);
