@@ -7,6 +7,7 @@
 import { saveById, type SaveByIdResult } from './db/save-by-id';
 import type { PaperdexDB } from './db/schema';
 import { paperRefFromLine } from './library-io/id-list';
+import { relayToListingTabs } from './library-sync';
 import { browser } from 'wxt/browser';
 
 export const SAVE_LINK_MENU_ID = 'paperdex-save-link';
@@ -62,7 +63,12 @@ export function registerSaveLinkMenu(db: PaperdexDB, api: typeof browser = brows
   else api.runtime.onInstalled.addListener(() => void create());
   menus.onClicked.addListener((info, tab) => {
     void saveClickedLink(db, info).then(
-      (saved) => saved && tab?.id !== undefined && flashSaved(api, tab.id),
+      (saved) => {
+        if (!saved) return;
+        // Open listing pages show the paper's card as saved (utils/library-sync).
+        void relayToListingTabs(api.tabs, { type: 'library-changed', ids: [saved.id] }).catch(() => undefined);
+        if (tab?.id !== undefined) flashSaved(api, tab.id);
+      },
       (error: unknown) => console.error('[Paperdex] could not save the link', error),
     );
   });
