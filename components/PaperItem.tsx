@@ -2,7 +2,7 @@ import { shortAuthors } from '@/utils/popup/authors';
 import { paperLinks } from '@/utils/popup/links';
 import { seenAgo } from '@/utils/popup/seen-time';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
-import type { PaperRow } from '@/utils/search/result-rows';
+import type { PaperRow } from '@/utils/search/paper-row';
 import { Highlighted } from './Highlighted';
 import { Icon } from './Icon';
 import { TagEditor } from './TagEditor';

@@ -2,7 +2,7 @@ import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { groupBySeenDay } from '@/utils/popup/seen-time';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
-import type { PaperRow } from '@/utils/search/result-rows';
+import type { PaperRow } from '@/utils/search/paper-row';
 import { type PaperActions, PaperItem } from './PaperItem';
 
 /** Results rendered at first (the popup shows four to six); more are added as the list scrolls. */

@@ -9,7 +9,7 @@ import { HelpLine } from '@/components/HelpLine';
 import type { PaperActions } from '@/components/PaperItem';
 import { ResultList } from '@/components/ResultList';
 import { SearchBox } from '@/components/SearchBox';
-import type { PaperRow } from '@/utils/search/result-rows';
+import type { PaperRow } from '@/utils/search/paper-row';
 import { ALL_PAPERS } from '@/utils/popup/library-view';
 
 const nothing = () => {};

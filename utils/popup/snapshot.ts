@@ -5,7 +5,7 @@
  * as a whole when anything is off: it is shown as text, and its links are checked again when shown.
  */
 import type { PaperLinks } from '../paper';
-import { type PaperRow, ROW_AUTHORS } from '../search/result-rows';
+import { type PaperRow, ROW_AUTHORS } from '../search/paper-row';
 import { safeHttpUrl } from './links';
 
 export const SNAPSHOT_KEY = 'paperdex.popup.recent';

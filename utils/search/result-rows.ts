@@ -1,54 +1,16 @@
 /**
- * What a search result shows of a paper (a "row"): title, first authors, links, where and when it was
- * seen, saved/read, tags. The `LibraryIndex` keeps one row per paper in memory and stores them with the
- * word index, so a keystroke renders its hits without reading a record from IndexedDB (reading the
- * hits' full records, abstracts included, was most of a keystroke's time).
+ * Result rows (`paper-row.ts`) as the `LibraryIndex` keeps them: one per paper in memory, stored with
+ * the word index, so a keystroke renders its hits without reading a record from IndexedDB (reading
+ * the hits' full records, abstracts included, was most of a keystroke's time).
  *
  * Rows are kept encoded (one short JSON string per paper: few objects for the garbage collector, and
  * quick to store and restore) and decoded only for the hits shown.
  */
 import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '../arxiv-id';
 import type { PaperLinks, PaperRecord } from '../paper';
+import { type PaperRow, toPaperRow } from './paper-row';
 
-/** The authors a row keeps (a result shows "A, B, C +4"). */
-export const ROW_AUTHORS = 3;
-
-export interface PaperRow {
-  id: string;
-  /** May be empty (a paper saved by id before its page was seen): shown as its id. */
-  title: string;
-  /** The first `ROW_AUTHORS` authors (names trimmed, blank ones left out). */
-  authors: string[];
-  /** How many (non-blank) authors the paper has. */
-  authorCount: number;
-  links: PaperLinks;
-  /** Where it was seen last (`seenOn[0].label`). */
-  seenLabel?: string;
-  lastSeenAt: number;
-  seenCount: number;
-  savedAt?: number;
-  readAt?: number;
-  tags: string[];
-}
-
-export function toPaperRow(record: PaperRecord): PaperRow {
-  const authors = (record.authors ?? []).map((name) => name.trim()).filter(Boolean);
-  const row: PaperRow = {
-    id: record.id,
-    title: record.title ?? '',
-    authors: authors.slice(0, ROW_AUTHORS),
-    authorCount: authors.length,
-    links: record.links ?? {},
-    lastSeenAt: record.lastSeenAt ?? 0,
-    seenCount: record.seenCount ?? 0,
-    tags: record.tags ?? [],
-  };
-  const seenLabel = record.seenOn?.[0]?.label;
-  if (seenLabel !== undefined) row.seenLabel = seenLabel;
-  if (record.savedAt !== undefined) row.savedAt = record.savedAt;
-  if (record.readAt !== undefined) row.readAt = record.readAt;
-  return row;
-}
+export { type PaperRow, toPaperRow } from './paper-row';
 
 /** The links every arXiv paper has, stored as 1 when they are the usual URL for the id. */
 const CANONICAL: readonly [keyof PaperLinks, (id: string) => string][] = [
