@@ -69,7 +69,7 @@ const timeUntil = (action: string, ready: string, buffered = false) => `(() => n
     if (!ready()) return;
     finished = true;
     watcher.disconnect();
-    ${PAINTED}.then((at) => resolve({ ms: at - started, at, firstMs: firstMs ?? at - started, longestTask: tasks.stop() }));
+    ${PAINTED}().then((at) => resolve({ ms: at - started, at, firstMs: firstMs ?? at - started, longestTask: tasks.stop() }));
   };
   const watcher = new MutationObserver(check);
   watcher.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
