@@ -102,6 +102,7 @@ export async function exportLibrary(db: PaperdexDB, options: ExportOptions): Pro
     parts.push(`% Paperdex export, ${new Date(now).toISOString()}: ${entries.length} papers\n\n`);
     for (let at = 0; at < entries.length; at += PAGE) {
       parts.push(entries.slice(at, at + PAGE).map((entry) => bibtexEntry(keys.get(entry.id)!, entry.fields)).join(''));
+      await nextTask();
     }
   }
   // Each part is encoded to UTF-8 as its own Blob (small tasks); the file is then a list of Blobs,
