@@ -96,6 +96,16 @@ async function openLibraryTab(name: 'Stats' | 'Settings'): Promise<Page> {
   return page;
 }
 
+/**
+ * The Settings view counts from the rows the page loaded; raw IndexedDB writes (the test's shortcut to an
+ * aged library) do not notify pages as the extension's own writes do, so the page is opened again on it.
+ */
+async function reopen(page: Page, name: 'Stats' | 'Settings'): Promise<void> {
+  await page.reload();
+  await page.getByRole('tab', { name }).click();
+  await page.getByRole('tabpanel', { name }).waitFor();
+}
+
 /** The value shown for a figure in the list named `list` (`<dt>label</dt><dd>value</dd>`). */
 async function figure(page: Page, list: string, label: string): Promise<string | null> {
   return page.locator(`dl[aria-label="${list}"] dt:text-is("${label}") + dd`).first().textContent({ timeout: 5_000 });
@@ -165,6 +175,7 @@ describe('Settings', () => {
         }),
       saved!,
     );
+    await reopen(page, 'Settings');
 
     const select = page.getByLabel("Keep papers I haven't saved, tagged, read or noted for");
     await expect.poll(() => select.inputValue()).toBe('forever');
@@ -195,6 +206,7 @@ describe('Settings', () => {
     const library = await readLibrary(ext.context, ext.extensionId);
     const old = ids(library).slice(0, 3);
     await rawDb(page, { age: { ids: old, days: 40 } });
+    await reopen(page, 'Settings');
     await page.getByLabel("Keep papers I haven't saved, tagged, read or noted for").selectOption('30');
     // Applying from the page prunes at once; age more papers afterwards for the background to find.
     await page.getByRole('button', { name: 'Remove 3 papers' }).click();
