@@ -16,8 +16,5 @@ export default defineConfig({
     teardownTimeout: 30_000,
     // One Chromium at a time: each file launches its own browser.
     fileParallelism: false,
-    // One retry: about one run in four, one capture on a freshly launched profile never lands (0 papers
-    // after 15 s; cause not found yet, tracked in the issue notes). A test that fails twice still fails.
-    retry: 1,
   },
 });

@@ -57,6 +57,9 @@ function fingerprint(paper: CapturedPaper): string {
   ].join('|');
 }
 
+/** Waits before re-sending a batch the background did not store (then the next page change retries). */
+const RETRY_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000];
+
 export function createCaptureSession(options: CaptureSessionOptions): CaptureSession {
   const debounceMs = options.debounceMs ?? 250;
   const settleMs = options.settleMs ?? 2_000;
@@ -64,6 +67,9 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
   let reported = new Set<string>();
   let timer: number | undefined;
   let settleTimer: number | undefined;
+  let retryTimer: number | undefined;
+  /** Failed sends in a row; bounds the retries. */
+  let failedSends = 0;
   let observer: MutationObserver | undefined;
   let observed: Element | null = null;
   let stopped = false;
@@ -118,15 +124,35 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
     const currentSent = sent;
     for (const paper of papers) currentSent.set(paper.id, fingerprint(paper));
     for (const problem of problems) reported.add(problem.reason);
-    const response = await options.send({ type: 'capture', listing: result.listing, papers, problems });
-    if (!response?.ok) {
-      // Not stored: let the next scan try these cards again.
-      for (const [id, previous] of sentBefore) {
-        if (previous === undefined) currentSent.delete(id);
-        else currentSent.set(id, previous);
-      }
-      if (response && !response.ok) options.onError?.(new Error(response.error));
+    let response: CaptureResponse | undefined;
+    try {
+      response = await options.send({ type: 'capture', listing: result.listing, papers, problems });
+    } catch (error) {
+      // No receiver yet (the extension is still starting, or its worker restarts): not stored.
+      options.onError?.(error);
     }
+    if (response?.ok) {
+      failedSends = 0;
+      return;
+    }
+    // Not stored: these cards and problems count as unsent, and a later scan tries them again. Static
+    // pages (arXiv) have no observer to trigger one, so a retry is scheduled, a few times with backoff.
+    for (const [id, previous] of sentBefore) {
+      if (previous === undefined) currentSent.delete(id);
+      else currentSent.set(id, previous);
+    }
+    if (currentSent === sent) for (const problem of problems) reported.delete(problem.reason);
+    if (response && !response.ok) options.onError?.(new Error(response.error));
+    scheduleRetry();
+  }
+
+  function scheduleRetry(): void {
+    if (stopped || retryTimer !== undefined || failedSends >= RETRY_DELAYS_MS.length) return;
+    const delay = RETRY_DELAYS_MS[failedSends++]!;
+    retryTimer = options.setTimeout(() => {
+      retryTimer = undefined;
+      void scan().catch(options.onError);
+    }, delay);
   }
 
   const session: CaptureSession = {
@@ -147,6 +173,7 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
       observer?.disconnect();
       if (timer !== undefined) options.clearTimeout(timer);
       if (settleTimer !== undefined) options.clearTimeout(settleTimer);
+      if (retryTimer !== undefined) options.clearTimeout(retryTimer);
     },
   };
   return session;

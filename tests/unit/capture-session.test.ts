@@ -123,6 +123,42 @@ describe('capture session', () => {
     session.stop();
   });
 
+  it('re-sends on its own, with backoff, when the message could not be delivered (extension still starting)', async () => {
+    const problems = [{ reason: 'no-cards' as const, count: 1 }];
+    const { session, sent, setReply } = setup({ listing, papers: [paper(1)], problems, stale: false });
+    setReply(() => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    await session.scan();
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sent).toHaveLength(2);
+    setReply(() => ({ ok: true, accepted: 1, skipped: 0 }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    // The third attempt lands: the cards and the problem, as in the first message.
+    expect(sent).toHaveLength(3);
+    expect(sent[2]!.papers.map((p) => p.id)).toEqual(['2403.10001']);
+    expect(sent[2]!.problems).toEqual(problems);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(sent).toHaveLength(3);
+    session.stop();
+  });
+
+  it('stops retrying after a few failures, and after stop', async () => {
+    const { session, sent, setReply } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
+    setReply(() => ({ ok: false, error: 'disk full' }));
+    await session.scan();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent).toHaveLength(6); // the first send and 5 retries
+    const again = setup({ listing, papers: [paper(2)], problems: [], stale: false });
+    again.setReply(() => ({ ok: false, error: 'disk full' }));
+    await again.session.scan();
+    again.session.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(again.sent).toHaveLength(1);
+    session.stop();
+  });
+
   it('reports each kind of problem once per page view', async () => {
     const problems = [{ reason: 'island-missing' as const, count: 1 }];
     const { session, sent } = setup({ listing, papers: [paper(1)], problems, stale: false });
