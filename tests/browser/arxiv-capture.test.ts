@@ -8,6 +8,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildArxivListingHtml } from '../fixtures/arxiv-pages';
 import {
+  fixtureSet,
+  type FixturePage,
   type ExtensionHandle,
   extensionWorker,
   launchExtension,
@@ -19,12 +21,6 @@ import {
   waitForLibrary,
 } from './harness';
 
-interface FixtureEntry {
-  file: string;
-  url: string;
-  expectedIds: string[];
-  primaryCategories?: Record<string, string>;
-}
 interface SeedPaper {
   id: string;
   title: string;
@@ -33,25 +29,18 @@ interface SeedPaper {
   upvotes: number;
 }
 
-const arxivFixtures = JSON.parse(readFileSync('tests/fixtures/arxiv/index.json', 'utf8')) as FixtureEntry[];
-const hfFixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
+const arxivPages = fixtureSet('arxiv');
+const hfPages = fixtureSet('hf');
+const arxivFixtures = arxivPages.entries;
 const seeds = JSON.parse(readFileSync('tests/fixtures/hf/seed-papers.json', 'utf8')) as SeedPaper[];
 const seedById = new Map(seeds.map((seed) => [seed.id, seed]));
 
-function arxiv(file: string): FixtureEntry {
-  const entry = arxivFixtures.find((candidate) => candidate.file === file);
-  if (!entry) throw new Error(`no arXiv fixture ${file}`);
-  return entry;
-}
-function hf(file: string): FixtureEntry {
-  const entry = hfFixtures.find((candidate) => candidate.file === file);
-  if (!entry) throw new Error(`no HF fixture ${file}`);
-  return entry;
-}
+const arxiv = arxivPages.get;
+const hf = hfPages.get;
 
 const routes = {
-  ...Object.fromEntries(arxivFixtures.map((entry) => [entry.url, `tests/fixtures/arxiv/${entry.file}`])),
-  ...Object.fromEntries(hfFixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`])),
+  ...arxivPages.routes,
+  ...hfPages.routes,
 };
 
 /** What the sanitizer makes of an abstract: whitespace runs collapsed, paragraph breaks kept. */

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  fixtureSet,
+  type FixturePage,
   type ExtensionHandle,
   launchExtension,
   type Library,
@@ -17,11 +19,6 @@ import {
   waitForLibrary,
 } from './harness';
 
-interface FixtureEntry {
-  file: string;
-  url: string;
-  expectedIds: string[];
-}
 interface SeedPaper {
   id: string;
   title: string;
@@ -29,7 +26,7 @@ interface SeedPaper {
   authors: string[];
 }
 
-const fixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
+const hfPages = fixtureSet('hf');
 const seeds = JSON.parse(readFileSync('tests/fixtures/hf/seed-papers.json', 'utf8')) as SeedPaper[];
 const seedById = new Map(seeds.map((seed) => [seed.id, seed]));
 const spa = JSON.parse(readFileSync('tests/fixtures/hf/weekly-spa-fragment.json', 'utf8')) as {
@@ -39,13 +36,9 @@ const spa = JSON.parse(readFileSync('tests/fixtures/hf/weekly-spa-fragment.json'
   cardsHtml: string;
 };
 
-function fixture(file: string): FixtureEntry {
-  const entry = fixtures.find((candidate) => candidate.file === file);
-  if (!entry) throw new Error(`no fixture ${file}`);
-  return entry;
-}
+const fixture = hfPages.get;
 
-const routes = Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`]));
+const routes = hfPages.routes;
 
 let ext: ExtensionHandle;
 beforeEach(async () => {

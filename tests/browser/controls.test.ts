@@ -6,19 +6,16 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ExtensionHandle, launchExtension, type Library, readLibrary, serveFixtures, waitForLibrary } from './harness';
+import { fixtureSet, type FixturePage, type ExtensionHandle, launchExtension, type Library, readLibrary, serveFixtures, waitForLibrary } from './harness';
 
-interface FixtureEntry {
-  file: string;
-  url: string;
-  expectedIds: string[];
-}
 
-const fixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
-const arxivFixtures = JSON.parse(readFileSync('tests/fixtures/arxiv/index.json', 'utf8')) as FixtureEntry[];
+const hfPages = fixtureSet('hf');
+const arxivPages = fixtureSet('arxiv');
+const fixtures = hfPages.entries;
+const arxivFixtures = arxivPages.entries;
 const routes = {
-  ...Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`])),
-  ...Object.fromEntries(arxivFixtures.map((entry) => [entry.url, `tests/fixtures/arxiv/${entry.file}`])),
+  ...hfPages.routes,
+  ...arxivPages.routes,
 };
 const spa = JSON.parse(readFileSync('tests/fixtures/hf/weekly-spa-fragment.json', 'utf8')) as {
   url: string;
@@ -27,11 +24,7 @@ const spa = JSON.parse(readFileSync('tests/fixtures/hf/weekly-spa-fragment.json'
   cardsHtml: string;
 };
 
-function fixture(file: string): FixtureEntry {
-  const entry = fixtures.find((candidate) => candidate.file === file);
-  if (!entry) throw new Error(`no fixture ${file}`);
-  return entry;
-}
+const fixture = hfPages.get;
 
 let ext: ExtensionHandle;
 let pageErrors: string[];
@@ -341,11 +334,7 @@ describe('controls on Hugging Face listings', () => {
   });
 });
 
-function arxivFixture(file: string): FixtureEntry {
-  const entry = arxivFixtures.find((candidate) => candidate.file === file);
-  if (!entry) throw new Error(`no arXiv fixture ${file}`);
-  return entry;
-}
+const arxivFixture = arxivPages.get;
 
 /** Controls on an arXiv page, with the paper of the entry (or result) each sits in. */
 function arxivControls(page: Page) {

@@ -11,7 +11,7 @@
  * The library is read with the raw IndexedDB API inside the extension's origin, never through the app's
  * Dexie code, so the tests check what was really stored.
  */
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, readFileSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -159,6 +159,37 @@ function withoutQuery(url: string): string {
  * every page in `context`, and aborts every other http(s) request. Files are read up front, so a
  * missing fixture fails here rather than as a blank page.
  */
+/** One listing page of `tests/fixtures/<site>/index.json`: where it is served and what it shows. */
+export interface FixturePage {
+  file: string;
+  url: string;
+  expectedIds: string[];
+  primaryCategories?: Record<string, string>;
+}
+
+export interface FixtureSet {
+  entries: FixturePage[];
+  /** URL → fixture file, for `serveFixtures`. */
+  routes: Record<string, string>;
+  /** The entry of one file; throws when there is none. */
+  get(file: string): FixturePage;
+}
+
+/** The fixture pages of one site, as every browser test serves them. */
+export function fixtureSet(site: 'hf' | 'arxiv'): FixtureSet {
+  const dir = `tests/fixtures/${site}`;
+  const entries = JSON.parse(readFileSync(path.join(REPO_ROOT, dir, 'index.json'), 'utf8')) as FixturePage[];
+  return {
+    entries,
+    routes: Object.fromEntries(entries.map((entry) => [entry.url, `${dir}/${entry.file}`])),
+    get(file) {
+      const entry = entries.find((candidate) => candidate.file === file);
+      if (!entry) throw new Error(`no ${site} fixture ${file}`);
+      return entry;
+    },
+  };
+}
+
 export async function serveFixtures(
   context: BrowserContext,
   routes: Record<string, string>,

@@ -3,23 +3,16 @@
  * `chrome-extension://<id>/library.html` opened in a tab and driven by its accessible names; what it
  * writes is checked in the extension's own IndexedDB (raw reads, not the app's code).
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
+import { fixtureSet, type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
 
-interface FixtureEntry {
-  file: string;
-  url: string;
-  expectedIds: string[];
-}
-
-const fixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
-const routes = Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`]));
-const fixture = (file: string) => fixtures.find((entry) => entry.file === file)!;
+const hfPages = fixtureSet('hf');
+const routes = hfPages.routes;
+const fixture = hfPages.get;
 
 let ext: ExtensionHandle;
 let second: ExtensionHandle | undefined;

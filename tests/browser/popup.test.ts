@@ -2,29 +2,19 @@
  * The popup, end to end: fixture pages captured by the real extension in Chromium, then
  * `chrome-extension://<id>/popup.html` opened in a 400×600 tab and driven by its accessible names.
  */
-import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
+import { fixtureSet, type FixturePage, type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
 
-interface FixtureEntry {
-  file: string;
-  url: string;
-  expectedIds: string[];
-}
 
-const fixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
-const routes = Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`]));
+const hfPages = fixtureSet('hf');
+const routes = hfPages.routes;
 
 const HOUSEHOLDER = 'Householder Projector for Unsupervised Latent Semantics Discovery';
 const TJEPA = 'T-JEPA: Augmentation-Free Self-Supervised Learning for Tabular Data';
 const TJEPA_ID = '2511.19151';
 
-function fixture(file: string): FixtureEntry {
-  const entry = fixtures.find((candidate) => candidate.file === file);
-  if (!entry) throw new Error(`no fixture ${file}`);
-  return entry;
-}
+const fixture = hfPages.get;
 
 let ext: ExtensionHandle;
 let pageErrors: string[];

@@ -3,20 +3,13 @@
  * in Chromium, then `chrome-extension://<id>/library.html` opened and its Stats and Settings tabs driven
  * by their accessible names. What they write is checked in the extension's own IndexedDB (raw reads).
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
+import { fixtureSet, type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
 
-interface FixtureEntry {
-  file: string;
-  url: string;
-  expectedIds: string[];
-}
-
-const fixtures = JSON.parse(readFileSync('tests/fixtures/hf/index.json', 'utf8')) as FixtureEntry[];
-const routes = Object.fromEntries(fixtures.map((entry) => [entry.url, `tests/fixtures/hf/${entry.file}`]));
-const fixture = (file: string) => fixtures.find((entry) => entry.file === file)!;
+const hfPages = fixtureSet('hf');
+const routes = hfPages.routes;
+const fixture = hfPages.get;
 const DAY = 86_400_000;
 
 let ext: ExtensionHandle;
