@@ -2,7 +2,9 @@
  * Final ranking of the prefilter's few dozen candidates with Fuse.js (the ranker the owner chose).
  * Fuse is rebuilt per keystroke over the candidates only: ~50 papers, not the whole library.
  */
-import Fuse, { type IFuseOptions } from 'fuse.js';
+// The basic build (no extended search, no token search): 1.6 kB less gzipped popup code, and the
+// same ranking (the planted papers' top-5 hits and the ranking table are unchanged), a bit faster.
+import Fuse, { type IFuseOptions } from 'fuse.js/basic';
 import type { RankFields } from './index-fields';
 import type { Candidate } from './word-index';
 
@@ -22,7 +24,6 @@ const FUSE_OPTIONS: IFuseOptions<FuseDocument> = {
     { name: 'id', weight: 1 },
   ],
   threshold: 0.4,
-  useTokenSearch: true,
   ignoreLocation: true,
   includeScore: true,
   shouldSort: false,
