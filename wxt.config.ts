@@ -5,6 +5,22 @@ const TOOLBAR_ICON = { 16: 'icon/16.png', 32: 'icon/32.png' };
 
 export default defineConfig({
   srcDir: '.',
+  hooks: {
+    // The popup is built on its own, not in one Rollup build with the library page: shared chunks cut
+    // the popup's code into 8 files (each compressed alone: 1.9 kB more gzipped) fetched in 3 rounds.
+    // On its own it is 2 files: the entry (first paint) and the chunk it imports after that paint.
+    // The library page gets its own copies of the modules they share.
+    'entrypoints:grouped': (_wxt, groups) => {
+      for (const [at, group] of groups.entries()) {
+        if (!Array.isArray(group) || group.length < 2) continue;
+        const popup = group.find((entry) => entry.name === 'popup');
+        if (!popup) continue;
+        groups[at] = group.filter((entry) => entry !== popup);
+        groups.push([popup]);
+        return;
+      }
+    },
+  },
   // PAPERDEX_OUT_DIR lets parallel builds (and their browser tests) use separate folders.
   outDir: process.env.PAPERDEX_OUT_DIR ?? '.output',
   vite: () => ({

@@ -20,10 +20,15 @@ import { summarize, type Summary } from './stats';
 
 const OUTPUT = path.join(ROOT, process.env.PAPERDEX_OUT_DIR ?? '.output', 'chrome-mv3');
 
-/** Gzipped size of every script the popup page loads (its entry and the chunks it imports). */
-export async function popupScriptBytes(): Promise<{ raw: number; gzip: number; files: string[] }> {
+/**
+ * Gzipped size of every script the popup page can load: its entry and every chunk reachable from it
+ * by static or dynamic import (lazy chunks included), plus `alsoLoaded` (scripts the browser was seen
+ * fetching, so a load this scan misses is still counted). Each file is gzipped on its own, as served.
+ */
+export async function popupScriptBytes(alsoLoaded: readonly string[] = []): Promise<{ raw: number; gzip: number; files: string[] }> {
   const html = await readFile(path.join(OUTPUT, 'popup.html'), 'utf8');
   const queue = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map((match) => match[1]!);
+  queue.push(...alsoLoaded);
   const seen = new Set<string>();
   let raw = 0;
   let gzip = 0;
@@ -53,6 +58,8 @@ export interface PopupSizeBench {
   emptyKeystrokes: number;
   planted: { hits: number; of: number; misses: string[] };
   heapAfterOpenMB: number;
+  /** Every script file the popup pages fetched (opens and typing), relative to the extension root. */
+  scriptsLoaded: string[];
 }
 
 /**
@@ -166,6 +173,8 @@ export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
       await setup.close();
 
       await ext.context.addInitScript({ content: FIRST_RESULTS_PROBE });
+      const scriptsLoaded = new Set<string>();
+      const extensionRoot = `chrome-extension://${ext.extensionId}/`;
       const opens: number[] = [];
       let heapAfterOpenMB = 0;
       let keystroke: number[] = [];
@@ -174,6 +183,10 @@ export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
       for (let round = 0; round < 8; round++) {
         const page = await ext.context.newPage();
         await page.setViewportSize({ width: 400, height: 600 });
+        page.on('request', (request) => {
+          const url = request.url().split(/[?#]/)[0]!;
+          if (request.resourceType() === 'script' && url.startsWith(extensionRoot)) scriptsLoaded.add(url.slice(extensionRoot.length));
+        });
         const firstResults = await openPopup(page, popupUrl);
         if (round > 0) opens.push(firstResults); // the first open warms Chromium's caches
         if (round === 7) {
@@ -201,6 +214,7 @@ export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
         emptyKeystrokes,
         planted,
         heapAfterOpenMB,
+        scriptsLoaded: [...scriptsLoaded].sort(),
       });
     } finally {
       await ext.close();
