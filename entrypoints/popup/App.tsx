@@ -1,7 +1,8 @@
 /**
  * The toolbar popup: search box, filters, the recent papers or the search hits, and the keys that act
- * on them. State lives here; the library is read live (Dexie `liveQuery`) and searched through the
- * LibraryIndex; every action writes through `utils/db/user-actions`.
+ * on them. State lives here; the library is read through the popup's own IndexedDB connection
+ * (`utils/popup/library-store.ts`, no Dexie), again after every change to it, and searched through the
+ * LibraryIndex; every action is one small transaction with the same changes as `utils/db/user-actions`.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { EmptyState, FirstRun, NoMatches } from '@/components/EmptyState';
@@ -10,20 +11,22 @@ import { HelpLine } from '@/components/HelpLine';
 import type { PaperActions } from '@/components/PaperItem';
 import { ResultList } from '@/components/ResultList';
 import { SearchBox } from '@/components/SearchBox';
-import { useLiveQuery } from '@/components/use-live-query';
-import type { PaperdexDB } from '@/utils/db/schema';
-import { addTag, removeTag, setRead, setSaved, tagCounts } from '@/utils/db/user-actions';
+import { tagToAdd, userChanges } from '@/utils/db/user-actions';
 import { announced } from '@/utils/library-sync';
 import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
-import { ALL_PAPERS, filterKey, libraryStamp, RECENT_LIMIT, STAMP_NOT_READ, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
+import type { PopupLibrary } from '@/utils/popup/library-store';
+import { useLibraryQuery } from '@/utils/popup/use-library-query';
+import { ALL_PAPERS, filterKey, RECENT_LIMIT, STAMP_NOT_READ, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
 import { primaryLink } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
+import type { PaperRecord } from '@/utils/paper';
 import type { PaperRow } from '@/utils/search/result-rows';
 
 export interface AppProps {
-  db: PaperdexDB;
+  /** The library, through a plain IndexedDB connection (the popup ships without Dexie). */
+  library: PopupLibrary;
   /** Opens the search index (restored or built); the popup is usable (recent papers) before it resolves. */
-  openIndex: (db: PaperdexDB) => Promise<PopupIndex>;
+  openIndex: (library: PopupLibrary) => Promise<PopupIndex>;
   /** Opens a link in a new tab; `active: false` keeps the popup open. */
   openUrl: (url: string, active: boolean) => void;
   /**
@@ -50,7 +53,7 @@ const NO_TERMS: ReadonlySet<string> = new Set();
 
 const report = (what: string) => (error: unknown) => console.error(`[Paperdex] ${what} failed`, error);
 
-export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRecentShown }: AppProps) {
+export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', onRecentShown }: AppProps) {
   const [query, setQuery] = useState(initialQuery);
   const [filter, setFilter] = useState<PaperFilter>(ALL_PAPERS);
   const [view, setView] = useState<PaperView | undefined>(() =>
@@ -66,14 +69,14 @@ export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRec
   const scrollRef = useRef<HTMLElement>(null);
   const indexRef = useRef<PopupIndex>(undefined);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const loader = useMemo(() => new PaperViewLoader(db), [db]);
+  const loader = useMemo(() => new PaperViewLoader(library), [library]);
 
-  const stamp = useLiveQuery(() => libraryStamp(db), [db]);
+  const stamp = useLibraryQuery(library, () => library.stamps(), []);
   // What isn't needed for the first list waits until it is on screen: counting the library, the tags,
   // and restoring the search index (the popup's heaviest work).
   const shown = view !== undefined && !view.fromSnapshot;
-  const libraryCount = useLiveQuery(() => (shown ? db.papers.count() : Promise.resolve(undefined)), [db, shown]);
-  const tags = useLiveQuery(() => (shown ? tagCounts(db) : Promise.resolve(NO_TAGS)), [db, shown]) ?? NO_TAGS;
+  const libraryCount = useLibraryQuery(library, () => (shown ? library.countPapers() : Promise.resolve(undefined)), [shown]);
+  const tags = useLibraryQuery(library, () => (shown ? library.tagCounts() : Promise.resolve(NO_TAGS)), [shown]) ?? NO_TAGS;
 
   useEffect(() => searchRef.current?.focus(), []);
 
@@ -84,7 +87,7 @@ export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRec
   useEffect(() => {
     if (!shown) return;
     let open = true;
-    openIndex(db).then((index) => {
+    openIndex(library).then((index) => {
       if (!open) return;
       indexRef.current = index;
       loader.setIndex(index);
@@ -95,7 +98,7 @@ export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRec
       indexRef.current = undefined;
       clearTimeout(saveTimer.current);
     };
-  }, [db, loader, shown]);
+  }, [library, loader, shown]);
 
   // Keep the index caught up with the library (captures in other tabs, saves elsewhere) and stored.
   useEffect(() => {
@@ -153,12 +156,18 @@ export function App({ db, openIndex, openUrl, snapshot, initialQuery = '', onRec
     return record;
   };
 
+  /** One user action on a paper, written through the popup's connection and announced. */
+  const write = async (paper: PaperRow, changes: (now: number) => (record: PaperRecord) => Partial<PaperRecord> | undefined) => {
+    const now = Date.now();
+    return library.change(paper.id, changes(now), now).then(whenGone(paper)).then(announced(paper));
+  };
+
   const actions: PaperActions = {
     // Each write is announced so open listing pages update their cards (utils/library-sync.ts).
-    toggleSaved: (paper) => void setSaved(db, paper.id, paper.savedAt === undefined).then(whenGone(paper)).then(announced(paper)).catch(report('saving')),
-    toggleRead: (paper) => void setRead(db, paper.id, paper.readAt === undefined).then(whenGone(paper)).then(announced(paper)).catch(report('marking read')),
-    addTag: (paper, tag) => addTag(db, paper.id, tag).then(whenGone(paper)).then(announced(paper)),
-    removeTag: (paper, tag) => void removeTag(db, paper.id, tag).then(whenGone(paper)).then(announced(paper)).catch(report('removing a tag')),
+    toggleSaved: (paper) => void write(paper, (now) => userChanges.saved(paper.savedAt === undefined, now)).catch(report('saving')),
+    toggleRead: (paper) => void write(paper, (now) => userChanges.read(paper.readAt === undefined, now)).catch(report('marking read')),
+    addTag: (paper, tag) => write(paper, () => userChanges.addTag(tagToAdd(tag))),
+    removeTag: (paper, tag) => void write(paper, () => userChanges.removeTag(tag)).catch(report('removing a tag')),
     showTag: (tag) => setFilter({ kind: 'tag', tag }),
     editTags: (paper, refocus) => {
       if (!paper && refocus) {

@@ -28,27 +28,47 @@ async function change(
   });
 }
 
-export function setSaved(db: PaperdexDB, id: string, saved: boolean, now = Date.now()) {
-  return change(db, id, (record) => ((record.savedAt !== undefined) === saved ? undefined : { savedAt: saved ? now : undefined }), now);
-}
-
-export function setRead(db: PaperdexDB, id: string, read: boolean, now = Date.now()) {
-  return change(db, id, (record) => ((record.readAt !== undefined) === read ? undefined : { readAt: read ? now : undefined }), now);
-}
-
-/** Adds a tag (normalized); returns undefined when the paper is unknown. Throws on an empty tag. */
-export function addTag(db: PaperdexDB, id: string, raw: string, now = Date.now()) {
-  const tag = normalizeTag(raw);
-  if (!tag) return Promise.reject(new Error('A tag needs at least one letter or digit.'));
-  return change(db, id, (record) => {
+/**
+ * What each action changes in a record (undefined: nothing to change). Also used by the popup, which
+ * writes through its own IndexedDB connection (`utils/popup/library-store.ts`), not Dexie.
+ */
+export const userChanges = {
+  saved: (saved: boolean, now: number) => (record: PaperRecord): Partial<PaperRecord> | undefined =>
+    (record.savedAt !== undefined) === saved ? undefined : { savedAt: saved ? now : undefined },
+  read: (read: boolean, now: number) => (record: PaperRecord): Partial<PaperRecord> | undefined =>
+    (record.readAt !== undefined) === read ? undefined : { readAt: read ? now : undefined },
+  /** `tag` already normalized (`tagToAdd`). */
+  addTag: (tag: string) => (record: PaperRecord): Partial<PaperRecord> | undefined => {
     if (record.tags.includes(tag)) return undefined;
     if (record.tags.length >= MAX_TAGS_PER_PAPER) throw new Error(`A paper can have at most ${MAX_TAGS_PER_PAPER} tags.`);
     return { tags: [...record.tags, tag] };
-  }, now);
+  },
+  removeTag: (tag: string) => (record: PaperRecord): Partial<PaperRecord> | undefined =>
+    record.tags.includes(tag) ? { tags: record.tags.filter((t) => t !== tag) } : undefined,
+};
+
+/** The normalized tag; throws on a tag with no letter or digit. */
+export function tagToAdd(raw: string): string {
+  const tag = normalizeTag(raw);
+  if (!tag) throw new Error('A tag needs at least one letter or digit.');
+  return tag;
+}
+
+export function setSaved(db: PaperdexDB, id: string, saved: boolean, now = Date.now()) {
+  return change(db, id, userChanges.saved(saved, now), now);
+}
+
+export function setRead(db: PaperdexDB, id: string, read: boolean, now = Date.now()) {
+  return change(db, id, userChanges.read(read, now), now);
+}
+
+/** Adds a tag (normalized); returns undefined when the paper is unknown. Throws on an empty tag. */
+export async function addTag(db: PaperdexDB, id: string, raw: string, now = Date.now()) {
+  return change(db, id, userChanges.addTag(tagToAdd(raw)), now);
 }
 
 export function removeTag(db: PaperdexDB, id: string, tag: string, now = Date.now()) {
-  return change(db, id, (record) => (record.tags.includes(tag) ? { tags: record.tags.filter((t) => t !== tag) } : undefined), now);
+  return change(db, id, userChanges.removeTag(tag), now);
 }
 
 export function setNote(db: PaperdexDB, id: string, note: string, now = Date.now()) {

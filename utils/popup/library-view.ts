@@ -6,7 +6,6 @@
  * The loader keeps what depends only on the library's state (the filter's paper ids, the index's
  * catch-up) until the library changes, so a keystroke costs one search and nothing else.
  */
-import type { PaperdexDB } from '../db/schema';
 import type { PaperRecord } from '../paper';
 import { type PaperRow, toPaperRow } from '../search/result-rows';
 import type { SearchOutcome } from '../search/search-library';
@@ -51,17 +50,16 @@ export interface LibraryStamp {
 /** Stands for the library's state before its stamp is first read. */
 export const STAMP_NOT_READ: LibraryStamp = { lastUpdate: -1, lastRemoval: -1 };
 
-/**
- * Read inside Dexie's `liveQuery`: it reads one key of each, but Dexie watches the whole ranges it
- * queried, so any write or delete re-runs it. Cheap on purpose: `count()` walks every row in Chromium
- * (about 0.1 s at 10k papers), so the popup counts the library apart, after the first paint.
- */
-export async function libraryStamp(db: PaperdexDB): Promise<LibraryStamp> {
-  const [last, removed] = await Promise.all([
-    db.papers.orderBy('updatedAt').reverse().limit(1).keys(),
-    db.removedPapers.orderBy('at').reverse().limit(1).keys(),
-  ]);
-  return { lastUpdate: Number(last[0] ?? 0), lastRemoval: Number(removed[0] ?? 0) };
+/** The library reads the lists need (`LibraryStore`, the popup's plain IndexedDB connection). */
+export interface ViewSource {
+  /** The `limit` most recently seen papers, newest first. */
+  recent(limit: number): Promise<PaperRecord[]>;
+  /** Ids among `ids`, newest seen first, at most `limit`. */
+  recentAmong(ids: ReadonlySet<string>, limit: number): Promise<string[]>;
+  idsWith(index: 'savedAt' | 'readAt'): Promise<string[]>;
+  idsTagged(tag: string): Promise<string[]>;
+  allIds(): Promise<string[]>;
+  getPapers(ids: readonly string[]): Promise<(PaperRecord | undefined)[]>;
 }
 
 export interface PaperView {
@@ -118,7 +116,7 @@ export class PaperViewLoader {
   private readonly searchLimit: number;
 
   constructor(
-    private readonly db: PaperdexDB,
+    private readonly db: ViewSource,
     options: PaperViewOptions = {},
   ) {
     this.recentLimit = options.recentLimit ?? RECENT_LIMIT;
@@ -192,21 +190,21 @@ export class PaperViewLoader {
   }
 
   private async computeRestriction(filter: PaperFilter): Promise<Restriction> {
-    const { papers } = this.db;
+    const { db } = this;
     switch (filter.kind) {
       case 'all':
         return {};
       case 'saved': {
-        const ids = new Set(await papers.where('savedAt').above(0).primaryKeys());
+        const ids = new Set(await db.idsWith('savedAt'));
         return { ids, count: ids.size };
       }
       case 'tag': {
-        const ids = new Set(await papers.where('tags').equals(filter.tag).primaryKeys());
+        const ids = new Set(await db.idsTagged(filter.tag));
         return { ids, count: ids.size };
       }
       case 'unread': {
         // Keys only: every id, less the read ones from the `readAt` index (absent when unread).
-        const [all, read] = await Promise.all([papers.toCollection().primaryKeys(), papers.where('readAt').above(0).primaryKeys()]);
+        const [all, read] = await Promise.all([db.allIds(), db.idsWith('readAt')]);
         const readIds = new Set(read);
         const ids = new Set(all.filter((id) => !readIds.has(id)));
         return { ids, count: ids.size };
@@ -219,22 +217,17 @@ export class PaperViewLoader {
   }
 
   private async recentRecords(filter: PaperFilter, restriction: Restriction): Promise<PaperRecord[]> {
-    const { papers } = this.db;
+    const { db } = this;
     const limit = this.recentLimit;
-    const newestFirst = papers.orderBy('lastSeenAt').reverse();
-    if (filter.kind === 'all') return newestFirst.limit(limit).toArray();
+    if (filter.kind === 'all') return db.recent(limit);
     const ids = restriction.ids!;
     if (ids.size === 0) return [];
     if (ids.size > LOAD_ALL_BELOW) {
       // Walk the `lastSeenAt` index by key, then read only the records listed.
-      const wanted: string[] = [];
-      await newestFirst.until(() => wanted.length >= limit).eachPrimaryKey((id) => {
-        if (ids.has(id) && wanted.length < limit) wanted.push(id);
-      });
-      const loaded = await papers.bulkGet(wanted);
+      const loaded = await db.getPapers(await db.recentAmong(ids, limit));
       return loaded.filter((paper): paper is PaperRecord => paper !== undefined);
     }
-    const loaded = await papers.bulkGet([...ids]);
+    const loaded = await db.getPapers([...ids]);
     return loaded.filter((paper): paper is PaperRecord => paper !== undefined).sort(byLastSeen).slice(0, limit);
   }
 }

@@ -7,6 +7,7 @@
 import type { PaperdexDB, SearchIndexRecord } from '../db/schema';
 import type { PaperRecord } from '../paper';
 import { rerankWithFuse } from './fuse-rerank';
+import { dexieIndexStore, type IndexStore } from './index-store';
 import { type PaperRow, RowTable } from './result-rows';
 import { searchPapers, searchPapersSync, type SearchOptions, type SearchOutcome } from './search-library';
 import { type SerializedWordIndex, WordIndex } from './word-index';
@@ -36,16 +37,20 @@ export class LibraryIndex {
   private changedSinceSave = false;
 
   private constructor(
-    private readonly db: PaperdexDB,
+    private readonly db: IndexStore,
     private readonly index: WordIndex,
     private readonly rows: RowTable,
     private indexedThrough: number,
     private removedThrough: number,
   ) {}
 
-  /** Restores the stored index and catches up with what changed since; builds it when there is none. */
-  static async open(db: PaperdexDB, options: LibraryIndexOptions = {}): Promise<LibraryIndex> {
-    const stored = await db.searchIndex.get('words');
+  /**
+   * Restores the stored index and catches up with what changed since; builds it when there is none.
+   * `source`: the Dexie database, or any `IndexStore` (the popup's plain IndexedDB connection).
+   */
+  static async open(source: PaperdexDB | IndexStore, options: LibraryIndexOptions = {}): Promise<LibraryIndex> {
+    const db = 'storedIndex' in source ? source : dexieIndexStore(source);
+    const stored = await db.storedIndex();
     let library: LibraryIndex | undefined;
     if (stored?.format === STORED_FORMAT) {
       try {
@@ -75,7 +80,7 @@ export class LibraryIndex {
     rerankWithFuse(['warm'], [{ rank: { id: '0', title: 'warm up', authors: ['a b'], tags: ['c'] }, candidate }]);
   }
 
-  private static restore(db: PaperdexDB, stored: SearchIndexRecord): LibraryIndex {
+  private static restore(db: IndexStore, stored: SearchIndexRecord): LibraryIndex {
     const data = stored.data as Partial<StoredData> | undefined;
     if (typeof data?.removedThrough !== 'number' || !data.words) throw new Error('Stored search index is incomplete');
     const index = WordIndex.restore(data.words);
@@ -95,27 +100,20 @@ export class LibraryIndex {
 
   /** Indexes every paper, reading the library a page at a time so memory stays bounded. */
   private static async build(
-    db: PaperdexDB,
+    db: IndexStore,
     onProgress?: (done: number, total: number) => void,
   ): Promise<{ index: WordIndex; rows: RowTable; indexedThrough: number; removedThrough: number }> {
     // Pages are read in separate transactions while captures may keep writing: a paper written during
     // the build can land behind the page cursor (its id sorts before it). So the index only claims what
     // was written (or deleted) before the build began; `refresh` then catches up with everything since.
-    const [newest, lastRemoved] = await Promise.all([
-      db.papers.orderBy('updatedAt').reverse().limit(1).keys(),
-      db.removedPapers.orderBy('at').reverse().limit(1).keys(),
-    ]);
-    const indexedThrough = Number(newest[0] ?? 0);
-    const removedThrough = Number(lastRemoved[0] ?? 0);
-    const total = await db.papers.count();
+    const { lastUpdate: indexedThrough, lastRemoval: removedThrough } = await db.stamps();
+    const total = await db.countPapers();
     const index = new WordIndex();
     const rows = new RowTable();
     let done = 0;
     let last: string | undefined;
     for (;;) {
-      const page = await (last === undefined ? db.papers.orderBy('id') : db.papers.where('id').above(last))
-        .limit(BUILD_PAGE)
-        .toArray();
+      const page = await db.papersAfter(last, BUILD_PAGE);
       if (!page.length) break;
       for (const record of page) {
         index.add(record);
@@ -135,9 +133,7 @@ export class LibraryIndex {
    */
   async refresh(): Promise<number> {
     const { db } = this;
-    const [removed, changed] = await db.transaction('r', db.papers, db.removedPapers, () =>
-      Promise.all([db.removedPapers.where('at').above(this.removedThrough).toArray(), db.papers.where('updatedAt').above(this.indexedThrough).toArray()]),
-    );
+    const [removed, changed] = await db.changedSince(this.removedThrough, this.indexedThrough);
     let count = 0;
     // Deletions first: a paper deleted, then captured again, is in `changed` and comes back below.
     for (const { id, at } of removed) {
@@ -177,7 +173,7 @@ export class LibraryIndex {
   async dropMissing(ids: readonly string[]): Promise<number> {
     const unique = [...new Set(ids)].filter((id) => this.rows.has(id));
     if (!unique.length) return 0;
-    const present = new Set(await this.db.papers.where('id').anyOf(unique).primaryKeys());
+    const present = new Set(await this.db.presentIds(unique));
     return this.forget(unique.filter((id) => !present.has(id)));
   }
 
@@ -194,7 +190,7 @@ export class LibraryIndex {
     };
     this.changedSinceSave = false;
     try {
-      await this.db.searchIndex.put(record);
+      await this.db.storeIndex(record);
     } catch (error) {
       this.changedSinceSave = true;
       throw error;
@@ -218,7 +214,7 @@ export class LibraryIndex {
   }
 
   /** Full records for `ids`, in one read; a paper found gone is dropped from the index. */
-  private lookupRecords = (ids: readonly string[]): Promise<(PaperRecord | undefined)[]> => this.db.papers.bulkGet([...ids]);
+  private lookupRecords = (ids: readonly string[]): Promise<(PaperRecord | undefined)[]> => this.db.getPapers(ids);
 
   /**
    * Ranked papers for a query with their full records (read with one `bulkGet` for the hits

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PaperdexDB } from '@/utils/db/schema';
 import { setRead, setSaved } from '@/utils/db/user-actions';
 import type { PaperRecord } from '@/utils/paper';
-import { libraryStamp, type PaperFilter, type PaperView, PaperViewLoader, viewStatus } from '@/utils/popup/library-view';
+import { LibraryStore, openLibraryConnection } from '@/utils/popup/library-store';
+import { type PaperFilter, type PaperView, PaperViewLoader, viewStatus } from '@/utils/popup/library-view';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { paperTitled, seedRecords } from '../search/seed-library';
 
@@ -12,19 +13,23 @@ const HOUSEHOLDER = paperTitled(records, 'Householder Projector');
 const TJEPA = paperTitled(records, 'T-JEPA');
 
 let db: PaperdexDB;
+/** The popup's own connection (Dexie seeds and changes the library, as the background would). */
+let library: LibraryStore;
 let loader: PaperViewLoader;
 beforeEach(async () => {
   db = new PaperdexDB(`test-${Math.random()}`);
   await db.papers.bulkPut(records);
-  loader = new PaperViewLoader(db, { recentLimit: 10 });
-  loader.setIndex(await LibraryIndex.open(db));
+  library = new LibraryStore((await openLibraryConnection(db.name))!);
+  loader = new PaperViewLoader(library, { recentLimit: 10 });
+  loader.setIndex(await LibraryIndex.open(library));
 });
 afterEach(async () => {
+  library.close();
   await db.delete();
 });
 
 async function load(query: string, filter: PaperFilter = { kind: 'all' }): Promise<PaperView> {
-  return loader.load(query, filter, await libraryStamp(db));
+  return loader.load(query, filter, await library.stamps());
 }
 const ids = (view: PaperView) => view.papers.map((paper) => paper.id);
 const newestFirst = [...records].sort((a, b) => b.lastSeenAt - a.lastSeenAt);
@@ -57,9 +62,9 @@ describe('PaperViewLoader: recent papers', () => {
   it('unread: read papers are left out and counted out', async () => {
     const newest = newestFirst[0]!;
     await setRead(db, newest.id, true);
-    const scan = vi.spyOn(db.papers, 'filter');
+    const read = vi.spyOn(library, 'idsWith');
     const view = await load('', { kind: 'unread' });
-    expect(scan).not.toHaveBeenCalled(); // the read papers come from the readAt index
+    expect(read).toHaveBeenCalledWith('readAt'); // the read papers come from the readAt index, keys only
     expect(ids(view)).not.toContain(newest.id);
     expect(view.papers).toHaveLength(10);
     expect(view.matches).toBe(records.length - 1);
@@ -103,7 +108,7 @@ describe('PaperViewLoader: search', () => {
   });
 
   it('keeps the same filter set for every keystroke until the library changes', async () => {
-    const index = await LibraryIndex.open(db);
+    const index = await LibraryIndex.open(library);
     const search = vi.spyOn(index, 'searchRows');
     loader.setIndex(index);
     const saved: PaperFilter = { kind: 'saved' };
@@ -121,8 +126,8 @@ describe('PaperViewLoader: search', () => {
   });
 
   it('before the index is open, a query waits for it (the recent list does not)', async () => {
-    const fresh = new PaperViewLoader(db);
-    const stamp = await libraryStamp(db);
+    const fresh = new PaperViewLoader(library);
+    const stamp = await library.stamps();
     expect((await fresh.load('tabular', { kind: 'all' }, stamp)).indexPending).toBe(true);
     expect((await fresh.load('', { kind: 'all' }, stamp)).papers.length).toBeGreaterThan(0);
   });

@@ -8,6 +8,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '@/entrypoints/popup/App';
 import { PaperdexDB } from '@/utils/db/schema';
+import { LibraryStore, NO_LIBRARY, openLibraryConnection } from '@/utils/popup/library-store';
 import { deletePapers } from '@/utils/db/bulk-actions';
 import { saveById } from '@/utils/db/save-by-id';
 import { addTag, setSaved } from '@/utils/db/user-actions';
@@ -51,12 +52,16 @@ class FakeIntersectionObserver {
 }
 
 let db: PaperdexDB;
+/** The popup's own connection to the same database (Dexie seeds and checks it, as the background would). */
+let store: LibraryStore;
 let root: HTMLElement;
 let openUrl: ReturnType<typeof vi.fn<(url: string, active: boolean) => void>>;
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
   db = new PaperdexDB(`test-${Math.random()}`);
+  await db.open();
+  store = new LibraryStore((await openLibraryConnection(db.name))!);
   root = document.createElement('div');
   document.body.append(root);
   openUrl = vi.fn<(url: string, active: boolean) => void>();
@@ -65,12 +70,13 @@ afterEach(async () => {
   await act(() => render(null, root));
   root.remove();
   vi.unstubAllGlobals();
+  store.close();
   db.close();
   await db.delete();
 });
 
 async function mount(): Promise<void> {
-  await act(() => render(<App db={db} openIndex={(database) => LibraryIndex.open(database)} openUrl={openUrl} />, root));
+  await act(() => render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} />, root));
 }
 
 async function until<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 3_000): Promise<T> {
@@ -112,7 +118,7 @@ describe('popup App', () => {
     const snapshot = parseSnapshot(snapshotText([toPaperRow({ ...records[5]!, title: 'From the last open' }), toPaperRow(records[6]!)]))!;
     const shown = vi.fn<(papers: readonly PaperRow[]) => void>();
     // Rendered synchronously: the snapshot is on screen before any database read.
-    render(<App db={db} openIndex={(database) => LibraryIndex.open(database)} openUrl={openUrl} snapshot={snapshot} onRecentShown={shown} />, root);
+    render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} snapshot={snapshot} onRecentShown={shown} />, root);
     expect(titles()).toEqual(['From the last open', records[6]!.title]);
     expect(list()?.getAttribute('data-source')).toBe('snapshot');
     expect(shown).not.toHaveBeenCalled();
@@ -125,7 +131,7 @@ describe('popup App', () => {
   it('takes over text typed over the snapshot', async () => {
     await db.papers.bulkPut(library());
     const snapshot = parseSnapshot(snapshotText(library().slice(0, 3).map(toPaperRow)))!;
-    await act(() => render(<App db={db} openIndex={(database) => LibraryIndex.open(database)} openUrl={openUrl} snapshot={snapshot} initialQuery="housholder" />, root));
+    await act(() => render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} snapshot={snapshot} initialQuery="housholder" />, root));
     expect(search().value).toBe('housholder');
     await until(() => list()?.getAttribute('data-query') === 'housholder' && list()?.getAttribute('aria-busy') !== 'true', 'the typed query’s results');
     expect(titles()[0]).toBe(HOUSEHOLDER);
@@ -137,6 +143,12 @@ describe('popup App', () => {
     const link = $<HTMLAnchorElement>('a[href="https://huggingface.co/papers"]')!;
     expect(link.target).toBe('_blank');
     expect(link.rel).toBe('noopener noreferrer');
+    expect(document.activeElement).toBe(search());
+  });
+
+  it('first run before the background has created the library: the same first-run view', async () => {
+    await act(() => render(<App library={NO_LIBRARY} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} />, root));
+    await until(() => root.textContent?.includes('Browse Hugging Face Papers; what you see appears here.'), 'first-run text');
     expect(document.activeElement).toBe(search());
   });
 

@@ -1,0 +1,186 @@
+/**
+ * The popup's plain IndexedDB access to the library Dexie creates: it reads what Dexie wrote, its
+ * writes are seen by Dexie (and by Dexie's live queries, as on the library page), it never creates or
+ * upgrades the database, and it hears about changes made through Dexie.
+ */
+import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DB_NAME, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema';
+import { setRead, setSaved, tagToAdd, userChanges } from '@/utils/db/user-actions';
+import type { PaperRecord } from '@/utils/paper';
+import { LIBRARY_DB_NAME, LibraryStore, OLDEST_READABLE_VERSION, openLibraryConnection } from '@/utils/popup/library-store';
+import { dexieIndexStore } from '@/utils/search/index-store';
+import { LibraryIndex } from '@/utils/search/library-index';
+import { paperTitled, seedRecords } from '../search/seed-library';
+
+const records = seedRecords();
+const TJEPA = paperTitled(records, 'T-JEPA');
+const HOUSEHOLDER = paperTitled(records, 'Householder Projector');
+
+let db: PaperdexDB;
+let store: LibraryStore;
+beforeEach(async () => {
+  db = new PaperdexDB(`test-${Math.random()}`);
+  await db.papers.bulkPut(records);
+  store = new LibraryStore((await openLibraryConnection(db.name))!);
+});
+afterEach(async () => {
+  store.close();
+  db.close();
+  await db.delete();
+});
+
+const exists = async (name: string) => (await indexedDB.databases()).some((info) => info.name === name);
+const nextTick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('openLibraryConnection', () => {
+  it('names the database the schema names, and reads every version from the oldest it needs', () => {
+    expect(LIBRARY_DB_NAME).toBe(DB_NAME);
+    const versions = Object.keys(SCHEMA_VERSIONS).map(Number);
+    expect(versions).toContain(OLDEST_READABLE_VERSION);
+    // What the popup reads exists from that version on.
+    for (const version of versions.filter((at) => at >= OLDEST_READABLE_VERSION)) {
+      const schema: Record<string, string> = SCHEMA_VERSIONS[version as keyof typeof SCHEMA_VERSIONS];
+      expect(schema.papers).toMatch(/lastSeenAt.*savedAt.*updatedAt.*readAt.*\*tags/);
+      expect(schema.removedPapers).toBe('id, at');
+      expect(schema.searchIndex).toBe('key');
+    }
+  });
+
+  it('never creates a library: without one there is none, before or after', async () => {
+    const name = `missing-${Math.random()}`;
+    expect(await openLibraryConnection(name)).toBeUndefined();
+    expect(await exists(name)).toBe(false);
+  });
+
+  it('leaves a library older than it reads to Dexie to upgrade', async () => {
+    const name = `old-${Math.random()}`;
+    const old = new (class extends PaperdexDB {})(name);
+    old.close();
+    const legacy = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 20);
+      request.onupgradeneeded = () => request.result.createObjectStore('papers', { keyPath: 'id' });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    legacy.close();
+    expect(await openLibraryConnection(name)).toBeUndefined();
+    indexedDB.deleteDatabase(name);
+  });
+
+  it('closes its connection when Dexie elsewhere opens a newer schema', async () => {
+    const connection = (await openLibraryConnection(db.name))!;
+    const close = vi.spyOn(connection, 'close');
+    connection.onversionchange?.call(connection, new IDBVersionChangeEvent('versionchange'));
+    expect(close).toHaveBeenCalled();
+  });
+});
+
+describe('LibraryStore: reads', () => {
+  it('stamps, count, recent papers and filter ids, as Dexie wrote them', async () => {
+    const newest = [...records].sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+    await setSaved(db, TJEPA.id, true);
+    await setRead(db, HOUSEHOLDER.id, true);
+    const stamps = await store.stamps();
+    expect(stamps.lastUpdate).toBe((await db.papers.get(HOUSEHOLDER.id))!.updatedAt);
+    expect(stamps.lastRemoval).toBe(0);
+    expect(await store.countPapers()).toBe(records.length);
+    expect((await store.recent(3)).map((paper) => paper.id)).toEqual(newest.slice(0, 3).map((paper) => paper.id));
+    expect(await store.idsWith('savedAt')).toEqual([TJEPA.id]);
+    expect(await store.idsWith('readAt')).toEqual([HOUSEHOLDER.id]);
+    expect((await store.idsTagged('recsys')).sort()).toEqual(records.filter((paper) => paper.tags.includes('recsys')).map((paper) => paper.id).sort());
+    expect((await store.allIds()).length).toBe(records.length);
+    const among = new Set([TJEPA.id, HOUSEHOLDER.id, newest[0]!.id]);
+    expect(await store.recentAmong(among, 2)).toEqual(newest.filter((paper) => among.has(paper.id)).slice(0, 2).map((paper) => paper.id));
+    expect(await store.presentIds([TJEPA.id, 'gone'])).toEqual([TJEPA.id]);
+    expect((await store.getPapers([TJEPA.id, 'gone'])).map((paper) => paper?.id)).toEqual([TJEPA.id, undefined]);
+  });
+
+  it('counts tags as Dexie would', async () => {
+    expect(await store.tagCounts()).toEqual([
+      { tag: 'recsys', count: 3 },
+      { tag: '3d', count: 2 },
+      { tag: 'ssl', count: 2 },
+      { tag: 'tabular', count: 1 },
+      { tag: 'toread', count: 1 },
+    ]);
+  });
+
+  it('gives the search index what Dexie gives it: same hits, and a stored index either can restore', async () => {
+    const popup = await LibraryIndex.open(store);
+    const page = await LibraryIndex.open(db);
+    for (const query of ['housholder projektor', 'tabluar jepa', 'recsys']) {
+      expect(popup.searchRows(query).hits.map((hit) => hit.record.id)).toEqual(page.searchRows(query).hits.map((hit) => hit.record.id));
+    }
+    await popup.save();
+    const stored = await dexieIndexStore(db).storedIndex();
+    expect(stored?.papers).toBe(records.length);
+    const changed: PaperRecord = { ...TJEPA, id: '2612.00001', title: 'Quokka: Marsupial Attention', updatedAt: Date.now() };
+    await db.papers.put(changed);
+    await db.papers.delete(HOUSEHOLDER.id);
+    await db.removedPapers.put({ id: HOUSEHOLDER.id, at: Date.now() });
+    const [removed, updated] = await store.changedSince(0, stored!.indexedThrough);
+    expect(removed.map((tombstone) => tombstone.id)).toEqual([HOUSEHOLDER.id]);
+    expect(updated.map((paper) => paper.id)).toEqual([changed.id]);
+    const reopened = await LibraryIndex.open(db);
+    expect(reopened.searchRows('quoka marsupial').hits[0]?.record.id).toBe(changed.id);
+    expect(reopened.searchRows('householder projector').hits.map((hit) => hit.record.id)).not.toContain(HOUSEHOLDER.id);
+  });
+});
+
+describe('LibraryStore: writes', () => {
+  it('changes user fields in one transaction, stamps updatedAt, removes cleared fields', async () => {
+    const before = (await db.papers.get(TJEPA.id))!;
+    const saved = await store.change(TJEPA.id, userChanges.saved(true, 5), 5);
+    expect(saved?.savedAt).toBe(5);
+    expect(saved!.updatedAt).toBeGreaterThan(before.updatedAt);
+    expect((await db.papers.get(TJEPA.id))!.savedAt).toBe(5);
+    await store.change(TJEPA.id, userChanges.saved(false, 6), 6);
+    expect('savedAt' in (await db.papers.get(TJEPA.id))!).toBe(false);
+    await store.change(TJEPA.id, userChanges.addTag(tagToAdd('  Reading List ')));
+    expect((await db.papers.get(TJEPA.id))!.tags).toContain('reading-list');
+  });
+
+  it('an unknown paper changes nothing; a refused change leaves the record as it was', async () => {
+    expect(await store.change('2699.99999', userChanges.saved(true, 1))).toBeUndefined();
+    expect(await db.papers.get('2699.99999')).toBeUndefined();
+    const before = (await db.papers.get(TJEPA.id))!;
+    const full = { ...before, tags: Array.from({ length: 64 }, (_, at) => `t${at}`) };
+    await db.papers.put(full);
+    await expect(store.change(TJEPA.id, userChanges.addTag('one-more'))).rejects.toThrow(/at most/);
+    expect((await db.papers.get(TJEPA.id))!.tags).toEqual(full.tags);
+    expect(() => tagToAdd('  ')).toThrow(/letter or digit/);
+  });
+
+  it('Dexie live queries (the library page) see the popup’s writes', async () => {
+    const seen: (number | undefined)[] = [];
+    const subscription = liveQuery(() => db.papers.get(TJEPA.id)).subscribe((paper) => seen.push(paper?.savedAt));
+    await vi.waitFor(() => expect(seen).toEqual([undefined]));
+    await store.change(TJEPA.id, userChanges.saved(true, 42), 42);
+    await vi.waitFor(() => expect(seen.at(-1)).toBe(42));
+    subscription.unsubscribe();
+  });
+});
+
+describe('LibraryStore: changes', () => {
+  it('tells its listeners about writes to papers and tombstones made anywhere, not about other tables', async () => {
+    const heard = vi.fn();
+    const stop = store.onChange(heard);
+    await setSaved(db, TJEPA.id, true); // Dexie, in this page
+    await vi.waitFor(() => expect(heard).toHaveBeenCalled());
+    await nextTick(); // Dexie tells this page twice: an event, then its channel
+    heard.mockClear();
+    await db.settings.put({ key: 'settings', dimSeen: true });
+    await db.pendingCaptures.add({ at: 1, listing: { site: 'hf', kind: 'daily', label: 'x', url: 'https://huggingface.co/papers' }, papers: [], problems: [] });
+    await nextTick();
+    expect(heard).not.toHaveBeenCalled();
+    await store.change(HOUSEHOLDER.id, userChanges.read(true, 7), 7); // its own write
+    expect(heard).toHaveBeenCalled();
+    heard.mockClear();
+    stop();
+    await setSaved(db, HOUSEHOLDER.id, true);
+    await nextTick();
+    expect(heard).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,356 @@
+/**
+ * The popup's access to the library: a plain IndexedDB connection to the database the background
+ * creates and upgrades with Dexie (`utils/db/schema.ts`: one object store per table, indexes named by
+ * their key path), with only the reads and writes the popup makes. Dexie is about half of the popup's
+ * JavaScript (29 kB gzipped of 61), so the popup does without it.
+ *
+ * Changes made elsewhere arrive as Dexie announces them: on its BroadcastChannel (other pages, the
+ * background) or as a window event (Dexie in this page, as in tests). The popup's own writes are
+ * announced the same way, so Dexie's live queries in other pages (the library page) re-run.
+ */
+import type { RemovedPaperRecord, SearchIndexRecord } from '../db/schema';
+import type { PaperRecord } from '../paper';
+import type { IndexStore } from '../search/index-store';
+
+/** `DB_NAME` of `utils/db/schema.ts` (a module that loads Dexie, so not imported here). */
+export const LIBRARY_DB_NAME = 'paperdex';
+/**
+ * The oldest schema the popup can read (`SCHEMA_VERSIONS` in `utils/db/schema.ts`): 3 added the
+ * `readAt` index and the `removedPapers` tombstones; later versions only add what the popup doesn't read.
+ */
+export const OLDEST_READABLE_VERSION = 3;
+
+/** Dexie's channel and event for "the library changed" (`x-storagemutated-1` in Dexie 4). */
+const DEXIE_CHANGES = 'x-storagemutated-1';
+/** "Anything may have changed" in Dexie's format (a range over every key), so every live query re-runs. */
+const EVERYTHING_CHANGED = { all: { d: 1, from: -Infinity, to: [[]] } };
+/** The tables whose changes the popup shows (not the capture queue, digests or settings). */
+const RELEVANT_TABLES = ['papers', 'removedPapers'];
+
+const done = <T>(request: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+
+const finished = (transaction: IDBTransaction): Promise<void> =>
+  new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
+  });
+
+/** Keys above `low` (any key when undefined). */
+const above = (low: IDBValidKey | undefined) => (low === undefined ? undefined : IDBKeyRange.lowerBound(low, true));
+
+/**
+ * Opens the library as it is, without creating or upgrading it (that is Dexie's job, in the
+ * background). Undefined when there is no library yet, or one older than this popup knows.
+ */
+export function openLibraryConnection(name = LIBRARY_DB_NAME, factory: IDBFactory = indexedDB): Promise<IDBDatabase | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name);
+    let created = false;
+    request.onupgradeneeded = () => {
+      // No library yet: leave it to Dexie to create, with its schema.
+      created = true;
+      request.transaction?.abort();
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      // Dexie stores version n as IndexedDB version n × 10.
+      if (db.version < OLDEST_READABLE_VERSION * 10) {
+        db.close();
+        resolve(undefined);
+        return;
+      }
+      // A newer schema opened elsewhere (an update) must not wait for the popup to close.
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+    request.onerror = (event) => {
+      if (created) {
+        event.preventDefault();
+        resolve(undefined);
+      } else reject(request.error);
+    };
+    request.onblocked = () => resolve(undefined);
+  });
+}
+
+export class LibraryStore implements IndexStore {
+  private readonly listeners = new Set<() => void>();
+  private channel: BroadcastChannel | undefined;
+
+  private readonly relevant: string[];
+
+  constructor(private readonly db: IDBDatabase) {
+    this.relevant = RELEVANT_TABLES.map((table) => `idb://${db.name}/${table}/`);
+  }
+
+  private read(stores: string | string[]): IDBTransaction {
+    return this.db.transaction(stores, 'readonly');
+  }
+
+  /** Calls `listener` after any change to the library (here or elsewhere); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    if (!this.listeners.size) this.listen();
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+      if (!this.listeners.size) this.stopListening();
+    };
+  }
+
+  private readonly changed = () => {
+    for (const listener of [...this.listeners]) listener();
+  };
+
+  /** Dexie's notes name the parts changed (`idb://<db>/<table>/<index>`): only papers and tombstones matter here. */
+  private readonly onNote = (parts: unknown) => {
+    if (!parts || typeof parts !== 'object') return;
+    const names = Object.keys(parts);
+    if (names.includes('all') || names.some((name) => this.relevant.some((prefix) => name.startsWith(prefix)))) this.changed();
+  };
+
+  private readonly onChannel = (event: MessageEvent) => this.onNote(event.data);
+
+  private readonly onWindowNote = (event: Event) => this.onNote((event as CustomEvent).detail);
+
+  private listen(): void {
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(DEXIE_CHANGES);
+      this.channel.onmessage = this.onChannel;
+    }
+    if (typeof addEventListener !== 'undefined') addEventListener(DEXIE_CHANGES, this.onWindowNote);
+  }
+
+  private stopListening(): void {
+    this.channel?.close();
+    this.channel = undefined;
+    if (typeof removeEventListener !== 'undefined') removeEventListener(DEXIE_CHANGES, this.onWindowNote);
+  }
+
+  /** After a write here: this page's listeners, and other pages' Dexie live queries. */
+  private announce(): void {
+    this.changed();
+    try {
+      const channel = new BroadcastChannel(DEXIE_CHANGES);
+      channel.postMessage(EVERYTHING_CHANGED);
+      channel.close();
+    } catch {
+      // No BroadcastChannel: nothing else to tell.
+    }
+  }
+
+  // --- IndexStore (LibraryIndex) ---
+
+  storedIndex(): Promise<SearchIndexRecord | undefined> {
+    return done(this.read('searchIndex').objectStore('searchIndex').get('words'));
+  }
+
+  async storeIndex(record: SearchIndexRecord): Promise<void> {
+    const transaction = this.db.transaction('searchIndex', 'readwrite');
+    transaction.objectStore('searchIndex').put(record);
+    await finished(transaction);
+  }
+
+  async stamps(): Promise<{ lastUpdate: number; lastRemoval: number }> {
+    const transaction = this.read(['papers', 'removedPapers']);
+    const newest = (source: IDBIndex) =>
+      done(source.openKeyCursor(null, 'prev')).then((cursor) => Number(cursor?.key ?? 0));
+    const [lastUpdate, lastRemoval] = await Promise.all([
+      newest(transaction.objectStore('papers').index('updatedAt')),
+      newest(transaction.objectStore('removedPapers').index('at')),
+    ]);
+    return { lastUpdate, lastRemoval };
+  }
+
+  countPapers(): Promise<number> {
+    return done(this.read('papers').objectStore('papers').count());
+  }
+
+  papersAfter(after: string | undefined, limit: number): Promise<PaperRecord[]> {
+    return done(this.read('papers').objectStore('papers').getAll(above(after), limit));
+  }
+
+  changedSince(removedThrough: number, updatedThrough: number): Promise<[RemovedPaperRecord[], PaperRecord[]]> {
+    const transaction = this.read(['papers', 'removedPapers']);
+    return Promise.all([
+      done<RemovedPaperRecord[]>(transaction.objectStore('removedPapers').index('at').getAll(above(removedThrough))),
+      done<PaperRecord[]>(transaction.objectStore('papers').index('updatedAt').getAll(above(updatedThrough))),
+    ]);
+  }
+
+  async presentIds(ids: readonly string[]): Promise<string[]> {
+    const papers = this.read('papers').objectStore('papers');
+    const keys = await Promise.all(ids.map((id) => done(papers.getKey(id))));
+    return ids.filter((_, at) => keys[at] !== undefined);
+  }
+
+  getPapers(ids: readonly string[]): Promise<(PaperRecord | undefined)[]> {
+    const papers = this.read('papers').objectStore('papers');
+    return Promise.all(ids.map((id) => done<PaperRecord | undefined>(papers.get(id))));
+  }
+
+  // --- The popup's lists ---
+
+  /** The `limit` most recently seen papers, newest first. */
+  async recent(limit: number): Promise<PaperRecord[]> {
+    const found: PaperRecord[] = [];
+    if (limit <= 0) return found;
+    const request = this.read('papers').objectStore('papers').index('lastSeenAt').openCursor(null, 'prev');
+    return new Promise((resolve, reject) => {
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) return resolve(found);
+        found.push(cursor.value as PaperRecord);
+        if (found.length >= limit) resolve(found);
+        else cursor.continue();
+      };
+    });
+  }
+
+  /** Ids among `ids`, newest seen first, at most `limit`, walking the `lastSeenAt` index by key. */
+  recentAmong(ids: ReadonlySet<string>, limit: number): Promise<string[]> {
+    const wanted: string[] = [];
+    if (limit <= 0) return Promise.resolve(wanted);
+    const request = this.read('papers').objectStore('papers').index('lastSeenAt').openKeyCursor(null, 'prev');
+    return new Promise((resolve, reject) => {
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) return resolve(wanted);
+        const id = cursor.primaryKey as string;
+        if (ids.has(id)) wanted.push(id);
+        if (wanted.length >= limit) resolve(wanted);
+        else cursor.continue();
+      };
+    });
+  }
+
+  /** Ids of the papers with any value above 0 in an index (`savedAt`, `readAt`). */
+  idsWith(index: 'savedAt' | 'readAt'): Promise<string[]> {
+    return done(this.read('papers').objectStore('papers').index(index).getAllKeys(IDBKeyRange.lowerBound(0, true))) as Promise<string[]>;
+  }
+
+  idsTagged(tag: string): Promise<string[]> {
+    return done(this.read('papers').objectStore('papers').index('tags').getAllKeys(tag)) as Promise<string[]>;
+  }
+
+  allIds(): Promise<string[]> {
+    return done(this.read('papers').objectStore('papers').getAllKeys()) as Promise<string[]>;
+  }
+
+  /** Every tag with how many papers carry it, most used first. */
+  async tagCounts(): Promise<{ tag: string; count: number }[]> {
+    const counts = new Map<string, number>();
+    const request = this.read('papers').objectStore('papers').index('tags').openKeyCursor();
+    await new Promise<void>((resolve, reject) => {
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) return resolve();
+        const tag = String(cursor.key);
+        counts.set(tag, (counts.get(tag) ?? 0) + 1);
+        cursor.continue();
+      };
+    });
+    return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  }
+
+  // --- Writes ---
+
+  /**
+   * Reads a paper and writes `apply`'s changes to it in one transaction (fields set to undefined are
+   * removed), stamping `updatedAt` later than before. Resolves to the record as written, or undefined
+   * when the library has no such paper. `apply` returning undefined changes nothing.
+   */
+  async change(id: string, apply: (record: PaperRecord) => Partial<PaperRecord> | undefined, now = Date.now()): Promise<PaperRecord | undefined> {
+    const transaction = this.db.transaction('papers', 'readwrite');
+    const papers = transaction.objectStore('papers');
+    let result: PaperRecord | undefined;
+    let failure: unknown;
+    let wrote = false;
+    papers.get(id).onsuccess = (event) => {
+      const record = (event.target as IDBRequest<PaperRecord | undefined>).result;
+      if (!record) return;
+      let changes: Partial<PaperRecord> | undefined;
+      try {
+        changes = apply(record);
+      } catch (error) {
+        failure = error;
+        transaction.abort();
+        return;
+      }
+      result = record;
+      if (!changes) return;
+      const updated: PaperRecord = { ...record, ...changes, updatedAt: Math.max(now, (record.updatedAt ?? 0) + 1) };
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined) delete (updated as unknown as Record<string, unknown>)[key];
+      }
+      papers.put(updated);
+      result = updated;
+      wrote = true;
+    };
+    try {
+      await finished(transaction);
+    } catch (error) {
+      throw failure ?? error;
+    }
+    if (wrote) this.announce();
+    return result;
+  }
+
+  close(): void {
+    this.stopListening();
+    this.listeners.clear();
+    this.db.close();
+  }
+}
+
+/** What the popup uses of the library (`LibraryStore`, or `NO_LIBRARY` before there is one). */
+export type PopupLibrary = Pick<
+  LibraryStore,
+  | 'onChange'
+  | 'storedIndex'
+  | 'storeIndex'
+  | 'stamps'
+  | 'countPapers'
+  | 'papersAfter'
+  | 'changedSince'
+  | 'presentIds'
+  | 'getPapers'
+  | 'recent'
+  | 'recentAmong'
+  | 'idsWith'
+  | 'idsTagged'
+  | 'allIds'
+  | 'tagCounts'
+  | 'change'
+>;
+
+const nothing = <T>(value: T) => () => Promise.resolve(value);
+
+/**
+ * The library before the background has created it (the first seconds after installing): empty, so
+ * the popup shows its first-run view; `start` swaps in the real one as soon as it can be opened.
+ */
+export const NO_LIBRARY: PopupLibrary = {
+  onChange: () => () => {},
+  storedIndex: nothing(undefined),
+  storeIndex: nothing(undefined),
+  stamps: nothing({ lastUpdate: 0, lastRemoval: 0 }),
+  countPapers: nothing(0),
+  papersAfter: nothing([]),
+  changedSince: nothing([[], []] as [RemovedPaperRecord[], PaperRecord[]]),
+  presentIds: nothing([]),
+  getPapers: nothing([]),
+  recent: nothing([]),
+  recentAmong: nothing([]),
+  idsWith: nothing([]),
+  idsTagged: nothing([]),
+  allIds: nothing([]),
+  tagCounts: nothing([]),
+  change: nothing(undefined),
+};
