@@ -154,6 +154,10 @@ export class LibraryStore implements IndexStore {
     await finished(transaction);
   }
 
+  /**
+   * Read again after every change note, so cheap on purpose: one key of each index. (`count()` walks
+   * every row in Chromium, about 0.1 s at 10k papers: the popup counts the library after its first list.)
+   */
   async stamps(): Promise<{ lastUpdate: number; lastRemoval: number }> {
     const transaction = this.read(['papers', 'removedPapers']);
     const newest = (source: IDBIndex) =>
