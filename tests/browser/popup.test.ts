@@ -338,4 +338,20 @@ describe('popup in Chromium', () => {
     await expect.poll(() => popup.item(TJEPA).getByRole('button', { name: /^Save/ }).getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
     expect(pageErrors).toEqual([]);
   });
+
+  it('a save in the popup shows on an open library page (the popup writes without Dexie, and says so to Dexie’s pages)', async () => {
+    await capture('daily.html');
+    const library = await ext.context.newPage();
+    library.on('pageerror', (error) => pageErrors.push(String(error)));
+    await library.goto(`chrome-extension://${ext.extensionId}/library.html`);
+    const row = library.locator(`[role="grid"][aria-label="Papers"] [role="row"][data-id="${TJEPA_ID}"]`);
+    await row.waitFor();
+    expect(await row.locator('.flag.saved').count()).toBe(0);
+
+    const popup = await Popup.open();
+    await popup.type('tabluar jepa');
+    await popup.item(TJEPA).getByRole('button', { name: /^Save/ }).click();
+    await expect.poll(() => row.locator('.flag.saved').count(), { timeout: 10_000 }).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
 });
