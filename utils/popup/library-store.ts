@@ -27,6 +27,11 @@ const EVERYTHING_CHANGED = { all: { d: 1, from: -Infinity, to: [[]] } };
 /** The tables whose changes the popup shows (not the capture queue, digests or settings). */
 const RELEVANT_TABLES = ['papers', 'removedPapers'];
 
+/** `IDBIndex.getAllRecords` (Chromium 141+; not in every browser, nor in TypeScript's DOM types yet). */
+interface RecordsReader {
+  getAllRecords(options: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }): IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }[]>;
+}
+
 const done = <T>(request: IDBRequest<T>): Promise<T> =>
   new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -202,7 +207,14 @@ export class LibraryStore implements IndexStore {
   async recent(limit: number): Promise<PaperRecord[]> {
     const found: PaperRecord[] = [];
     if (limit <= 0) return found;
-    const request = this.read('papers').objectStore('papers').index('lastSeenAt').openCursor(null, 'prev');
+    const index = this.read('papers').objectStore('papers').index('lastSeenAt') as IDBIndex & Partial<RecordsReader>;
+    // One request where the browser has `getAllRecords` (Chromium 141+), not one per paper: a cursor
+    // costs a round trip per record, about 1 ms each under load.
+    if (typeof index.getAllRecords === 'function') {
+      const records = await done(index.getAllRecords({ direction: 'prev', count: limit }));
+      return records.map((record) => record.value as PaperRecord);
+    }
+    const request = index.openCursor(null, 'prev');
     return new Promise((resolve, reject) => {
       request.onerror = () => reject(request.error);
       request.onsuccess = () => {

@@ -97,6 +97,21 @@ describe('LibraryStore: reads', () => {
     expect((await store.getPapers([TJEPA.id, 'gone'])).map((paper) => paper?.id)).toEqual([TJEPA.id, undefined]);
   });
 
+  it('lists the recent papers the same without getAllRecords (a cursor, in browsers without it)', async () => {
+    const withRecords = (await store.recent(5)).map((paper) => paper.id);
+    const prototype = IDBIndex.prototype as unknown as { getAllRecords?: unknown };
+    const original = prototype.getAllRecords;
+    expect(original).toBeTypeOf('function');
+    delete prototype.getAllRecords;
+    try {
+      expect((await store.recent(5)).map((paper) => paper.id)).toEqual(withRecords);
+    } finally {
+      prototype.getAllRecords = original;
+    }
+    const newest = [...records].sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+    expect(withRecords).toEqual(newest.slice(0, 5).map((paper) => paper.id));
+  });
+
   it('counts tags as Dexie would', async () => {
     expect(await store.tagCounts()).toEqual([
       { tag: 'recsys', count: 3 },
