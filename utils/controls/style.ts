@@ -1,9 +1,13 @@
-/** The control's stylesheet (inside each shadow root) and the one page rule the dim-seen option adds. */
+/**
+ * The control's stylesheet (inside each shadow root) and the one page rule the dim-seen option adds.
+ * `content-visibility:auto` on the host: controls off screen (most of a 100-card listing) skip style and
+ * layout until scrolled near; the intrinsic height keeps the page's height right meanwhile.
+ */
 const LIGHT = '--pdx-bg:#fff;--pdx-fg:#374151;--pdx-border:#d1d5db;--pdx-accent:#b45309;--pdx-muted:#6b7280;--pdx-chip:#f3f4f6;--pdx-error:#b91c1c;';
 const DARK = '--pdx-bg:#111827;--pdx-fg:#e5e7eb;--pdx-border:#4b5563;--pdx-accent:#fbbf24;--pdx-muted:#9ca3af;--pdx-chip:#374151;--pdx-error:#fca5a5;';
 
 export const CONTROL_CSS = `
-:host{all:initial;display:block;margin:6px 0 2px;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg)}
+:host{all:initial;display:block;content-visibility:auto;contain-intrinsic-height:auto 22px;margin:6px 0 2px;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg)}
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 .bar{display:flex;flex-wrap:wrap;align-items:center;gap:4px}
