@@ -1,7 +1,7 @@
-import { createCaptureSession } from '@/utils/capture-session';
+import { createCaptureSession, runInTasks } from '@/utils/capture-session';
 import { capturedCard, cardMutation, startPageControls, systemTheme } from '@/utils/controls/content';
 import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
-import { listCardElements, parseArxivPage } from '@/utils/sources/arxiv';
+import { listCardElements, parseArxivPage, parseArxivPageSteps } from '@/utils/sources/arxiv';
 
 export default defineContentScript({
   // Only the pages the adapter reads: listings, abstract pages, search results.
@@ -21,7 +21,8 @@ export default defineContentScript({
     const session = createCaptureSession({
       document,
       location: () => location.href,
-      parse,
+      // A 2,000-entry listing is read 100 entries per task: in one piece it is a long task (~110 ms cold).
+      parse: async (doc, url) => (latest = await runInTasks(parseArxivPageSteps(doc, url), (next) => ctx.setTimeout(next, 0))),
       send: (message: CaptureMessage) => browser.runtime.sendMessage(message) as Promise<CaptureResponse | undefined>,
       // arXiv pages are server-rendered and complete at document_idle ("more" is a new page): nothing to
       // observe. A watcher would only see MathJax typesetting and Paperdex's own card controls, and
@@ -33,7 +34,8 @@ export default defineContentScript({
     });
     ctx.onInvalidated(() => session.stop());
     // Controls first: their state request goes out before this page view's capture (seen before this visit).
+    // The capture (parse + message) runs in a task of its own, so neither adds up to a long task.
     controls.sync();
-    void session.scan().catch((error: unknown) => console.warn('[Paperdex] capture failed', error));
+    ctx.setTimeout(() => void session.scan().catch((error: unknown) => console.warn('[Paperdex] capture failed', error)), 0);
   },
 });

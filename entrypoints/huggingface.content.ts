@@ -34,7 +34,8 @@ export default defineContentScript({
     ctx.onInvalidated(() => session.stop());
     ctx.addEventListener(window, 'wxt:locationchange', () => session.navigated());
     // Controls first: their state request goes out before this page view's capture (seen before this visit).
+    // The capture (parse + message) runs in a task of its own, so neither adds up to a long task.
     controls.sync();
-    void session.scan().catch((error: unknown) => console.warn('[Paperdex] capture failed', error));
+    ctx.setTimeout(() => void session.scan().catch((error: unknown) => console.warn('[Paperdex] capture failed', error)), 0);
   },
 });

@@ -17,7 +17,8 @@ export interface CaptureSessionOptions {
   document: Document;
   /** Current page URL (read on every scan: SPAs change it). */
   location: () => string;
-  parse: (document: Document, url: string, options: { acceptMismatch?: boolean }) => PageParse;
+  /** Synchronous, or a promise for a parse spread over several tasks (`runInTasks`). */
+  parse: (document: Document, url: string, options: { acceptMismatch?: boolean }) => PageParse | Promise<PageParse>;
   send: (message: CaptureMessage) => Promise<CaptureResponse | undefined>;
   /** Where re-renders happen; observing less than the whole body keeps the page fast. */
   findContainer: (document: Document) => Element | null;
@@ -55,6 +56,25 @@ function fingerprint(paper: CapturedPaper): string {
     paper.links.github,
     paper.links.project,
   ].join('|');
+}
+
+/**
+ * Runs a stepped computation (a generator that yields between steps) one step per task, `defer`
+ * scheduling the next, so a long parse never holds the main thread in one piece.
+ */
+export function runInTasks<T>(steps: Generator<void, T>, defer: (next: () => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const step = () => {
+      try {
+        const next = steps.next();
+        if (next.done) resolve(next.value);
+        else defer(step);
+      } catch (error) {
+        reject(error);
+      }
+    };
+    step();
+  });
 }
 
 /** Waits before re-sending a batch the background did not store (then the next page change retries). */
@@ -99,7 +119,10 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
       sent = new Map();
       reported = new Set();
     }
-    const result = options.parse(options.document, url, scanOptions);
+    const parsed = options.parse(options.document, url, scanOptions);
+    const result = parsed instanceof Promise ? await parsed : parsed;
+    // A parse spread over tasks may end after a stop or a navigation: its cards are of another view.
+    if (stopped || pageView !== view) return;
     if (!result.listing) return;
     if (result.stale) {
       // Wait for the re-render; if it never comes (e.g. HF clamped the date), trust the island.

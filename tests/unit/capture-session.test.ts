@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCaptureSession, type PageParse } from '@/utils/capture-session';
+import { createCaptureSession, type PageParse, runInTasks } from '@/utils/capture-session';
 import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
 import type { CapturedPaper, Listing } from '@/utils/paper';
 
@@ -174,5 +174,63 @@ describe('capture session', () => {
     await session.scan();
     expect(sent).toHaveLength(0);
     session.stop();
+  });
+
+  it('a parse spread over tasks is sent once it ends, and dropped when the session stopped meanwhile', async () => {
+    const page: PageParse = { listing, papers: [paper(1)], problems: [], stale: false };
+    const sent: CaptureMessage[] = [];
+    let finish!: (result: PageParse) => void;
+    const session = createCaptureSession({
+      document,
+      location: () => listing.url,
+      parse: () => new Promise<PageParse>((resolve) => (finish = resolve)),
+      send: async (message) => {
+        sent.push(message);
+        return { ok: true, accepted: 1, skipped: 0 };
+      },
+      findContainer: () => null,
+      setTimeout: (callback, ms) => window.setTimeout(callback, ms) as unknown as number,
+      clearTimeout: (id) => window.clearTimeout(id),
+    });
+    const scanned = session.scan();
+    expect(sent).toHaveLength(0);
+    finish(page);
+    await scanned;
+    expect(sent.map((message) => message.papers.map((p) => p.id))).toEqual([[paper(1).id]]);
+
+    const again = session.scan();
+    session.stop();
+    finish({ ...page, papers: [paper(2)] });
+    await again;
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('runInTasks', () => {
+  it('runs one step per deferred task and resolves with the result', async () => {
+    const log: string[] = [];
+    function* steps(): Generator<void, number> {
+      log.push('a');
+      yield;
+      log.push('b');
+      yield;
+      log.push('c');
+      return 42;
+    }
+    const deferred: (() => void)[] = [];
+    const result = runInTasks(steps(), (next) => deferred.push(next));
+    expect(log).toEqual(['a']);
+    deferred.shift()!();
+    expect(log).toEqual(['a', 'b']);
+    deferred.shift()!();
+    await expect(result).resolves.toBe(42);
+    expect(deferred).toEqual([]);
+  });
+
+  it('a step that throws rejects', async () => {
+    function* steps(): Generator<void, number> {
+      throw new Error('drift');
+    }
+    await expect(runInTasks(steps(), () => {})).rejects.toThrow('drift');
   });
 });

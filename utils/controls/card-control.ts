@@ -98,6 +98,10 @@ function template(doc: Document): DocumentFragment {
   return fragment.cloneNode(true) as DocumentFragment;
 }
 
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag, at) => tag === b[at]);
+}
+
 export function createCardControl(doc: Document, id: string, actions: ControlActions, theme: ControlTheme): CardControl {
   const host = doc.createElement(CONTROL_TAG);
   host.setAttribute('data-theme', theme);
@@ -107,6 +111,7 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
   styleRoot(doc, root);
   root.append(bar);
   const [save, tagButton, chips, mark] = bar.children as unknown as [HTMLButtonElement, HTMLButtonElement, HTMLElement, HTMLElement];
+  // What the template shows: not saved, no tags.
   let view: CardView = { saved: false, tags: [], read: false };
   let editor: { box: HTMLElement; input: HTMLInputElement; list: HTMLDataListElement; error: HTMLElement } | undefined;
 
@@ -201,7 +206,13 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
     id,
     host,
     render(next, now) {
+      const previous = view;
       view = next;
+      // Only what changed is written: a listing's state answer re-renders every control, most unchanged,
+      // and each write would be a DOM mutation for the next frame to restyle.
+      const label = seenLabel(next, now);
+      if (mark.textContent !== label) mark.textContent = label;
+      if (previous.saved === next.saved && sameTags(previous.tags, next.tags)) return;
       save.setAttribute('aria-pressed', String(next.saved));
       save.textContent = next.saved ? '★ Saved' : '☆ Save';
       const chipNodes = next.tags.map((tag) => {
@@ -212,7 +223,6 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
         return chip;
       });
       chips.replaceChildren(...chipNodes);
-      mark.textContent = seenLabel(next, now);
     },
     setTheme(theme) {
       host.setAttribute('data-theme', theme);

@@ -379,14 +379,15 @@ function listingFields(card: ListingCard): Record<string, unknown> {
   };
 }
 
-function parseListing(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPageResult {
+function* parseListing(document: Document, pageUrl: URL, route: ArxivRoute, step: number): Generator<void, ArxivPageResult> {
   const problems: CaptureProblem[] = [];
   const { cards, unreadable, sections } = findListingCards(document);
   if (unreadable) countProblem(problems, 'card-invalid', 'a listing entry has no arXiv id link', unreadable);
-  const papers = collect(
-    cards.map(listingFields),
-    problems,
-  );
+  const papers: CapturedPaper[] = [];
+  for (let start = 0; start < cards.length; start += step) {
+    if (start > 0) yield;
+    papers.push(...collect(cards.slice(start, start + step).map(listingFields), problems));
+  }
   if (!papers.length) {
     const where = sections ? 'no readable entries in dl#articles' : 'no dl#articles with dt/dd entries';
     problems.push({ reason: 'no-cards', count: 1, detail: `${where} on ${pageUrl.pathname}` });
@@ -501,6 +502,21 @@ function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPag
 
 /** Reads an arXiv page. Pages Paperdex doesn't read give `listing: undefined` and nothing else. */
 export function parseArxivPage(document: Document, url: string): ArxivPageResult {
+  const steps = parseArxivPageSteps(document, url, Number.POSITIVE_INFINITY);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Listing entries read per step of `parseArxivPageSteps`. */
+export const ARXIV_PARSE_STEP = 100;
+
+/**
+ * `parseArxivPage` in steps, for a caller that spreads a 2,000-entry listing over several tasks: it
+ * pauses (yields) after every `step` listing entries and returns the same result. Other pages are one step.
+ */
+export function* parseArxivPageSteps(document: Document, url: string, step = ARXIV_PARSE_STEP): Generator<void, ArxivPageResult> {
   let pageUrl: URL;
   try {
     pageUrl = new URL(url);
@@ -511,5 +527,5 @@ export function parseArxivPage(document: Document, url: string): ArxivPageResult
   if (!route) return { listing: undefined, papers: [], problems: [], stale: false };
   if (route.view === 'abs') return parseAbs(document, pageUrl, route);
   if (route.view === 'search') return parseSearch(document, pageUrl, route);
-  return parseListing(document, pageUrl, route);
+  return yield* parseListing(document, pageUrl, route, Math.max(1, step));
 }

@@ -37,7 +37,7 @@ function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean;
   const sent: Message[] = [];
   const idle: (() => void)[] = [];
   const errors: unknown[] = [];
-  const known = { ...options.known };
+  const known = options.known ?? {}; // shared: a test may change it as another tab would
   const request = (async (message: Message) => {
     sent.push(message);
     if (message.type === 'paper-states') {
@@ -265,5 +265,38 @@ describe('page controls on HF fixtures', () => {
     expect(root.querySelector('.tag')!.getAttribute('aria-expanded')).toBe('true');
     expect([...root.querySelectorAll('datalist option')].map((option) => (option as HTMLOptionElement).value)).toEqual(['diffusion']);
     expect(harness.sent.at(-1)).toEqual({ type: 'paper-states', ids: [id], withTags: true });
+  });
+
+  it('a card follows its paper through changes made elsewhere: saved, tagged, untagged, unsaved', async () => {
+    const [id, other] = fixture('daily.html').expectedIds as [string, string];
+    loadPage('daily.html');
+    const known: Record<string, PaperState> = {};
+    harness = start({ known });
+    harness.controls.sync();
+    harness.runIdle();
+    await flush();
+    const root = document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!;
+    const shown = () => ({
+      pressed: root.querySelector('.save')!.getAttribute('aria-pressed'),
+      label: root.querySelector('.save')!.textContent,
+      chips: [...root.querySelectorAll('.chip > span')].map((chip) => chip.textContent),
+      mark: markOf(id),
+    });
+    expect(shown()).toEqual({ pressed: 'false', label: '☆ Save', chips: [], mark: '' });
+    // The harness's background answers from `known`, which the popup or another tab would have changed.
+    // The paper was new on this visit: no "seen" mark, whatever the later answers say.
+    const steps: [Partial<PaperState>, ReturnType<typeof shown>][] = [
+      [{ saved: true }, { pressed: 'true', label: '★ Saved', chips: [], mark: '' }],
+      [{ saved: true, tags: ['to-read', 'rl'] }, { pressed: 'true', label: '★ Saved', chips: ['to-read', 'rl'], mark: '' }],
+      [{ saved: true, tags: ['rl'] }, { pressed: 'true', label: '★ Saved', chips: ['rl'], mark: '' }],
+      [{ saved: false, tags: ['rl'] }, { pressed: 'false', label: '☆ Save', chips: ['rl'], mark: '' }],
+      [{ saved: false, tags: [] }, { pressed: 'false', label: '☆ Save', chips: [], mark: '' }],
+    ];
+    for (const [fields, expected] of steps) {
+      known[id] = state(fields);
+      harness.controls.refresh([id, other]);
+      await flush();
+      expect(shown()).toEqual(expected);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeCapturedPaper } from '@/utils/sanitize';
-import { listCardElements, parseArxivPage, routeArxivUrl } from '@/utils/sources/arxiv';
+import { listCardElements, parseArxivPage, parseArxivPageSteps, routeArxivUrl } from '@/utils/sources/arxiv';
 import { buildArxivListingHtml } from '../../fixtures/arxiv-pages';
 import fixtures from '../../fixtures/arxiv/index.json';
 import seedPapers from '../../fixtures/hf/seed-papers.json';
@@ -115,6 +115,17 @@ describe('parseArxivPage over every fixture', () => {
       for (const link of Object.values(paper.links)) expect(link).toMatch(/^https:\/\//);
       expect(paper.links.arxiv).toBe(`https://arxiv.org/abs/${paper.id}`);
     }
+  });
+
+  it.each(entries.map((entry) => [entry.file, entry] as const))('%s: read in steps of 2 entries, the same result', (file, entry) => {
+    const steps = parseArxivPageSteps(load(file), entry.url, 2);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    expect(next.value).toEqual(parse(file, entry.url));
+    // A listing pauses between every two entries; abstract and search pages are one step.
+    const listing = /\/list\//.test(entry.url);
+    expect(pauses).toBe(listing ? Math.max(0, Math.ceil(listCardElements(load(file)).length / 2) - 1) : 0);
   });
 
   // (hostile.html has a card with an id but no title: it has a card element but no paper; tested below.)
