@@ -22,8 +22,13 @@ export interface CardControl {
   readonly id: string;
   readonly host: HTMLElement;
   render(view: CardView, now: number): void;
+  /** Shows a short message on the bar (an action that failed), until the next click or a few seconds. */
+  notify(message: string): void;
   setTheme(theme: ControlTheme): void;
 }
+
+/** How long a failed action's message stays on the bar. */
+const NOTICE_MS = 8_000;
 
 /** Events stopped at the shadow root: the page sees none of them. */
 const CONTAINED_EVENTS = [
@@ -114,6 +119,15 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
   // What the template shows: not saved, no tags.
   let view: CardView = { saved: false, tags: [], read: false };
   let editor: { box: HTMLElement; input: HTMLInputElement; list: HTMLDataListElement; error: HTMLElement } | undefined;
+  // Built on first use, like the editor: most controls never show one.
+  let notice: HTMLElement | undefined;
+  let noticeTimer: number | undefined;
+
+  function clearNotice() {
+    if (notice) notice.textContent = '';
+    if (noticeTimer !== undefined) doc.defaultView?.clearTimeout(noticeTimer);
+    noticeTimer = undefined;
+  }
 
   for (const type of CONTAINED_EVENTS) {
     root.addEventListener(type, (event) => {
@@ -185,6 +199,7 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
     const target = event.target as Element | null;
     const clicked = target?.closest('button');
     if (!clicked) return;
+    clearNotice();
     if (clicked === save) actions.toggleSave(id);
     else if (clicked === tagButton) openEditor(editor?.box.hidden !== false);
     else if (clicked.classList.contains('add')) void submitTag();
@@ -223,6 +238,16 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
         return chip;
       });
       chips.replaceChildren(...chipNodes);
+    },
+    notify(message) {
+      if (!notice) {
+        notice = element(doc, 'span', 'error notice');
+        notice.setAttribute('role', 'status');
+        bar.append(notice);
+      }
+      clearNotice();
+      notice.textContent = message;
+      noticeTimer = doc.defaultView?.setTimeout(clearNotice, NOTICE_MS);
     },
     setTheme(theme) {
       host.setAttribute('data-theme', theme);

@@ -250,15 +250,24 @@ export function createPageControls(options: PageControlsOptions): PageControls {
     throw new Error(response?.error ?? 'Paperdex is not reachable; reload the page.');
   }
 
+  /** A failed action is said on every control of that paper (the button alone just flips back). */
+  function failed(id: string, what: string) {
+    return (error: unknown) => {
+      report(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const entry of mounted.values()) if (entry.id === id) entry.host.notify(`${what}: ${reason}`);
+    };
+  }
+
   const actions: ControlActions = {
     toggleSave(id) {
       const view = viewOf(id);
-      void act({ type: 'set-saved', id, saved: !view.saved }, { ...view, saved: !view.saved }).catch(report);
+      void act({ type: 'set-saved', id, saved: !view.saved }, { ...view, saved: !view.saved }).catch(failed(id, view.saved ? 'Not unsaved' : 'Not saved'));
     },
     addTag: (id, tag) => act({ type: 'add-tag', id, tag }),
     removeTag(id, tag) {
       const view = viewOf(id);
-      void act({ type: 'remove-tag', id, tag }, { ...view, tags: view.tags.filter((t) => t !== tag) }).catch(report);
+      void act({ type: 'remove-tag', id, tag }, { ...view, tags: view.tags.filter((t) => t !== tag) }).catch(failed(id, `Tag ${tag} not removed`));
     },
     async libraryTags(id) {
       if (!libraryTags) await requestStates([id], true);

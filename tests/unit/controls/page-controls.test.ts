@@ -33,7 +33,7 @@ const state = (fields: Partial<PaperState> = {}): PaperState => ({
   saved: false, tags: [], read: false, seenCount: 2, firstSeenAt: new Date(2026, 10, 12).getTime(), lastSeenAt: new Date(2026, 10, 20).getTime(), ...fields,
 });
 
-function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean; sliceMs?: number; listCards?: typeof listCardElements } = {}): Harness {
+function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean; sliceMs?: number; listCards?: typeof listCardElements; refuseSave?: string } = {}): Harness {
   const sent: Message[] = [];
   const idle: (() => void)[] = [];
   const errors: unknown[] = [];
@@ -45,6 +45,7 @@ function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean;
       return { ok: true, states, dimSeen: options.dimSeen ?? false, ...(message.withTags ? { tags: ['to-read', 'diffusion'] } : {}) };
     }
     if (message.type === 'set-saved') {
+      if (options.refuseSave) return { ok: false, error: options.refuseSave };
       known[message.id] = { ...(known[message.id] ?? state({ seenCount: 1 })), saved: message.saved };
       return { ok: true, state: known[message.id] };
     }
@@ -249,6 +250,30 @@ describe('page controls on HF fixtures', () => {
     await flush();
     expect(harness.sent.at(-1)).toMatchObject({ type: 'set-saved', id, saved: true, paper: { id }, listing: { site: 'hf' } });
     expect(save.textContent).toContain('Saved');
+  });
+
+  it('a Save the library refuses flips back and says why on the card, until the next click', async () => {
+    const id = fixture('daily.html').expectedIds[0]!;
+    loadPage('daily.html');
+    harness = start({ refuseSave: 'The library is being upgraded; try again in a moment.' });
+    harness.controls.sync();
+    harness.runIdle();
+    await flush();
+    const root = document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!;
+    const save = root.querySelector<HTMLButtonElement>('.save')!;
+    save.click();
+    expect(save.getAttribute('aria-pressed')).toBe('true'); // optimistic, at once
+    await flush();
+    expect(save.getAttribute('aria-pressed')).toBe('false');
+    expect(save.textContent).toBe('☆ Save');
+    const notice = root.querySelector('[role=status]')!;
+    expect(notice.textContent).toBe('Not saved: The library is being upgraded; try again in a moment.');
+    expect(harness.errors).toHaveLength(1);
+    // Other cards say nothing; the next click on this one clears the message.
+    const other = document.querySelector(`${CONTROL_TAG}[data-paper="${fixture('daily.html').expectedIds[1]}"]`)!.shadowRoot!;
+    expect(other.querySelector('[role=status]')).toBeNull();
+    root.querySelector<HTMLButtonElement>('.tag')!.click();
+    expect(notice.textContent).toBe('');
   });
 
   it('the tag entry offers the library tags the card lacks', async () => {
