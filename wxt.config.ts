@@ -27,8 +27,8 @@ export default defineConfig({
     plugins: [
       preact(),
       {
-        // The popup's one dynamic import needs no preloading (its chunk imports nothing the entry
-        // hasn't loaded): Vite's preload helper is replaced by a call.
+        // Lazy chunks here import nothing their page hasn't loaded, so they need no preloading: Vite's
+        // preload helper is replaced by a call (it would also inject a lazy chunk's CSS: pages link theirs).
         name: 'paperdex:no-preload-helper',
         enforce: 'pre',
         load: (id: string) => (id === '\0vite/preload-helper.js' ? 'export const __vitePreload = (load) => load();' : undefined),
@@ -36,9 +36,8 @@ export default defineConfig({
     ],
     // Dexie's package entry is a UMD bundle (wrapped in CommonJS interop); its ES module build is smaller.
     resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] },
-    // Extension pages load their scripts from disk: no modulepreload polyfill or preload helper. The
-    // <link rel="modulepreload"> tags stay: a page's entry imports a chunk it shares with other pages,
-    // fetched with the entry instead of after it (one round trip less before the popup's first paint).
+    // Extension pages load their scripts from disk: no modulepreload polyfill. The <link rel="modulepreload">
+    // tags stay: a chunk that a page's entry imports statically is fetched with the entry, not after it.
     build: { modulePreload: { polyfill: false } },
   }),
   manifest: ({ browser, manifestVersion }) => ({
