@@ -91,6 +91,35 @@ describe('omnibox search', () => {
     expect(await search.quickSearch('paper number', 6)).toHaveLength(6);
   });
 
+  it('the quick search reads the recent papers once: later keystrokes match in memory, and a paper written meanwhile is found', async () => {
+    const records = Array.from({ length: QUICK_SCAN + 100 }, (_, at) => ({
+      id: `2404.${String(10000 + at)}`,
+      title: at === 1_200 ? 'Zebrafish Activity Maps' : `Paper number ${at}`,
+      links: {},
+      firstSeenAt: T0 - at * 1000,
+      lastSeenAt: T0 - at * 1000,
+      seenCount: 1,
+      seenOn: [],
+      sites: ['hf' as const],
+      tags: [],
+      updatedAt: T0,
+    }));
+    await db.papers.bulkPut(records);
+    const search = new OmniboxSearch(db);
+    const reads = vi.spyOn(db.papers, 'orderBy');
+    expect(await search.quickSearch('z', 6)).toHaveLength(1);
+    // The rest of the recent papers is read after the answer, a page at a time.
+    await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1 + Math.ceil((QUICK_SCAN - 50) / 250)));
+    reads.mockClear();
+    for (const typed of ['ze', 'zeb', 'zebra', 'zebrafish a']) {
+      expect((await search.quickSearch(typed, 6)).map((paper) => paper.title)).toEqual(['Zebrafish Activity Maps']);
+    }
+    expect(reads).not.toHaveBeenCalled();
+    // A capture changes the library: the next keystroke reads it again and finds the new paper.
+    await recordCapture(db, { listing, papers: [{ id: '2403.10009', title: 'Zebrafish Connectomes', links: {} }], problems: [] }, T0 + 5_000);
+    expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish Connectomes', 'Zebrafish Activity Maps']);
+  });
+
   it('with the index: typos and ranking, and papers written since it loaded', async () => {
     const search = new OmniboxSearch(db);
     await search.warm();
