@@ -177,6 +177,12 @@ describe('import merge rules', () => {
     const record = (await target.papers.get(first.id as string))!;
     expect(record.tags).toEqual(['reading-group', 'graphs', 'extra']);
     expect(record.lastSeenAt).toBe(T0 + 99e6);
+    // The same in the line layout Paperdex writes (read line by line, then the whole file first).
+    const lines = lineFile([...parsed.papers]);
+    const again = new PaperdexDB(`dup-${Math.random()}`);
+    expect(await importLibraryFile(again, lines, { now: T0 + 1e8 })).toEqual({ ok: true, kind: 'paperdex-json', added: 4, updated: 0, unchanged: 0 });
+    expect(withoutUpdatedAt(await again.papers.orderBy('id').toArray())).toEqual(withoutUpdatedAt(await target.papers.orderBy('id').toArray()));
+    await again.delete();
   });
 });
 
