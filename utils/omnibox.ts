@@ -246,13 +246,13 @@ export async function omniboxTarget(search: OmniboxSearch, text: string): Promis
 }
 
 /** The subset of `tabs` used to open a paper. */
-export interface TabsApi {
+export interface OpenTabsApi {
   create(properties: { url: string; active: boolean }): Promise<unknown>;
   update(properties: { url: string }): Promise<unknown>;
 }
 
 /** Opens `url` where the user asked: this tab, a new foreground tab, or a new background tab. */
-export function openInTab(tabs: TabsApi, url: string, disposition: Disposition | string): Promise<unknown> {
+export function openInTab(tabs: OpenTabsApi, url: string, disposition: Disposition | string): Promise<unknown> {
   if (disposition === 'newForegroundTab') return tabs.create({ url, active: true });
   if (disposition === 'newBackgroundTab') return tabs.create({ url, active: false });
   return tabs.update({ url });

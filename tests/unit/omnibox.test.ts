@@ -13,7 +13,7 @@ import {
   omniboxTarget,
   openInTab,
   registerOmnibox,
-  type TabsApi,
+  type OpenTabsApi,
 } from '@/utils/omnibox';
 import type { Listing } from '@/utils/paper';
 import { LibraryIndex } from '@/utils/search/library-index';
@@ -39,7 +39,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-const tabs = (): TabsApi & { create: ReturnType<typeof vi.fn>; update: ReturnType<typeof vi.fn> } => ({
+const tabs = (): OpenTabsApi & { create: ReturnType<typeof vi.fn>; update: ReturnType<typeof vi.fn> } => ({
   create: vi.fn(() => Promise.resolve(undefined)),
   update: vi.fn(() => Promise.resolve(undefined)),
 });
