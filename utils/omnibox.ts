@@ -11,6 +11,7 @@
  * The quick search keeps what it read (a compact row per paper, its text folded once), reads the rest of
  * the recent papers a page at a time after answering, and matches later keystrokes in memory: a rare
  * word read all 1,500 full records at every keystroke (100-400 ms each in the bench at 50k papers).
+ * A keystroke that has matches waits at most `QUICK_WAIT_MS` for pages still being read.
  */
 import Dexie from 'dexie';
 import { arxivAbsUrl, hfPaperUrl } from './arxiv-id';
@@ -30,6 +31,8 @@ export const QUICK_SCAN = 1_500;
 const QUICK_PAGE = 250;
 /** The first page is small: it answers the first keystroke (one letter matches many papers) sooner. */
 const FIRST_PAGE = 50;
+/** How long a keystroke that already has matches waits for more recent papers to be read. */
+export const QUICK_WAIT_MS = 25;
 const MAX_QUERY = 200;
 /** Typing pause after which the worker restores the full index. */
 export const WARM_AFTER_PAUSE_MS = 700;
@@ -162,7 +165,16 @@ export class OmniboxSearch {
       }
       if (hits.length >= limit || this.recentComplete) break;
       const generation = this.generation;
-      await this.readMore();
+      const read = this.readMore();
+      if (hits.length) {
+        // Matches found are the newest, so they begin the full answer: when the next page is slow to come
+        // (the read-ahead still under way on a busy machine), answer with them; the next keystroke has more.
+        read.catch(() => undefined);
+        const inTime = await Promise.race([read.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, QUICK_WAIT_MS, false))]);
+        if (!inTime) break;
+      } else {
+        await read;
+      }
       if (generation !== this.generation) {
         // The library changed meanwhile: start over from the newest.
         hits.length = 0;

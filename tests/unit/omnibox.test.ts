@@ -9,6 +9,7 @@ import {
   escapeOmniboxXml,
   OmniboxSearch,
   QUICK_SCAN,
+  QUICK_WAIT_MS,
   omniboxSuggestions,
   omniboxTarget,
   openInTab,
@@ -117,7 +118,43 @@ describe('omnibox search', () => {
     expect(reads).not.toHaveBeenCalled();
     // A capture changes the library: the next keystroke reads it again and finds the new paper.
     await recordCapture(db, { listing, papers: [{ id: '2403.10009', title: 'Zebrafish Connectomes', links: {} }], problems: [] }, T0 + 5_000);
-    expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish Connectomes', 'Zebrafish Activity Maps']);
+    expect((await search.quickSearch('zebrafish', 6))[0]?.title).toBe('Zebrafish Connectomes');
+    await vi.waitFor(async () => expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish Connectomes', 'Zebrafish Activity Maps']));
+  });
+
+  it('a keystroke with matches does not wait for a slow read: it answers with the newest, and the next one has them all', async () => {
+    const records = Array.from({ length: 600 }, (_, at) => ({
+      id: `2404.${String(10000 + at)}`,
+      title: at === 10 || at === 400 ? `Zebrafish study ${at}` : `Paper number ${at}`,
+      links: {},
+      firstSeenAt: T0 - at * 1000,
+      lastSeenAt: T0 - at * 1000,
+      seenCount: 1,
+      seenOn: [],
+      sites: ['hf' as const],
+      tags: [],
+      updatedAt: T0,
+    }));
+    await db.papers.bulkPut(records);
+    const search = new OmniboxSearch(db);
+    // Every read after the first (50 papers) takes far longer than a keystroke may wait.
+    const orderBy = db.papers.orderBy.bind(db.papers);
+    let calls = 0;
+    vi.spyOn(db.papers, 'orderBy').mockImplementation((index) => {
+      const collection = orderBy(index);
+      if (calls++ > 0) {
+        // (reverse, offset and limit return the same collection)
+        const toArray = collection.toArray.bind(collection);
+        collection.toArray = (async () => {
+          const rows = await toArray();
+          await new Promise((resolve) => setTimeout(resolve, 20 * QUICK_WAIT_MS));
+          return rows;
+        }) as typeof collection.toArray;
+      }
+      return collection;
+    });
+    expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish study 10']);
+    await vi.waitFor(async () => expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish study 10', 'Zebrafish study 400']), { timeout: 5_000 });
   });
 
   it('with the index: typos and ranking, and papers written since it loaded', async () => {
