@@ -9,11 +9,12 @@ import {
   escapeOmniboxXml,
   OmniboxSearch,
   QUICK_SCAN,
+  QUICK_WAIT_MS,
   omniboxSuggestions,
   omniboxTarget,
   openInTab,
   registerOmnibox,
-  type TabsApi,
+  type OpenTabsApi,
 } from '@/utils/omnibox';
 import type { Listing } from '@/utils/paper';
 import { LibraryIndex } from '@/utils/search/library-index';
@@ -39,7 +40,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-const tabs = (): TabsApi & { create: ReturnType<typeof vi.fn>; update: ReturnType<typeof vi.fn> } => ({
+const tabs = (): OpenTabsApi & { create: ReturnType<typeof vi.fn>; update: ReturnType<typeof vi.fn> } => ({
   create: vi.fn(() => Promise.resolve(undefined)),
   update: vi.fn(() => Promise.resolve(undefined)),
 });
@@ -89,6 +90,71 @@ describe('omnibox search', () => {
     const search = new OmniboxSearch(db);
     expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish Activity Maps']);
     expect(await search.quickSearch('paper number', 6)).toHaveLength(6);
+  });
+
+  it('the quick search reads the recent papers once: later keystrokes match in memory, and a paper written meanwhile is found', async () => {
+    const records = Array.from({ length: QUICK_SCAN + 100 }, (_, at) => ({
+      id: `2404.${String(10000 + at)}`,
+      title: at === 1_200 ? 'Zebrafish Activity Maps' : `Paper number ${at}`,
+      links: {},
+      firstSeenAt: T0 - at * 1000,
+      lastSeenAt: T0 - at * 1000,
+      seenCount: 1,
+      seenOn: [],
+      sites: ['hf' as const],
+      tags: [],
+      updatedAt: T0,
+    }));
+    await db.papers.bulkPut(records);
+    const search = new OmniboxSearch(db);
+    const reads = vi.spyOn(db.papers, 'orderBy');
+    expect(await search.quickSearch('z', 6)).toHaveLength(1);
+    // The rest of the recent papers is read after the answer, a page at a time.
+    await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1 + Math.ceil((QUICK_SCAN - 50) / 250)));
+    reads.mockClear();
+    for (const typed of ['ze', 'zeb', 'zebra', 'zebrafish a']) {
+      expect((await search.quickSearch(typed, 6)).map((paper) => paper.title)).toEqual(['Zebrafish Activity Maps']);
+    }
+    expect(reads).not.toHaveBeenCalled();
+    // A capture changes the library: the next keystroke reads it again and finds the new paper.
+    await recordCapture(db, { listing, papers: [{ id: '2403.10009', title: 'Zebrafish Connectomes', links: {} }], problems: [] }, T0 + 5_000);
+    expect((await search.quickSearch('zebrafish', 6))[0]?.title).toBe('Zebrafish Connectomes');
+    await vi.waitFor(async () => expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish Connectomes', 'Zebrafish Activity Maps']));
+  });
+
+  it('a keystroke with matches does not wait for a slow read: it answers with the newest, and the next one has them all', async () => {
+    const records = Array.from({ length: 600 }, (_, at) => ({
+      id: `2404.${String(10000 + at)}`,
+      title: at === 10 || at === 400 ? `Zebrafish study ${at}` : `Paper number ${at}`,
+      links: {},
+      firstSeenAt: T0 - at * 1000,
+      lastSeenAt: T0 - at * 1000,
+      seenCount: 1,
+      seenOn: [],
+      sites: ['hf' as const],
+      tags: [],
+      updatedAt: T0,
+    }));
+    await db.papers.bulkPut(records);
+    const search = new OmniboxSearch(db);
+    // Every read after the first (50 papers) takes far longer than a keystroke may wait.
+    const orderBy = db.papers.orderBy.bind(db.papers);
+    let calls = 0;
+    vi.spyOn(db.papers, 'orderBy').mockImplementation((index) => {
+      const collection = orderBy(index);
+      if (calls++ > 0) {
+        // (reverse, offset and limit return the same collection)
+        const toArray = collection.toArray.bind(collection);
+        collection.toArray = (async () => {
+          const rows = await toArray();
+          await new Promise((resolve) => setTimeout(resolve, 20 * QUICK_WAIT_MS));
+          return rows;
+        }) as typeof collection.toArray;
+      }
+      return collection;
+    });
+    expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish study 10']);
+    await vi.waitFor(async () => expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish study 10', 'Zebrafish study 400']), { timeout: 5_000 });
   });
 
   it('with the index: typos and ranking, and papers written since it loaded', async () => {

@@ -51,12 +51,14 @@ async function eachPage(db: PaperdexDB, ids: readonly string[] | undefined, visi
     return;
   }
   const total = await db.papers.count();
-  let last: string | undefined;
+  const read = (after: string | undefined) => (after === undefined ? db.papers.orderBy('id') : db.papers.where('id').above(after)).limit(PAGE).toArray();
+  let next = read(undefined);
   for (;;) {
-    const page = await (last === undefined ? db.papers.orderBy('id') : db.papers.where('id').above(last)).limit(PAGE).toArray();
+    const page = await next;
     if (!page.length) return;
+    // The next page is read while this one is formatted (the database and the page work at once).
+    next = read(page.at(-1)!.id);
     visit(page, total);
-    last = page.at(-1)!.id;
     await nextTask();
   }
 }

@@ -149,34 +149,52 @@ export async function writeImportedPapers(
     incoming.set(paper.id, known ? mergeImportedPaper(known, paper) : paper);
   }
   const all = [...incoming.values()];
+  onProgress?.(0, all.length, 'writing');
   const counts = { added: 0, updated: 0, unchanged: 0 };
   await db.transaction('rw', db.papers, db.removedPapers, async () => {
+    // The ids the library and its tombstones hold, read once as keys: a paper new to the library needs
+    // no read, and only a paper with a tombstone needs a delete (at 50k papers, a read and a delete per
+    // paper cost more than the writes).
+    const [known, tombstoned] = await Promise.all([
+      db.papers.toCollection().primaryKeys().then((keys) => new Set(keys)),
+      db.removedPapers.toCollection().primaryKeys().then((keys) => new Set(keys)),
+    ]);
+    // Each step's writes are awaited one step later, so the database always has the next step queued
+    // while this one's merge runs.
+    let previous: Promise<unknown> = Promise.resolve();
     for (let at = 0; at < all.length; at += WRITE_PAGE) {
       const page = all.slice(at, at + WRITE_PAGE);
-      const existing = await db.papers.bulkGet(page.map((paper) => paper.id));
+      const stored = page.filter((paper) => known.has(paper.id));
+      const existing = new Map<string, PaperRecord>();
+      if (stored.length) {
+        for (const record of await db.papers.bulkGet(stored.map((paper) => paper.id))) if (record) existing.set(record.id, record);
+      }
       const writes: PaperRecord[] = [];
-      const added: string[] = [];
-      page.forEach((paper, index) => {
-        const record = existing[index];
+      const revived: string[] = [];
+      for (const paper of page) {
+        const record = existing.get(paper.id);
         if (!record) {
           writes.push({ ...paper, updatedAt: now });
-          added.push(paper.id);
-          return;
+          counts.added++;
+          // A paper deleted earlier and imported again is in the library again: its tombstone goes.
+          if (tombstoned.has(paper.id)) revived.push(paper.id);
+          continue;
         }
         const merged = mergeImportedPaper(record, paper);
         if (sameRecord(merged, record)) {
           counts.unchanged++;
-          return;
+          continue;
         }
         writes.push({ ...merged, updatedAt: Math.max(now, record.updatedAt + 1) });
         counts.updated++;
-      });
-      counts.added += added.length;
-      if (writes.length) await db.papers.bulkPut(writes);
-      // A paper deleted earlier and imported again is in the library again: its tombstone goes.
-      if (added.length) await db.removedPapers.bulkDelete(added);
-      onProgress?.(Math.min(at + WRITE_PAGE, all.length), all.length, 'writing');
+      }
+      const step = Promise.all([writes.length ? db.papers.bulkPut(writes) : undefined, revived.length ? db.removedPapers.bulkDelete(revived) : undefined]);
+      await previous;
+      previous = step;
+      onProgress?.(Math.min(at, all.length), all.length, 'writing');
     }
+    await previous;
+    onProgress?.(all.length, all.length, 'writing');
   });
   return counts;
 }

@@ -4,7 +4,8 @@ import { PaperdexDB } from '@/utils/db/schema';
 import { exportLibrary, importLibraryFile } from '@/utils/library-io';
 import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMigration } from '@/utils/library-io/json-format';
 import { MAX_IMPORT_BYTES, readImportText } from '@/utils/library-io/read-text';
-import { fillSampleLibrary, T0, withoutUpdatedAt } from './sample-library';
+import { recordCapture } from '@/utils/db/record-capture';
+import { daily, fillSampleLibrary, T0, withoutUpdatedAt } from './sample-library';
 
 let source: PaperdexDB;
 let target: PaperdexDB;
@@ -79,6 +80,26 @@ describe('JSON export → import', () => {
     const pretty = JSON.stringify(JSON.parse(await exportText(source)), null, 2);
     expect(await importLibraryFile(target, pretty)).toMatchObject({ ok: true, added: 4 });
     expect(withoutUpdatedAt(await target.papers.orderBy('id').toArray())).toEqual(withoutUpdatedAt(library));
+  });
+
+  it('a file larger than one write step: new papers added, known ones merged, only re-imported papers lose their tombstone', async () => {
+    // 1,200 papers (three write steps of 500); the library already holds every third one, saved there.
+    const ids = Array.from({ length: 1_200 }, (_, at) => `2403.${String(10_000 + at).padStart(5, '0')}`);
+    const paper = (id: string) => ({ id, title: `Paper ${id}`, links: {} });
+    await recordCapture(source, { listing: daily, papers: ids.map(paper), problems: [] }, T0);
+    const text = await exportText(source);
+    const known = ids.filter((_, at) => at % 3 === 0);
+    await recordCapture(target, { listing: daily, papers: known.map(paper), problems: [] }, T0 + 1_000);
+    await target.papers.where('id').anyOf(known).modify({ savedAt: T0 + 2_000 });
+    // Tombstones: one for a paper the file brings back, one for a paper it doesn't hold.
+    await target.removedPapers.bulkPut([{ id: ids[1]!, at: T0 }, { id: '2501.00001', at: T0 }]);
+
+    const report = await importLibraryFile(target, text, { now: T0 + 1e7 });
+    expect(report).toEqual({ ok: true, kind: 'paperdex-json', added: 800, updated: 400, unchanged: 0 });
+    expect(await target.papers.count()).toBe(1_200);
+    expect(await target.papers.where('savedAt').above(0).primaryKeys()).toEqual(known);
+    expect(await target.papers.get(ids[0]!)).toMatchObject({ firstSeenAt: T0, lastSeenAt: T0 + 1_000, savedAt: T0 + 2_000 });
+    expect(await target.removedPapers.toCollection().primaryKeys()).toEqual(['2501.00001']);
   });
 
   it('reports progress while reading and writing', async () => {
@@ -156,6 +177,12 @@ describe('import merge rules', () => {
     const record = (await target.papers.get(first.id as string))!;
     expect(record.tags).toEqual(['reading-group', 'graphs', 'extra']);
     expect(record.lastSeenAt).toBe(T0 + 99e6);
+    // The same in the line layout Paperdex writes (read line by line, then the whole file first).
+    const lines = lineFile([...parsed.papers]);
+    const again = new PaperdexDB(`dup-${Math.random()}`);
+    expect(await importLibraryFile(again, lines, { now: T0 + 1e8 })).toEqual({ ok: true, kind: 'paperdex-json', added: 4, updated: 0, unchanged: 0 });
+    expect(withoutUpdatedAt(await again.papers.orderBy('id').toArray())).toEqual(withoutUpdatedAt(await target.papers.orderBy('id').toArray()));
+    await again.delete();
   });
 });
 
