@@ -52,8 +52,12 @@ interface EncodedChunk {
   seen: Float64Array;
 }
 
+/** Shared by every decoded row (rows are never changed in place): fewer arrays for the collector. */
+const SITE_LISTS: readonly (readonly SourceSite[])[] = [0, 1, 2, 3].map((flag) => Object.freeze(SITES.filter((_, bit) => flag & (1 << bit))));
+const NONE: readonly string[] = Object.freeze([]);
+
 const orNaN = (value: number | undefined) => (value === undefined ? NaN : value);
-const split = (text: string): string[] => (text === '' ? [] : text.split(SEP));
+const split = (text: string): readonly string[] => (text === '' ? NONE : text.split(SEP));
 
 export function encodeChunk(rows: readonly LibraryRow[], stamp: string): EncodedChunk {
   const n = rows.length;
@@ -124,7 +128,7 @@ export function decodeChunk(chunk: EncodedChunk): LibraryRow[] {
       firstSeenAt,
       lastSeenAt,
       tags: split(chunk.tags[i]!),
-      sites: SITES.filter((_, bit) => flag & (1 << bit)),
+      sites: SITE_LISTS[flag & 3]!,
       seenTimes,
       updatedAt: numbers[at + 5]!,
     };

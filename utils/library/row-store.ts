@@ -103,8 +103,11 @@ export class RowStore {
     this.complete = true;
     this.version++;
     const caughtUp = await this.catchUp();
-    // Rows a snapshot brought in must be checked: a part-read one may hold papers deleted since.
-    const mended = restored !== 'none' && (await this.mendFromIds(signal));
+    // Rows a snapshot brought in are checked against the library's ids when the count disagrees: a
+    // paper deleted while its tombstone was pruned, or written behind the cursors (a clock set back).
+    // Reading 50k ids costs ~300 ms, so not when the counts agree (both at once would go unnoticed
+    // until the next change of either).
+    const mended = restored !== 'none' && (restored === 'part' || (await this.db.papers.count()) !== this.rows.size) && (await this.mendFromIds(signal));
     this.dirty = restored !== 'whole' || caughtUp || mended;
     // The page's first full render needs the default order and the tag counts: a snapshot restored as
     // it was stored is that order already; otherwise each is made in a task of its own, so no single
