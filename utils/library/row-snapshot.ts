@@ -16,7 +16,7 @@ import { type LibraryRow, titleKeyOf } from './rows';
 export const SNAPSHOT_KEY = 'library-rows';
 /** Format of the stored snapshot; any other is ignored (and rewritten after a full load). */
 export const SNAPSHOT_FORMAT = 1;
-export const SNAPSHOT_CHUNK = 5_000;
+export const SNAPSHOT_CHUNK = 2_500;
 
 const chunkKey = (at: number) => `${SNAPSHOT_KEY}:${at}`;
 /** Separates list items (authors, tags) inside one string: never in page text (control characters are stripped). */
