@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { readLibraryStamp, RowStore } from '@/utils/library/row-store';
+import { defaultSort } from '@/utils/library/view';
 
 export interface LibraryRowsState {
   store: RowStore;
@@ -20,6 +21,20 @@ export interface LibraryRowsState {
 const LOADING_REFRESH_MS = 400;
 /** Rows are stored for the next open this long after their last change (a burst of captures is one write). */
 const SAVE_ROWS_AFTER_MS = 3_000;
+
+/** The other columns' orders, sorted one per idle moment after the load, so a first click on a column costs no sort. */
+const IDLE_SORTS = (['published', 'firstSeen', 'saved', 'title'] as const).map(defaultSort);
+
+function sortWhenIdle(store: RowStore, signal: { cancelled: boolean }): void {
+  const idle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 5_000 }) : setTimeout(run, 50));
+  let at = 0;
+  const next = () => {
+    if (signal.cancelled || at >= IDLE_SORTS.length) return;
+    store.sorted(IDLE_SORTS[at++]!);
+    idle(next);
+  };
+  idle(next);
+}
 
 /**
  * Every paper as a light row, kept live: the first screen by last seen, then the whole library in
@@ -60,6 +75,7 @@ export function useLibraryRows(db: PaperdexDB): LibraryRowsState {
                 if (signal.cancelled) return;
                 setState({ version: store.version, ready: true, loading: undefined });
                 saveLater();
+                sortWhenIdle(store, signal);
               }, fail);
           }, 0),
         );
