@@ -59,6 +59,21 @@ async function tombstones(page: Page): Promise<{ id: string; at: number }[]> {
   );
 }
 
+/** In the extension's origin: the key of the library page's stored rows, if it stored them. */
+const storedRowsKey = () =>
+  new Promise<string | undefined>((resolve, reject) => {
+    const open = indexedDB.open('paperdex');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('searchIndex').objectStore('searchIndex').getKey('library-rows');
+      get.onsuccess = () => {
+        open.result.close();
+        resolve(get.result as string | undefined);
+      };
+      get.onerror = () => reject(get.error);
+    };
+  });
+
 /** The library page as a page object. */
 class LibraryPage {
   constructor(readonly page: Page) {}
@@ -225,6 +240,53 @@ describe('library page', () => {
     const strip = (library: Library) => library.papers.map(({ updatedAt: _, ...paper }) => paper).sort((a, b) => String(a.id).localeCompare(String(b.id)));
     expect(strip(after)).toEqual(strip(before));
     expect(await tombstones(lib.page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a reopened page restores its stored rows and shows what changed while it was closed', async () => {
+    await capture('daily.html');
+    let lib = await LibraryPage.open();
+    await lib.loaded(30);
+    // The page stores its rows a few seconds after loading them (utils/library/row-snapshot.ts).
+    await expect.poll(() => lib.page.evaluate(storedRowsKey), { timeout: 15_000 }).toBe('library-rows');
+    const [gone, renamed] = await lib.shownIds();
+    await lib.page.close();
+
+    // While it is closed: new papers captured, one paper deleted without a tombstone (as after a
+    // tombstone was pruned), one renamed: raw writes in the extension's origin.
+    await capture('weekly.html');
+    const extPage = await ext.context.newPage();
+    await extPage.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+    await extPage.evaluate(
+      ([goneId, renamedId]) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('paperdex');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('papers', 'readwrite');
+            const store = tx.objectStore('papers');
+            store.delete(goneId!);
+            const get = store.get(renamedId!);
+            get.onsuccess = () => store.put({ ...get.result, title: 'Renamed while the page was closed', updatedAt: Date.now() });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      [gone, renamed],
+    );
+    await extPage.close();
+    const library = await readLibrary(ext.context, ext.extensionId);
+
+    lib = await LibraryPage.open();
+    await lib.loaded(library.papers.length);
+    await expect.poll(() => lib.row(gone!).count()).toBe(0);
+    await expect.poll(() => lib.row(renamed!).locator('.title').textContent()).toBe('Renamed while the page was closed');
+    expect((await lib.shownIds()).length).toBeGreaterThan(5);
+    await lib.page.getByRole('button', { name: `Select all ${library.papers.length} matching` }).click();
+    await expect.poll(() => lib.page.getByText(`${library.papers.length} papers selected`).isVisible()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 

@@ -52,9 +52,12 @@ export interface ListingDigestRecord {
   cards: Record<string, string>;
 }
 
-/** The popup's word index, stored so it is restored, not rebuilt, when the popup opens. */
+/**
+ * Derived data stored so it is restored, not rebuilt: the popup's word index (`words`) and the library
+ * page's row snapshot (`library-rows`, `library-rows:<n>`, see utils/library/row-snapshot.ts).
+ */
 export interface SearchIndexRecord {
-  key: 'words';
+  key: string;
   /** Format of `data`; a different one is rebuilt. */
   format: number;
   /** Every paper written up to this `updatedAt` is in the index. */

@@ -2,20 +2,32 @@
  * The library page's copy of every paper as a light row (`rows.ts`), loaded and kept live:
  * 1. `loadFirstScreen`: the most recently seen papers, by the `lastSeenAt` index (a few dozen records),
  *    so the table paints at once whatever the library's size;
- * 2. `loadAll`: every paper, a chunk at a time in `id` order, each chunk in its own short read, so the
- *    page stays responsive; full records are dropped as soon as their rows are made;
+ * 2. `loadAll`: every paper. From the stored row snapshot (`row-snapshot.ts`) when there is one, a
+ *    chunk per task, then caught up (3.) and checked against the library's ids (a paper deleted while
+ *    its tombstone was pruned, or added behind the cursors, is mended). Without a snapshot, every
+ *    record a chunk at a time in `id` order (abstracts included: slow at 50k), and the snapshot is
+ *    written afterwards (`saveSnapshot`);
  * 3. `catchUp`: after any write anywhere (a capture, the popup, this page), only what changed: papers
  *    whose `updatedAt` is past the last one seen, and tombstones (`removedPapers`) past the last one.
  *
- * `version` grows on every change, for memoized sorts and filters.
+ * `version` grows on every change; `sorted` keeps each sort order per version.
  */
 import type { PaperdexDB } from '../db/schema';
 import type { PaperRecord } from '../paper';
+import { readSnapshotChunk, readSnapshotHead, writeSnapshot } from './row-snapshot';
 import { type LibraryRow, toRow } from './rows';
+import { countTags, DEFAULT_SORT, type LibrarySort, sortRows } from './view';
 
 export const FIRST_SCREEN = 60;
 /** Records per read while loading: small enough that a chunk's work stays well under a frame budget. */
 const CHUNK = 500;
+/** Ids read per step while checking a restored snapshot against the library. */
+const ID_CHUNK = 10_000;
+/**
+ * A snapshot further behind than this many changed papers is not used: catching up reads the changed
+ * records in one go, and a full load in chunks is kinder to the page then.
+ */
+const CATCH_UP_LIMIT = 2_000;
 
 export interface LibraryStampKey {
   updated: number;
@@ -44,6 +56,14 @@ export class RowStore {
   private readonly removedAt = new Map<string, number>();
   private catching: Promise<boolean> | undefined;
   private catchAgain = false;
+  private readonly sortCache = new Map<string, LibraryRow[]>();
+  private sortedVersion = -1;
+  private tagCountCache: { tag: string; count: number }[] | undefined;
+  /** The snapshot's rows in their stored (default) order, while `loadAll` runs. */
+  private restoredOrder: LibraryRow[] | undefined;
+  /** The rows differ from the stored snapshot. */
+  private dirty = false;
+  private saving = false;
 
   constructor(private readonly db: PaperdexDB) {}
 
@@ -59,26 +79,164 @@ export class RowStore {
 
   /**
    * Loads every paper. `onProgress` after each chunk (rows so far); between chunks the page gets a task
-   * of its own. Catching up starts from the library's state before the first chunk, so nothing written
-   * meanwhile is missed.
+   * of its own. Catching up starts from the library's state before the first chunk (or the snapshot's
+   * cursors), so nothing written meanwhile is missed.
    */
   async loadAll(onProgress?: (loaded: number) => void, signal?: { cancelled: boolean }): Promise<void> {
-    const stamp = await readLibraryStamp(this.db);
-    let last: string | undefined;
-    for (;;) {
-      if (signal?.cancelled) return;
-      const chunk = await (last === undefined ? this.db.papers.orderBy('id') : this.db.papers.where('id').above(last)).limit(CHUNK).toArray();
-      if (!chunk.length) break;
-      this.put(chunk);
-      last = chunk.at(-1)!.id;
+    const restored = await this.restoreSnapshot(onProgress, signal);
+    if (signal?.cancelled) return;
+    if (restored !== 'whole') {
+      const stamp = await readLibraryStamp(this.db);
+      let last: string | undefined;
+      for (;;) {
+        if (signal?.cancelled) return;
+        const chunk = await (last === undefined ? this.db.papers.orderBy('id') : this.db.papers.where('id').above(last)).limit(CHUNK).toArray();
+        if (!chunk.length) break;
+        this.put(chunk);
+        last = chunk.at(-1)!.id;
+        onProgress?.(this.rows.size);
+        await nextTask();
+      }
+      this.updatedThrough = stamp.updated;
+      this.removedThrough = stamp.removed;
+    }
+    this.complete = true;
+    this.version++;
+    const caughtUp = await this.catchUp();
+    // Rows a snapshot brought in are checked against the library's ids when the count disagrees: a
+    // paper deleted while its tombstone was pruned, or written behind the cursors (a clock set back).
+    // Reading 50k ids costs ~300 ms, so not when the counts agree (both at once would go unnoticed
+    // until the next change of either).
+    const mended = restored !== 'none' && (restored === 'part' || (await this.db.papers.count()) !== this.rows.size) && (await this.mendFromIds(signal));
+    this.dirty = restored !== 'whole' || caughtUp || mended;
+    // The page's first full render needs the default order and the tag counts: a snapshot restored as
+    // it was stored is that order already; otherwise each is made in a task of its own, so no single
+    // task sorts, counts and renders 50k rows.
+    const exact = restored === 'whole' && !this.dirty && this.restoredOrder?.length === this.rows.size;
+    if (exact) this.seedOrder(DEFAULT_SORT, this.restoredOrder!);
+    this.restoredOrder = undefined;
+    if (signal?.cancelled) return;
+    if (!exact) {
+      this.sorted(DEFAULT_SORT);
+      await nextTask();
+    }
+    this.tagCounts();
+    await nextTask();
+  }
+
+  /**
+   * Puts the stored snapshot's rows in, a chunk per task, and takes its cursors. 'whole' when every
+   * chunk was read, 'part' when it broke off (the rows read stay, to be checked), 'none' without one.
+   */
+  private async restoreSnapshot(onProgress?: (loaded: number) => void, signal?: { cancelled: boolean }): Promise<'whole' | 'part' | 'none'> {
+    const head = await readSnapshotHead(this.db).catch(() => undefined);
+    if (!head) return 'none';
+    const behind = await this.db.papers.where('updatedAt').above(head.updatedThrough).count();
+    if (behind > CATCH_UP_LIMIT) return 'none';
+    let read = 0;
+    const order: LibraryRow[] = [];
+    for (let at = 0; at < head.chunks; at++) {
+      if (signal?.cancelled) return read ? 'part' : 'none';
+      const rows = await readSnapshotChunk(this.db, head, at).catch(() => undefined);
+      if (!rows) return read ? 'part' : 'none';
+      for (const row of this.putRows(rows)) order.push(row);
+      read++;
       onProgress?.(this.rows.size);
       await nextTask();
     }
-    if (this.updatedThrough < 0) this.updatedThrough = stamp.updated;
-    if (this.removedThrough < 0) this.removedThrough = stamp.removed;
-    this.complete = true;
-    this.version++;
-    await this.catchUp();
+    this.updatedThrough = head.updatedThrough;
+    this.removedThrough = head.removedThrough;
+    // Stored in the default order; only the order while every row put is the one stored.
+    if (order.length === head.papers) this.restoredOrder = order;
+    return 'whole';
+  }
+
+  /**
+   * Checks the rows against the library's ids (keys only, read in steps): drops rows of papers no
+   * longer there, reads papers that have no row. Resolves to whether any row changed. Rows written
+   * after the check began are left alone (their ids may have been read before they existed).
+   */
+  private async mendFromIds(signal?: { cancelled: boolean }): Promise<boolean> {
+    const through = this.updatedThrough;
+    const present = new Set<string>();
+    let last: string | undefined;
+    for (;;) {
+      if (signal?.cancelled) return false;
+      const ids = await (last === undefined ? this.db.papers.orderBy('id') : this.db.papers.where('id').above(last)).limit(ID_CHUNK).primaryKeys();
+      if (!ids.length) break;
+      for (const id of ids) present.add(id);
+      last = ids.at(-1);
+      await nextTask();
+    }
+    let changed = false;
+    for (const [id, row] of this.rows) {
+      if (!present.has(id) && row.updatedAt <= through) {
+        this.rows.delete(id);
+        changed = true;
+      }
+    }
+    const missing = [...present].filter((id) => !this.rows.has(id));
+    for (let at = 0; at < missing.length; at += CHUNK) {
+      const records = await this.db.papers.bulkGet(missing.slice(at, at + CHUNK));
+      if (this.put(records.filter((record): record is PaperRecord => record !== undefined))) changed = true;
+      await nextTask();
+    }
+    if (changed) this.version++;
+    return changed;
+  }
+
+  /**
+   * The rows in `sort` order, sorted once per version (switching back to an order costs nothing). A
+   * restored library is held in the default order, so its first sort is a near-linear pass.
+   */
+  sorted(sort: LibrarySort): LibraryRow[] {
+    this.freshCaches();
+    const key = `${sort.key}:${sort.direction}`;
+    let rows = this.sortCache.get(key);
+    if (!rows) this.sortCache.set(key, (rows = sortRows(this.rows.values(), sort)));
+    return rows;
+  }
+
+  /** Every tag with how many rows carry it (see `countTags`), once per version. */
+  tagCounts(): { tag: string; count: number }[] {
+    this.freshCaches();
+    return (this.tagCountCache ??= countTags(this.rows.values()));
+  }
+
+  private seedOrder(sort: LibrarySort, rows: LibraryRow[]): void {
+    this.freshCaches();
+    this.sortCache.set(`${sort.key}:${sort.direction}`, rows);
+  }
+
+  private freshCaches(): void {
+    if (this.sortedVersion === this.version) return;
+    this.sortCache.clear();
+    this.tagCountCache = undefined;
+    this.sortedVersion = this.version;
+  }
+
+  /**
+   * Stores the rows (in the default order, the order the next open wants them in) when they changed
+   * since they were restored or last stored. Resolves to whether it wrote.
+   */
+  async saveSnapshot(): Promise<boolean> {
+    if (!this.complete || !this.dirty || this.saving) return false;
+    this.dirty = false;
+    this.saving = true;
+    try {
+      await writeSnapshot(this.db, this.sorted(DEFAULT_SORT), { updatedThrough: this.updatedThrough, removedThrough: this.removedThrough });
+      return true;
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  /** Rows changed since the snapshot was restored or stored. */
+  get unsaved(): boolean {
+    return this.complete && this.dirty;
   }
 
   /**
@@ -113,7 +271,10 @@ export class RowStore {
         for (const record of updated) this.updatedThrough = Math.max(this.updatedThrough, record.updatedAt);
         if (this.put(updated)) changed = true;
       } while (this.catchAgain);
-      if (changed) this.version++;
+      if (changed) {
+        this.version++;
+        this.dirty = true;
+      }
       return changed;
     };
     this.catching = run().finally(() => {
@@ -129,20 +290,33 @@ export class RowStore {
       this.rows.delete(id);
     }
     this.version++;
+    this.dirty = true;
   }
 
   /** Rows made from `records`, newer than what is held; returns whether any row changed. */
   private put(records: readonly PaperRecord[]): boolean {
     let changed = false;
     for (const record of records) {
-      const held = this.rows.get(record.id);
-      if (held && held.updatedAt > record.updatedAt) continue;
-      const removed = this.removedAt.get(record.id);
-      if (removed !== undefined && removed >= record.updatedAt) continue;
+      if (!this.isNewer(record.id, record.updatedAt)) continue;
       this.rows.set(record.id, toRow(record));
       changed = true;
     }
     if (changed) this.version++;
     return changed;
+  }
+
+  /** Restored rows, where newer than what is held; returns those put. */
+  private putRows(rows: readonly LibraryRow[]): LibraryRow[] {
+    const put = rows.filter((row) => this.isNewer(row.id, row.updatedAt));
+    for (const row of put) this.rows.set(row.id, row);
+    this.version++;
+    return put;
+  }
+
+  private isNewer(id: string, updatedAt: number): boolean {
+    const held = this.rows.get(id);
+    if (held && held.updatedAt > updatedAt) return false;
+    const removed = this.removedAt.get(id);
+    return removed === undefined || removed < updatedAt;
   }
 }
