@@ -60,6 +60,12 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
     snapshot?.length ? { kind: 'recent', query: '', filter: ALL_PAPERS, papers: snapshot, matches: undefined, highlightTerms: NO_TERMS, fromSnapshot: true } : undefined,
   );
   const [indexReady, setIndexReady] = useState(false);
+  /**
+   * Papers in the library, as the search index counts them once caught up (it holds every paper):
+   * IndexedDB's `count()` walks every record, ~30 ms at 10k papers and ~150 at 50k, holding up the
+   * database for the next open too.
+   */
+  const [libraryCount, setLibraryCount] = useState<number>();
   const [selected, setSelected] = useState(0);
   const [editingTagsOf, setEditingTagsOf] = useState<string>();
   /** Bumped when the index dropped papers found gone, to list the query's hits again. */
@@ -72,10 +78,9 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
   const loader = useMemo(() => new PaperViewLoader(library), [library]);
 
   const stamp = useLibraryQuery(library, () => library.stamps(), []);
-  // What isn't needed for the first list waits until it is on screen: counting the library, the tags,
-  // and restoring the search index (the popup's heaviest work).
+  // What isn't needed for the first list waits until it is on screen: the tags, and restoring the
+  // search index (the popup's heaviest work), which then counts the library.
   const shown = view !== undefined && !view.fromSnapshot;
-  const libraryCount = useLibraryQuery(library, () => (shown ? library.countPapers() : Promise.resolve(undefined)), [shown]);
   const tags = useLibraryQuery(library, () => (shown ? library.tagCounts() : Promise.resolve(NO_TAGS)), [shown]) ?? NO_TAGS;
 
   useEffect(() => searchRef.current?.focus(), []);
@@ -92,6 +97,7 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
       indexRef.current = index;
       loader.setIndex(index);
       setIndexReady(true);
+      setLibraryCount(index.size);
     }, (error: unknown) => open && report('opening the search index')(error));
     return () => {
       open = false;
@@ -104,6 +110,7 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
   useEffect(() => {
     if (!stamp || !indexReady) return;
     void loader.catchUp(stamp).then(() => {
+      if (indexRef.current) setLibraryCount(indexRef.current.size);
       if (!indexRef.current?.unsaved) return;
       clearTimeout(saveTimer.current);
       saveTimer.current = setTimeout(() => void indexRef.current?.save().catch(report('storing the search index')), SAVE_INDEX_AFTER_MS);
@@ -121,11 +128,17 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
     };
   }, [loader, stamp, query, filter, indexReady && searching, revision]);
 
+  /** Papers found gone were dropped from the index: list the hits again, and count again. */
+  const droppedFromIndex = () => {
+    setRevision((at) => at + 1);
+    if (indexRef.current) setLibraryCount(indexRef.current.size);
+  };
+
   useEffect(() => {
     if (view?.kind !== 'search' || !view.papers.length) return;
     const timer = setTimeout(() => {
       const ids = view.papers.slice(0, CHECKED_HITS).map((paper) => paper.id);
-      indexRef.current?.dropMissing(ids).then((dropped) => dropped && setRevision((at) => at + 1), report('checking the results'));
+      indexRef.current?.dropMissing(ids).then((dropped) => dropped && droppedFromIndex(), report('checking the results'));
     }, CHECK_HITS_AFTER_MS);
     return () => clearTimeout(timer);
   }, [view]);
@@ -152,7 +165,7 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
 
   /** An action found its paper gone from the library (deleted elsewhere): the list drops it. */
   const whenGone = <T,>(paper: PaperRow) => (record: T): T => {
-    if (record === undefined && indexRef.current?.forget([paper.id])) setRevision((at) => at + 1);
+    if (record === undefined && indexRef.current?.forget([paper.id])) droppedFromIndex();
     return record;
   };
 

@@ -1,35 +1,71 @@
 /**
- * The popup's entry script, kept small: it paints the recent list from the snapshot the last open
- * left (`utils/popup/snapshot`), then loads the popup itself (database, search) and hands over to it.
- * Without a snapshot (first open, or a broken one) the popup waits for the library, as it always did.
+ * The popup's entry script. It starts opening the library and renders `App` at once: with the
+ * snapshot of the last open's recent list (`utils/popup/snapshot`) while IndexedDB opens and is read,
+ * then the library's own list in place of it (the same rows, updated). The search code (the index and
+ * Fuse.js) is loaded only once that list is shown: typing before that says "Preparing search…".
  */
 import { render } from 'preact';
-import { readSnapshot } from '@/utils/popup/snapshot';
-import { Shell } from './Shell';
+import { browser } from 'wxt/browser';
+import { LibraryStore, NO_LIBRARY, openLibraryConnection, type PopupLibrary } from '@/utils/popup/library-store';
+import { libraryWhenOpen } from '@/utils/popup/library-when-open';
+import { readSnapshot, writeSnapshot } from '@/utils/popup/snapshot';
+import type { PaperRow } from '@/utils/search/paper-row';
+import { App } from './App';
 import './style.css';
 
+/** How often to look again for a library the background has not created yet. */
+const RETRY_OPEN_MS = 1_000;
+
 const root = document.getElementById('app')!;
-const snapshot = readSnapshot();
-// The snapshot's buttons do nothing by themselves: the last one clicked is clicked again on the
-// popup's own markup (the same buttons, in the same order) once it has taken over.
-const buttons = () => [...root.querySelectorAll('button')];
-let clicked = -1;
-const rememberClick = (event: Event) => {
-  const button = (event.target as Element | null)?.closest?.('button');
-  if (button) clicked = buttons().indexOf(button);
-};
-if (snapshot) {
-  render(<Shell papers={snapshot} />, root);
-  root.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
-  root.addEventListener('click', rememberClick);
+
+const open = (): Promise<LibraryStore | undefined> =>
+  openLibraryConnection().then(
+    (db) => db && new LibraryStore(db),
+    (error: unknown) => {
+      console.error('[Paperdex] opening the library failed', error);
+      return undefined;
+    },
+  );
+
+const openIndex = (library: PopupLibrary) => import('@/utils/search/library-index').then(({ LibraryIndex }) => LibraryIndex.open(library));
+
+let mounts = 0;
+function mount(library: PopupLibrary, snapshot: PaperRow[] | undefined): void {
+  // On a later mount (the library found after the first-run view), what was typed carries over.
+  const typed = root.querySelector<HTMLInputElement>('input[type="search"]');
+  const hadFocus = typed !== null && document.activeElement === typed;
+  const [start, end] = [typed?.selectionStart ?? null, typed?.selectionEnd ?? null];
+  render(
+    <App
+      key={mounts++}
+      library={library}
+      openIndex={openIndex}
+      openUrl={(url, active) => void browser.tabs.create({ url, active })}
+      snapshot={snapshot}
+      initialQuery={typed?.value ?? ''}
+      onRecentShown={(papers) => writeSnapshot(papers)}
+    />,
+    root,
+  );
+  const input = root.querySelector<HTMLInputElement>('input[type="search"]');
+  if (input && (hadFocus || !typed)) {
+    input.focus();
+    if (start !== null && end !== null) input.setSelectionRange(start, end);
+  }
 }
-const takeOver = () =>
-  void import('./start').then(({ start }) => {
-    root.removeEventListener('click', rememberClick);
-    start(root, snapshot);
-    if (clicked >= 0) buttons()[clicked]?.click();
-  }, (error: unknown) => console.error('[Paperdex] loading the popup failed', error));
-// Evaluating the popup's code (database, search) holds the page for a while: after the snapshot's
-// first paint, not before it.
-if (snapshot) requestAnimationFrame(() => setTimeout(takeOver, 0));
-else takeOver();
+
+const opening = open();
+mount(libraryWhenOpen(opening.then((library) => library ?? NO_LIBRARY)), readSnapshot());
+// No library yet (the first seconds after installing): the first-run view, until the background has created it.
+void opening.then((library) => {
+  if (library) return;
+  const retry = setInterval(
+    () =>
+      void open().then((found) => {
+        if (!found) return;
+        clearInterval(retry);
+        mount(found, undefined);
+      }),
+    RETRY_OPEN_MS,
+  );
+});

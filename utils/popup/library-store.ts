@@ -47,6 +47,45 @@ const finished = (transaction: IDBTransaction): Promise<void> =>
 /** Keys above `low` (any key when undefined). */
 const above = (low: IDBValidKey | undefined) => (low === undefined ? undefined : IDBKeyRange.lowerBound(low, true));
 
+export interface LibraryStamps {
+  lastUpdate: number;
+  lastRemoval: number;
+}
+
+/** The newest `updatedAt` and tombstone time (0 when none): they change with every write and delete. */
+async function readStamps(transaction: IDBTransaction): Promise<LibraryStamps> {
+  const newest = (source: IDBIndex) => done(source.openKeyCursor(null, 'prev')).then((cursor) => Number(cursor?.key ?? 0));
+  const [lastUpdate, lastRemoval] = await Promise.all([
+    newest(transaction.objectStore('papers').index('updatedAt')),
+    newest(transaction.objectStore('removedPapers').index('at')),
+  ]);
+  return { lastUpdate, lastRemoval };
+}
+
+/** The `limit` most recently seen papers, newest first. */
+async function readRecent(transaction: IDBTransaction, limit: number): Promise<PaperRecord[]> {
+  const found: PaperRecord[] = [];
+  if (limit <= 0) return found;
+  const index = transaction.objectStore('papers').index('lastSeenAt') as IDBIndex & Partial<RecordsReader>;
+  // One request where the browser has `getAllRecords` (Chromium 141+), not one per paper: a cursor
+  // costs a round trip per record, about 1 ms each under load.
+  if (typeof index.getAllRecords === 'function') {
+    const records = await done(index.getAllRecords({ direction: 'prev', count: limit }));
+    return records.map((record) => record.value as PaperRecord);
+  }
+  const request = index.openCursor(null, 'prev');
+  return new Promise((resolve, reject) => {
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve(found);
+      found.push(cursor.value as PaperRecord);
+      if (found.length >= limit) resolve(found);
+      else cursor.continue();
+    };
+  });
+}
+
 /**
  * Opens the library as it is, without creating or upgrading it (that is Dexie's job, in the
  * background). Undefined when there is no library yet, or one older than this popup knows.
@@ -163,15 +202,18 @@ export class LibraryStore implements IndexStore {
    * Read again after every change note, so cheap on purpose: one key of each index. (`count()` walks
    * every row in Chromium, about 0.1 s at 10k papers: the popup counts the library after its first list.)
    */
-  async stamps(): Promise<{ lastUpdate: number; lastRemoval: number }> {
+  stamps(): Promise<LibraryStamps> {
+    return readStamps(this.read(['papers', 'removedPapers']));
+  }
+
+  /**
+   * The recent list and the stamps in one transaction: the list is that of the library as stamped, so
+   * the popup need not read it again when the stamps it reads apart come back the same.
+   */
+  async recentAndStamps(limit: number): Promise<{ papers: PaperRecord[]; stamps: LibraryStamps }> {
     const transaction = this.read(['papers', 'removedPapers']);
-    const newest = (source: IDBIndex) =>
-      done(source.openKeyCursor(null, 'prev')).then((cursor) => Number(cursor?.key ?? 0));
-    const [lastUpdate, lastRemoval] = await Promise.all([
-      newest(transaction.objectStore('papers').index('updatedAt')),
-      newest(transaction.objectStore('removedPapers').index('at')),
-    ]);
-    return { lastUpdate, lastRemoval };
+    const [papers, stamps] = await Promise.all([readRecent(transaction, limit), readStamps(transaction)]);
+    return { papers, stamps };
   }
 
   countPapers(): Promise<number> {
@@ -204,27 +246,8 @@ export class LibraryStore implements IndexStore {
   // --- The popup's lists ---
 
   /** The `limit` most recently seen papers, newest first. */
-  async recent(limit: number): Promise<PaperRecord[]> {
-    const found: PaperRecord[] = [];
-    if (limit <= 0) return found;
-    const index = this.read('papers').objectStore('papers').index('lastSeenAt') as IDBIndex & Partial<RecordsReader>;
-    // One request where the browser has `getAllRecords` (Chromium 141+), not one per paper: a cursor
-    // costs a round trip per record, about 1 ms each under load.
-    if (typeof index.getAllRecords === 'function') {
-      const records = await done(index.getAllRecords({ direction: 'prev', count: limit }));
-      return records.map((record) => record.value as PaperRecord);
-    }
-    const request = index.openCursor(null, 'prev');
-    return new Promise((resolve, reject) => {
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor) return resolve(found);
-        found.push(cursor.value as PaperRecord);
-        if (found.length >= limit) resolve(found);
-        else cursor.continue();
-      };
-    });
+  recent(limit: number): Promise<PaperRecord[]> {
+    return readRecent(this.read('papers'), limit);
   }
 
   /** Ids among `ids`, newest seen first, at most `limit`, walking the `lastSeenAt` index by key. */
@@ -338,6 +361,7 @@ export type PopupLibrary = Pick<
   | 'presentIds'
   | 'getPapers'
   | 'recent'
+  | 'recentAndStamps'
   | 'recentAmong'
   | 'idsWith'
   | 'idsTagged'
@@ -363,6 +387,7 @@ export const NO_LIBRARY: PopupLibrary = {
   presentIds: nothing([]),
   getPapers: nothing([]),
   recent: nothing([]),
+  recentAndStamps: nothing({ papers: [], stamps: { lastUpdate: 0, lastRemoval: 0 } }),
   recentAmong: nothing([]),
   idsWith: nothing([]),
   idsTagged: nothing([]),

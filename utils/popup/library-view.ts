@@ -33,6 +33,8 @@ export interface PopupIndex extends PaperSearch {
   /** Checks ids against the library (keys only) and drops those it no longer has. */
   dropMissing(ids: readonly string[]): Promise<number>;
   save(): Promise<void>;
+  /** Papers indexed: all the library's once caught up. */
+  readonly size: number;
   /** Changes not stored yet. */
   readonly unsaved: boolean;
 }
@@ -52,8 +54,8 @@ export const STAMP_NOT_READ: LibraryStamp = { lastUpdate: -1, lastRemoval: -1 };
 
 /** The library reads the lists need (`LibraryStore`, the popup's plain IndexedDB connection). */
 export interface ViewSource {
-  /** The `limit` most recently seen papers, newest first. */
-  recent(limit: number): Promise<PaperRecord[]>;
+  /** The `limit` most recently seen papers, newest first, with the library's stamp read in the same transaction. */
+  recentAndStamps(limit: number): Promise<{ papers: PaperRecord[]; stamps: LibraryStamp }>;
   /** Ids among `ids`, newest seen first, at most `limit`. */
   recentAmong(ids: ReadonlySet<string>, limit: number): Promise<string[]>;
   idsWith(index: 'savedAt' | 'readAt'): Promise<string[]>;
@@ -105,6 +107,9 @@ const NO_TERMS: ReadonlySet<string> = new Set();
 /** Above this many ids, a filter's recent papers are found by walking `lastSeenAt` instead of loading them all. */
 const LOAD_ALL_BELOW = 2_000;
 
+const stampKey = (stamp: LibraryStamp) => `${stamp.lastUpdate}|${stamp.lastRemoval}`;
+const NOT_READ_KEY = stampKey(STAMP_NOT_READ);
+
 const byLastSeen = (a: PaperRecord, b: PaperRecord) => b.lastSeenAt - a.lastSeenAt;
 
 export class PaperViewLoader {
@@ -112,6 +117,11 @@ export class PaperViewLoader {
   private stampKey = '';
   private restrictions = new Map<string, Promise<Restriction>>();
   private caughtUp: Promise<number> | undefined;
+  /**
+   * The last recent list of all papers, with the stamp of the library it was read from (`stampKey`)
+   * and the stamp it was asked for (`asked`; not read yet at the popup's first list).
+   */
+  private recentAll: { asked: string; read: Promise<{ view: PaperView; stampKey: string }> } | undefined;
   private readonly recentLimit: number;
   private readonly searchLimit: number;
 
@@ -147,6 +157,7 @@ export class PaperViewLoader {
 
   async load(query: string, filter: PaperFilter, stamp: LibraryStamp): Promise<PaperView> {
     this.sync(stamp);
+    if (query.trim() === '' && filter.kind === 'all') return this.recentOfAll(query, stamp);
     const restriction = await this.restriction(filter);
     const base = { query, filter };
     if (query.trim() === '') {
@@ -168,9 +179,30 @@ export class PaperViewLoader {
     };
   }
 
+  /**
+   * The recent list of all papers. The popup's first list is asked for before the library's stamp is
+   * read, and asked again once it is: read with its own stamp, it is not read again when that is the
+   * same (one read and one render less on the way to the first list).
+   */
+  private async recentOfAll(query: string, stamp: LibraryStamp): Promise<PaperView> {
+    const asked = stampKey(stamp);
+    const last = this.recentAll;
+    if (last && (last.asked === asked || last.asked === NOT_READ_KEY)) {
+      const found = await last.read.catch(() => undefined);
+      // The same object when nothing changed: the popup's state is unchanged, so nothing renders again.
+      if (found && (found.stampKey === asked || asked === NOT_READ_KEY)) return found.view.query === query ? found.view : { ...found.view, query };
+    }
+    const read = this.db.recentAndStamps(this.recentLimit).then(({ papers, stamps }) => ({
+      view: { query, filter: ALL_PAPERS, kind: 'recent' as const, papers: papers.map(toPaperRow), matches: undefined, highlightTerms: NO_TERMS },
+      stampKey: stampKey(stamps),
+    }));
+    this.recentAll = { asked, read };
+    return (await read).view;
+  }
+
   /** Drops everything computed for an older state of the library. */
   private sync(stamp: LibraryStamp): void {
-    const key = `${stamp.lastUpdate}|${stamp.lastRemoval}`;
+    const key = stampKey(stamp);
     if (key === this.stampKey) return;
     this.stampKey = key;
     this.restrictions.clear();
@@ -219,7 +251,6 @@ export class PaperViewLoader {
   private async recentRecords(filter: PaperFilter, restriction: Restriction): Promise<PaperRecord[]> {
     const { db } = this;
     const limit = this.recentLimit;
-    if (filter.kind === 'all') return db.recent(limit);
     const ids = restriction.ids!;
     if (ids.size === 0) return [];
     if (ids.size > LOAD_ALL_BELOW) {

@@ -4,7 +4,7 @@ import { PaperdexDB } from '@/utils/db/schema';
 import { setRead, setSaved } from '@/utils/db/user-actions';
 import type { PaperRecord } from '@/utils/paper';
 import { LibraryStore, openLibraryConnection } from '@/utils/popup/library-store';
-import { type PaperFilter, type PaperView, PaperViewLoader, viewStatus } from '@/utils/popup/library-view';
+import { type PaperFilter, type PaperView, PaperViewLoader, STAMP_NOT_READ, viewStatus } from '@/utils/popup/library-view';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { paperTitled, seedRecords } from '../search/seed-library';
 
@@ -69,6 +69,30 @@ describe('PaperViewLoader: recent papers', () => {
     expect(view.papers).toHaveLength(10);
     expect(view.matches).toBe(records.length - 1);
     expect(viewStatus(view, 62)).toBe('61 papers');
+  });
+
+  it('the first list, asked for before the library’s stamp is read, is not read again when the stamp is the same', async () => {
+    const reads = vi.spyOn(library, 'recentAndStamps');
+    const first = await loader.load('', { kind: 'all' }, STAMP_NOT_READ);
+    expect(ids(first)).toEqual(newestFirst.slice(0, 10).map((paper) => paper.id));
+    // The popup renders nothing again: the same view.
+    expect(await loader.load('', { kind: 'all' }, await library.stamps())).toBe(first);
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    // A paper seen since: read again, and it is on top.
+    const seen = { ...newestFirst.at(-1)!, lastSeenAt: Date.now() + 1_000, updatedAt: Date.now() + 1_000 };
+    await db.papers.put(seen);
+    const after = await loader.load('', { kind: 'all' }, await library.stamps());
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(after.papers[0]?.id).toBe(seen.id);
+  });
+
+  it('the first list is read again when the library changed before its stamp was read', async () => {
+    const pending = loader.load('', { kind: 'all' }, STAMP_NOT_READ);
+    const seen = { ...newestFirst.at(-1)!, lastSeenAt: Date.now() + 1_000, updatedAt: Date.now() + 1_000 };
+    await db.papers.put(seen);
+    await pending;
+    expect((await loader.load('', { kind: 'all' }, await library.stamps())).papers[0]?.id).toBe(seen.id);
   });
 
   it('an empty filter gives an empty list', async () => {

@@ -1,0 +1,71 @@
+/**
+ * The popup renders before its IndexedDB connection is open: reads and writes made meanwhile wait for
+ * it and reach the library; without a library they answer as an empty one.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PaperdexDB } from '@/utils/db/schema';
+import { userChanges } from '@/utils/db/user-actions';
+import { LibraryStore, NO_LIBRARY, openLibraryConnection, type PopupLibrary } from '@/utils/popup/library-store';
+import { libraryWhenOpen } from '@/utils/popup/library-when-open';
+import { seedRecords } from '../search/seed-library';
+
+const records = seedRecords();
+let db: PaperdexDB;
+let store: LibraryStore | undefined;
+beforeEach(async () => {
+  db = new PaperdexDB(`test-${Math.random()}`);
+  await db.papers.bulkPut(records);
+});
+afterEach(async () => {
+  store?.close();
+  db.close();
+  await db.delete();
+});
+
+function later(): { library: PopupLibrary; open: () => Promise<LibraryStore> } {
+  let resolve!: (library: PopupLibrary) => void;
+  const library = libraryWhenOpen(new Promise((done) => (resolve = done)));
+  return {
+    library,
+    open: async () => {
+      store = new LibraryStore((await openLibraryConnection(db.name))!);
+      resolve(store);
+      return store;
+    },
+  };
+}
+
+describe('libraryWhenOpen', () => {
+  it('reads and writes asked for before the connection is open are made once it is', async () => {
+    const { library, open } = later();
+    const recent = library.recentAndStamps(3);
+    const saved = library.change(records[0]!.id, userChanges.saved(true, 1_000), 1_000);
+    let answered = false;
+    void recent.then(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    await open();
+    expect((await recent).papers).toHaveLength(3);
+    expect((await saved)?.savedAt).toBe(1_000);
+    expect((await db.papers.get(records[0]!.id))?.savedAt).toBe(1_000);
+  });
+
+  it('hears of changes once open, and not after unsubscribing, even before it opened', async () => {
+    const { library, open } = later();
+    const heard = vi.fn();
+    const dropped = vi.fn();
+    library.onChange(heard);
+    library.onChange(dropped)();
+    const opened = await open();
+    await opened.change(records[1]!.id, userChanges.read(true, 2_000), 2_000);
+    expect(heard).toHaveBeenCalled();
+    expect(dropped).not.toHaveBeenCalled();
+  });
+
+  it('with no library, answers as an empty one', async () => {
+    const library = libraryWhenOpen(Promise.resolve(NO_LIBRARY));
+    expect(await library.stamps()).toEqual({ lastUpdate: 0, lastRemoval: 0 });
+    expect(await library.recentAndStamps(5)).toEqual({ papers: [], stamps: { lastUpdate: 0, lastRemoval: 0 } });
+  });
+});
