@@ -1,3 +1,4 @@
+import { Component } from 'preact';
 import { shortAuthors } from '@/utils/popup/authors';
 import { paperLinks } from '@/utils/popup/links';
 import { seenAgo } from '@/utils/popup/seen-time';
@@ -32,8 +33,24 @@ interface PaperItemProps {
   actions: PaperActions;
 }
 
+/**
+ * One result. Rendered again only when one of its props changed (by identity): a keystroke first
+ * renders the popup with the query typed (the list marked busy), then with the new hits, and the rows
+ * need only the second. The popup keeps `actions`, `tagCounts`, `highlightTerms` and `now` stable.
+ */
+export class PaperItem extends Component<PaperItemProps> {
+  override shouldComponentUpdate(next: PaperItemProps): boolean {
+    const props = this.props as PaperItemProps & Record<string, unknown>;
+    return (Object.keys(next) as (keyof PaperItemProps)[]).some((key) => props[key] !== next[key]);
+  }
+
+  override render(props: PaperItemProps) {
+    return paperItem(props);
+  }
+}
+
 /** One result: title (opens the HF page), authors, where and when seen, tags, and its actions. */
-export function PaperItem({ paper, index, total, active, highlightTerms, now, tagCounts, editingTags, actions }: PaperItemProps) {
+function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts, editingTags, actions }: PaperItemProps) {
   const saved = paper.savedAt !== undefined;
   const read = paper.readAt !== undefined;
   // The title opens the HF page (or the first link there is); the row offers the others, with the

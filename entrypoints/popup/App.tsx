@@ -175,7 +175,7 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
     return library.change(paper.id, changes(now), now).then(whenGone(paper)).then(announced(paper));
   };
 
-  const actions: PaperActions = {
+  const latestActions: PaperActions = {
     // Each write is announced so open listing pages update their cards (utils/library-sync.ts).
     toggleSaved: (paper) => void write(paper, (now) => userChanges.saved(paper.savedAt === undefined, now)).catch(report('saving')),
     toggleRead: (paper) => void write(paper, (now) => userChanges.read(paper.readAt === undefined, now)).catch(report('marking read')),
@@ -191,6 +191,22 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
     },
     select: setSelected,
   };
+  // The rows get the same functions on every render (so they render again only when their paper
+  // changes); each calls this render's.
+  const latest = useRef(latestActions);
+  latest.current = latestActions;
+  const actions = useMemo<PaperActions>(
+    () => ({
+      toggleSaved: (paper) => latest.current.toggleSaved(paper),
+      toggleRead: (paper) => latest.current.toggleRead(paper),
+      addTag: (paper, tag) => latest.current.addTag(paper, tag),
+      removeTag: (paper, tag) => latest.current.removeTag(paper, tag),
+      showTag: (tag) => latest.current.showTag(tag),
+      editTags: (paper, refocus) => latest.current.editTags(paper, refocus),
+      select: (index) => latest.current.select(index),
+    }),
+    [],
+  );
 
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
@@ -248,7 +264,8 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
     }
   };
 
-  const now = Date.now();
+  // To the minute ("12 min ago" is the finest the rows say), so the rows' props stay the same between keystrokes.
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
   const firstRun = stamp?.lastUpdate === 0;
   let content;
   if (!view || (!stamp && view.papers.length === 0)) content = <div class="placeholder" aria-busy="true" />;

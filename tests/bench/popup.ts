@@ -78,7 +78,7 @@ const AFTER_FRAME = `(onDone) => requestAnimationFrame(() => {
  * Two times per open: the first results painted (from the snapshot the last open kept, when there is
  * one), and the library's own list painted (read from IndexedDB, with the search code loaded).
  */
-const FIRST_RESULTS_PROBE = `(() => {
+export const FIRST_RESULTS_PROBE = `(() => {
   const afterFrame = ${AFTER_FRAME};
   const painted = (selector) => new Promise((resolve) => {
     const check = () => {
@@ -155,6 +155,7 @@ async function typeAndTime(page: Page, text: string): Promise<{ times: number[];
     );
     const result = (await done.jsonValue()) as { at: number; painted: number; items: number };
     times.push(result.at);
+    if (process.env.PDX_KEYS) console.error(`${typed.padEnd(14)} ${result.at.toFixed(1).padStart(6)} ${result.painted.toFixed(1).padStart(6)} items ${result.items}`);
     painted.push(result.painted);
     if (!result.items) empty++;
   }
