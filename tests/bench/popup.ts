@@ -9,6 +9,7 @@
  *   over every keystroke of the typing queries; and the same to the end of the frame that paints it;
  * - planted papers in the top 5 for the 27 targeted queries (typos, prefixes, authors, ids…);
  * - popup JavaScript, gzipped; JS heap after open.
+ * `PDX_KEYS=1` prints each keystroke's times (to the DOM update, to the painted frame) as it types.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

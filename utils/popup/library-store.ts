@@ -107,7 +107,8 @@ export function openLibraryConnection(name = LIBRARY_DB_NAME, factory: IDBFactor
         resolve(undefined);
         return;
       }
-      // A newer schema opened elsewhere (an update) must not wait for the popup to close.
+      // A newer schema opened elsewhere (an update) must not wait for the popup to close
+      // (`LibraryStore` then reopens the library when next used).
       db.onversionchange = () => db.close();
       resolve(db);
     };
@@ -126,13 +127,75 @@ export class LibraryStore implements IndexStore {
   private channel: BroadcastChannel | undefined;
 
   private readonly relevant: string[];
+  /** The open connection; undefined once it closed (a schema upgrade elsewhere) until reopened. */
+  private db: IDBDatabase | undefined;
+  private reopening: Promise<IDBDatabase> | undefined;
+  private closed = false;
 
-  constructor(private readonly db: IDBDatabase) {
+  /**
+   * `reopen`: how to open the library again after the connection closed for a schema upgrade made
+   * elsewhere (the background's Dexie, after an update): the popup's next read or write waits for
+   * the upgraded library instead of failing until the popup is reopened.
+   */
+  constructor(
+    db: IDBDatabase,
+    private readonly reopen: () => Promise<IDBDatabase | undefined> = () => openLibraryConnection(db.name),
+  ) {
     this.relevant = RELEVANT_TABLES.map((table) => `idb://${db.name}/${table}/`);
+    this.adopt(db);
   }
 
-  private read(stores: string | string[]): IDBTransaction {
-    return this.db.transaction(stores, 'readonly');
+  private adopt(db: IDBDatabase): void {
+    this.db = db;
+    const lost = () => {
+      if (this.db === db) this.db = undefined;
+    };
+    // A newer schema opened elsewhere must not wait for the popup to close: let it through, and
+    // reopen on the next use. (`onclose`: the browser closed it, e.g. the site's data was cleared.)
+    db.onversionchange = () => {
+      db.close();
+      lost();
+    };
+    db.onclose = lost;
+  }
+
+  /** The connection, reopened when it was closed under the popup. */
+  private connection(): IDBDatabase | Promise<IDBDatabase> {
+    if (this.db) return this.db;
+    if (this.closed) throw new Error('The library connection is closed');
+    this.reopening ??= this.reopen().then(
+      (db) => {
+        this.reopening = undefined;
+        if (!db) throw new Error('The library could not be opened again');
+        if (this.closed) {
+          db.close();
+          throw new Error('The library connection is closed');
+        }
+        this.adopt(db);
+        return db;
+      },
+      (error: unknown) => {
+        this.reopening = undefined;
+        throw error;
+      },
+    );
+    return this.reopening;
+  }
+
+  private async transaction(stores: string | string[], mode: IDBTransactionMode): Promise<IDBTransaction> {
+    const db = await this.connection();
+    try {
+      return db.transaction(stores, mode);
+    } catch (error) {
+      // Closed between its close and our hearing of it: once more, on a new connection.
+      if (!(error instanceof DOMException && error.name === 'InvalidStateError')) throw error;
+      if (this.db === db) this.db = undefined;
+      return (await this.connection()).transaction(stores, mode);
+    }
+  }
+
+  private read(stores: string | string[]): Promise<IDBTransaction> {
+    return this.transaction(stores, 'readonly');
   }
 
   /** Calls `listener` after any change to the library (here or elsewhere); returns the unsubscribe. */
@@ -188,12 +251,12 @@ export class LibraryStore implements IndexStore {
 
   // --- IndexStore (LibraryIndex) ---
 
-  storedIndex(): Promise<SearchIndexRecord | undefined> {
-    return done(this.read('searchIndex').objectStore('searchIndex').get('words'));
+  async storedIndex(): Promise<SearchIndexRecord | undefined> {
+    return done((await this.read('searchIndex')).objectStore('searchIndex').get('words'));
   }
 
   async storeIndex(record: SearchIndexRecord): Promise<void> {
-    const transaction = this.db.transaction('searchIndex', 'readwrite');
+    const transaction = await this.transaction('searchIndex', 'readwrite');
     transaction.objectStore('searchIndex').put(record);
     await finished(transaction);
   }
@@ -202,8 +265,8 @@ export class LibraryStore implements IndexStore {
    * Read again after every change note, so cheap on purpose: one key of each index. (`count()` walks
    * every row in Chromium, about 0.1 s at 10k papers: the popup counts the library after its first list.)
    */
-  stamps(): Promise<LibraryStamps> {
-    return readStamps(this.read(['papers', 'removedPapers']));
+  async stamps(): Promise<LibraryStamps> {
+    return readStamps(await this.read(['papers', 'removedPapers']));
   }
 
   /**
@@ -211,21 +274,21 @@ export class LibraryStore implements IndexStore {
    * the popup need not read it again when the stamps it reads apart come back the same.
    */
   async recentAndStamps(limit: number): Promise<{ papers: PaperRecord[]; stamps: LibraryStamps }> {
-    const transaction = this.read(['papers', 'removedPapers']);
+    const transaction = await this.read(['papers', 'removedPapers']);
     const [papers, stamps] = await Promise.all([readRecent(transaction, limit), readStamps(transaction)]);
     return { papers, stamps };
   }
 
-  countPapers(): Promise<number> {
-    return done(this.read('papers').objectStore('papers').count());
+  async countPapers(): Promise<number> {
+    return done((await this.read('papers')).objectStore('papers').count());
   }
 
-  papersAfter(after: string | undefined, limit: number): Promise<PaperRecord[]> {
-    return done(this.read('papers').objectStore('papers').getAll(above(after), limit));
+  async papersAfter(after: string | undefined, limit: number): Promise<PaperRecord[]> {
+    return done((await this.read('papers')).objectStore('papers').getAll(above(after), limit));
   }
 
-  changedSince(removedThrough: number, updatedThrough: number): Promise<[RemovedPaperRecord[], PaperRecord[]]> {
-    const transaction = this.read(['papers', 'removedPapers']);
+  async changedSince(removedThrough: number, updatedThrough: number): Promise<[RemovedPaperRecord[], PaperRecord[]]> {
+    const transaction = await this.read(['papers', 'removedPapers']);
     return Promise.all([
       done<RemovedPaperRecord[]>(transaction.objectStore('removedPapers').index('at').getAll(above(removedThrough))),
       done<PaperRecord[]>(transaction.objectStore('papers').index('updatedAt').getAll(above(updatedThrough))),
@@ -233,28 +296,28 @@ export class LibraryStore implements IndexStore {
   }
 
   async presentIds(ids: readonly string[]): Promise<string[]> {
-    const papers = this.read('papers').objectStore('papers');
+    const papers = (await this.read('papers')).objectStore('papers');
     const keys = await Promise.all(ids.map((id) => done(papers.getKey(id))));
     return ids.filter((_, at) => keys[at] !== undefined);
   }
 
-  getPapers(ids: readonly string[]): Promise<(PaperRecord | undefined)[]> {
-    const papers = this.read('papers').objectStore('papers');
+  async getPapers(ids: readonly string[]): Promise<(PaperRecord | undefined)[]> {
+    const papers = (await this.read('papers')).objectStore('papers');
     return Promise.all(ids.map((id) => done<PaperRecord | undefined>(papers.get(id))));
   }
 
   // --- The popup's lists ---
 
   /** The `limit` most recently seen papers, newest first. */
-  recent(limit: number): Promise<PaperRecord[]> {
-    return readRecent(this.read('papers'), limit);
+  async recent(limit: number): Promise<PaperRecord[]> {
+    return readRecent(await this.read('papers'), limit);
   }
 
   /** Ids among `ids`, newest seen first, at most `limit`, walking the `lastSeenAt` index by key. */
-  recentAmong(ids: ReadonlySet<string>, limit: number): Promise<string[]> {
+  async recentAmong(ids: ReadonlySet<string>, limit: number): Promise<string[]> {
     const wanted: string[] = [];
-    if (limit <= 0) return Promise.resolve(wanted);
-    const request = this.read('papers').objectStore('papers').index('lastSeenAt').openKeyCursor(null, 'prev');
+    if (limit <= 0) return wanted;
+    const request = (await this.read('papers')).objectStore('papers').index('lastSeenAt').openKeyCursor(null, 'prev');
     return new Promise((resolve, reject) => {
       request.onerror = () => reject(request.error);
       request.onsuccess = () => {
@@ -269,22 +332,22 @@ export class LibraryStore implements IndexStore {
   }
 
   /** Ids of the papers with any value above 0 in an index (`savedAt`, `readAt`). */
-  idsWith(index: 'savedAt' | 'readAt'): Promise<string[]> {
-    return done(this.read('papers').objectStore('papers').index(index).getAllKeys(IDBKeyRange.lowerBound(0, true))) as Promise<string[]>;
+  async idsWith(index: 'savedAt' | 'readAt'): Promise<string[]> {
+    return done((await this.read('papers')).objectStore('papers').index(index).getAllKeys(IDBKeyRange.lowerBound(0, true))) as Promise<string[]>;
   }
 
-  idsTagged(tag: string): Promise<string[]> {
-    return done(this.read('papers').objectStore('papers').index('tags').getAllKeys(tag)) as Promise<string[]>;
+  async idsTagged(tag: string): Promise<string[]> {
+    return done((await this.read('papers')).objectStore('papers').index('tags').getAllKeys(tag)) as Promise<string[]>;
   }
 
-  allIds(): Promise<string[]> {
-    return done(this.read('papers').objectStore('papers').getAllKeys()) as Promise<string[]>;
+  async allIds(): Promise<string[]> {
+    return done((await this.read('papers')).objectStore('papers').getAllKeys()) as Promise<string[]>;
   }
 
   /** Every tag with how many papers carry it, most used first. */
   async tagCounts(): Promise<{ tag: string; count: number }[]> {
     const counts = new Map<string, number>();
-    const request = this.read('papers').objectStore('papers').index('tags').openKeyCursor();
+    const request = (await this.read('papers')).objectStore('papers').index('tags').openKeyCursor();
     await new Promise<void>((resolve, reject) => {
       request.onerror = () => reject(request.error);
       request.onsuccess = () => {
@@ -306,7 +369,7 @@ export class LibraryStore implements IndexStore {
    * when the library has no such paper. `apply` returning undefined changes nothing.
    */
   async change(id: string, apply: (record: PaperRecord) => Partial<PaperRecord> | undefined, now = Date.now()): Promise<PaperRecord | undefined> {
-    const transaction = this.db.transaction('papers', 'readwrite');
+    const transaction = await this.transaction('papers', 'readwrite');
     const papers = transaction.objectStore('papers');
     let result: PaperRecord | undefined;
     let failure: unknown;
@@ -344,7 +407,9 @@ export class LibraryStore implements IndexStore {
   close(): void {
     this.stopListening();
     this.listeners.clear();
-    this.db.close();
+    this.closed = true;
+    this.db?.close();
+    this.db = undefined;
   }
 }
 

@@ -77,6 +77,46 @@ describe('openLibraryConnection', () => {
   });
 });
 
+describe('LibraryStore: a schema upgrade while the popup is open', () => {
+  /** What an update does: the background opens the library at a newer version, adding a table. */
+  async function upgradeElsewhere(): Promise<void> {
+    const current = (await openLibraryConnection(db.name))!;
+    const version = current.version;
+    current.close();
+    db.close(); // Dexie's own connection, as the background's would be replaced by the new one
+    const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(db.name, version + 10);
+      request.onupgradeneeded = () => request.result.createObjectStore('addedLater', { keyPath: 'key' });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('the popup held up the upgrade'));
+    });
+    upgraded.close();
+  }
+
+  it('lets the upgrade through, then reads and writes on a new connection, as if nothing happened', async () => {
+    expect((await store.recent(3)).length).toBe(3);
+    await upgradeElsewhere();
+    const saved = await store.change(TJEPA.id, userChanges.saved(true, 5_000), 5_000);
+    expect(saved?.savedAt).toBe(5_000);
+    expect(await store.idsWith('savedAt')).toEqual([TJEPA.id]);
+    expect((await store.recentAndStamps(3)).papers.length).toBe(3);
+  });
+
+  it('reads asked for during the upgrade wait for it', async () => {
+    const upgrading = upgradeElsewhere();
+    const reading = store.stamps();
+    await upgrading;
+    expect((await reading).lastUpdate).toBeGreaterThan(0);
+    expect(await store.countPapers()).toBe(records.length);
+  });
+
+  it('once closed by the popup, it stays closed', async () => {
+    store.close();
+    await expect(store.recent(3)).rejects.toThrow(/closed/);
+  });
+});
+
 describe('LibraryStore: reads', () => {
   it('stamps, count, recent papers and filter ids, as Dexie wrote them', async () => {
     const newest = [...records].sort((a, b) => b.lastSeenAt - a.lastSeenAt);
