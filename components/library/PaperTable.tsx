@@ -1,11 +1,11 @@
-import { Component, type Ref } from 'preact';
+import type { Ref } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { formatDay } from '@/utils/library/format';
-import { type LibraryRow, rowAuthors } from '@/utils/library/rows';
+import type { LibraryRow } from '@/utils/library/rows';
 import type { LibrarySort, SortKey } from '@/utils/library/view';
 import { rowWindow, scrollToRow } from '@/utils/library/windowing';
+import { ROW_HEIGHT, RowPool, rowDomId } from './row-pool';
 
-export const ROW_HEIGHT = 52;
+export { ROW_HEIGHT };
 
 export interface RowClick {
   shift: boolean;
@@ -46,7 +46,6 @@ const COLUMNS: { key?: SortKey; label: string; class: string }[] = [
   { label: 'Tags', class: 'c-tags' },
 ];
 
-const rowDomId = (id: string) => `paper-row-${id}`;
 
 /**
  * Every paper that matches, as a table, with only the rows in view in the DOM (fixed row height, so
@@ -127,8 +126,7 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
     event.preventDefault();
   };
 
-  // One handler for every row (found by its data-id): rows carry no closures, so a row that stays in
-  // view keeps its props and is not rendered again while scrolling.
+  // One handler for every row (found by its data-id).
   const rowIdOf = (event: Event) => (event.target as HTMLElement).closest<HTMLElement>('[role="row"]')?.dataset.id;
   const onRowsClick = (event: MouseEvent) => {
     const id = rowIdOf(event);
@@ -171,7 +169,13 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
     [sort, onSort],
   );
 
-  const visible = rows.slice(start, end);
+  // The rows in view are plain DOM kept by the pool (row-pool.ts), brought up to date after each render.
+  const rowGroup = useRef<HTMLDivElement>(null);
+  const pool = useMemo(() => new RowPool(), []);
+  useLayoutEffect(() => {
+    if (rowGroup.current) pool.sync(rowGroup.current, rows, start, end, selected, activeId);
+  }, [pool, rows, start, end, selected, activeId]);
+
   return (
     <div
       class="table"
@@ -192,75 +196,8 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
       data-list={listKey}
     >
       {header}
-      <div class="rows" style={{ height: `${rows.length * ROW_HEIGHT}px` }} role="rowgroup" onClick={onRowsClick} onChange={onRowsChange}>
-        {visible.map((row, offset) => (
-          <PaperRow key={row.id} row={row} index={start + offset} selected={selected.has(row.id)} active={row.id === activeId} />
-        ))}
-      </div>
+      <div class="rows" ref={rowGroup} style={{ height: `${rows.length * ROW_HEIGHT}px` }} role="rowgroup" onClick={onRowsClick} onChange={onRowsChange} />
     </div>
   );
 }
 
-interface PaperRowProps {
-  row: LibraryRow;
-  index: number;
-  selected: boolean;
-  active: boolean;
-}
-
-/**
- * One row of the table. Rendered again only when one of its props changes: while scrolling, the rows
- * that stay in view cost nothing, and only those scrolled in are made (at 50k papers, rendering every
- * visible row on every scroll frame allocated ~150 kB a frame, and the collections that followed were
- * the long tasks).
- */
-class PaperRow extends Component<PaperRowProps> {
-  override shouldComponentUpdate(next: PaperRowProps): boolean {
-    const now = this.props;
-    return next.row !== now.row || next.index !== now.index || next.selected !== now.selected || next.active !== now.active;
-  }
-
-  override render({ row, index, selected, active }: PaperRowProps) {
-    return (
-      <div
-        id={rowDomId(row.id)}
-        class={`row${selected ? ' selected' : ''}${active ? ' active' : ''}${row.readAt !== undefined ? ' read' : ''}`}
-        role="row"
-        aria-rowindex={index + 2}
-        aria-selected={selected ? 'true' : 'false'}
-        data-id={row.id}
-        style={{ top: `${index * ROW_HEIGHT}px` }}
-      >
-        <div class="cell c-select" role="gridcell">
-          <input type="checkbox" checked={selected} aria-label={`Select ${row.title}`} tabIndex={-1} />
-        </div>
-        <div class="cell c-title" role="gridcell">
-          <span class="title" title={row.title}>
-            {row.title || row.id}
-          </span>
-          <span class="authors">{rowAuthors(row) || row.id}</span>
-        </div>
-        <div class="cell c-date" role="gridcell">
-          {formatDay(row.publishedAt)}
-        </div>
-        <div class="cell c-date" role="gridcell">
-          {formatDay(row.firstSeenAt)}
-        </div>
-        <div class="cell c-date" role="gridcell">
-          {formatDay(row.lastSeenAt)}
-        </div>
-        <div class="cell c-flag" role="gridcell">
-          {row.savedAt !== undefined ? <span class="flag saved" title={`Saved ${formatDay(row.savedAt)}`}>★<span class="visually-hidden"> saved</span></span> : ''}
-        </div>
-        <div class="cell c-flag" role="gridcell">
-          {row.readAt !== undefined ? <span class="flag read" title={`Read ${formatDay(row.readAt)}`}>✓<span class="visually-hidden"> read</span></span> : ''}
-        </div>
-        <div class="cell c-tags" role="gridcell">
-          {row.tags.map((tag) => (
-            <span class="tag">#{tag}</span>
-          ))}
-        </div>
-      </div>
-    );
-  }
-}
