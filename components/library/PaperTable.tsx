@@ -1,11 +1,11 @@
 import type { Ref } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { formatDay } from '@/utils/library/format';
-import { type LibraryRow, rowAuthors } from '@/utils/library/rows';
+import type { LibraryRow } from '@/utils/library/rows';
 import type { LibrarySort, SortKey } from '@/utils/library/view';
 import { rowWindow, scrollToRow } from '@/utils/library/windowing';
+import { ROW_HEIGHT, RowPool, rowDomId } from './row-pool';
 
-export const ROW_HEIGHT = 52;
+export { ROW_HEIGHT };
 
 export interface RowClick {
   shift: boolean;
@@ -46,7 +46,6 @@ const COLUMNS: { key?: SortKey; label: string; class: string }[] = [
   { label: 'Tags', class: 'c-tags' },
 ];
 
-const rowDomId = (id: string) => `paper-row-${id}`;
 
 /**
  * Every paper that matches, as a table, with only the rows in view in the DOM (fixed row height, so
@@ -54,7 +53,8 @@ const rowDomId = (id: string) => `paper-row-${id}`;
  */
 export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick, onActivate, onToggleSelected, onSelectAll, onOpen, onClearSelection, listKey, busy, gridRef }: PaperTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  /** The first row in view: the table renders again only when it changes, not on every scroll event. */
+  const [firstRow, setFirstRow] = useState(0);
   const [height, setHeight] = useState(800);
 
   useLayoutEffect(() => {
@@ -68,12 +68,12 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
 
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
-    setScrollTop(0);
+    setFirstRow(0);
   }, [listKey]);
 
   // Not recomputed on scroll: a search through 50k rows per frame adds up.
   const activeIndex = useMemo(() => (activeId === undefined ? -1 : rows.findIndex((row) => row.id === activeId)), [rows, activeId]);
-  const { start, end } = rowWindow(scrollTop, height - ROW_HEIGHT, ROW_HEIGHT, rows.length);
+  const { start, end } = rowWindow(firstRow * ROW_HEIGHT, height - ROW_HEIGHT, ROW_HEIGHT, rows.length);
 
   const move = (to: number) => {
     if (!rows.length) return;
@@ -126,7 +126,56 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
     event.preventDefault();
   };
 
-  const visible = rows.slice(start, end);
+  // One handler for every row (found by its data-id).
+  const rowIdOf = (event: Event) => (event.target as HTMLElement).closest<HTMLElement>('[role="row"]')?.dataset.id;
+  const onRowsClick = (event: MouseEvent) => {
+    const id = rowIdOf(event);
+    if (id === undefined || (event.target as HTMLElement).closest('input')) return;
+    if (event.shiftKey) event.preventDefault();
+    onRowClick(id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+  };
+  const onRowsChange = (event: Event) => {
+    const id = rowIdOf(event);
+    if (id !== undefined && (event.target as HTMLElement).matches('input[type="checkbox"]')) onToggleSelected(id);
+  };
+
+  // The same vnode while the sort stays: Preact skips it on scroll renders.
+  const header = useMemo(
+    () => (
+          <div class="row head" role="row" aria-rowindex={1}>
+            {COLUMNS.map((column) => {
+              const sorted = sort && column.key === sort.key;
+              return (
+                <div
+                  class={`cell ${column.class}`}
+                  role="columnheader"
+                  aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  {column.key ? (
+                    <button type="button" class="sort" onClick={() => onSort(column.key!)} title={`Sort by ${column.label.toLowerCase()}`}>
+                      {column.label}
+                      {sorted && <span aria-hidden="true">{sort.direction === 'asc' ? ' ↑' : ' ↓'}</span>}
+                    </button>
+                  ) : column.key === undefined && column.class === 'c-select' ? (
+                    <span class="visually-hidden">{column.label}</span>
+                  ) : (
+                    column.label
+                  )}
+                </div>
+              );
+            })}
+          </div>
+    ),
+    [sort, onSort],
+  );
+
+  // The rows in view are plain DOM kept by the pool (row-pool.ts), brought up to date after each render.
+  const rowGroup = useRef<HTMLDivElement>(null);
+  const pool = useMemo(() => new RowPool(), []);
+  useLayoutEffect(() => {
+    if (rowGroup.current) pool.sync(rowGroup.current, rows, start, end, selected, activeId);
+  }, [pool, rows, start, end, selected, activeId]);
+
   return (
     <div
       class="table"
@@ -142,86 +191,13 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
         if (typeof gridRef === 'function') gridRef(element);
         else if (gridRef) gridRef.current = element;
       }}
-      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      onScroll={(event) => setFirstRow(Math.floor(event.currentTarget.scrollTop / ROW_HEIGHT))}
       onKeyDown={onKeyDown}
       data-list={listKey}
     >
-      <div class="row head" role="row" aria-rowindex={1}>
-        {COLUMNS.map((column) => {
-          const sorted = sort && column.key === sort.key;
-          return (
-            <div
-              class={`cell ${column.class}`}
-              role="columnheader"
-              aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-            >
-              {column.key ? (
-                <button type="button" class="sort" onClick={() => onSort(column.key!)} title={`Sort by ${column.label.toLowerCase()}`}>
-                  {column.label}
-                  {sorted && <span aria-hidden="true">{sort.direction === 'asc' ? ' ↑' : ' ↓'}</span>}
-                </button>
-              ) : column.key === undefined && column.class === 'c-select' ? (
-                <span class="visually-hidden">{column.label}</span>
-              ) : (
-                column.label
-              )}
-            </div>
-          );
-        })}
-      </div>
-      <div class="rows" style={{ height: `${rows.length * ROW_HEIGHT}px` }} role="rowgroup">
-        {visible.map((row, offset) => {
-          const index = start + offset;
-          const isSelected = selected.has(row.id);
-          return (
-            <div
-              key={row.id}
-              id={rowDomId(row.id)}
-              class={`row${isSelected ? ' selected' : ''}${row.id === activeId ? ' active' : ''}${row.readAt !== undefined ? ' read' : ''}`}
-              role="row"
-              aria-rowindex={index + 2}
-              aria-selected={isSelected ? 'true' : 'false'}
-              data-id={row.id}
-              style={{ top: `${index * ROW_HEIGHT}px` }}
-              onClick={(event) => {
-                if ((event.target as HTMLElement).closest('input')) return;
-                if (event.shiftKey) event.preventDefault();
-                onRowClick(row.id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
-              }}
-            >
-              <div class="cell c-select" role="gridcell">
-                <input type="checkbox" checked={isSelected} aria-label={`Select ${row.title}`} tabIndex={-1} onChange={() => onToggleSelected(row.id)} />
-              </div>
-              <div class="cell c-title" role="gridcell">
-                <span class="title" title={row.title}>
-                  {row.title || row.id}
-                </span>
-                <span class="authors">{rowAuthors(row) || row.id}</span>
-              </div>
-              <div class="cell c-date" role="gridcell">
-                {formatDay(row.publishedAt)}
-              </div>
-              <div class="cell c-date" role="gridcell">
-                {formatDay(row.firstSeenAt)}
-              </div>
-              <div class="cell c-date" role="gridcell">
-                {formatDay(row.lastSeenAt)}
-              </div>
-              <div class="cell c-flag" role="gridcell">
-                {row.savedAt !== undefined ? <span class="flag saved" title={`Saved ${formatDay(row.savedAt)}`}>★<span class="visually-hidden"> saved</span></span> : ''}
-              </div>
-              <div class="cell c-flag" role="gridcell">
-                {row.readAt !== undefined ? <span class="flag read" title={`Read ${formatDay(row.readAt)}`}>✓<span class="visually-hidden"> read</span></span> : ''}
-              </div>
-              <div class="cell c-tags" role="gridcell">
-                {row.tags.map((tag) => (
-                  <span class="tag">#{tag}</span>
-                ))}
-              </div>
-            </div>
-          );
-        })}
-      </div>
+      {header}
+      <div class="rows" ref={rowGroup} style={{ height: `${rows.length * ROW_HEIGHT}px` }} role="rowgroup" onClick={onRowsClick} onChange={onRowsChange} />
     </div>
   );
 }
+

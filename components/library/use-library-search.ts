@@ -28,7 +28,8 @@ const NONE: LibrarySearch = { query: '', ids: undefined, matches: 0, pending: fa
  */
 export function useLibrarySearch(db: PaperdexDB, query: string, restrictTo: readonly LibraryRow[] | undefined, version: number, start: boolean): LibrarySearch {
   const [index, setIndex] = useState<LibraryIndex>();
-  const [result, setResult] = useState<LibrarySearch>(NONE);
+  /** The index and the library version it was last caught up at. */
+  const [caughtUp, setCaughtUp] = useState<{ index: LibraryIndex; version: number }>();
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => {
@@ -49,31 +50,34 @@ export function useLibrarySearch(db: PaperdexDB, query: string, restrictTo: read
   // The same Set for every keystroke while the filters stay (the index caches its slots by identity).
   const allowed = useMemo(() => (restrictTo ? new Set(restrictTo.map((row) => row.id)) : undefined), [restrictTo]);
 
-  const trimmed = query.trim();
+  // The index catches up (an IndexedDB read) when the library changed, not on every keystroke.
   useEffect(() => {
-    if (!trimmed) {
-      setResult(NONE);
-      return;
-    }
-    if (!index) {
-      setResult({ query, ids: [], matches: 0, pending: true });
-      return;
-    }
+    if (!index) return;
     let current = true;
-    void (async () => {
-      const refreshed = await index.refresh();
-      const outcome = await index.search(query, { limit: PAGE_SEARCH_LIMIT, candidates: PAGE_SEARCH_LIMIT, restrictTo: allowed });
+    void index.refresh().then((refreshed) => {
       if (!current) return;
-      setResult({ query, ids: outcome.hits.map((hit) => hit.record.id), matches: Math.max(outcome.matchCount, outcome.hits.length), pending: false });
+      setCaughtUp({ index, version });
       if (refreshed && index.unsaved) {
         clearTimeout(saveTimer.current);
         saveTimer.current = setTimeout(() => void index.save().catch((error: unknown) => console.error('[Paperdex] storing the search index failed', error)), SAVE_INDEX_AFTER_MS);
       }
-    })().catch((error: unknown) => console.error('[Paperdex] search failed', error));
+    }, (error: unknown) => console.error('[Paperdex] updating the search index failed', error));
     return () => {
       current = false;
     };
-  }, [index, query, allowed, version]);
+  }, [index, version]);
+
+  // A keystroke's hits are found while the page renders it, not in an effect after the next frame
+  // (which cost a frame and a second render per keystroke): the index keeps its result rows in memory
+  // and only the hits' ids are needed (the rows listed are the page's), so no record is read. Until a
+  // catch-up lands, the index as last caught up answers; the hits follow once it has.
+  const trimmed = query.trim();
+  const result = useMemo((): LibrarySearch => {
+    if (!trimmed) return NONE;
+    if (!index) return { query, ids: [], matches: 0, pending: true };
+    const outcome = index.searchRows(query, { limit: PAGE_SEARCH_LIMIT, candidates: PAGE_SEARCH_LIMIT, restrictTo: allowed });
+    return { query, ids: outcome.hits.map((hit) => hit.record.id), matches: Math.max(outcome.matchCount, outcome.hits.length), pending: false };
+  }, [index, query, trimmed, allowed, caughtUp]);
 
   return result;
 }

@@ -8,12 +8,15 @@
  * - sort change (a column header clicked) and filter change (status, source, a tag) → the table
  *   updated and the next frame (median / max over several);
  * - search keystroke → the hits for the typed text shown (p95 over typed queries);
- * - scrolling through 20k rows (or all), one step per frame: the longest task (Long Tasks API, over
- *   50 ms only) and the longest frame;
- * - JS heap after the library is loaded (after a forced GC).
+ * - scrolling, after a search (search index open: the page's largest heap), in passes down and back
+ *   up: scrollbar-like drags (0.9 screen a frame, 20k rows in all) and real wheel events (100 px each);
+ *   the longest task per pass (Long Tasks API, over 50 ms only), median / p95 / max over passes; one
+ *   more drag pass under a trace gives the longest main-thread task in CPU time and the GCs in it;
+ * - JS heap (after a forced GC) once the library is loaded, and at the end (search index open).
  * Timings come from a shared 2-core machine and are noisy.
  */
-import type { Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchExtension } from '../browser/harness';
 import { bundleForPage } from './bundle';
 import { summarize, type Summary } from './stats';
@@ -29,8 +32,59 @@ export interface LibrarySizeBench {
   sortChange: Summary;
   filterChange: Summary;
   searchKeystroke: Summary;
-  scroll: { rows: number; longestTask: number; longestFrame: number; frames: number };
+  /** Scrollbar-like drags (0.9 screen a frame), passes down then up: longest long task per pass. */
+  drag: ScrollBench;
+  /** Mouse-wheel scrolling (real wheel events, 100 px each, as fast as they can be sent), per pass. */
+  wheel: ScrollBench;
+  /** Main-thread CPU time of the longest task in a traced drag pass (load on the machine doesn't stretch it). */
+  dragLongestThreadMs: number;
+  /** Major and minor collections in that traced pass, and the longest (thread ms). */
+  dragGc: { major: number; minor: number; longestMs: number };
+  /** JS heap after a forced GC: once the rows are loaded, then after searching (the search index is open). */
+  heapLoadedMB: number;
   heapMB: number;
+}
+
+export interface ScrollPass {
+  rows: number;
+  longestTask: number;
+  longestFrame?: number;
+  ms: number;
+}
+
+export interface ScrollBench {
+  passes: number;
+  /** Rows scrolled in all passes. */
+  rows: number;
+  /** Longest long task (Long Tasks API: over 50 ms only, else 0) per pass. */
+  longestTask: Summary;
+  /** Scrolling speed, px/s. */
+  pxPerSecond: number;
+}
+
+function scrollSummary(passes: ScrollPass[]): ScrollBench {
+  const rows = passes.reduce((sum, pass) => sum + pass.rows, 0);
+  const ms = passes.reduce((sum, pass) => sum + pass.ms, 0);
+  return { passes: passes.length, rows, longestTask: summarize(passes.map((pass) => pass.longestTask)), pxPerSecond: Math.round((rows * 52) / (ms / 1000)) };
+}
+
+/** Wheel events over the grid until `rows` rows went by (down or up); the pass's longest long task. */
+async function wheelThrough(page: Page, rows: number, down: boolean): Promise<ScrollPass> {
+  const box = (await page.locator('[role="grid"]').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const grid = page.locator('[role="grid"]');
+  const [startedAt, from] = await grid.evaluate((table) => [performance.now(), table.scrollTop]);
+  const want = rows * 52;
+  let moved = 0;
+  while (moved < want) {
+    for (let tick = 0; tick < 20; tick++) await page.mouse.wheel(0, down ? 100 : -100);
+    const now = await grid.evaluate((table) => table.scrollTop);
+    if (Math.abs(now - from) === moved) break; // at an end
+    moved = Math.abs(now - from);
+  }
+  await page.waitForTimeout(100);
+  const [endedAt, longestTask] = await Promise.all([page.evaluate(() => performance.now()), bench(page).longestTaskSince(startedAt)]);
+  return { rows: Math.round(moved / 52), longestTask, ms: endedAt - startedAt - 100 };
 }
 
 /** Installed before the page's scripts: times the first rows' paint, full load, and collects long tasks. */
@@ -115,11 +169,13 @@ const PAGE_HELPERS = `(() => {
     keyDone() {
       return window.__pdxKeyDone.then((at) => at - window.__pdxKeyAt);
     },
-    // Scrolls one step (0.9 screen) a frame through \`wanted\` rows; longest long task and frame meanwhile.
-    scrollThrough(wanted) {
+    // Drags through \`wanted\` rows from where the grid is, one step (0.9 screen) a frame, down or up
+    // (like dragging the scrollbar: most rows in view are new every frame); longest long task and frame.
+    scrollThrough(wanted, down) {
       const table = grid();
       const startedAt = performance.now();
-      const end = Math.min(table.scrollHeight - table.clientHeight, wanted * 52);
+      const from = table.scrollTop;
+      const end = down ? Math.min(table.scrollHeight - table.clientHeight, from + wanted * 52) : Math.max(0, from - wanted * 52);
       let longestFrame = 0;
       let frames = 0;
       let last = performance.now();
@@ -129,19 +185,23 @@ const PAGE_HELPERS = `(() => {
           longestFrame = Math.max(longestFrame, now - last);
           last = now;
           frames++;
-          if (table.scrollTop >= end) return resolve();
-          table.scrollTop = Math.min(end, table.scrollTop + table.clientHeight * 0.9);
+          if (down ? table.scrollTop >= end : table.scrollTop <= end) return resolve();
+          const by = table.clientHeight * 0.9;
+          table.scrollTop = down ? Math.min(end, table.scrollTop + by) : Math.max(end, table.scrollTop - by);
           requestAnimationFrame(step);
         };
         requestAnimationFrame(step);
       })
         .then(() => new Promise((resolve) => setTimeout(resolve, 100)))
         .then(() => ({
-          rows: Math.round(end / 52),
-          longestTask: Math.max(0, ...window.__pdxLongTasks.filter((task) => task.at >= startedAt).map((task) => task.ms)),
+          rows: Math.round(Math.abs(end - from) / 52),
+          longestTask: window.__pdxBench.longestTaskSince(startedAt),
           longestFrame,
-          frames,
+          ms: performance.now() - startedAt - 100,
         }));
+    },
+    longestTaskSince(at) {
+      return Math.max(0, ...window.__pdxLongTasks.filter((task) => task.at >= at).map((task) => task.ms));
     },
   };
 })()`;
@@ -150,14 +210,63 @@ type Bench = {
   timeListChange(selector: string): Promise<number>;
   armKey(want: string): void;
   keyDone(): Promise<number>;
-  scrollThrough(rows: number): Promise<LibrarySizeBench['scroll']>;
+  scrollThrough(rows: number, down: boolean): Promise<ScrollPass>;
+  longestTaskSince(at: number): number;
 };
 const bench = (page: Page) => ({
   timeListChange: (selector: string) => page.evaluate((s) => (window as unknown as { __pdxBench: Bench }).__pdxBench.timeListChange(s), selector),
   armKey: (want: string) => page.evaluate((w) => (window as unknown as { __pdxBench: Bench }).__pdxBench.armKey(w), want),
   keyDone: () => page.evaluate(() => (window as unknown as { __pdxBench: Bench }).__pdxBench.keyDone()),
-  scrollThrough: (rows: number) => page.evaluate((r) => (window as unknown as { __pdxBench: Bench }).__pdxBench.scrollThrough(r), rows),
+  scrollThrough: (rows: number, down: boolean) => page.evaluate(([r, d]) => (window as unknown as { __pdxBench: Bench }).__pdxBench.scrollThrough(r, d), [rows, down] as const),
+  longestTaskSince: (at: number) => page.evaluate((a) => (window as unknown as { __pdxBench: Bench }).__pdxBench.longestTaskSince(a), at),
 });
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: Record<string, unknown> };
+}
+
+/**
+ * `work` under a Chromium trace with V8's GC events: the main thread's longest task in CPU time, and the
+ * collections in it. PAPERDEX_TRACE_OUT=file keeps the raw trace (to open in DevTools), and
+ * PAPERDEX_ALLOC_OUT=file an allocation sampling profile of the same pass.
+ */
+async function traceMainThread(context: BrowserContext, page: Page, work: () => Promise<unknown>): Promise<{ longestThreadMs: number; gc: LibrarySizeBench['dragGc'] }> {
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (event) => events.push(...(event.value as unknown as TraceEvent[])));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,disabled-by-default-v8.gc', transferMode: 'ReportEvents' });
+  const sampling = process.env.PAPERDEX_ALLOC_OUT;
+  if (sampling) await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  // Marks the pass in the trace, so only its tasks count.
+  await page.evaluate(() => console.timeStamp('paperdex-pass-start'));
+  await work();
+  await page.evaluate(() => console.timeStamp('paperdex-pass-end'));
+  if (sampling) writeFileSync(sampling, JSON.stringify(await cdp.send('HeapProfiler.stopSampling')));
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  if (process.env.PAPERDEX_TRACE_OUT) writeFileSync(process.env.PAPERDEX_TRACE_OUT, JSON.stringify(events));
+  const stamps = events.filter((event) => event.name === 'TimeStamp' && /^paperdex-pass-/.test(String(event.args?.data?.message)));
+  const start = stamps.find((event) => event.args?.data?.message === 'paperdex-pass-start');
+  const end = stamps.find((event) => event.args?.data?.message === 'paperdex-pass-end');
+  if (!start || !end) throw new Error('library bench: pass marks missing from the trace');
+  const main = events.filter((event) => event.pid === start.pid && event.tid === start.tid && event.ph === 'X' && event.ts >= start.ts && event.ts <= end.ts);
+  const threadMs = (event: TraceEvent) => (event.tdur ?? event.dur ?? 0) / 1_000;
+  const gcs = main.filter((event) => event.name === 'MajorGC' || event.name === 'MinorGC');
+  return {
+    longestThreadMs: Math.max(0, ...main.filter((event) => event.name === 'RunTask').map(threadMs)),
+    gc: { major: gcs.filter((event) => event.name === 'MajorGC').length, minor: gcs.filter((event) => event.name === 'MinorGC').length, longestMs: Math.max(0, ...gcs.map(threadMs)) },
+  };
+}
 
 /** In the page: whether the library page has stored its rows (utils/library/row-snapshot.ts). */
 const hasStoredRows = () =>
@@ -242,6 +351,12 @@ export async function benchLibrary(sizes: number[]): Promise<LibrarySizeBench[]>
       page = page!;
       // Let the page settle (rows stored, caches warm) before timing changes.
       await page.waitForTimeout(1_500);
+      const cdp = await ext.context.newCDPSession(page);
+      const heapNow = async () => {
+        await cdp.send('HeapProfiler.collectGarbage');
+        return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
+      };
+      const heapLoadedMB = await heapNow();
 
       const sortTimes: number[] = [];
       for (let round = 0; round < 3; round++) {
@@ -277,11 +392,15 @@ export async function benchLibrary(sizes: number[]): Promise<LibrarySizeBench[]>
       await page.getByRole('searchbox', { name: 'Search papers' }).fill('');
       await listIsAll(page);
 
-      const scroll = await bench(page).scrollThrough(20_000);
-
-      const cdp = await ext.context.newCDPSession(page);
-      await cdp.send('HeapProfiler.collectGarbage');
-      const heapMB = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
+      // Scrolling, after a search (the search index is open: the page's largest heap). Passes go down,
+      // then back up, so each pass scrolls through rows (not against an end).
+      const scrollRows = Math.min(size, 20_000);
+      const dragPasses: ScrollPass[] = [];
+      for (let pass = 0; pass < 6; pass++) dragPasses.push(await bench(page).scrollThrough(Math.round(scrollRows / 6), pass < 3));
+      const wheelPasses: ScrollPass[] = [];
+      for (let pass = 0; pass < 6; pass++) wheelPasses.push(await wheelThrough(page, 400, pass % 2 === 0));
+      const traced = await traceMainThread(ext.context, page, () => bench(page!).scrollThrough(Math.round(scrollRows / 6), true));
+      const heapMB = await heapNow();
       await page.close();
 
       results.push({
@@ -294,7 +413,11 @@ export async function benchLibrary(sizes: number[]): Promise<LibrarySizeBench[]>
         sortChange: summarize(sortTimes),
         filterChange: summarize(filterTimes),
         searchKeystroke: summarize(keys),
-        scroll,
+        drag: scrollSummary(dragPasses),
+        wheel: scrollSummary(wheelPasses),
+        dragLongestThreadMs: traced.longestThreadMs,
+        dragGc: traced.gc,
+        heapLoadedMB,
         heapMB,
       });
     } finally {
@@ -317,14 +440,26 @@ export function libraryReport(results: LibrarySizeBench[]): string[] {
     '',
     'First open: before the page has stored its rows (after an install or update), every record is read once.',
     '',
-    '| papers | first open: first paint / all rows / longest task | first paint | all rows loaded | longest task while loading | sort change | filter change | search keystroke | scroll: rows, longest task / frame | heap |',
-    '|---:|---|---|---|---:|---|---|---|---|---:|',
+    '| papers | first open: first paint / all rows / longest task | first paint | all rows loaded | longest task while loading | sort change | filter change | search keystroke | heap: loaded / after a search |',
+    '|---:|---|---|---|---:|---|---|---|---:|',
     ...results.map(
       (result) =>
         `| ${result.size.toLocaleString('en')} | ${ms(result.firstOpen.firstPaint)} / ${ms(result.firstOpen.fullyLoaded)} / ${ms(result.firstOpen.longestTask)} | ` +
         `${pair(result.firstPaint)} | ${pair(result.fullyLoaded)} | ${ms(result.longestTaskWhileLoading)} | ` +
-        `${pair(result.sortChange)} | ${pair(result.filterChange)} | ${pair(result.searchKeystroke)} | ` +
-        `${result.scroll.rows.toLocaleString('en')}, ${ms(result.scroll.longestTask)} / ${ms(result.scroll.longestFrame)} | ${result.heapMB.toFixed(1)} MB |`,
+        `${pair(result.sortChange)} | ${pair(result.filterChange)} | ${pair(result.searchKeystroke)} | ${result.heapLoadedMB.toFixed(1)} / ${result.heapMB.toFixed(1)} MB |`,
+    ),
+    '',
+    'Scrolling (after a search): the longest long task per pass (Long Tasks API: 0 = none over 50 ms), median / p95 / max over passes down and back up. ' +
+      'Drag: 0.9 screen a frame, like dragging the scrollbar. Wheel: real wheel events of 100 px, as fast as they can be sent. ' +
+      'Traced: one drag pass under a trace, the longest main-thread task in CPU time and the collections in it.',
+    '',
+    '| papers | drag: rows, px/s | drag: longest task | wheel: rows, px/s | wheel: longest task | traced drag: longest task (CPU) | traced drag: major / minor GCs, longest |',
+    '|---:|---|---|---|---|---|---|',
+    ...results.map(
+      (result) =>
+        `| ${result.size.toLocaleString('en')} | ${result.drag.rows.toLocaleString('en')}, ${result.drag.pxPerSecond.toLocaleString('en')} | ${pair(result.drag.longestTask)} / ${ms(result.drag.longestTask.max)} | ` +
+        `${result.wheel.rows.toLocaleString('en')}, ${result.wheel.pxPerSecond.toLocaleString('en')} | ${pair(result.wheel.longestTask)} / ${ms(result.wheel.longestTask.max)} | ` +
+        `${ms(result.dragLongestThreadMs)} | ${result.dragGc.major} / ${result.dragGc.minor}, ${ms(result.dragGc.longestMs)} |`,
     ),
   ];
 }

@@ -418,4 +418,20 @@ describe('library page', () => {
     await lib.grid.waitFor();
     expect(pageErrors).toEqual([]);
   });
+
+  it('with the paper view open in a 1280 px window, titles keep their room and no column spills over', async () => {
+    await capture('daily.html');
+    const lib = await LibraryPage.open(ext, { width: 1280, height: 800 });
+    await lib.loaded(30);
+    const measure = () =>
+      lib.rows.first().evaluate((row) => ({ title: row.querySelector('.c-title')!.getBoundingClientRect().width, spill: row.scrollWidth - row.clientWidth }));
+    await lib.row((await lib.shownIds())[0]!).click();
+    await lib.page.getByRole('region').first().waitFor();
+    await expect.poll(async () => (await measure()).spill).toBe(0);
+    expect((await measure()).title).toBeGreaterThanOrEqual(240);
+    // The dates the table gave up are in the paper view, and "Sort by" still offers them.
+    expect(await lib.page.getByRole('columnheader', { name: 'Published' }).isVisible()).toBe(false);
+    expect(await lib.page.getByRole('combobox', { name: 'Sort by' }).locator('option', { hasText: 'Published' }).count()).toBe(2);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@
  */
 import type { PaperdexDB, SearchIndexRecord } from '../db/schema';
 import type { SourceSite } from '../paper';
-import { type LibraryRow, titleKeyOf } from './rows';
+import { AUTHOR_SEP, type LibraryRow, titleKeyOf } from './rows';
 
 export const SNAPSHOT_KEY = 'library-rows';
 /** Format of the stored snapshot; any other is ignored (and rewritten after a full load). */
@@ -20,7 +20,7 @@ export const SNAPSHOT_CHUNK = 2_500;
 
 const chunkKey = (at: number) => `${SNAPSHOT_KEY}:${at}`;
 /** Separates list items (authors, tags) inside one string: never in page text (control characters are stripped). */
-const SEP = '\u001f';
+const SEP = AUTHOR_SEP;
 const SITES: readonly SourceSite[] = ['hf', 'arxiv'];
 /** Per row: firstSeenAt, lastSeenAt, publishedAt, savedAt, readAt, updatedAt (NaN when absent). */
 const NUMBERS = 6;
@@ -72,7 +72,7 @@ export function encodeChunk(rows: readonly LibraryRow[], stamp: string): Encoded
     // Folded here, in the background, so the first sort by title after an open costs no folding.
     const titleKey = titleKeyOf(row);
     chunk.titleKeys.push(titleKey === row.title ? '' : titleKey);
-    chunk.authors.push(row.authors.join(SEP));
+    chunk.authors.push(row.authors);
     chunk.tags.push(row.tags.join(SEP));
     const at = i * NUMBERS;
     numbers[at] = row.firstSeenAt;
@@ -87,9 +87,8 @@ export function encodeChunk(rows: readonly LibraryRow[], stamp: string): Encoded
     });
     flags[i] = flag;
     seenStart[i] = seen.length;
-    // seenTimes starts with first (and last when it differs): those are in `numbers`.
-    const skip = row.firstSeenAt === row.lastSeenAt ? 1 : 2;
-    for (let s = skip; s < row.seenTimes.length; s++) seen.push(row.seenTimes[s]!);
+    // First and last are in `numbers`.
+    for (const at of row.moreSeen ?? []) seen.push(at);
   });
   seenStart[n] = seen.length;
   chunk.seen = Float64Array.from(seen);
@@ -118,20 +117,18 @@ export function decodeChunk(chunk: EncodedChunk): LibraryRow[] {
     const at = i * NUMBERS;
     const firstSeenAt = numbers[at]!;
     const lastSeenAt = numbers[at + 1]!;
-    const seenTimes = firstSeenAt === lastSeenAt ? [lastSeenAt] : [firstSeenAt, lastSeenAt];
-    for (let s = seenStart[i]!; s < seenStart[i + 1]!; s++) seenTimes.push(seen[s]!);
     const flag = flags[i]!;
     const row: LibraryRow = {
       id: chunk.ids[i]!,
       title: chunk.titles[i]!,
-      authors: split(chunk.authors[i]!),
+      authors: chunk.authors[i]!,
       firstSeenAt,
       lastSeenAt,
       tags: split(chunk.tags[i]!),
       sites: SITE_LISTS[flag & 3]!,
-      seenTimes,
       updatedAt: numbers[at + 5]!,
     };
+    if (seenStart[i + 1]! > seenStart[i]!) row.moreSeen = Array.from(seen.subarray(seenStart[i]!, seenStart[i + 1]!));
     const titleKey = chunk.titleKeys[i]!;
     row.titleKey = titleKey === '' ? row.title : titleKey;
     const published = numbers[at + 2]!;

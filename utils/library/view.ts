@@ -86,7 +86,8 @@ export function sortRows(rows: Iterable<LibraryRow>, sort: LibrarySort): Library
 }
 
 function seenIn(row: LibraryRow, from: number, to: number): boolean {
-  for (const at of row.seenTimes) if (at >= from && at <= to) return true;
+  if ((row.firstSeenAt >= from && row.firstSeenAt <= to) || (row.lastSeenAt >= from && row.lastSeenAt <= to)) return true;
+  for (const at of row.moreSeen ?? []) if (at >= from && at <= to) return true;
   return false;
 }
 

@@ -160,6 +160,23 @@ describe('library App', () => {
     await until(() => status() === `${SIZE} papers` && rows()[0]?.dataset.id === id(SIZE - 1), 'the deleted paper gone');
   });
 
+  it("searches the page's own rows, and a paper written elsewhere after a search is found by the next", async () => {
+    await mount();
+    const search = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const type = (text: string) =>
+      act(() => {
+        search.focus();
+        search.value = text;
+        search.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    await type('number 123');
+    await until(() => rows()[0]?.dataset.id === id(123), 'the hit for "number 123"');
+    await db.papers.put(paper('2501.00002', { title: 'Zeolite catalysts in another tab', lastSeenAt: T0 + 999 * DAY, updatedAt: T0 + 10_000 }));
+    await until(() => status() === '0 matches' || status()?.endsWith('matches'), 'the search still shown');
+    await type('zeolite');
+    await until(() => rows().length === 1 && rows()[0]?.dataset.id === '2501.00002', 'the paper written after the first search');
+  });
+
   it('a failed import is shown in an alert', async () => {
     await mount();
     const input = root.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import"]')!;
