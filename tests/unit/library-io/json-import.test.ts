@@ -118,6 +118,28 @@ describe('JSON export → import', () => {
 });
 
 describe('import merge rules', () => {
+  it('a paper repeated far apart in a large file is merged into one record, counted once', async () => {
+    const papers: Record<string, unknown>[] = Array.from({ length: 1200 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    // The same paper again in a later write step, with another tag, a later sighting and a note.
+    papers.push({ ...GOOD_PAPER, id: '2403.20003', tags: ['later'], lastSeenAt: T0 + 5_000, note: 'from the end' });
+    papers.splice(10, 0, { ...GOOD_PAPER, id: '2403.20003', tags: ['early'], savedAt: T0 + 1_000 });
+    const now = T0 + 1e7;
+    expect(await importLibraryFile(target, lineFile(papers), { now })).toEqual({ ok: true, kind: 'paperdex-json', added: 1200, updated: 0, unchanged: 0 });
+    expect(await target.papers.get('2403.20003')).toMatchObject({
+      tags: ['early', 'later'],
+      firstSeenAt: T0,
+      lastSeenAt: T0 + 5_000,
+      savedAt: T0 + 1_000,
+      note: 'from the end',
+      updatedAt: now,
+    });
+    // The same file again: nothing changes.
+    const before = await target.papers.orderBy('id').toArray();
+    expect(await importLibraryFile(target, lineFile(papers), { now: now + 1 })).toEqual({ ok: true, kind: 'paperdex-json', added: 0, updated: 0, unchanged: 1200 });
+    expect(await target.papers.orderBy('id').toArray()).toEqual(before);
+  });
+
+
   it('merges with the library: union of tags, earliest first-seen, latest last-seen, user fields kept', async () => {
     await fillSampleLibrary(source);
     const text = await exportText(source);
@@ -260,6 +282,28 @@ describe('bad files change nothing and say what and where', () => {
     const report = await importLibraryFile(target, lineFile(papers));
     expect(report).toEqual({ ok: false, error: 'paper 1201: "nope" is not an arXiv id' });
     expect(await target.papers.count()).toBe(0);
+  });
+
+  it('a line-layout file cut off after many written papers is refused and rolled back', async () => {
+    // Papers are written while the file is read; the missing end is only found after several steps.
+    const library = await fillSampleLibrary(target);
+    const papers = Array.from({ length: 1200 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    const text = lineFile(papers);
+    for (const cut of [text.slice(0, -4), text.slice(0, text.lastIndexOf('\n', text.length - 10))]) {
+      const report = await importLibraryFile(target, cut);
+      expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/^the file is not valid JSON \(truncated\?\)/) });
+      expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+    }
+  });
+
+  it('a bad paper after many good ones leaves a full library unchanged, tombstones too', async () => {
+    const library = await fillSampleLibrary(target);
+    await target.removedPapers.put({ id: '2403.20005', at: T0 });
+    const papers = Array.from({ length: 1200 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    papers.splice(900, 0, { ...GOOD_PAPER, id: '2403.20001', seenCount: -1 });
+    expect(await importLibraryFile(target, lineFile(papers))).toEqual({ ok: false, error: 'paper 901: "seenCount" is not a count' });
+    expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+    expect(await target.removedPapers.toCollection().primaryKeys()).toEqual(['2403.20005']);
   });
 
   it('a failed write rolls back the whole import', async () => {
