@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PaperdexDB } from '@/utils/db/schema';
 import { exportLibrary, importLibraryFile } from '@/utils/library-io';
@@ -306,21 +307,45 @@ describe('bad files change nothing and say what and where', () => {
     expect(await target.removedPapers.toCollection().primaryKeys()).toEqual(['2403.20005']);
   });
 
-  it('a failed write rolls back the whole import', async () => {
+  it.each([
+    ['a put in the middle of the import', 'put'],
+    ['the last write, through Dexie', 'bulkPut'],
+  ] as const)('a failed write rolls back the whole import: %s', async (_name, failing) => {
     const library = await fillSampleLibrary(target);
     const papers = Array.from({ length: 3000 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    let puts = 0;
-    const original = target.papers.bulkPut.bind(target.papers);
-    target.papers.bulkPut = ((...args: Parameters<typeof original>) => {
-      if (++puts === 2) throw new Error('disk full');
-      return original(...args);
-    }) as typeof original;
+    const restore: (() => void)[] = [];
+    if (failing === 'put') {
+      // (fake-indexeddb's store; the import puts papers with the store's own put)
+      const put = IDBObjectStore.prototype.put;
+      let puts = 0;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'papers' && ++puts === 1_200) throw new Error('disk full');
+        return put.apply(this, args);
+      };
+      restore.push(() => (IDBObjectStore.prototype.put = put));
+    } else {
+      const original = target.papers.bulkPut.bind(target.papers);
+      target.papers.bulkPut = (() => {
+        throw new Error('disk full');
+      }) as typeof original;
+      restore.push(() => (target.papers.bulkPut = original));
+    }
     const report = await importLibraryFile(target, lineFile(papers));
+    for (const undo of restore) undo();
     expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/could not be written \(nothing was changed\): disk full/) });
-    target.papers.bulkPut = original;
     expect(logged).toHaveBeenCalled();
     expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+  });
+
+  it.each([10, 1200])('open pages learn of an import of %i papers (a live query on its first paper sees it)', async (size) => {
+    const papers = Array.from({ length: size }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    const seen: number[] = [];
+    const subscription = liveQuery(() => target.papers.where('id').equals('2403.20000').count()).subscribe((count) => seen.push(count));
+    await vi.waitFor(() => expect(seen).toEqual([0]));
+    expect(await importLibraryFile(target, lineFile(papers))).toMatchObject({ ok: true, added: size });
+    await vi.waitFor(() => expect(seen.at(-1)).toBe(1));
+    subscription.unsubscribe();
   });
 });
 
