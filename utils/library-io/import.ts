@@ -28,7 +28,10 @@ export type ImportPhase = 'reading' | 'writing';
 export interface ImportOptions {
   /** The file's name, when it has one (a `.json` name that isn't JSON is reported as such). */
   fileName?: string;
-  /** Papers read / written so far, of `total`, per phase. */
+  /**
+   * Papers read / written so far, of `total`, per phase ('writing' covers reading and checking too for a
+   * file in Paperdex's line layout, which is read and written in one pass).
+   */
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
   /** The import's time (`updatedAt` of what it writes, `savedAt` of papers saved by id). */
   now?: number;
@@ -285,7 +288,7 @@ async function writePapers(db: PaperdexDB, papers: readonly PaperRecord[], now: 
 
 /**
  * A file in the line layout, read, checked and written in one transaction, step by step: the database
- * writes one step while the next is read (the two phases take about as long each at 50k papers). A bad
+ * writes one step while the next is read and checked (before, all 50k papers were read first). A bad
  * paper throws `ImportRefused` and a layout it can't follow `NotLineLayout`: either aborts the
  * transaction, so nothing is written.
  */
