@@ -88,7 +88,8 @@ export function DataPanel({ db, io, selectedIds, libraryCount }: DataPanelProps)
     try {
       const report = await io.importLibraryFile(db, file, {
         fileName: file.name,
-        onProgress: (done, total, phase) => setTask({ what: `${phase === 'reading' ? 'Reading' : 'Writing'} ${file.name}`, done, total }),
+        // (A Paperdex file is read, checked and written in one pass: "Importing"; other layouts are read first.)
+        onProgress: (done, total, phase) => setTask({ what: `${phase === 'reading' ? 'Reading' : 'Importing'} ${file.name}`, done, total }),
       });
       if (report.ok) {
         const parts = [`${report.added.toLocaleString('en-US')} added`, `${report.updated.toLocaleString('en-US')} updated`, `${report.unchanged.toLocaleString('en-US')} unchanged`];

@@ -13,7 +13,7 @@ export interface IoRun {
   longTasks: number;
 }
 
-/** An import: the whole, and its two phases (read and check the file; write in one transaction). */
+/** An import: the whole, and its two phases (until the first write: reading the file; then writing, with the checks of a line-layout file). */
 export interface ImportRun extends IoRun {
   readMs: number;
   writeMs: number;
@@ -56,7 +56,7 @@ function mb(bytes: number): string {
 }
 
 function phases(run: ImportRun): string {
-  return `read + check ${(run.readMs / 1000).toFixed(2)} s, write ${(run.writeMs / 1000).toFixed(2)} s`;
+  return `until the first write ${(run.readMs / 1000).toFixed(2)} s, then ${(run.writeMs / 1000).toFixed(2)} s`;
 }
 
 export function libraryIoReport(result: LibraryIoBench): string[] {

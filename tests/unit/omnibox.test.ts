@@ -122,6 +122,29 @@ describe('omnibox search', () => {
     await vi.waitFor(async () => expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish Connectomes', 'Zebrafish Activity Maps']));
   });
 
+  it('entering the keyword starts reading the recent papers: the keystrokes after find them in memory', async () => {
+    const records = Array.from({ length: QUICK_SCAN + 100 }, (_, at) => ({
+      id: `2404.${String(10000 + at)}`,
+      title: at === 1_400 ? 'Zebrafish Activity Maps' : `Paper number ${at}`,
+      links: {},
+      firstSeenAt: T0 - at * 1000,
+      lastSeenAt: T0 - at * 1000,
+      seenCount: 1,
+      seenOn: [],
+      sites: ['hf' as const],
+      tags: [],
+      updatedAt: T0,
+    }));
+    await db.papers.bulkPut(records);
+    const search = new OmniboxSearch(db);
+    const reads = vi.spyOn(db.papers, 'orderBy');
+    search.prefetch();
+    await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1 + Math.ceil((QUICK_SCAN - 50) / 250)));
+    reads.mockClear();
+    expect((await search.quickSearch('zebra', 6)).map((paper) => paper.title)).toEqual(['Zebrafish Activity Maps']);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
   it('a keystroke with matches does not wait for a slow read: it answers with the newest, and the next one has them all', async () => {
     const records = Array.from({ length: 600 }, (_, at) => ({
       id: `2404.${String(10000 + at)}`,

@@ -24,6 +24,7 @@
  * Non-ASCII text is kept as UTF-8 (biber and bibtex with inputenc read it).
  */
 import type { PaperRecord } from '../paper';
+import { runSteps, sortInSteps, type Steps } from './steps';
 
 const LATEX_SPECIAL: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -120,18 +121,36 @@ function byAge(a: { year: number; id: string }, b: { year: number; id: string })
   return a.year - b.year || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+type KeyedPaper = { id: string; base: string; year: number };
+
 /** Unique citation keys for a set of papers (id → key), deterministic for the set. */
-export function citationKeys(papers: readonly { id: string; base: string; year: number }[]): Map<string, string> {
-  const sorted = [...papers].sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : byAge(a, b)));
-  const bases = new Set(sorted.map((paper) => paper.base));
+export function citationKeys(papers: readonly KeyedPaper[]): Map<string, string> {
+  return runSteps(citationKeySteps(papers));
+}
+
+/** `citationKeys` as steps (`steps.ts`): an export of 50k papers sorts its keys between the page's tasks. */
+export function* citationKeySteps(papers: readonly KeyedPaper[]): Steps<Map<string, string>> {
+  const sorted = yield* sortInSteps(papers, (a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : byAge(a, b)));
+  const bases = new Set<string>();
+  for (let at = 0; at < sorted.length; at++) {
+    bases.add(sorted[at]!.base);
+    if (at % 4_096 === 4_095) yield;
+  }
   const used = new Set<string>();
   const keys = new Map<string, string>();
-  for (const paper of sorted) {
+  // The next suffix to try per base: the ones before it stay taken, so thousands of papers sharing a
+  // base don't each try every suffix again from b.
+  const nextSuffix = new Map<string, number>();
+  for (let at = 0; at < sorted.length; at++) {
+    const paper = sorted[at]!;
     let key = paper.base;
+    let n = nextSuffix.get(paper.base) ?? 1;
     // A suffixed key must not take another paper's own base key either.
-    for (let n = 1; used.has(key) || (key !== paper.base && bases.has(key)); n++) key = `${paper.base}${suffix(n)}`;
+    while (used.has(key) || (key !== paper.base && bases.has(key))) key = `${paper.base}${suffix(n++)}`;
+    nextSuffix.set(paper.base, n);
     used.add(key);
     keys.set(paper.id, key);
+    if (at % 2_048 === 2_047) yield;
   }
   return keys;
 }

@@ -1,17 +1,20 @@
 /**
  * Imports a file into the library: a Paperdex JSON export (any version this extension reads, see
  * `json-format.ts`) or a plain list of arXiv ids / paper URLs to save (`id-list.ts`).
- * Everything is read and validated first (a task given back to the page between slices); a bad file
- * gets a message that says what and where and changes nothing. Then the papers are written in one
- * transaction: all or nothing. Merge rules: `merge-import.ts`; a paper that ends up identical is not
- * written (so importing the same file twice changes nothing the second time, not even `updatedAt`).
+ * A file as Paperdex writes it (one paper per line) is read, checked and written in one transaction, a
+ * short step at a time: the database writes one step while the next is read, and the page gets a task
+ * between steps. A bad paper aborts the transaction, so a bad file gets a message that says what and
+ * where and changes nothing: all or nothing. Any other layout is parsed and checked whole first, then
+ * written the same way. Merge rules: `merge-import.ts`; a paper that ends up identical is not written
+ * (so importing the same file twice changes nothing the second time, not even `updatedAt`).
  */
+import Dexie from 'dexie';
 import type { PaperRecord } from '../paper';
 import type { PaperdexDB } from '../db/schema';
 import { saveById } from '../db/save-by-id';
 import { cleanText } from '../sanitize';
 import { parseIdList } from './id-list';
-import { checkHeader, checkPaper, migratePaper } from './json-format';
+import { checkHeader, checkPaper, migratePaper, type PaperCheck } from './json-format';
 import { mergeImportedPaper, sameRecord } from './merge-import';
 import { TimeSlicer } from './next-task';
 import { readImportText } from './read-text';
@@ -25,7 +28,10 @@ export type ImportPhase = 'reading' | 'writing';
 export interface ImportOptions {
   /** The file's name, when it has one (a `.json` name that isn't JSON is reported as such). */
   fileName?: string;
-  /** Papers read / written so far, of `total`, per phase. */
+  /**
+   * Papers read / written so far, of `total`, per phase ('writing' covers reading and checking too for a
+   * file in Paperdex's line layout, which is read and written in one pass).
+   */
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
   /** The import's time (`updatedAt` of what it writes, `savedAt` of papers saved by id). */
   now?: number;
@@ -39,71 +45,105 @@ function invalidJson(error: unknown): Parsed {
 }
 
 /** Validates (and migrates) papers given one at a time, numbering them from 1 in messages. */
-class PaperCollector {
-  readonly papers: PaperRecord[] = [];
-  private readonly slicer = new TimeSlicer();
+class PaperChecker {
+  private checked = 0;
 
-  constructor(
-    private readonly version: number,
-    private readonly total: number,
-    private readonly onProgress?: ImportOptions['onProgress'],
-  ) {}
+  constructor(private readonly version: number) {}
 
-  /** An error message, or undefined when the paper is good. */
-  async add(raw: unknown): Promise<string | undefined> {
+  get count(): number {
+    return this.checked;
+  }
+
+  check(raw: unknown): PaperCheck {
     const checked = checkPaper(migratePaper(raw, this.version));
-    if (!checked.ok) return `paper ${this.papers.length + 1}: ${checked.error}`;
-    this.papers.push(checked.record);
-    if (this.papers.length % 500 === 0) this.onProgress?.(this.papers.length, Math.max(this.total, this.papers.length), 'reading');
-    await this.slicer.maybeYield();
-    return undefined;
+    if (!checked.ok) return { ok: false, error: `paper ${this.checked + 1}: ${checked.error}` };
+    this.checked++;
+    return checked;
   }
 }
 
+/** The file is laid out otherwise than Paperdex writes it: read it whole (`parseWhole`). */
+class NotLineLayout extends Error {}
+
+/** A bad paper found while writing: the transaction is rolled back and this is the report. */
+class ImportRefused extends Error {}
+
 /**
- * The fast path, for files as Paperdex writes them: the header on the first line, then one paper per
- * line, so each line is parsed on its own between tasks. Returns undefined when the text is laid out
- * otherwise (a reformatted or damaged file), for the whole-text path to read or report.
+ * Files as Paperdex writes them: the header on the first line, then one paper per line. Papers are
+ * read and checked a batch at a time (synchronously, so the import transaction stays open between
+ * batches). A layout it can't follow (a reformatted or damaged file) throws `NotLineLayout`.
  */
-async function parseLineByLine(text: string, onProgress: ImportOptions['onProgress']): Promise<Parsed | undefined> {
-  const firstBreak = text.indexOf('\n');
-  if (firstBreak < 0) return undefined;
-  const first = text.slice(0, firstBreak).trim();
-  if (!first.endsWith('"papers":[')) return undefined;
-  let header: unknown;
-  try {
-    header = JSON.parse(`${first}]}`);
-  } catch {
-    return undefined;
+class LineLayoutReader {
+  private at: number;
+  private expectMore = true;
+  private ended = false;
+
+  private constructor(
+    private readonly text: string,
+    start: number,
+    private readonly checker: PaperChecker,
+    readonly total: number,
+  ) {
+    this.at = start;
   }
-  const checked = checkHeader(header);
-  if (!checked.ok) return checked;
-  const collector = new PaperCollector(checked.version, checked.count ?? 0, onProgress);
-  let at = firstBreak + 1;
-  let expectMore = true;
-  while (at < text.length) {
-    let end = text.indexOf('\n', at);
-    if (end < 0) end = text.length;
-    const line = text.slice(at, end).trim();
-    at = end + 1;
-    if (!line) continue;
-    if (line === ']}') {
-      // The end: only whitespace may follow, and no paper line may have promised another.
-      if (text.slice(at).trim() || (expectMore && collector.papers.length > 0)) return undefined;
-      return { ok: true, papers: collector.papers };
-    }
-    if (!expectMore) return undefined;
-    expectMore = line.endsWith(',');
-    let raw: unknown;
+
+  /** A reader, a refusal of the header, or undefined when the text is not in the line layout. */
+  static open(text: string): LineLayoutReader | { ok: false; error: string } | undefined {
+    const firstBreak = text.indexOf('\n');
+    if (firstBreak < 0) return undefined;
+    const first = text.slice(0, firstBreak).trim();
+    if (!first.endsWith('"papers":[')) return undefined;
+    let header: unknown;
     try {
-      raw = JSON.parse(expectMore ? line.slice(0, -1) : line);
+      header = JSON.parse(`${first}]}`);
     } catch {
       return undefined;
     }
-    const error = await collector.add(raw);
-    if (error) return { ok: false, error };
+    const checked = checkHeader(header);
+    if (!checked.ok) return checked;
+    return new LineLayoutReader(text, firstBreak + 1, new PaperChecker(checked.version), checked.count ?? 0);
   }
-  return undefined; // no closing line: truncated
+
+  get done(): boolean {
+    return this.ended;
+  }
+
+  get read(): number {
+    return this.checker.count;
+  }
+
+  /** The next papers: at most `max`, or as many as `budgetMs` allows (at least one). */
+  next(max: number, budgetMs: number): PaperRecord[] {
+    const { text } = this;
+    const papers: PaperRecord[] = [];
+    const start = performance.now();
+    while (!this.ended && papers.length < max && (papers.length === 0 || performance.now() - start < budgetMs)) {
+      if (this.at >= text.length) throw new NotLineLayout(); // no closing line: truncated
+      let end = text.indexOf('\n', this.at);
+      if (end < 0) end = text.length;
+      const line = text.slice(this.at, end).trim();
+      this.at = end + 1;
+      if (!line) continue;
+      if (line === ']}') {
+        // The end: only whitespace may follow, and no paper line may have promised another.
+        if (text.slice(this.at).trim() || (this.expectMore && this.checker.count > 0)) throw new NotLineLayout();
+        this.ended = true;
+        break;
+      }
+      if (!this.expectMore) throw new NotLineLayout();
+      this.expectMore = line.endsWith(',');
+      let raw: unknown;
+      try {
+        raw = JSON.parse(this.expectMore ? line.slice(0, -1) : line);
+      } catch {
+        throw new NotLineLayout();
+      }
+      const checked = this.checker.check(raw);
+      if (!checked.ok) throw new ImportRefused(checked.error);
+      papers.push(checked.record);
+    }
+    return papers;
+  }
 }
 
 /** The whole-text path: any valid JSON layout (this one blocks the page while JSON.parse runs). */
@@ -116,87 +156,173 @@ async function parseWhole(text: string, onProgress: ImportOptions['onProgress'])
   }
   const checked = checkHeader(value);
   if (!checked.ok) return checked;
-  const papers = (value as { papers?: unknown }).papers;
-  if (!Array.isArray(papers)) return { ok: false, error: 'not a Paperdex export (no "papers" list)' };
-  const collector = new PaperCollector(checked.version, papers.length, onProgress);
-  for (const raw of papers) {
-    const error = await collector.add(raw);
-    if (error) return { ok: false, error };
+  const raws = (value as { papers?: unknown }).papers;
+  if (!Array.isArray(raws)) return { ok: false, error: 'not a Paperdex export (no "papers" list)' };
+  const checker = new PaperChecker(checked.version);
+  const slicer = new TimeSlicer();
+  const papers: PaperRecord[] = [];
+  for (const raw of raws) {
+    const paper = checker.check(raw);
+    if (!paper.ok) return paper;
+    papers.push(paper.record);
+    if (papers.length % 500 === 0) onProgress?.(papers.length, raws.length, 'reading');
+    await slicer.maybeYield();
   }
-  return { ok: true, papers: collector.papers };
+  return { ok: true, papers };
 }
 
-export async function parseExportText(text: string, onProgress?: ImportOptions['onProgress']): Promise<Parsed> {
-  return (await parseLineByLine(text, onProgress)) ?? parseWhole(text, onProgress);
-}
+/** Papers read and written per step of the import transaction (each step's work stays short). */
+const WRITE_PAGE = 250;
+/** How long a step may spend reading and checking lines before its papers are written. */
+const STEP_READ_MS = 8;
 
-/** Papers written per step of the import transaction (each step's merge and write stay short). */
-const WRITE_PAGE = 500;
+/** Papers written again through Dexie at the end of an import, so that it announces the change. */
+const ANNOUNCED = 50;
+
+type Counts = { added: number; updated: number; unchanged: number };
+type Outcome = keyof Counts;
 
 /**
- * Merges validated papers into the library in one transaction. Papers repeated in the file are merged
- * with each other first.
+ * Merges papers into the library, a step at a time, inside the caller's transaction on `papers` and
+ * `removedPapers`. Each step's writes are awaited one step later, so the database always has the next
+ * step queued while this one is read and merged. A paper repeated in the file is merged with what this
+ * import wrote for it (read back in the transaction).
  */
-export async function writeImportedPapers(
-  db: PaperdexDB,
-  papers: readonly PaperRecord[],
-  now: number,
-  onProgress?: ImportOptions['onProgress'],
-): Promise<{ added: number; updated: number; unchanged: number }> {
-  const incoming = new Map<string, PaperRecord>();
-  for (const paper of papers) {
-    const known = incoming.get(paper.id);
-    incoming.set(paper.id, known ? mergeImportedPaper(known, paper) : paper);
+class ImportWriter {
+  /** What this import did to each paper it has seen. */
+  private readonly outcome = new Map<string, Outcome>();
+  private known: Set<string> = new Set();
+  private tombstoned: Set<string> = new Set();
+  private previous: Promise<unknown> = Promise.resolve();
+  /** The last papers written (see `finish`). */
+  private lastWrites: PaperRecord[] = [];
+  private writtenRaw = false;
+
+  constructor(
+    private readonly db: PaperdexDB,
+    private readonly now: number,
+  ) {}
+
+  /** Reads the ids the library and its tombstones hold, once, as keys: a paper new to the library needs no read, and only a paper with a tombstone needs a delete. */
+  async start(): Promise<void> {
+    const [known, tombstoned] = await Promise.all([this.db.papers.toCollection().primaryKeys(), this.db.removedPapers.toCollection().primaryKeys()]);
+    this.known = new Set(known);
+    this.tombstoned = new Set(tombstoned);
   }
-  const all = [...incoming.values()];
-  onProgress?.(0, all.length, 'writing');
-  const counts = { added: 0, updated: 0, unchanged: 0 };
-  await db.transaction('rw', db.papers, db.removedPapers, async () => {
-    // The ids the library and its tombstones hold, read once as keys: a paper new to the library needs
-    // no read, and only a paper with a tombstone needs a delete (at 50k papers, a read and a delete per
-    // paper cost more than the writes).
-    const [known, tombstoned] = await Promise.all([
-      db.papers.toCollection().primaryKeys().then((keys) => new Set(keys)),
-      db.removedPapers.toCollection().primaryKeys().then((keys) => new Set(keys)),
-    ]);
-    // Each step's writes are awaited one step later, so the database always has the next step queued
-    // while this one's merge runs.
-    let previous: Promise<unknown> = Promise.resolve();
-    for (let at = 0; at < all.length; at += WRITE_PAGE) {
-      const page = all.slice(at, at + WRITE_PAGE);
-      const stored = page.filter((paper) => known.has(paper.id));
-      const existing = new Map<string, PaperRecord>();
-      if (stored.length) {
-        for (const record of await db.papers.bulkGet(stored.map((paper) => paper.id))) if (record) existing.set(record.id, record);
-      }
-      const writes: PaperRecord[] = [];
-      const revived: string[] = [];
-      for (const paper of page) {
-        const record = existing.get(paper.id);
-        if (!record) {
-          writes.push({ ...paper, updatedAt: now });
-          counts.added++;
-          // A paper deleted earlier and imported again is in the library again: its tombstone goes.
-          if (tombstoned.has(paper.id)) revived.push(paper.id);
-          continue;
-        }
-        const merged = mergeImportedPaper(record, paper);
-        if (sameRecord(merged, record)) {
-          counts.unchanged++;
-          continue;
-        }
-        writes.push({ ...merged, updatedAt: Math.max(now, record.updatedAt + 1) });
-        counts.updated++;
-      }
-      const step = Promise.all([writes.length ? db.papers.bulkPut(writes) : undefined, revived.length ? db.removedPapers.bulkDelete(revived) : undefined]);
-      await previous;
-      previous = step;
-      onProgress?.(Math.min(at, all.length), all.length, 'writing');
+
+  async write(papers: readonly PaperRecord[]): Promise<void> {
+    const { db, now, outcome } = this;
+    // Papers repeated within the step are merged with each other first.
+    const incoming = new Map<string, PaperRecord>();
+    for (const paper of papers) {
+      const known = incoming.get(paper.id);
+      incoming.set(paper.id, known ? mergeImportedPaper(known, paper) : paper);
     }
-    await previous;
-    onProgress?.(all.length, all.length, 'writing');
+    const stored = [...incoming.keys()].filter((id) => this.known.has(id) || outcome.has(id));
+    const existing = new Map<string, PaperRecord>();
+    if (stored.length) {
+      for (const record of await db.papers.bulkGet(stored)) if (record) existing.set(record.id, record);
+    }
+    const writes: PaperRecord[] = [];
+    const revived: string[] = [];
+    for (const paper of incoming.values()) {
+      const record = existing.get(paper.id);
+      const before = outcome.get(paper.id);
+      if (!record) {
+        writes.push({ ...paper, updatedAt: now });
+        outcome.set(paper.id, 'added');
+        // A paper deleted earlier and imported again is in the library again: its tombstone goes.
+        if (this.tombstoned.has(paper.id)) revived.push(paper.id);
+        continue;
+      }
+      const merged = mergeImportedPaper(record, paper);
+      if (sameRecord(merged, record)) {
+        if (!before) outcome.set(paper.id, 'unchanged');
+        continue;
+      }
+      // A record this import already wrote keeps its time; one the library had gets a later one.
+      writes.push({ ...merged, updatedAt: before && before !== 'unchanged' ? record.updatedAt : Math.max(now, record.updatedAt + 1) });
+      if (before !== 'added') outcome.set(paper.id, 'updated');
+    }
+    let written: Promise<unknown> | undefined;
+    if (writes.length) {
+      // The store's own put: Dexie's per-request work was a fifth of the import's main-thread time at 50k
+      // papers. A failed put aborts the transaction (Dexie aborts it on any request error). The count
+      // after the puts resolves when they are done (requests run in order).
+      const store = Dexie.currentTransaction.idbtrans.objectStore(db.papers.name);
+      for (const record of writes) store.put(record);
+      written = db.papers.where(':id').equals(writes.at(-1)!.id).count();
+      this.lastWrites = writes.length >= ANNOUNCED ? writes.slice(-ANNOUNCED) : [...this.lastWrites, ...writes].slice(-ANNOUNCED);
+      this.writtenRaw = true;
+    }
+    const step = Promise.all([written, revived.length ? db.removedPapers.bulkDelete(revived) : undefined]);
+    await this.previous;
+    this.previous = step;
+  }
+
+  async finish(): Promise<Counts> {
+    await this.previous;
+    // Open pages learn of the import from Dexie (liveQuery here, its BroadcastChannel elsewhere), which
+    // knew nothing of the puts above: the last papers written are put again through Dexie, once. At
+    // ANNOUNCED (50) records or more, Dexie announces the whole table changed (tested: json-import.test.ts).
+    if (this.writtenRaw) await this.db.papers.bulkPut(this.lastWrites);
+    const counts: Counts = { added: 0, updated: 0, unchanged: 0 };
+    for (const value of this.outcome.values()) counts[value]++;
+    return counts;
+  }
+}
+
+/** Writes validated papers into the library in one transaction. */
+async function writePapers(db: PaperdexDB, papers: readonly PaperRecord[], now: number, onProgress: ImportOptions['onProgress']): Promise<Counts> {
+  onProgress?.(0, papers.length, 'writing');
+  return db.transaction('rw', db.papers, db.removedPapers, async () => {
+    const writer = new ImportWriter(db, now);
+    await writer.start();
+    for (let at = 0; at < papers.length; at += WRITE_PAGE) {
+      await writer.write(papers.slice(at, at + WRITE_PAGE));
+      onProgress?.(Math.min(at + WRITE_PAGE, papers.length), papers.length, 'writing');
+    }
+    return writer.finish();
   });
-  return counts;
+}
+
+/**
+ * A file in the line layout, read, checked and written in one transaction, step by step: the database
+ * writes one step while the next is read and checked (before, all 50k papers were read first). A bad
+ * paper throws `ImportRefused` and a layout it can't follow `NotLineLayout`: either aborts the
+ * transaction, so nothing is written.
+ */
+async function streamLineLayout(db: PaperdexDB, reader: LineLayoutReader, now: number, onProgress: ImportOptions['onProgress']): Promise<Counts> {
+  const total = reader.total;
+  onProgress?.(0, total, 'writing');
+  return db.transaction('rw', db.papers, db.removedPapers, async () => {
+    const writer = new ImportWriter(db, now);
+    await writer.start();
+    while (!reader.done) {
+      const papers = reader.next(WRITE_PAGE, STEP_READ_MS);
+      if (papers.length) await writer.write(papers);
+      onProgress?.(reader.read, Math.max(total, reader.read), 'writing');
+    }
+    return writer.finish();
+  });
+}
+
+/** Reads, checks and writes a Paperdex JSON export; a bad file resolves to its refusal, nothing written. */
+async function importJsonText(db: PaperdexDB, text: string, now: number, onProgress: ImportOptions['onProgress']): Promise<ImportReport> {
+  const reader = LineLayoutReader.open(text);
+  if (reader && !(reader instanceof LineLayoutReader)) return reader;
+  if (reader) {
+    try {
+      return { ok: true, kind: 'paperdex-json', ...(await streamLineLayout(db, reader, now, onProgress)) };
+    } catch (error) {
+      if (error instanceof ImportRefused) return { ok: false, error: error.message };
+      if (!(error instanceof NotLineLayout)) throw error;
+      // Rolled back: the whole-text path reads the file or says what is wrong with it.
+    }
+  }
+  const parsed = await parseWhole(text, onProgress);
+  if (!parsed.ok) return parsed;
+  return { ok: true, kind: 'paperdex-json', ...(await writePapers(db, parsed.papers, now, onProgress)) };
 }
 
 /** What kind of file the text is: a JSON export, or a list of ids (anything that isn't JSON). */
@@ -219,10 +345,7 @@ export async function importLibraryFile(db: PaperdexDB, file: Blob | string, opt
   try {
     if (looksLikeJson(text, options.fileName)) {
       if (/^\s*\[/.test(text)) return { ok: false, error: 'not a Paperdex export (a JSON list, not a Paperdex library object)' };
-      const parsed = await parseExportText(text, options.onProgress);
-      if (!parsed.ok) return parsed;
-      const counts = await writeImportedPapers(db, parsed.papers, now, options.onProgress);
-      return { ok: true, kind: 'paperdex-json', ...counts };
+      return await importJsonText(db, text, now, options.onProgress);
     }
     const list = parseIdList(text);
     if (!list.ok) return list;

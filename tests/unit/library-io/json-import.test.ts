@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PaperdexDB } from '@/utils/db/schema';
 import { exportLibrary, importLibraryFile } from '@/utils/library-io';
@@ -118,6 +119,28 @@ describe('JSON export → import', () => {
 });
 
 describe('import merge rules', () => {
+  it('a paper repeated far apart in a large file is merged into one record, counted once', async () => {
+    const papers: Record<string, unknown>[] = Array.from({ length: 1200 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    // The same paper again in a later write step, with another tag, a later sighting and a note.
+    papers.push({ ...GOOD_PAPER, id: '2403.20003', tags: ['later'], lastSeenAt: T0 + 5_000, note: 'from the end' });
+    papers.splice(10, 0, { ...GOOD_PAPER, id: '2403.20003', tags: ['early'], savedAt: T0 + 1_000 });
+    const now = T0 + 1e7;
+    expect(await importLibraryFile(target, lineFile(papers), { now })).toEqual({ ok: true, kind: 'paperdex-json', added: 1200, updated: 0, unchanged: 0 });
+    expect(await target.papers.get('2403.20003')).toMatchObject({
+      tags: ['early', 'later'],
+      firstSeenAt: T0,
+      lastSeenAt: T0 + 5_000,
+      savedAt: T0 + 1_000,
+      note: 'from the end',
+      updatedAt: now,
+    });
+    // The same file again: nothing changes.
+    const before = await target.papers.orderBy('id').toArray();
+    expect(await importLibraryFile(target, lineFile(papers), { now: now + 1 })).toEqual({ ok: true, kind: 'paperdex-json', added: 0, updated: 0, unchanged: 1200 });
+    expect(await target.papers.orderBy('id').toArray()).toEqual(before);
+  });
+
+
   it('merges with the library: union of tags, earliest first-seen, latest last-seen, user fields kept', async () => {
     await fillSampleLibrary(source);
     const text = await exportText(source);
@@ -262,21 +285,67 @@ describe('bad files change nothing and say what and where', () => {
     expect(await target.papers.count()).toBe(0);
   });
 
-  it('a failed write rolls back the whole import', async () => {
+  it('a line-layout file cut off after many written papers is refused and rolled back', async () => {
+    // Papers are written while the file is read; the missing end is only found after several steps.
+    const library = await fillSampleLibrary(target);
+    const papers = Array.from({ length: 1200 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    const text = lineFile(papers);
+    for (const cut of [text.slice(0, -4), text.slice(0, text.lastIndexOf('\n', text.length - 10))]) {
+      const report = await importLibraryFile(target, cut);
+      expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/^the file is not valid JSON \(truncated\?\)/) });
+      expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+    }
+  });
+
+  it('a bad paper after many good ones leaves a full library unchanged, tombstones too', async () => {
+    const library = await fillSampleLibrary(target);
+    await target.removedPapers.put({ id: '2403.20005', at: T0 });
+    const papers = Array.from({ length: 1200 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    papers.splice(900, 0, { ...GOOD_PAPER, id: '2403.20001', seenCount: -1 });
+    expect(await importLibraryFile(target, lineFile(papers))).toEqual({ ok: false, error: 'paper 901: "seenCount" is not a count' });
+    expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+    expect(await target.removedPapers.toCollection().primaryKeys()).toEqual(['2403.20005']);
+  });
+
+  it.each([
+    ['a put in the middle of the import', 'put'],
+    ['the last write, through Dexie', 'bulkPut'],
+  ] as const)('a failed write rolls back the whole import: %s', async (_name, failing) => {
     const library = await fillSampleLibrary(target);
     const papers = Array.from({ length: 3000 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    let puts = 0;
-    const original = target.papers.bulkPut.bind(target.papers);
-    target.papers.bulkPut = ((...args: Parameters<typeof original>) => {
-      if (++puts === 2) throw new Error('disk full');
-      return original(...args);
-    }) as typeof original;
+    const restore: (() => void)[] = [];
+    if (failing === 'put') {
+      // (fake-indexeddb's store; the import puts papers with the store's own put)
+      const put = IDBObjectStore.prototype.put;
+      let puts = 0;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'papers' && ++puts === 1_200) throw new Error('disk full');
+        return put.apply(this, args);
+      };
+      restore.push(() => (IDBObjectStore.prototype.put = put));
+    } else {
+      const original = target.papers.bulkPut.bind(target.papers);
+      target.papers.bulkPut = (() => {
+        throw new Error('disk full');
+      }) as typeof original;
+      restore.push(() => (target.papers.bulkPut = original));
+    }
     const report = await importLibraryFile(target, lineFile(papers));
+    for (const undo of restore) undo();
     expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/could not be written \(nothing was changed\): disk full/) });
-    target.papers.bulkPut = original;
     expect(logged).toHaveBeenCalled();
     expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+  });
+
+  it.each([10, 1200])('open pages learn of an import of %i papers (a live query on its first paper sees it)', async (size) => {
+    const papers = Array.from({ length: size }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    const seen: number[] = [];
+    const subscription = liveQuery(() => target.papers.where('id').equals('2403.20000').count()).subscribe((count) => seen.push(count));
+    await vi.waitFor(() => expect(seen).toEqual([0]));
+    expect(await importLibraryFile(target, lineFile(papers))).toMatchObject({ ok: true, added: size });
+    await vi.waitFor(() => expect(seen.at(-1)).toBe(1));
+    subscription.unsubscribe();
   });
 });
 
