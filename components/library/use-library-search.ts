@@ -16,9 +16,11 @@ export interface LibrarySearch {
   matches: number;
   /** The search index is still being opened. */
   pending: boolean;
+  /** Every paper matching all the query's words, listed or not (for "Select all matching"). */
+  allIds: () => string[];
 }
 
-const NONE: LibrarySearch = { query: '', ids: undefined, matches: 0, pending: false };
+const NONE: LibrarySearch = { query: '', ids: undefined, matches: 0, pending: false, allIds: () => [] };
 
 /**
  * The popup's search (the stored word index, typo-tolerant, Fuse-ranked) over the rows that pass the
@@ -74,9 +76,12 @@ export function useLibrarySearch(db: PaperdexDB, query: string, restrictTo: read
   const trimmed = query.trim();
   const result = useMemo((): LibrarySearch => {
     if (!trimmed) return NONE;
-    if (!index) return { query, ids: [], matches: 0, pending: true };
+    if (!index) return { query, ids: [], matches: 0, pending: true, allIds: () => [] };
     const outcome = index.searchRows(query, { limit: PAGE_SEARCH_LIMIT, candidates: PAGE_SEARCH_LIMIT, restrictTo: allowed });
-    return { query, ids: outcome.hits.map((hit) => hit.record.id), matches: Math.max(outcome.matchCount, outcome.hits.length), pending: false };
+    const ids = outcome.hits.map((hit) => hit.record.id);
+    // Computed on demand: the listed hits plus every other paper matching all words.
+    const allIds = () => [...new Set([...ids, ...index.matchingIds(query, allowed)])];
+    return { query, ids, matches: Math.max(outcome.matchCount, outcome.hits.length), pending: false, allIds };
   }, [index, query, trimmed, allowed, caughtUp]);
 
   return result;

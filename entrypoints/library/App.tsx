@@ -233,8 +233,9 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
                 {status}
               </span>
               {shown.length > 0 && (
-                <button type="button" class="link-button" onClick={() => setSelection({ ids: new Set(order) })}>
-                  Select all {shown.length.toLocaleString('en-US')} matching
+                // While searching, "matching" is every paper the status counts, not only the best listed.
+                <button type="button" class="link-button" onClick={() => setSelection({ ids: new Set(searching ? [...order, ...search.allIds()] : order) })}>
+                  Select all {(searching ? Math.max(search.matches, shown.length) : shown.length).toLocaleString('en-US')} matching
                 </button>
               )}
             </div>

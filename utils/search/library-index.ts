@@ -9,7 +9,7 @@ import type { PaperRecord } from '../paper';
 import { rerankWithFuse } from './fuse-rerank';
 import { dexieIndexStore, type IndexStore } from './index-store';
 import { type PaperRow, RowTable } from './result-rows';
-import { searchPapers, searchPapersSync, type SearchOptions, type SearchOutcome } from './search-library';
+import { matchingPaperIds, searchPapers, searchPapersSync, type SearchOptions, type SearchOutcome } from './search-library';
 import { type SerializedWordIndex, WordIndex } from './word-index';
 
 /**
@@ -211,6 +211,11 @@ export class LibraryIndex {
   searchRows(query: string, options: Omit<SearchOptions<PaperRow>, 'onError' | 'onMissing'> = {}): SearchOutcome<PaperRow> {
     // A hit without a row can only come from an index and rows that disagree: drop it from both.
     return searchPapersSync(this.index, this.lookupRows, query, { ...options, onMissing: (ids) => this.forget(ids) });
+  }
+
+  /** Every paper matching all the query's words (see `matchingPaperIds`) that has a result row. */
+  matchingIds(query: string, restrictTo?: ReadonlySet<string>): string[] {
+    return matchingPaperIds(this.index, query, restrictTo).filter((id) => this.rows.has(id));
   }
 
   /** Full records for `ids`, in one read; a paper found gone is dropped from the index. */

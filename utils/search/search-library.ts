@@ -175,3 +175,20 @@ export async function searchPapers<T extends Identified = PaperRecord>(
     return report(options, error);
   }
 }
+
+/**
+ * Every indexed paper matching all the query's words (or the pasted id): the papers "N matches"
+ * counts, which may be far more than a result list shows, for acting on them all. Never throws.
+ */
+export function matchingPaperIds(index: WordIndex, query: string, restrictTo?: ReadonlySet<string>): string[] {
+  try {
+    if (typeof query !== 'string' || query.trim() === '') return [];
+    const id = arxivIdFromQuery(query);
+    if (id) return index.has(id) && (!restrictTo || restrictTo.has(id)) ? [id] : [];
+    const found = index.search(query, index.size, restrictTo);
+    return found.candidates.filter((candidate) => candidate.matchedWords === found.words.length).map((candidate) => candidate.id);
+  } catch (error) {
+    console.error('Paperdex search failed', error);
+    return [];
+  }
+}

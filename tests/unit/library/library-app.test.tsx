@@ -177,6 +177,29 @@ describe('library App', () => {
     await until(() => rows().length === 1 && rows()[0]?.dataset.id === '2501.00002', 'the paper written after the first search');
   });
 
+  it('"Select all matching" during a search takes every match, not only the best 200 listed', async () => {
+    await mount();
+    const search = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+    await act(() => {
+      search.focus();
+      search.value = 'number';
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // Every paper but the hostile-titled one is "Paper number N".
+    await until(() => status() === `${SIZE - 1} matches, best 200 shown`, 'the search status');
+    await click(button(`Select all ${SIZE - 1} matching`)!);
+    await until(() => root.textContent?.includes(`${SIZE - 1} papers selected`), 'the selection');
+
+    const tag = root.querySelector<HTMLInputElement>('input[aria-label="Tag for the selected papers"]')!;
+    tag.value = 'numbered';
+    await act(() => void tag.dispatchEvent(new Event('input', { bubbles: true })));
+    await act(() => void tag.form!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await until(() => root.textContent?.includes(`Tag: ${SIZE - 1} papers changed.`), 'the tag notice');
+    const tagged = await db.papers.where('tags').equals('numbered').primaryKeys();
+    expect(tagged).toHaveLength(SIZE - 1);
+    expect(tagged).not.toContain(id(7));
+  });
+
   it('a failed import is shown in an alert', async () => {
     await mount();
     const input = root.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import"]')!;

@@ -68,6 +68,18 @@ describe('LibraryIndex', () => {
     expect((await index.search('householder')).hits[0]?.record.tags).toEqual(['to-read']);
   });
 
+  it('matchingIds lists every paper matching all the words (or the pasted id), within a restriction', async () => {
+    const index = await LibraryIndex.open(db);
+    const withWord = seeds.filter((seed) => /\bdiffusion\b/i.test(`${seed.title} ${seed.abstract}`)).map((seed) => seed.id);
+    expect(withWord.length).toBeGreaterThan(3);
+    const all = index.matchingIds('diffusion');
+    expect(all).toEqual(expect.arrayContaining(withWord));
+    const only = new Set(withWord.slice(0, 2));
+    expect(index.matchingIds('diffusion', only).sort()).toEqual([...only].sort());
+    expect(index.matchingIds(`https://arxiv.org/abs/${seeds[3]!.id}`)).toEqual([seeds[3]!.id]);
+    expect(index.matchingIds('zzqxv')).toEqual([]);
+  });
+
   it('rebuilds when the stored index is unreadable', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await db.searchIndex.put({ key: 'words', format: 1, indexedThrough: Date.now(), papers: 3, data: { nonsense: true } });
