@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { POPUP_SHORTCUT } from './utils/popup-shortcut';
 
 const TOOLBAR_ICON = { 16: 'icon/16.png', 32: 'icon/32.png' };
 
@@ -59,7 +60,7 @@ export default defineConfig({
     ...(manifestVersion === 2 ? { browser_action: { default_icon: TOOLBAR_ICON } } : { action: { default_icon: TOOLBAR_ICON } }),
     // The toolbar shortcut opens the popup (MV2, Firefox's build, names the command after browser_action).
     commands: {
-      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+P' } },
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: POPUP_SHORTCUT } },
     },
     ...(browser === 'firefox'
       ? {

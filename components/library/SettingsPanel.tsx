@@ -11,6 +11,7 @@ import type { PaperdexDB } from '@/utils/db/schema';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { announceSettingsChanged } from '@/utils/library-sync';
 import { readSettings, type Settings, updateSettings } from '@/utils/settings';
+import { POPUP_SHORTCUT } from '@/utils/popup-shortcut';
 import './panels.css';
 
 const number = (value: number) => value.toLocaleString('en-US');
@@ -211,8 +212,8 @@ function DimSeen({ db, settings }: { db: PaperdexDB; settings: Settings | undefi
 // ---------------------------------------------------------------------------------------------------
 // Keyboard shortcut
 
-/** The manifest's default (wxt.config.ts), shown when the browser can't say. */
-const DEFAULT_SHORTCUT = 'Alt+Shift+P';
+/** The manifest's default, shown when the browser can't say. */
+const DEFAULT_SHORTCUT = POPUP_SHORTCUT;
 const OPEN_POPUP_COMMANDS = ['_execute_action', '_execute_browser_action'];
 
 /** The popup's shortcut as the browser has it: '' when unset, undefined when it can't be read. */

@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { Lazy } from '@/components/library/Lazy';
 import type { LibraryIO } from '@/components/library/DataPanel';
 import { libraryDb } from '@/utils/db/schema';
+import { requestPersistentStorage } from '@/utils/persistent-storage';
 import { App, type PageView } from './App';
 import './style.css';
 // The views' own stylesheet, loaded with the page: a lazily imported chunk's CSS is not injected here
@@ -30,3 +31,6 @@ const views: PageView[] = [
 ];
 
 render(<App db={db} io={io} views={views} />, document.getElementById('app')!);
+
+// Ask once per visit, after the first rows had their time: the library is the user's only copy.
+setTimeout(() => void requestPersistentStorage(), 2_000);

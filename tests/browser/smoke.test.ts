@@ -18,6 +18,7 @@ interface ManifestSubset {
   icons?: Record<string, string>;
   action?: { default_icon?: Record<string, string> };
   omnibox?: { keyword: string };
+  commands?: Record<string, { suggested_key?: { default?: string } }>;
 }
 
 const HF_PAGE = `<!doctype html>
@@ -50,6 +51,8 @@ describe('built extension in Chromium', () => {
     // contextMenus: "Save to Paperdex" on paper links (issue 4).
     expect(manifest.permissions).toEqual(['unlimitedStorage', 'contextMenus']);
     expect(manifest.omnibox).toEqual({ keyword: 'pd' });
+    // The toolbar shortcut opens the popup.
+    expect(manifest.commands?._execute_action?.suggested_key?.default).toBe('Alt+Shift+P');
     expect(manifest).not.toHaveProperty('optional_permissions');
     expect(manifest).not.toHaveProperty('optional_host_permissions');
     expect(Object.keys(manifest.icons ?? {})).toEqual(['16', '32', '48', '128']);
