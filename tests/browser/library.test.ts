@@ -215,6 +215,33 @@ describe('library page', () => {
     await lib.page.getByRole('textbox', { name: 'Rename #reading-group to' }).fill('journal club');
     await lib.page.getByRole('button', { name: 'Rename' }).click();
     await waitForLibrary(ext.context, ext.extensionId, (l) => chosen.every((id) => (byId(l, id)!.tags as string[]).join() === 'journal-club'));
+
+    // A second list (one paper outside the first, one inside), then rename the first onto it: a merge,
+    // each paper carrying the merged tag once.
+    await lib.page.getByRole('button', { name: 'Clear selection' }).click();
+    await lib.row(shown[0]!).click();
+    await lib.row(shown[1]!).click({ modifiers: ['Control'] });
+    await expect.poll(() => lib.page.getByText('2 papers selected').isVisible()).toBe(true);
+    await lib.page.getByRole('combobox', { name: 'Tag for the selected papers' }).fill('favorites');
+    await lib.page.getByRole('button', { name: 'Add tag', exact: true }).click();
+    await waitForLibrary(ext.context, ext.extensionId, (l) => (byId(l, shown[0]!)!.tags as string[]).includes('favorites'));
+    await lib.page.getByRole('button', { name: 'Clear selection' }).click();
+    await lib.page.getByRole('button', { name: 'Edit tag journal-club' }).click();
+    await lib.page.getByRole('textbox', { name: 'Rename #journal-club to' }).fill('favorites');
+    await lib.page.getByRole('button', { name: 'Merge' }).click();
+    const merged = [shown[0]!, ...chosen];
+    await waitForLibrary(ext.context, ext.extensionId, (l) =>
+      l.papers.every((paper) => (paper.tags as string[]).join() === (merged.includes(String(paper.id)) ? 'favorites' : '')),
+    );
+    await expect.poll(() => lib.page.getByText('Merged #journal-club into #favorites: 5 papers.').isVisible()).toBe(true);
+    await expect.poll(() => lib.page.getByRole('list', { name: 'Tags' }).textContent()).toBe('#favorites6⋯');
+
+    // Deleting the list takes the tag off every paper; the papers stay.
+    await lib.page.getByRole('button', { name: 'Edit tag favorites' }).click();
+    await lib.page.getByRole('button', { name: 'Delete tag' }).click();
+    await lib.page.getByRole('button', { name: 'Remove #favorites from 6 papers' }).click();
+    const untagged = await waitForLibrary(ext.context, ext.extensionId, (l) => l.papers.every((paper) => (paper.tags as string[]).length === 0));
+    expect(untagged.papers).toHaveLength(30);
     expect(pageErrors).toEqual([]);
   });
 
@@ -322,7 +349,15 @@ describe('library page', () => {
     await lib.page.getByRole('combobox', { name: 'Tag for the selected papers' }).fill('export-me');
     await lib.page.getByRole('button', { name: 'Add tag', exact: true }).click();
     await lib.page.getByRole('toolbar', { name: 'Selected papers' }).getByRole('button', { name: 'Save', exact: true }).click();
-    await waitForLibrary(ext.context, ext.extensionId, (l) => l.papers.filter((p) => p.savedAt !== undefined).length === 4);
+    await lib.page.getByRole('toolbar', { name: 'Selected papers' }).getByRole('button', { name: 'Mark read' }).click();
+    await waitForLibrary(ext.context, ext.extensionId, (l) => l.papers.filter((p) => p.savedAt !== undefined && p.readAt !== undefined).length === 4);
+    await lib.page.getByRole('button', { name: 'Clear selection' }).click();
+    // A note, from the paper view.
+    await lib.row(shown[5]!).click();
+    const noted = lib.page.getByRole('textbox', { name: 'Note' });
+    await noted.fill('Re-read §3 before the reading group.');
+    await lib.page.getByRole('searchbox', { name: 'Search papers' }).click(); // leaving the field saves it
+    await waitForLibrary(ext.context, ext.extensionId, (l) => byId(l, shown[5]!)!.note === 'Re-read §3 before the reading group.');
     await lib.page.getByRole('button', { name: 'Clear selection' }).click();
     await expect.poll(() => lib.page.locator('#export-scope').textContent()).toContain('whole library');
 
@@ -344,6 +379,8 @@ describe('library page', () => {
       await fresh.loaded(total);
       const original = await readLibrary(ext.context, ext.extensionId);
       const copy = await readLibrary(second.context, second.extensionId);
+      expect(byId(copy, shown[5]!)!.note).toBe('Re-read §3 before the reading group.');
+      expect(copy.papers.filter((paper) => paper.readAt !== undefined && (paper.tags as string[]).includes('export-me'))).toHaveLength(4);
       const strip = (library: Library) => library.papers.map(({ updatedAt: _, ...paper }) => paper).sort((a, b) => String(a.id).localeCompare(String(b.id)));
       expect(strip(copy)).toEqual(strip(original));
     } finally {

@@ -68,3 +68,27 @@ describe('deleteTag', () => {
     expect(await db.papers.count()).toBe(4);
   });
 });
+
+describe('one transaction', () => {
+  /** Makes the papers' write fail after its first paper is stored, as a full disk would. */
+  function failAfterFirstWrite(): () => void {
+    const original = db.papers.bulkPut.bind(db.papers);
+    db.papers.bulkPut = (async (items: Parameters<typeof original>[0]) => {
+      await original(items.slice(0, 1));
+      throw new Error('disk full');
+    }) as typeof db.papers.bulkPut;
+    return () => {
+      db.papers.bulkPut = original;
+    };
+  }
+
+  it('a rename, a merge or a delete that fails part-way leaves every paper as it was', async () => {
+    const before = await db.papers.toArray();
+    for (const action of [() => renameTag(db, 'to-read', 'queue'), () => renameTag(db, 'to-read', 'diffusion'), () => deleteTag(db, 'to-read')]) {
+      const restore = failAfterFirstWrite();
+      await expect(action()).rejects.toThrow('disk full');
+      restore();
+      expect(await db.papers.toArray()).toEqual(before);
+    }
+  });
+});
