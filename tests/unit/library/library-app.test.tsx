@@ -209,4 +209,27 @@ describe('library App', () => {
     const alert = await until(() => root.querySelector('[role="alert"]'), 'the alert');
     expect(alert.textContent).toBe('ids.txt was not imported: line 3: not a paper id. Your library is unchanged.');
   });
+
+  it('an import shows its progress while it runs, then what it did', async () => {
+    let finish!: () => void;
+    io.importLibraryFile.mockImplementation(async (_db, _file, options) => {
+      options?.onProgress?.(0, 0, 'reading');
+      options?.onProgress?.(12_500, 50_000, 'writing');
+      await new Promise<void>((resolve) => (finish = resolve));
+      return { ok: true, kind: 'paperdex-json', added: 50_000, updated: 0, unchanged: 0 };
+    });
+    await mount();
+    const input = root.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import"]')!;
+    Object.defineProperty(input, 'files', { value: [new File(['{}'], 'big.json', { type: 'application/json' })] });
+    await act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
+    const progress = await until(() => root.querySelector<HTMLElement>('.progress'), 'the progress');
+    expect(progress.textContent).toBe('Importing big.json… 12,500 / 50,000');
+    expect(progress.querySelector('progress')!.value).toBe(12_500);
+    expect(input.disabled).toBe(true);
+    await act(() => finish());
+    await until(() => root.querySelector('.success'), 'the outcome');
+    expect(root.querySelector('.progress')).toBeNull();
+    expect(root.querySelector('.success')!.textContent).toMatch(/50,000 added/);
+    expect(input.disabled).toBe(false);
+  });
 });
