@@ -73,10 +73,10 @@ describe('one transaction', () => {
   /** Makes the papers' write fail after its first paper is stored, as a full disk would. */
   function failAfterFirstWrite(): () => void {
     const original = db.papers.bulkPut.bind(db.papers);
-    db.papers.bulkPut = (async (items: Parameters<typeof original>[0]) => {
+    db.papers.bulkPut = (async (items: never[]) => {
       await original(items.slice(0, 1));
       throw new Error('disk full');
-    }) as typeof db.papers.bulkPut;
+    }) as unknown as typeof db.papers.bulkPut;
     return () => {
       db.papers.bulkPut = original;
     };
