@@ -65,7 +65,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; longestTa
   return { ms, longestTaskMs: longest, longTasks: count, result };
 }
 
-const files: Partial<Record<ExportFormat, Blob>> = {};
+const files: Partial<Record<ExportFormat | 'reformatted', Blob>> = {};
 
 async function exportAs(format: ExportFormat) {
   const db = new PaperdexDB();
@@ -75,14 +75,20 @@ async function exportAs(format: ExportFormat) {
   return { ms: run.ms, longestTaskMs: run.longestTaskMs, longTasks: run.longTasks, count: run.result.count, bytes: run.result.blob.size };
 }
 
-/** Imports the JSON export into an empty database (another name: a fresh profile's library). */
-async function importJson(dbName: string) {
+/** The JSON export as another tool would rewrite it (pretty-printed): not Paperdex's line layout. */
+async function reformatJson() {
+  files.reformatted = new Blob([JSON.stringify(JSON.parse(await files.json!.text()), null, 2)], { type: 'application/json' });
+  return files.reformatted.size;
+}
+
+/** Imports the JSON export (or its reformatted copy) into an empty database (another name: a fresh profile's library). */
+async function importJson(dbName: string, which: 'json' | 'reformatted' = 'json') {
   const db = new PaperdexDB(dbName);
   // When the writing phase starts (everything read and checked): the split of the time between phases.
   let writingAt: number | undefined;
   const start = performance.now();
   const run = await timed(() =>
-    importLibraryFile(db, files.json!, {
+    importLibraryFile(db, files[which]!, {
       fileName: 'paperdex.json',
       onProgress: (_done, _total, phase) => {
         if (phase === 'writing') writingAt ??= performance.now();
@@ -99,4 +105,4 @@ async function deleteDb(dbName: string) {
   await new PaperdexDB(dbName).delete();
 }
 
-(globalThis as unknown as { paperdexIoBench: unknown }).paperdexIoBench = { fillLibrary, exportAs, importJson, deleteDb };
+(globalThis as unknown as { paperdexIoBench: unknown }).paperdexIoBench = { fillLibrary, exportAs, reformatJson, importJson, deleteDb };

@@ -4,8 +4,8 @@
  * A file as Paperdex writes it (one paper per line) is read, checked and written in one transaction, a
  * short step at a time: the database writes one step while the next is read, and the page gets a task
  * between steps. A bad paper aborts the transaction, so a bad file gets a message that says what and
- * where and changes nothing: all or nothing. Any other layout is parsed and checked whole first, then
- * written the same way. Merge rules: `merge-import.ts`; a paper that ends up identical is not written
+ * where and changes nothing: all or nothing. Any other layout is parsed (in slices) and checked whole
+ * first, then written the same way. Merge rules: `merge-import.ts`; a paper that ends up identical is not written
  * (so importing the same file twice changes nothing the second time, not even `updatedAt`).
  */
 import Dexie from 'dexie';
@@ -18,6 +18,7 @@ import { checkHeader, checkPaper, migratePaper, type PaperCheck } from './json-f
 import { mergeImportedPaper, sameRecord } from './merge-import';
 import { TimeSlicer } from './next-task';
 import { readImportText } from './read-text';
+import { parseJsonInSlices } from './sliced-json';
 
 export type ImportReport =
   | { ok: true; kind: 'paperdex-json' | 'id-list'; added: number; updated: number; unchanged: number; saved?: number }
@@ -146,11 +147,15 @@ class LineLayoutReader {
   }
 }
 
-/** The whole-text path: any valid JSON layout (this one blocks the page while JSON.parse runs). */
+/**
+ * The whole-text path: any valid JSON layout, parsed in slices (`parseJsonInSlices`, so a reformatted
+ * 50k-paper file doesn't hold the page), then checked. Only text that isn't a JSON object it can follow
+ * (broken, or not an export at all) is handed to one JSON.parse, for its error message.
+ */
 async function parseWhole(text: string, onProgress: ImportOptions['onProgress']): Promise<Parsed> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = (await parseJsonInSlices(text)) ?? JSON.parse(text);
   } catch (error) {
     return invalidJson(error);
   }

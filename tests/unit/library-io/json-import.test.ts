@@ -79,7 +79,11 @@ describe('JSON export → import', () => {
   it('reads a reformatted export (pretty-printed by another tool) the same way', async () => {
     const library = await fillSampleLibrary(source);
     const pretty = JSON.stringify(JSON.parse(await exportText(source)), null, 2);
+    // Parsed a paper at a time, never the whole text in one JSON.parse (which would hold the page).
+    const parse = vi.spyOn(JSON, 'parse');
     expect(await importLibraryFile(target, pretty)).toMatchObject({ ok: true, added: 4 });
+    expect(parse.mock.calls.some(([text]) => text.length >= pretty.length / 2)).toBe(false);
+    parse.mockRestore();
     expect(withoutUpdatedAt(await target.papers.orderBy('id').toArray())).toEqual(withoutUpdatedAt(library));
   });
 
