@@ -85,6 +85,16 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
 
   useEffect(() => searchRef.current?.focus(), []);
 
+  // The first list comes short (the rows it renders at first): the rest is read once it is painted.
+  useEffect(() => {
+    if (!view?.complete) return;
+    let current = true;
+    view.complete().then((whole) => current && setView(whole), report('loading papers'));
+    return () => {
+      current = false;
+    };
+  }, [view]);
+
   useEffect(() => {
     if (onRecentShown && view && !view.fromSnapshot && view.kind === 'recent' && view.filter.kind === 'all') onRecentShown(view.papers);
   }, [view]);

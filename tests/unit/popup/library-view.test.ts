@@ -87,6 +87,30 @@ describe('PaperViewLoader: recent papers', () => {
     expect(after.papers[0]?.id).toBe(seen.id);
   });
 
+  it('the first list comes short (its first rows), then whole; asked again with the stamp, it is not read again', async () => {
+    const twoStep = new PaperViewLoader(library, { recentLimit: 10, firstRecent: 3 });
+    const reads = vi.spyOn(library, 'recentAndStamps');
+    const first = await twoStep.load('', { kind: 'all' }, STAMP_NOT_READ);
+    expect(ids(first)).toEqual(newestFirst.slice(0, 3).map((paper) => paper.id));
+    // Asked again once the stamp is read (the popup's next render): the same short list.
+    expect(await twoStep.load('', { kind: 'all' }, await library.stamps())).toBe(first);
+    expect(reads).toHaveBeenCalledTimes(1);
+    const whole = await first.complete!();
+    expect(await first.complete!()).toBe(whole);
+    expect(ids(whole)).toEqual(newestFirst.slice(0, 10).map((paper) => paper.id));
+    expect(whole.complete).toBeUndefined();
+    // Once read, the whole list is the one given, without reading again.
+    expect(await twoStep.load('', { kind: 'all' }, await library.stamps())).toBe(whole);
+    expect(reads.mock.calls.map(([limit]) => limit)).toEqual([3, 10]);
+    // Later lists (the library changed) are read whole at once.
+    const seen = { ...newestFirst.at(-1)!, lastSeenAt: Date.now() + 1_000, updatedAt: Date.now() + 1_000 };
+    await db.papers.put(seen);
+    const after = await twoStep.load('', { kind: 'all' }, await library.stamps());
+    expect(after.papers).toHaveLength(10);
+    expect(after.papers[0]?.id).toBe(seen.id);
+    expect(after.complete).toBeUndefined();
+  });
+
   it('the first list is read again when the library changed before its stamp was read', async () => {
     const pending = loader.load('', { kind: 'all' }, STAMP_NOT_READ);
     const seen = { ...newestFirst.at(-1)!, lastSeenAt: Date.now() + 1_000, updatedAt: Date.now() + 1_000 };
