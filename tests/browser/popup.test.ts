@@ -199,6 +199,43 @@ describe('popup in Chromium', () => {
     await popup.fill('');
     await popup.page.getByRole('button', { name: 'Saved', exact: true }).click();
     await expect.poll(() => popup.count.textContent()).toBe('1 paper');
+
+    // Each of them undone from the popup: unsave, mark unread, remove the tag; and stored.
+    await popup.page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'All', exact: true }).click();
+    await popup.type('housholder');
+    const undo = popup.item(HOUSEHOLDER);
+    await undo.getByRole('button', { name: /^Save/ }).click();
+    await expect.poll(() => undo.getByRole('button', { name: /^Save/ }).getAttribute('aria-pressed')).toBe('false');
+    await undo.getByRole('button', { name: 'Read', exact: true }).click();
+    await expect.poll(() => undo.getByRole('button', { name: 'Read', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    await undo.getByRole('button', { name: 'Remove tag to-read' }).click();
+    await expect.poll(() => undo.getByRole('button', { name: 'Remove tag to-read' }).count()).toBe(0);
+    const undone = await waitForLibrary(ext.context, ext.extensionId, (library) => (paper(library, id)?.tags as string[] | undefined)?.length === 0);
+    expect(paper(undone, id)?.savedAt ?? null).toBeNull();
+    expect(paper(undone, id)?.readAt ?? null).toBeNull();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('typing never moves the search box, the filters or the list area, and nothing spills out', async () => {
+    await capture('daily.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    const layout = () =>
+      popup.page.evaluate(() => {
+        const box = (selector: string) => {
+          const rect = document.querySelector(selector)!.getBoundingClientRect();
+          return [rect.x, rect.y, rect.width, rect.height].map(Math.round).join(',');
+        };
+        const root = document.documentElement;
+        return { search: box('input[type="search"]'), filters: box('[role="group"][aria-label="Show"]'), list: box('main'), page: `${root.scrollWidth}x${root.scrollHeight}` };
+      });
+    const before = await layout();
+    expect(before.page).toBe('400x600');
+    // One letter (many hits), typos, a query with no hit (the empty state), and back to the recent list.
+    for (const query of ['d', 'di', 'difusion', 'difusion trasformer', 'zzqxv no such paper', '']) {
+      await popup.fill(query);
+      expect(await layout(), `after "${query}"`).toEqual(before);
+    }
     expect(pageErrors).toEqual([]);
   });
 
