@@ -3,9 +3,11 @@
  * new version with its `upgrade()` and a migration test (tests/unit/db/migrations.test.ts) that opens
  * a database written by every earlier version.
  *
- * Indexes hold only what is queried (every index makes each capture write slower): last seen (recent
- * papers), the saved timestamp (absent when unsaved, so the index lists exactly the saved papers) and
- * tags (multiEntry). Abstracts are never indexed.
+ * Indexes hold only what is queried (every index makes each write slower: capture, import, bulk
+ * actions): last seen (recent papers), the saved and read timestamps (absent when unset, so each index
+ * lists exactly the saved / read papers), `updatedAt` (what changed since a stored index or snapshot)
+ * and tags (multiEntry). Abstracts are never indexed. An index no code queries any more is dropped in
+ * a new version (v5), as Dexie deletes the indexes a version's stores string leaves out.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { CaptureProblem, CaptureProblemReason } from '../messages';
@@ -118,9 +120,22 @@ export const SCHEMA_VERSIONS = {
     settings: 'key',
     removedPapers: 'id, at',
   },
+  // firstSeenAt and sites dropped: the library page's stats, first-seen sort and source filter now work
+  // from its in-memory rows (utils/library/stats.ts, view.ts), so nothing queries them, and the two
+  // indexes (sites one entry per source) were a large part of each write's index upkeep: at 50k papers
+  // an import's writes spent most of their time maintaining indexes. The records keep both fields.
+  5: {
+    papers: 'id, lastSeenAt, savedAt, updatedAt, readAt, *tags',
+    captureProblems: 'key',
+    pendingCaptures: '++seq',
+    searchIndex: 'key',
+    listingDigests: 'url, at',
+    settings: 'key',
+    removedPapers: 'id, at',
+  },
 } as const;
 
-export const CURRENT_VERSION = 4;
+export const CURRENT_VERSION = 5;
 
 export class PaperdexDB extends Dexie {
   papers!: EntityTable<PaperRecord, 'id'>;
@@ -148,6 +163,8 @@ export class PaperdexDB extends Dexie {
     this.version(3).stores(SCHEMA_VERSIONS[3]);
     // New indexes only, built by Dexie from existing records.
     this.version(4).stores(SCHEMA_VERSIONS[4]);
+    // Indexes dropped only (Dexie deletes them); records are unchanged.
+    this.version(5).stores(SCHEMA_VERSIONS[5]);
   }
 }
 

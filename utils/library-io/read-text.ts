@@ -16,34 +16,48 @@ function describeSize(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
+export type BytesResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
+
+export const NOT_UTF8 = 'the file is not UTF-8 text (another encoding, or binary): save it as UTF-8';
+
 /** Reads a Blob (or takes a string) as text. */
 export async function readImportText(file: Blob | string, maxBytes = MAX_IMPORT_BYTES): Promise<TextResult> {
   if (typeof file === 'string') {
     if (file.length > maxBytes) return { ok: false, error: `the file is too large (${describeSize(file.length)}; the limit is ${describeSize(maxBytes)})` };
     return { ok: true, text: file.replace(/^\ufeff/, '') };
   }
+  const read = await readImportBytes(file, maxBytes);
+  return read.ok ? decodeImportBytes(read.bytes) : read;
+}
+
+/**
+ * A Blob's bytes, or why they can't be a text file: too large (refused before reading), UTF-16 or
+ * binary (told from the first 4 kB). Whether they are UTF-8 is found when they are decoded.
+ */
+export async function readImportBytes(file: Blob, maxBytes = MAX_IMPORT_BYTES): Promise<BytesResult> {
   if (file.size > maxBytes) return { ok: false, error: `the file is too large (${describeSize(file.size)}; the limit is ${describeSize(maxBytes)})` };
   const bytes = new Uint8Array(await file.arrayBuffer());
-  return decodeImportBytes(bytes);
+  const refused = notText(bytes);
+  return refused ? { ok: false, error: refused } : { ok: true, bytes };
+}
+
+function notText(bytes: Uint8Array): string | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return 'the file is UTF-16 text: save it as UTF-8 and import it again';
+  }
+  const head = bytes.subarray(0, 4096);
+  const zeros = head.reduce((count, byte) => count + (byte === 0 ? 1 : 0), 0);
+  if (zeros === 0) return undefined;
+  // UTF-16 text without a byte-order mark has a zero byte beside every ASCII character.
+  return zeros >= head.length / 4 ? 'the file is UTF-16 text: save it as UTF-8 and import it again' : 'the file is binary, not a Paperdex export or a list of paper ids';
 }
 
 /** Bytes decoded per task: a 100 MB file decodes in slices, the page getting a task between them. */
 const DECODE_SLICE = 4 * 1024 * 1024;
 
 export async function decodeImportBytes(bytes: Uint8Array): Promise<TextResult> {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, error: 'the file is UTF-16 text: save it as UTF-8 and import it again' };
-  }
-  const head = bytes.subarray(0, 4096);
-  const zeros = head.reduce((count, byte) => count + (byte === 0 ? 1 : 0), 0);
-  if (zeros > 0) {
-    // UTF-16 text without a byte-order mark has a zero byte beside every ASCII character.
-    const utf16 = zeros >= head.length / 4;
-    return {
-      ok: false,
-      error: utf16 ? 'the file is UTF-16 text: save it as UTF-8 and import it again' : 'the file is binary, not a Paperdex export or a list of paper ids',
-    };
-  }
+  const refused = notText(bytes);
+  if (refused) return { ok: false, error: refused };
   try {
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
     const parts: string[] = [];
@@ -54,6 +68,6 @@ export async function decodeImportBytes(bytes: Uint8Array): Promise<TextResult> 
     parts.push(decoder.decode());
     return { ok: true, text: parts.join('') };
   } catch {
-    return { ok: false, error: 'the file is not UTF-8 text (another encoding, or binary): save it as UTF-8' };
+    return { ok: false, error: NOT_UTF8 };
   }
 }

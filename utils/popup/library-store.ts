@@ -16,7 +16,7 @@ import type { IndexStore } from '../search/index-store';
 export const LIBRARY_DB_NAME = 'paperdex';
 /**
  * The oldest schema the popup can read (`SCHEMA_VERSIONS` in `utils/db/schema.ts`): 3 added the
- * `readAt` index and the `removedPapers` tombstones; later versions only add what the popup doesn't read.
+ * `readAt` index and the `removedPapers` tombstones; later versions only add or drop what the popup doesn't read.
  */
 export const OLDEST_READABLE_VERSION = 3;
 

@@ -29,7 +29,14 @@ const FIXTURES: Record<number, LibraryFixture> = {
   2: v2Library,
   3: v3Library,
   4: v4Library,
+  // v5 only dropped two indexes: its records and tables are as v4 wrote them.
+  5: v4Library,
 };
+
+/** The papers store's index names in the database as it is on disk (not as Dexie believes it is). */
+function paperIndexNames(db: PaperdexDB): string[] {
+  return [...db.backendDB().transaction('papers').objectStore('papers').indexNames].sort();
+}
 
 async function writeOldLibrary(name: string, version: number): Promise<void> {
   const old = new Dexie(name);
@@ -74,12 +81,8 @@ describe('schema migrations', () => {
     const read = papers.filter((paper) => paper.readAt !== undefined);
     expect(read.length).toBeGreaterThan(0);
     expect(await db.papers.where('readAt').above(0).primaryKeys()).toEqual(read.map((paper) => paper.id).sort());
-    // v4: first-seen ranges and per-source counts come from indexes.
-    expect(await db.papers.where('firstSeenAt').above(0).count()).toBe(papers.length);
-    for (const site of ['hf', 'arxiv'] as const) {
-      const onSite = papers.filter((paper) => paper.sites.includes(site)).map((paper) => paper.id).sort();
-      expect(await db.papers.where('sites').equals(site).primaryKeys()).toEqual(onSite);
-    }
+    // Exactly the current version's indexes, whatever the old one had (v5 dropped firstSeenAt and sites).
+    expect(paperIndexNames(db)).toEqual(['lastSeenAt', 'readAt', 'savedAt', 'tags', 'updatedAt']);
     expect(await db.settings.count()).toBe(FIXTURES[version]!.settings?.length ?? 0);
     expect(await db.removedPapers.count()).toBe(FIXTURES[version]!.removedPapers?.length ?? 0);
     expect(await db.captureProblems.count()).toBe(FIXTURES[version]!.captureProblems.length);
@@ -87,6 +90,37 @@ describe('schema migrations', () => {
     expect(await db.pendingCaptures.count()).toBe(FIXTURES[version]!.pendingCaptures.length);
     await foldPendingCaptures(db);
     expect(await db.pendingCaptures.count()).toBe(0);
+    await db.delete();
+  });
+
+  it('version 5 drops the firstSeenAt and sites indexes of a v4 library and keeps every record and table as it was', async () => {
+    const name = `migrate-4-to-5-${Math.random()}`;
+    await writeOldLibrary(name, 4);
+    const before = new Dexie(name);
+    before.version(4).stores(SCHEMA_VERSIONS[4]);
+    await before.open();
+    expect([...before.backendDB().transaction('papers').objectStore('papers').indexNames].sort()).toEqual(
+      ['firstSeenAt', 'lastSeenAt', 'readAt', 'savedAt', 'sites', 'tags', 'updatedAt'],
+    );
+    before.close();
+
+    const db = new PaperdexDB(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(paperIndexNames(db)).not.toContain('firstSeenAt');
+    expect(paperIndexNames(db)).not.toContain('sites');
+    // No upgrade function ran: every record, with its seen history, sources and user fields, is byte for byte the same.
+    const v4 = FIXTURES[4]!;
+    const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.id).localeCompare(String(b.id));
+    expect(await db.papers.toArray()).toEqual([...v4.papers].sort(byId));
+    expect(await db.settings.toArray()).toEqual(v4.settings);
+    expect(await db.removedPapers.toArray()).toEqual([...v4.removedPapers!].sort(byId));
+    expect(await db.searchIndex.toArray()).toEqual(v4.searchIndex ?? []);
+    expect(await db.listingDigests.toArray()).toEqual(v4.listingDigests ?? []);
+    expect(await db.captureProblems.toArray()).toEqual(v4.captureProblems);
+    expect(await db.pendingCaptures.toArray()).toEqual(v4.pendingCaptures);
+    // Queries on a dropped index now fail loudly rather than silently answering from nothing.
+    await expect(db.papers.where('firstSeenAt').above(0).count()).rejects.toThrow();
     await db.delete();
   });
 });

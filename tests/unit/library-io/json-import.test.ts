@@ -353,6 +353,52 @@ describe('bad files change nothing and say what and where', () => {
   });
 });
 
+describe('a file read from disk (bytes) in the line layout, decoded as it is written', () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  // Over 1 MB of multi-byte text: decoded in several pieces (512 kB each).
+  const ABSTRACT = 'Þórdís Einarsdóttir, Jiří Černý, 学习 — a long abstract with “quotes” and ü. '.repeat(6);
+  const manyPapers = () =>
+    Array.from({ length: 2_500 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}`, title: `Über ${at}: 模型 “${at}”`, abstract: ABSTRACT }));
+
+  it('imports every paper of a large file with multi-byte text intact', async () => {
+    const papers = manyPapers();
+    const bytes = encode(lineFile(papers));
+    expect(bytes.length).toBeGreaterThan(1_200_000);
+    const report = await importLibraryFile(target, new Blob([bytes]), { fileName: 'paperdex.json', now: T0 + 5 });
+    expect(report).toEqual({ ok: true, kind: 'paperdex-json', added: 2_500, updated: 0, unchanged: 0 });
+    const stored = await target.papers.orderBy('id').toArray();
+    expect(stored.map((paper) => [paper.id, paper.title, paper.abstract])).toEqual(papers.map((paper) => [paper.id, paper.title, ABSTRACT.trim()]));
+  });
+
+  it('a byte that is not UTF-8 far into the file refuses the import and changes nothing', async () => {
+    const library = await fillSampleLibrary(target);
+    const bytes = encode(lineFile(manyPapers()));
+    // In the title of the last paper, "Ü" (C3 9C in UTF-8) as Latin-1 writes it (DC).
+    const title = encode('"title":"Über 2499');
+    const at = Buffer.from(bytes).lastIndexOf(Buffer.from(title)) + title.indexOf(0xc3);
+    expect([...bytes.subarray(at, at + 2)]).toEqual([0xc3, 0x9c]);
+    expect(at).toBeGreaterThan(bytes.length - 1_000);
+    const broken = new Uint8Array([...bytes.subarray(0, at), 0xdc, ...bytes.subarray(at + 2)]);
+    const report = await importLibraryFile(target, new Blob([broken]));
+    expect(report).toEqual({ ok: false, error: 'the file is not UTF-8 text (another encoding, or binary): save it as UTF-8' });
+    expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+  });
+
+  it('reads a file that starts with a byte-order mark', async () => {
+    const bytes = encode(`\ufeff${lineFile([GOOD_PAPER])}`);
+    expect(bytes[0]).toBe(0xef);
+    expect(await importLibraryFile(target, new Blob([bytes]))).toMatchObject({ ok: true, added: 1 });
+  });
+
+  it('a file cut off after many papers is refused and rolled back, with the message of the whole-file read', async () => {
+    const library = await fillSampleLibrary(target);
+    const text = lineFile(manyPapers());
+    const report = await importLibraryFile(target, new Blob([encode(text.slice(0, text.lastIndexOf('\n', text.length - 10)))]));
+    expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/^the file is not valid JSON \(truncated\?\)/) });
+    expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+  });
+});
+
 describe('hostile strings are cleaned and bounded, not refused', () => {
   it('drops javascript: links, bounds huge fields, keeps markup as text, cleans tags and notes', async () => {
     const hostile = {
