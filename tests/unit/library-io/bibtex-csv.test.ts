@@ -203,3 +203,33 @@ describe('CSV', () => {
     expect(csvCell(value)).toBe(expected);
   });
 });
+
+describe('a library larger than a file part and a read page', () => {
+  // 1,234 papers: 25 parts of the file and three pages of reads, the last of each partly filled.
+  const ids = Array.from({ length: 1_234 }, (_, at) => `2404.${String(10_000 + at).padStart(5, '0')}`);
+  beforeEach(async () => {
+    await db.papers.bulkPut(ids.map((id, at) => record({ id, title: `Paper number ${at}`, authors: [`Ada Lovelace${at}`] })));
+  });
+
+  it('JSON: every paper once, in id order, in a file that parses', async () => {
+    const { blob, count } = await exportLibrary(db, { format: 'json', now: T0 });
+    expect(count).toBe(ids.length);
+    const file = JSON.parse(await blob.text()) as { papers: PaperRecord[] };
+    expect(file.papers.map((paper) => paper.id)).toEqual(ids);
+  });
+
+  it('CSV: one row per paper, in id order', async () => {
+    const { blob } = await exportLibrary(db, { format: 'csv', now: T0 });
+    const rows = readCsv(new TextDecoder().decode(await blob.arrayBuffer()));
+    expect(rows.slice(1).map((cells) => cells[CSV_COLUMNS.indexOf('id')])).toEqual(ids);
+  });
+
+  it('BibTeX: one entry per paper, each with its own key and title', async () => {
+    const { blob } = await exportLibrary(db, { format: 'bibtex', now: T0 });
+    const parsed = parseBibtex(await blob.text(), { english: false });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries.map((entry) => entry.fields.eprint)).toEqual(ids);
+    expect(new Set(parsed.entries.map((entry) => entry.key)).size).toBe(ids.length);
+    expect(parsed.entries.map((entry) => entry.fields.title)).toEqual(ids.map((_, at) => `Paper number ${at}`));
+  });
+});
