@@ -11,7 +11,8 @@
  * - popup JavaScript, gzipped; JS heap after open.
  * `PDX_KEYS=1` prints each keystroke's times (to the DOM update, to the painted frame) as it types.
  */
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -55,6 +56,8 @@ export interface PopupSizeBench {
   openToFirstResults: Summary;
   /** Open → the library's own list painted (not the snapshot of the last open). */
   openToLibraryList: Summary;
+  /** Open → first result painted of a page with no script (`FLOOR_PAGE`), opened after each popup open. */
+  floor: Summary;
   keystroke: Summary;
   /** Keystroke → the end of the frame that paints its results. */
   keystrokePainted: Summary;
@@ -94,6 +97,25 @@ export const FIRST_RESULTS_PROBE = `(() => {
   window.__pdxFirstResults = painted('[role="listitem"]');
   window.__pdxLibraryList = painted('[role="list"][aria-label="Papers"]:not([data-source="snapshot"]) [role="listitem"]');
 })()`;
+
+/**
+ * The floor under "open → first results": the popup's own HTML and stylesheet with one static result
+ * and no script, opened in the same way. What the popup takes above it is its own work (script, reads,
+ * rendering); the floor itself is the browser's (a new tab's navigation, style, first frame).
+ */
+const FLOOR_PAGE = 'bench-floor.html';
+
+/** A copy of the build with `FLOOR_PAGE` added (the build the extension ships is left as it is). */
+async function buildWithFloorPage(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-bench-'));
+  await cp(OUTPUT, dir, { recursive: true });
+  const html = (await readFile(path.join(OUTPUT, 'popup.html'), 'utf8'))
+    .replace(/<script\b[^>]*>[^<]*<\/script>/g, '')
+    .replace('<div id="app"></div>', '<div id="app"><ul role="list" aria-label="Papers"><li role="listitem">A paper seen today</li></ul></div>');
+  if (/<script/.test(html) || !html.includes('role="listitem"')) throw new Error('bench floor page: popup.html is not laid out as expected');
+  await writeFile(path.join(dir, FLOOR_PAGE), html);
+  return dir;
+}
 
 async function openPopup(page: Page, url: string): Promise<{ first: number; library: number }> {
   await page.goto(url);
@@ -166,78 +188,92 @@ async function typeAndTime(page: Page, text: string): Promise<{ times: number[];
 export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
   const fill = await bundleForPage('tests/bench/popup-entry.ts', 'paperdexPopupBenchBundle');
   const results: PopupSizeBench[] = [];
-  for (const size of sizes) {
-    const ext = await launchExtension();
-    try {
-      const popupUrl = `chrome-extension://${ext.extensionId}/popup.html`;
-      const setup = await ext.context.newPage();
-      await setup.goto(popupUrl);
-      await setup.evaluate(fill);
-      const filled = (await setup.evaluate(`paperdexPopupBench.fillLibrary(${size})`)) as {
-        targets: string[];
-        queries: { query: string; target?: number }[];
-        typing: { text: string }[];
-        fillMs: number;
-        indexMs: number;
-      };
-      const planted = (await setup.evaluate(
-        `paperdexPopupBench.plantedHits(${JSON.stringify(filled.queries)}, ${JSON.stringify(filled.targets)})`,
-      )) as PopupSizeBench['planted'];
-      await setup.close();
+  const extensionPath = await buildWithFloorPage();
+  try {
+    for (const size of sizes) {
+      const ext = await launchExtension({ extensionPath });
+      try {
+        const popupUrl = `chrome-extension://${ext.extensionId}/popup.html`;
+        const setup = await ext.context.newPage();
+        await setup.goto(popupUrl);
+        await setup.evaluate(fill);
+        const filled = (await setup.evaluate(`paperdexPopupBench.fillLibrary(${size})`)) as {
+          targets: string[];
+          queries: { query: string; target?: number }[];
+          typing: { text: string }[];
+          fillMs: number;
+          indexMs: number;
+        };
+        const planted = (await setup.evaluate(
+          `paperdexPopupBench.plantedHits(${JSON.stringify(filled.queries)}, ${JSON.stringify(filled.targets)})`,
+        )) as PopupSizeBench['planted'];
+        await setup.close();
 
-      await ext.context.addInitScript({ content: FIRST_RESULTS_PROBE });
-      const scriptsLoaded = new Set<string>();
-      const extensionRoot = `chrome-extension://${ext.extensionId}/`;
-      const opens: number[] = [];
-      const libraryLists: number[] = [];
-      let heapAfterOpenMB = 0;
-      let keystroke: number[] = [];
-      let keystrokePainted: number[] = [];
-      let emptyKeystrokes = 0;
-      for (let round = 0; round < 8; round++) {
-        const page = await ext.context.newPage();
-        await page.setViewportSize({ width: 400, height: 600 });
-        page.on('request', (request) => {
-          const url = request.url().split(/[?#]/)[0]!;
-          if (request.resourceType() === 'script' && url.startsWith(extensionRoot)) scriptsLoaded.add(url.slice(extensionRoot.length));
-        });
-        const firstResults = await openPopup(page, popupUrl);
-        if (round > 0) {
-          // The first open warms Chromium's caches (and leaves the snapshot the next opens paint).
-          opens.push(firstResults.first);
-          libraryLists.push(firstResults.library);
-        }
-        if (round === 7) {
-          // Typing, once the search is ready (the first query may wait for the index to load).
-          await typeAndTime(page, 'warm up');
-          for (const { text } of filled.typing) {
-            const typed = await typeAndTime(page, text);
-            keystroke = keystroke.concat(typed.times);
-            keystrokePainted = keystrokePainted.concat(typed.painted);
-            emptyKeystrokes += typed.empty;
+        await ext.context.addInitScript({ content: FIRST_RESULTS_PROBE });
+        const scriptsLoaded = new Set<string>();
+        const extensionRoot = `chrome-extension://${ext.extensionId}/`;
+        const opens: number[] = [];
+        const libraryLists: number[] = [];
+        const floor: number[] = [];
+        let heapAfterOpenMB = 0;
+        let keystroke: number[] = [];
+        let keystrokePainted: number[] = [];
+        let emptyKeystrokes = 0;
+        for (let round = 0; round < 8; round++) {
+          const page = await ext.context.newPage();
+          await page.setViewportSize({ width: 400, height: 600 });
+          page.on('request', (request) => {
+            const url = request.url().split(/[?#]/)[0]!;
+            if (request.resourceType() === 'script' && url.startsWith(extensionRoot)) scriptsLoaded.add(url.slice(extensionRoot.length));
+          });
+          const firstResults = await openPopup(page, popupUrl);
+          if (round > 0) {
+            // The first open warms Chromium's caches (and leaves the snapshot the next opens paint).
+            opens.push(firstResults.first);
+            libraryLists.push(firstResults.library);
           }
-          const cdp = await ext.context.newCDPSession(page);
-          await cdp.send('HeapProfiler.collectGarbage');
-          heapAfterOpenMB = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
+          if (round === 7) {
+            // Typing, once the search is ready (the first query may wait for the index to load).
+            await typeAndTime(page, 'warm up');
+            for (const { text } of filled.typing) {
+              const typed = await typeAndTime(page, text);
+              keystroke = keystroke.concat(typed.times);
+              keystrokePainted = keystrokePainted.concat(typed.painted);
+              emptyKeystrokes += typed.empty;
+            }
+            const cdp = await ext.context.newCDPSession(page);
+            await cdp.send('HeapProfiler.collectGarbage');
+            heapAfterOpenMB = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
+          }
+          await page.close();
+          if (round > 0) {
+            // (After the popup is closed: its page shares the extension's renderer and its main thread.)
+            const floorPage = await ext.context.newPage();
+            await floorPage.setViewportSize({ width: 400, height: 600 });
+            floor.push((await openPopup(floorPage, `chrome-extension://${ext.extensionId}/${FLOOR_PAGE}`)).first);
+            await floorPage.close();
+          }
         }
-        await page.close();
+        results.push({
+          size,
+          fillMs: filled.fillMs,
+          indexBuildMs: filled.indexMs,
+          openToFirstResults: summarize(opens),
+          openToLibraryList: summarize(libraryLists),
+          floor: summarize(floor),
+          keystroke: summarize(keystroke),
+          keystrokePainted: summarize(keystrokePainted),
+          emptyKeystrokes,
+          planted,
+          heapAfterOpenMB,
+          scriptsLoaded: [...scriptsLoaded].sort(),
+        });
+      } finally {
+        await ext.close();
       }
-      results.push({
-        size,
-        fillMs: filled.fillMs,
-        indexBuildMs: filled.indexMs,
-        openToFirstResults: summarize(opens),
-        openToLibraryList: summarize(libraryLists),
-        keystroke: summarize(keystroke),
-        keystrokePainted: summarize(keystrokePainted),
-        emptyKeystrokes,
-        planted,
-        heapAfterOpenMB,
-        scriptsLoaded: [...scriptsLoaded].sort(),
-      });
-    } finally {
-      await ext.close();
     }
+  } finally {
+    await rm(extensionPath, { recursive: true, force: true });
   }
   return results;
 }
