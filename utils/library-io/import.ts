@@ -17,7 +17,7 @@ import { parseIdList } from './id-list';
 import { checkHeader, checkPaper, migratePaper, type PaperCheck } from './json-format';
 import { mergeImportedPaper, sameRecord } from './merge-import';
 import { TimeSlicer } from './next-task';
-import { decodeImportBytes, NOT_UTF8, readImportBytes, readImportText } from './read-text';
+import { decodeImportPieces, NOT_UTF8, readImportBytes, readImportText } from './read-text';
 import { parseJsonInSlices } from './sliced-json';
 
 export type ImportReport =
@@ -240,10 +240,10 @@ class LineLayoutReader {
  * 50k-paper file doesn't hold the page), then checked. Only text that isn't a JSON object it can follow
  * (broken, or not an export at all) is handed to one JSON.parse, for its error message.
  */
-async function parseWhole(text: string, onProgress: ImportOptions['onProgress']): Promise<Parsed> {
+async function parseWhole(pieces: readonly string[], onProgress: ImportOptions['onProgress']): Promise<Parsed> {
   let value: unknown;
   try {
-    value = (await parseJsonInSlices(text)) ?? JSON.parse(text);
+    value = (await parseJsonInSlices(pieces)) ?? JSON.parse(pieces.join(''));
   } catch (error) {
     return invalidJson(error);
   }
@@ -418,21 +418,29 @@ async function importLineLayout(db: PaperdexDB, reader: LineLayoutReader, now: n
  * Reads, checks and writes a Paperdex JSON export; a bad file resolves to its refusal, nothing written.
  * `lineLayoutTried`: the file's bytes were already tried in the line layout, which they are not in.
  */
-async function importJsonText(db: PaperdexDB, text: string, now: number, onProgress: ImportOptions['onProgress'], lineLayoutTried = false): Promise<ImportReport> {
-  const reader = lineLayoutTried ? undefined : LineLayoutReader.open(text);
+async function importJsonText(db: PaperdexDB, pieces: readonly string[], now: number, onProgress: ImportOptions['onProgress'], lineLayoutTried: boolean): Promise<ImportReport> {
+  const reader = lineLayoutTried ? undefined : LineLayoutReader.open(pieces.join(''));
   if (reader && !(reader instanceof LineLayoutReader)) return reader;
   if (reader) {
     const report = await importLineLayout(db, reader, now, onProgress);
     if (report) return report;
   }
-  const parsed = await parseWhole(text, onProgress);
+  const parsed = await parseWhole(pieces, onProgress);
   if (!parsed.ok) return parsed;
   return { ok: true, kind: 'paperdex-json', ...(await writePapers(db, parsed.papers, now, onProgress)) };
 }
 
+/** The text's first character that isn't white space (undefined when there is none). */
+function firstNonSpace(pieces: readonly string[]): string | undefined {
+  for (const piece of pieces) {
+    const found = /\S/u.exec(piece)?.[0];
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** What kind of file the text is: a JSON export, or a list of ids (anything that isn't JSON). */
-function looksLikeJson(text: string, fileName: string | undefined): boolean {
-  const start = /\S/.exec(text)?.[0];
+function looksLikeJson(start: string, fileName: string | undefined): boolean {
   return start === '{' || start === '[' || /\.json$/i.test(fileName ?? '');
 }
 
@@ -446,9 +454,10 @@ export async function importLibraryFile(db: PaperdexDB, file: Blob | string, opt
   const read = typeof file === 'string' ? await readImportText(file) : await readImportBytes(file);
   if (!read.ok) return read;
   try {
-    let text: string;
+    // The text, in pieces when it is a file's (a large one is never made one string: `decodeImportPieces`).
+    let pieces: string[];
     let lineLayoutTried = false;
-    if ('text' in read) text = read.text;
+    if ('text' in read) pieces = [read.text];
     else {
       // A Paperdex export is decoded as it is written, not whole first (`BytePieces`).
       const reader = LineLayoutReader.openBytes(read.bytes);
@@ -456,18 +465,20 @@ export async function importLibraryFile(db: PaperdexDB, file: Blob | string, opt
       if (reader) {
         const report = await importLineLayout(db, reader, now, options.onProgress);
         if (report) return report;
-        lineLayoutTried = true;
       }
-      const decoded = await decodeImportBytes(read.bytes);
+      // (Bytes that are not in the line layout are not as text either.)
+      lineLayoutTried = true;
+      const decoded = await decodeImportPieces(read.bytes);
       if (!decoded.ok) return decoded;
-      text = decoded.text;
+      pieces = decoded.pieces;
     }
-    if (!/\S/.test(text)) return { ok: false, error: 'the file is empty' };
-    if (looksLikeJson(text, options.fileName)) {
-      if (/^\s*\[/.test(text)) return { ok: false, error: 'not a Paperdex export (a JSON list, not a Paperdex library object)' };
-      return await importJsonText(db, text, now, options.onProgress, lineLayoutTried);
+    const start = firstNonSpace(pieces);
+    if (start === undefined) return { ok: false, error: 'the file is empty' };
+    if (looksLikeJson(start, options.fileName)) {
+      if (start === '[') return { ok: false, error: 'not a Paperdex export (a JSON list, not a Paperdex library object)' };
+      return await importJsonText(db, pieces, now, options.onProgress, lineLayoutTried);
     }
-    const list = parseIdList(text);
+    const list = parseIdList(pieces.join(''));
     if (!list.ok) return list;
     options.onProgress?.(0, list.papers.length, 'writing');
     const saved = await saveById(db, list.papers, now);

@@ -390,6 +390,30 @@ describe('a file read from disk (bytes) in the line layout, decoded as it is wri
     expect(await importLibraryFile(target, new Blob([bytes]))).toMatchObject({ ok: true, added: 1 });
   });
 
+  it('a reformatted file of several decoded pieces imports intact, parsed a piece at a time', async () => {
+    const papers = manyPapers();
+    const pretty = JSON.stringify(JSON.parse(lineFile(papers)), null, 2);
+    const bytes = encode(pretty);
+    expect(bytes.length).toBeGreaterThan(2_000_000);
+    // Never one string of the whole text: every string sliced is at most a few pieces (1 MB of bytes each) long.
+    const slice = vi.spyOn(String.prototype, 'slice');
+    const report = await importLibraryFile(target, new Blob([bytes]), { fileName: 'paperdex.json', now: T0 + 5 });
+    const longest = Math.max(...slice.mock.contexts.map((text) => String(text).length));
+    slice.mockRestore();
+    expect(report).toEqual({ ok: true, kind: 'paperdex-json', added: 2_500, updated: 0, unchanged: 0 });
+    expect(longest).toBeLessThan(pretty.length / 2);
+    const stored = await target.papers.orderBy('id').toArray();
+    expect(stored.map((paper) => [paper.id, paper.title, paper.abstract])).toEqual(papers.map((paper) => [paper.id, paper.title, ABSTRACT.trim()]));
+  });
+
+  it('a reformatted file cut off is refused with the message of the whole-file read, nothing changed', async () => {
+    const library = await fillSampleLibrary(target);
+    const pretty = JSON.stringify(JSON.parse(lineFile(manyPapers())), null, 2);
+    const report = await importLibraryFile(target, new Blob([encode(pretty.slice(0, pretty.length - 5_000))]));
+    expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/^the file is not valid JSON \(truncated\?\)/) });
+    expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+  });
+
   it('a file cut off after many papers is refused and rolled back, with the message of the whole-file read', async () => {
     const library = await fillSampleLibrary(target);
     const text = lineFile(manyPapers());

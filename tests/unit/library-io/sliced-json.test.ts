@@ -26,6 +26,33 @@ describe('parseJsonInSlices', () => {
     expect(await parseJsonInSlices(text)).toEqual(JSON.parse(text));
   });
 
+  /** The text cut into pieces of `size` characters (a file decoded a slice at a time). */
+  const inPieces = (text: string, size: number) => Array.from({ length: Math.ceil(text.length / size) }, (_, at) => text.slice(at * size, (at + 1) * size));
+
+  it.each([1, 2, 3, 7, 64])('gives the same from the text in pieces of %i characters, cut anywhere', async (size) => {
+    for (const text of [JSON.stringify(exportLike, null, 2), JSON.stringify(exportLike), '{"a": -1.5e3, "b": [true, false, null, 0], "c": "x\\\\"}', '{ }']) {
+      expect(await parseJsonInSlices(inPieces(text, size))).toEqual(JSON.parse(text));
+    }
+  });
+
+  it('never holds the whole text: the window stays a few pieces long', async () => {
+    const text = JSON.stringify({ ...exportLike, papers: Array.from({ length: 400 }, (_, at) => ({ ...exportLike.papers[at % 3], at })) }, null, 2);
+    let longestPiece = 0;
+    const pieces = inPieces(text, 1_000);
+    const slice = vi.spyOn(String.prototype, 'slice');
+    const parsed = (await parseJsonInSlices(pieces)) as { papers: unknown[] };
+    for (const call of slice.mock.contexts) longestPiece = Math.max(longestPiece, String(call).length);
+    slice.mockRestore();
+    expect(parsed.papers).toHaveLength(400);
+    expect(text.length).toBeGreaterThan(50_000);
+    expect(longestPiece).toBeLessThan(3_000);
+  });
+
+  it.each([1, 5, 64])('gives up on a text cut off, in pieces of %i', async (size) => {
+    const whole = JSON.stringify(exportLike, null, 2);
+    for (const end of [1, 100, 200, whole.length - 1]) expect(await parseJsonInSlices(inPieces(whole.slice(0, end), size))).toBeUndefined();
+  });
+
   it('keeps JSON.parse’s rules for repeated keys and "__proto__"', async () => {
     const text = '{"a": 1, "__proto__": {"polluted": true}, "a": 2}';
     const parsed = (await parseJsonInSlices(text)) as Record<string, unknown>;
