@@ -31,6 +31,12 @@ async function capture(file: string): Promise<void> {
   const wanted = fixture(file).expectedIds;
   await waitForLibrary(ext.context, ext.extensionId, (library) => wanted.every((id) => ids(library).includes(id)));
   await page.close();
+  // Every batch the page sent is merged before the test ages papers: a sighting merged later would
+  // make an aged paper recent again (its last-seen time is the latest), and the counts would be off.
+  const extensionPage = await ext.context.newPage();
+  await extensionPage.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+  await expect.poll(async () => (await rawDb<unknown[]>(extensionPage, { get: 'pendingCaptures' })).length, { timeout: 15_000 }).toBe(0);
+  await extensionPage.close();
 }
 
 /** Runs in the extension origin: reads or rewrites rows of the app's database with raw IndexedDB. */
