@@ -189,6 +189,40 @@ describe('omnibox search', () => {
     expect((await search.search('tropical')).map((paper) => paper.id)).toEqual(['2403.10009']);
   });
 
+  it('with the index, a suggestion of a paper with many authors says how many more', async () => {
+    await recordCapture(db, { listing, papers: [{ id: '2403.10010', title: 'Crowded Author Lists', authors: ['A One', 'B Two', 'C Three', 'D Four', 'E Five'], links: {} }], problems: [] }, T0 + 1000);
+    const search = new OmniboxSearch(db);
+    await search.warm();
+    const answer = await omniboxSuggestions(search, 'crowded author', false);
+    expect(answer.suggestions).toEqual([{ content: '2403.10010', description: 'Crowded Author Lists — A One, B Two, C Three +2 · 2403.10010' }]);
+  });
+
+  it('with the index, typing reads nothing from the library; a write it was not told of is found after the recheck interval', async () => {
+    const search = new OmniboxSearch(db, { recheckAfterMs: 200 });
+    await search.warm();
+    const reads = [vi.spyOn(db.papers, 'where'), vi.spyOn(db.papers, 'bulkGet'), vi.spyOn(db.papers, 'get')];
+    for (const typed of ['k', 'ko', 'koop', 'koopman']) expect((await search.search(typed)).map((paper) => paper.id)).toEqual(['2403.10002']);
+    for (const read of reads) expect(read).not.toHaveBeenCalled();
+    // Another context's plain IndexedDB connection: no Dexie signal reaches this one.
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(db.name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const known = (await db.papers.get('2403.10002'))!;
+    const record = { ...known, id: '2403.10011', title: 'Koopman Spectra of Hidden Writes', updatedAt: known.updatedAt + 1 };
+    await new Promise<void>((resolve, reject) => {
+      const tx = raw.transaction('papers', 'readwrite');
+      tx.objectStore('papers').put(record);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    raw.close();
+    expect((await search.search('koopman spectra')).map((paper) => paper.id)).not.toContain('2403.10011');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await search.search('koopman spectra')).map((paper) => paper.id)[0]).toBe('2403.10011');
+  });
+
   it('the worker stores the index it had to build, so the next start restores it', async () => {
     const search = new OmniboxSearch(db);
     await search.warm();
