@@ -101,8 +101,67 @@ async function importJson(dbName: string, which: 'json' | 'reformatted' = 'json'
   return { ms: run.ms, readMs, writeMs: run.ms - readMs, longestTaskMs: run.longestTaskMs, longTasks: run.longTasks, report: run.result, count };
 }
 
+/** A plain IndexedDB request as a promise. */
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function openRaw(dbName: string): Promise<IDBDatabase> {
+  return done(indexedDB.open(dbName));
+}
+
+/**
+ * The floor under an export on this machine: every paper read with plain IndexedDB (no Dexie, nothing
+ * built), in one read-only transaction, pages of 100 in id order (the page size measured fastest here).
+ */
+async function readFloor() {
+  const db = await openRaw('paperdex');
+  const start = performance.now();
+  const store = db.transaction('papers', 'readonly').objectStore('papers');
+  let count = 0;
+  let after: IDBValidKey | undefined;
+  for (;;) {
+    const page = (await done(store.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), 100))) as { id: string }[];
+    count += page.length;
+    if (page.length < 100) break;
+    after = page[page.length - 1]!.id;
+  }
+  const ms = performance.now() - start;
+  db.close();
+  return { ms, count };
+}
+
+/**
+ * The floor under an import's writes: the records read back from the library (not timed), then put with
+ * plain IndexedDB into an empty library with the same schema (its indexes kept up), 2,000 to a
+ * transaction: no parsing, no checks, no merge.
+ */
+async function writeFloor(dbName: string) {
+  const source = await openRaw('paperdex');
+  const records = (await done(source.transaction('papers', 'readonly').objectStore('papers').getAll())) as unknown[];
+  source.close();
+  await new PaperdexDB(dbName).open().then((db) => db.close());
+  const db = await openRaw(dbName);
+  const start = performance.now();
+  for (let at = 0; at < records.length; at += 2_000) {
+    const transaction = db.transaction('papers', 'readwrite');
+    const store = transaction.objectStore('papers');
+    for (const record of records.slice(at, at + 2_000)) store.put(record);
+    await new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+    });
+  }
+  const ms = performance.now() - start;
+  db.close();
+  return { ms, count: records.length };
+}
+
 async function deleteDb(dbName: string) {
   await new PaperdexDB(dbName).delete();
 }
 
-(globalThis as unknown as { paperdexIoBench: unknown }).paperdexIoBench = { fillLibrary, exportAs, reformatJson, importJson, deleteDb };
+(globalThis as unknown as { paperdexIoBench: unknown }).paperdexIoBench = { fillLibrary, exportAs, reformatJson, importJson, deleteDb, readFloor, writeFloor };

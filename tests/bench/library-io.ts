@@ -4,6 +4,8 @@
  * the library page's own calls: export JSON / BibTeX / CSV, import of the JSON file into an empty
  * library, the same import again (nothing changes), and the file pretty-printed by another tool into an
  * empty library (parsed in slices, not the line layout). Each with the longest main-thread task seen.
+ * Beside them, this machine's floors: the time plain IndexedDB takes to read every paper (under an
+ * export) and to write them all into an empty library (under an import), with nothing else done.
  */
 import { launchExtension } from '../browser/harness';
 import { bundleForPage } from './bundle';
@@ -30,6 +32,8 @@ export interface LibraryIoBench {
   importAgain: ImportRun;
   /** The export pretty-printed by another tool (not the line layout), into an empty library. */
   importReformatted: ImportRun & { bytes: number };
+  /** This machine's floors: every paper read, and written into an empty library, with plain IndexedDB. */
+  floors: { read: { ms: number; count: number }; write: { ms: number; count: number } };
 }
 
 export async function benchLibraryIo(size = 50_000): Promise<LibraryIoBench> {
@@ -41,6 +45,9 @@ export async function benchLibraryIo(size = 50_000): Promise<LibraryIoBench> {
     await page.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
     await page.evaluate(code);
     const { fillMs } = (await page.evaluate(`paperdexIoBench.fillLibrary(${size})`)) as { fillMs: number };
+    // The read floor just before the exports, as fresh as they are; the write floor last (it holds every
+    // record in memory at once, which would warm the page for what follows).
+    const read = (await page.evaluate(`paperdexIoBench.readFloor()`)) as LibraryIoBench['floors']['read'];
     const exports = {} as LibraryIoBench['exports'];
     for (const format of ['json', 'bibtex', 'csv'] as const) {
       exports[format] = (await page.evaluate(`paperdexIoBench.exportAs(${JSON.stringify(format)})`)) as LibraryIoBench['exports']['json'];
@@ -51,7 +58,9 @@ export async function benchLibraryIo(size = 50_000): Promise<LibraryIoBench> {
     const bytes = (await page.evaluate(`paperdexIoBench.reformatJson()`)) as number;
     const reformatted = (await page.evaluate(`paperdexIoBench.importJson('paperdex-import-bench-2', 'reformatted')`)) as ImportRun;
     await page.evaluate(`paperdexIoBench.deleteDb('paperdex-import-bench-2')`);
-    return { size, fillMs, exports, importEmpty, importAgain, importReformatted: { ...reformatted, bytes } };
+    const write = (await page.evaluate(`paperdexIoBench.writeFloor('paperdex-write-floor')`)) as LibraryIoBench['floors']['write'];
+    await page.evaluate(`paperdexIoBench.deleteDb('paperdex-write-floor')`);
+    return { size, fillMs, exports, importEmpty, importAgain, importReformatted: { ...reformatted, bytes }, floors: { read, write } };
   } finally {
     await ext.close();
   }
@@ -74,6 +83,8 @@ export function libraryIoReport(result: LibraryIoBench): string[] {
     '',
     '| operation | time | longest task (tasks > 50 ms) | file / result | budget |',
     '|---|---:|---:|---|---|',
+    `| floor: every paper read with plain IndexedDB (pages of 100, nothing built) | ${(result.floors.read.ms / 1000).toFixed(2)} s | | ${result.floors.read.count} papers | |`,
+    `| floor: every paper put with plain IndexedDB into an empty library (2,000 a transaction; no parse, check or merge) | ${(result.floors.write.ms / 1000).toFixed(2)} s | | ${result.floors.write.count} papers | |`,
     row('export JSON', result.exports.json, `${mb(result.exports.json.bytes)}, ${result.exports.json.count} papers`, '≤ 3 s'),
     row('export BibTeX', result.exports.bibtex, `${mb(result.exports.bibtex.bytes)}, ${result.exports.bibtex.count} papers`, ''),
     row('export CSV', result.exports.csv, `${mb(result.exports.csv.bytes)}, ${result.exports.csv.count} papers`, ''),
