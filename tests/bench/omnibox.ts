@@ -27,6 +27,8 @@ export interface KeystrokeTime {
 export interface OmniboxBench {
   size: number;
   coldRuns: KeystrokeTime[][];
+  /** The warm keystrokes, one list per query. */
+  warmRuns: KeystrokeTime[][];
   indexLoadMs: number[];
   cold: Summary;
   coldFirstKey: Summary;
@@ -91,7 +93,7 @@ export async function benchOmnibox(size = 50_000, coldRounds = 3): Promise<Omnib
 
     const coldRuns: KeystrokeTime[][] = [];
     const indexLoadMs: number[] = [];
-    const warm: number[] = [];
+    const warmRuns: KeystrokeTime[][] = [];
     for (let round = 0; round < coldRounds; round++) {
       // A cold worker: the browser starts on the profile, the worker has just started.
       const { context, worker } = await launchOnProfile(userDataDir);
@@ -118,7 +120,9 @@ export async function benchOmnibox(size = 50_000, coldRounds = 3): Promise<Omnib
         );
         if (round === coldRounds - 1) {
           for (const query of WARM_QUERIES) {
-            for (let at = 1; at <= query.length; at++) warm.push((await keystroke(worker, query.slice(0, at))).ms);
+            const times: KeystrokeTime[] = [];
+            for (let at = 1; at <= query.length; at++) times.push(await keystroke(worker, query.slice(0, at)));
+            warmRuns.push(times);
           }
         }
       } finally {
@@ -128,10 +132,11 @@ export async function benchOmnibox(size = 50_000, coldRounds = 3): Promise<Omnib
     return {
       size,
       coldRuns,
+      warmRuns,
       indexLoadMs,
       cold: summarize(coldRuns.flat().map((time) => time.ms)),
       coldFirstKey: summarize(coldRuns.map((run) => run[0]!.ms)),
-      warm: summarize(warm),
+      warm: summarize(warmRuns.flat().map((time) => time.ms)),
     };
   } finally {
     await rm(userDataDir, { recursive: true, force: true });
@@ -152,5 +157,6 @@ export function omniboxReport(result: OmniboxBench): string[] {
     `| restoring the index in the worker (after a typing pause) | ${ms(summarize(result.indexLoadMs).median)} | | ${result.indexLoadMs.length} | |`,
     '',
     ...result.coldRuns.map((run, at) => `Cold run ${at + 1}: ${run.map((key) => `${JSON.stringify(key.text)} ${key.ms.toFixed(0)} ms${key.indexReady ? ' (index)' : ''}`).join(', ')}`),
+    ...result.warmRuns.map((run) => `Warm: ${run.map((key) => `${JSON.stringify(key.text)} ${key.ms.toFixed(0)} ms`).join(', ')}`),
   ];
 }
