@@ -119,19 +119,20 @@ function openRaw(dbName: string): Promise<IDBDatabase> {
  */
 async function readFloor() {
   const db = await openRaw('paperdex');
-  const start = performance.now();
-  const store = db.transaction('papers', 'readonly').objectStore('papers');
-  let count = 0;
-  let after: IDBValidKey | undefined;
-  for (;;) {
-    const page = (await done(store.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), 100))) as { id: string }[];
-    count += page.length;
-    if (page.length < 100) break;
-    after = page[page.length - 1]!.id;
-  }
-  const ms = performance.now() - start;
+  const run = await timed(async () => {
+    const store = db.transaction('papers', 'readonly').objectStore('papers');
+    let count = 0;
+    let after: IDBValidKey | undefined;
+    for (;;) {
+      const page = (await done(store.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), 100))) as { id: string }[];
+      count += page.length;
+      if (page.length < 100) break;
+      after = page[page.length - 1]!.id;
+    }
+    return count;
+  });
   db.close();
-  return { ms, count };
+  return { ms: run.ms, longestTaskMs: run.longestTaskMs, longTasks: run.longTasks, count: run.result };
 }
 
 /**
@@ -145,19 +146,19 @@ async function writeFloor(dbName: string) {
   source.close();
   await new PaperdexDB(dbName).open().then((db) => db.close());
   const db = await openRaw(dbName);
-  const start = performance.now();
-  for (let at = 0; at < records.length; at += 2_000) {
-    const transaction = db.transaction('papers', 'readwrite');
-    const store = transaction.objectStore('papers');
-    for (const record of records.slice(at, at + 2_000)) store.put(record);
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-    });
-  }
-  const ms = performance.now() - start;
+  const run = await timed(async () => {
+    for (let at = 0; at < records.length; at += 2_000) {
+      const transaction = db.transaction('papers', 'readwrite');
+      const store = transaction.objectStore('papers');
+      for (const record of records.slice(at, at + 2_000)) store.put(record);
+      await new Promise<void>((resolve, reject) => {
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+    }
+  });
   db.close();
-  return { ms, count: records.length };
+  return { ms: run.ms, longestTaskMs: run.longestTaskMs, longTasks: run.longTasks, count: records.length };
 }
 
 async function deleteDb(dbName: string) {

@@ -33,7 +33,7 @@ export interface LibraryIoBench {
   /** The export pretty-printed by another tool (not the line layout), into an empty library. */
   importReformatted: ImportRun & { bytes: number };
   /** This machine's floors: every paper read, and written into an empty library, with plain IndexedDB. */
-  floors: { read: { ms: number; count: number }; write: { ms: number; count: number } };
+  floors: { read: IoRun & { count: number }; write: IoRun & { count: number } };
 }
 
 export async function benchLibraryIo(size = 50_000): Promise<LibraryIoBench> {
@@ -83,8 +83,8 @@ export function libraryIoReport(result: LibraryIoBench): string[] {
     '',
     '| operation | time | longest task (tasks > 50 ms) | file / result | budget |',
     '|---|---:|---:|---|---|',
-    `| floor: every paper read with plain IndexedDB (pages of 100, nothing built) | ${(result.floors.read.ms / 1000).toFixed(2)} s | | ${result.floors.read.count} papers | |`,
-    `| floor: every paper put with plain IndexedDB into an empty library (2,000 a transaction; no parse, check or merge) | ${(result.floors.write.ms / 1000).toFixed(2)} s | | ${result.floors.write.count} papers | |`,
+    row('floor: every paper read with plain IndexedDB (pages of 100, nothing built)', result.floors.read, `${result.floors.read.count} papers`, ''),
+    row('floor: every paper put with plain IndexedDB into an empty library (2,000 a transaction; no parse, check or merge)', result.floors.write, `${result.floors.write.count} papers`, ''),
     row('export JSON', result.exports.json, `${mb(result.exports.json.bytes)}, ${result.exports.json.count} papers`, '≤ 3 s'),
     row('export BibTeX', result.exports.bibtex, `${mb(result.exports.bibtex.bytes)}, ${result.exports.bibtex.count} papers`, ''),
     row('export CSV', result.exports.csv, `${mb(result.exports.csv.bytes)}, ${result.exports.csv.count} papers`, ''),
