@@ -97,6 +97,8 @@ export class OmniboxSearch {
   private recent: RecentRow[] = [];
   /** The ids of the `QUICK_SCAN` most recently seen papers, newest first (read once). */
   private recentIds: Promise<string[]> | undefined;
+  /** How many of those the pages read so far covered (`recent` skips papers found gone). */
+  private scanned = 0;
   /** Whether `recent` holds every paper the quick search looks at. */
   private recentComplete = false;
   /** The page read in flight, shared by the keystrokes that need it. */
@@ -145,6 +147,7 @@ export class OmniboxSearch {
     this.generation++;
     this.recent = [];
     this.recentIds = undefined;
+    this.scanned = 0;
     this.recentComplete = false;
     this.reading = undefined;
   }
@@ -247,22 +250,24 @@ export class OmniboxSearch {
   private readMore(): Promise<void> {
     if (this.reading) return this.reading;
     const generation = this.generation;
-    const offset = this.recent.length;
+    const offset = this.scanned;
     const size = offset ? Math.min(QUICK_PAGE, QUICK_SCAN - offset) : FIRST_PAGE;
     // The first page straight from the lastSeenAt index (it answers the first keystroke); meanwhile the
     // ids of all the recent papers in one key-only read, and the later pages by key. Paging the index
     // backwards with an offset walked a cursor to each page: in the bench at 50k papers, a rare word
     // waited ~280 ms for the 1,500 recent papers in a just-started worker; by key, 1-49 ms.
     const records: Promise<(PaperRecord | undefined)[]> = offset
-      ? (this.recentIds ??= this.readRecentIds()).then((ids) => this.db.papers.bulkGet(ids.slice(offset, offset + size)))
+      ? this.recentIds!.then((ids) => this.db.papers.bulkGet(ids.slice(offset, offset + size)))
       : this.db.papers.orderBy('lastSeenAt').reverse().limit(size).toArray();
-    if (!offset) this.recentIds ??= this.readRecentIds();
+    this.recentIds ??= this.readRecentIds();
     const read = records
       .then((page) => {
         if (generation !== this.generation) return;
+        // A page by key holds a slot per id, `undefined` for a paper gone since the ids were read.
+        this.scanned = offset + page.length;
         const found = page.filter((record): record is PaperRecord => record !== undefined);
         this.recent = this.recent.concat(found.map(recentRow));
-        if (offset + size >= QUICK_SCAN || page.length < size) this.recentComplete = true;
+        if (page.length < size || this.scanned >= QUICK_SCAN) this.recentComplete = true;
       })
       .finally(() => {
         if (this.reading === read) this.reading = undefined;

@@ -153,6 +153,42 @@ describe('omnibox search', () => {
     expect(pages).not.toHaveBeenCalled();
   });
 
+  it('a paper gone between reading the recent ids and its page leaves no gap or repeat in what is read next', async () => {
+    const records = Array.from({ length: 600 }, (_, at) => ({
+      id: `2404.${String(10000 + at)}`,
+      title: at === 299 ? 'Zebrafish Activity Maps' : `Paper number ${at}`,
+      links: {},
+      firstSeenAt: T0 - at * 1000,
+      lastSeenAt: T0 - at * 1000,
+      seenCount: 1,
+      seenOn: [],
+      sites: ['hf' as const],
+      tags: [],
+      updatedAt: T0,
+    }));
+    await db.papers.bulkPut(records);
+    const search = new OmniboxSearch(db);
+    // The first page read by key (papers 50-299) finds its first paper gone, as after a delete the worker
+    // was not told of.
+    const bulkGet = db.papers.bulkGet.bind(db.papers);
+    let pages = 0;
+    let gone: string | undefined;
+    vi.spyOn(db.papers, 'bulkGet').mockImplementation((async (keys: string[]) => {
+      const rows = await bulkGet(keys);
+      if (pages++ > 0) return rows;
+      gone = keys[0];
+      return [undefined, ...rows.slice(1)];
+    }) as typeof db.papers.bulkGet);
+    search.prefetch();
+    await vi.waitFor(() => expect(pages).toBe(3));
+    await vi.waitFor(async () => expect(await search.quickSearch('paper number', 1_000)).toHaveLength(598));
+    // Every paper once, newest first: the one gone is skipped, none is read twice.
+    const ids = (await search.quickSearch('paper number', 1_000)).map((paper) => paper.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(records.filter((record, at) => record.id !== gone && at !== 299).map((record) => record.id));
+    expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.id)).toEqual(['2404.10299']);
+  });
+
   it('a keystroke with matches does not wait for a slow read: it answers with the newest, and the next one has them all', async () => {
     const records = Array.from({ length: 600 }, (_, at) => ({
       id: `2404.${String(10000 + at)}`,
