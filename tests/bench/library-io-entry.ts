@@ -4,6 +4,7 @@
 import { PaperdexDB } from '@/utils/db/schema';
 import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/arxiv-id';
 import { exportLibrary, importLibraryFile, type ExportFormat } from '@/utils/library-io';
+import { done, finished } from '@/utils/popup/library-store';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { generateCorpus } from './search-corpus';
 
@@ -101,14 +102,6 @@ async function importJson(dbName: string, which: 'json' | 'reformatted' = 'json'
   return { ms: run.ms, readMs, writeMs: run.ms - readMs, longestTaskMs: run.longestTaskMs, longTasks: run.longTasks, report: run.result, count };
 }
 
-/** A plain IndexedDB request as a promise. */
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
 function openRaw(dbName: string): Promise<IDBDatabase> {
   return done(indexedDB.open(dbName));
 }
@@ -151,10 +144,7 @@ async function writeFloor(dbName: string) {
       const transaction = db.transaction('papers', 'readwrite');
       const store = transaction.objectStore('papers');
       for (const record of records.slice(at, at + 2_000)) store.put(record);
-      await new Promise<void>((resolve, reject) => {
-        transaction.oncomplete = () => resolve();
-        transaction.onerror = () => reject(transaction.error);
-      });
+      await finished(transaction);
     }
   });
   db.close();

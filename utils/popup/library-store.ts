@@ -32,13 +32,15 @@ interface RecordsReader {
   getAllRecords(options: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }): IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }[]>;
 }
 
-const done = <T>(request: IDBRequest<T>): Promise<T> =>
+/** A plain IndexedDB request as a promise. */
+export const done = <T>(request: IDBRequest<T>): Promise<T> =>
   new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
 
-const finished = (transaction: IDBTransaction): Promise<void> =>
+/** A transaction's end as a promise (rejected when it fails or is aborted). */
+export const finished = (transaction: IDBTransaction): Promise<void> =>
   new Promise((resolve, reject) => {
     transaction.oncomplete = () => resolve();
     transaction.onerror = transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
