@@ -2,11 +2,10 @@
  * What the user decides about a paper: save, tag, read, note. Each is one small transaction that
  * touches only user fields and `updatedAt` (so the search index can catch up), never page fields.
  */
+import { normalizeNote } from '../note';
 import type { PaperRecord } from '../paper';
 import { MAX_TAGS_PER_PAPER, normalizeTag } from '../tags';
 import type { PaperdexDB } from './schema';
-
-export const MAX_NOTE_LENGTH = 20_000;
 
 async function change(
   db: PaperdexDB,
@@ -72,8 +71,8 @@ export function removeTag(db: PaperdexDB, id: string, tag: string, now = Date.no
 }
 
 export function setNote(db: PaperdexDB, id: string, note: string, now = Date.now()) {
-  const text = note.slice(0, MAX_NOTE_LENGTH);
-  return change(db, id, (record) => ((record.note ?? '') === text ? undefined : { note: text || undefined }), now);
+  const text = normalizeNote(note);
+  return change(db, id, (record) => (record.note === text ? undefined : { note: text }), now);
 }
 
 /** Every tag in the library with how many papers carry it, most used first (for autocomplete). */

@@ -29,10 +29,10 @@
  */
 import { parseArxivId } from '../arxiv-id';
 import { MAX_PLACES } from '../merge';
+import { normalizeNote } from '../note';
 import type { ListingKind, PaperRecord, SeenPlace, SourceSite } from '../paper';
 import { cleanText, isRecord, LIMITS, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
 import { MAX_TAGS_PER_PAPER, normalizeTag } from '../tags';
-import { MAX_NOTE_LENGTH } from '../db/user-actions';
 
 export const EXPORT_FORMAT = 'paperdex-library';
 export const EXPORT_VERSION = 1;
@@ -118,15 +118,6 @@ function seenPlace(value: unknown): SeenPlace | undefined {
   return { site: site as SourceSite, kind: kind as ListingKind, label, url, lastAt, count };
 }
 
-// Control characters other than tab and line breaks: a note is multi-line text, nothing else.
-// eslint-disable-next-line no-control-regex
-const NOTE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-
-function cleanNote(value: string): string | undefined {
-  const note = value.slice(0, MAX_NOTE_LENGTH).replace(NOTE_CONTROL, '');
-  return note.trim() ? note : undefined;
-}
-
 export type PaperCheck = { ok: true; record: PaperRecord } | { ok: false; error: string };
 
 /**
@@ -180,7 +171,7 @@ export function checkPaper(value: unknown): PaperCheck {
   };
   if (isTime(raw.savedAt)) record.savedAt = raw.savedAt;
   if (isTime(raw.readAt)) record.readAt = raw.readAt;
-  const note = typeof raw.note === 'string' ? cleanNote(raw.note) : undefined;
+  const note = typeof raw.note === 'string' ? normalizeNote(raw.note) : undefined;
   if (note) record.note = note;
   return { ok: true, record };
 }

@@ -13,7 +13,7 @@
 import { MAX_PLACES, PAGE_FIELD_KEYS, pickPageFields } from '../merge';
 import type { PaperRecord, SeenPlace } from '../paper';
 import { MAX_TAGS_PER_PAPER } from '../tags';
-import { MAX_NOTE_LENGTH } from '../db/user-actions';
+import { MAX_NOTE_LENGTH } from '../note';
 
 function earliest(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;

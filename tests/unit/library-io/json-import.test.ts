@@ -6,6 +6,7 @@ import { exportLibrary, importLibraryFile } from '@/utils/library-io';
 import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMigration } from '@/utils/library-io/json-format';
 import { MAX_IMPORT_BYTES, readImportText } from '@/utils/library-io/read-text';
 import { recordCapture } from '@/utils/db/record-capture';
+import { setNote } from '@/utils/db/user-actions';
 import { daily, fillSampleLibrary, T0, withoutUpdatedAt } from './sample-library';
 
 let source: PaperdexDB;
@@ -45,6 +46,19 @@ describe('JSON export → import', () => {
     const imported = await target.papers.orderBy('id').toArray();
     expect(withoutUpdatedAt(imported)).toEqual(withoutUpdatedAt(library));
     expect(imported.every((record) => record.updatedAt === now)).toBe(true);
+  });
+
+  it('every note the user can type comes back as stored: blank, control characters, at the length limit', async () => {
+    const library = await fillSampleLibrary(source);
+    const ids = library.map((record) => record.id);
+    const typed = ['   \n\t ', 'bell\u0007 and nul\u0000 gone,\ttab and\r\nlines kept', `${'é'.repeat(19_999)}xyz`, ' padded '];
+    for (const [at, note] of typed.entries()) await setNote(source, ids[at]!, note, T0 + 1);
+    const stored = await source.papers.orderBy('id').toArray();
+    // What was typed is stored as the note it will be: blanks are no note, stray control bytes dropped.
+    expect(stored.map((record) => record.note)).toEqual([undefined, 'bell and nul gone,\ttab and\r\nlines kept', `${'é'.repeat(19_999)}x`, ' padded ']);
+
+    await importLibraryFile(target, new Blob([await exportText(source)]), { fileName: 'library.json', now: T0 + 2 });
+    expect(withoutUpdatedAt(await target.papers.orderBy('id').toArray())).toEqual(withoutUpdatedAt(stored));
   });
 
   it('importing the same file twice changes nothing the second time (no updatedAt bump)', async () => {
