@@ -1,6 +1,6 @@
 /**
- * The library's Stats view: totals, papers first seen per week (a bar chart with its numbers as a
- * table), papers per source, and capture problems in plain words. The totals and the chart are computed
+ * The library's Stats view: totals, papers seen per week, new ones marked (a bar chart with its numbers
+ * as a table), papers per source, and capture problems in plain words. The totals and the chart are computed
  * from the rows the library page already holds (`utils/library/stats.ts`, a few ms at 50k), so they show
  * as soon as the page has loaded the library and follow every change with it; only capture problems (a
  * handful of records) are a query of their own.
@@ -10,7 +10,7 @@ import { useLiveQuery } from '@/components/use-live-query';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { describeProblems, shortDate } from '@/utils/library/capture-problems';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
-import { CHART_WEEKS, type LibraryTotals, totalsOf, type WeekCount, weeklyFirstSeen } from '@/utils/library/stats';
+import { CHART_WEEKS, type LibraryTotals, totalsOf, type WeekCount, type WeeklySeen, weeklySeen } from '@/utils/library/stats';
 import './panels.css';
 
 const number = (value: number) => value.toLocaleString('en-US');
@@ -23,7 +23,7 @@ export function StatsPanel(props: { db: PaperdexDB; library: LibraryRowsView }) 
   const figures = useMemo(() => {
     if (!complete) return undefined;
     const now = Date.now();
-    return { totals: totalsOf(rows.values()), weeks: weeklyFirstSeen(rows.values(), now), now };
+    return { totals: totalsOf(rows.values()), weekly: weeklySeen(rows.values(), now), now };
   }, [rows, version, complete]);
   const problems = useLiveQuery(() => db.captureProblems.toArray(), [db]);
   return (
@@ -39,7 +39,7 @@ export function StatsPanel(props: { db: PaperdexDB; library: LibraryRowsView }) 
       </section>
       <section class="pd-section" aria-labelledby="pd-stats-weeks">
         <h2 id="pd-stats-weeks">Papers seen per week</h2>
-        <WeeklyChart weeks={figures?.weeks} now={figures?.now ?? 0} />
+        <WeeklyChart weekly={figures?.weekly} now={figures?.now ?? 0} />
       </section>
       <section class="pd-section" aria-labelledby="pd-stats-problems">
         <h2 id="pd-stats-problems">Capture problems</h2>
@@ -89,24 +89,26 @@ function weekLabel(week: WeekCount, now: number): string {
   return `Week of ${shortDate(week.start, now)}`;
 }
 
-function WeeklyChart({ weeks, now }: { weeks: WeekCount[] | undefined; now: number }) {
-  if (!weeks) {
+function WeeklyChart({ weekly, now }: { weekly: WeeklySeen | undefined; now: number }) {
+  if (!weekly) {
     return (
       <p class="pd-note" aria-busy="true">
         Counting…
       </p>
     );
   }
-  const total = weeks.reduce((sum, week) => sum + week.count, 0);
-  const max = Math.max(1, ...weeks.map((week) => week.count));
-  const busiest = weeks.reduce((best, week) => (week.count > best.count ? week : best), weeks[0]!);
+  const { weeks } = weekly;
+  const max = Math.max(1, ...weeks.map((week) => week.seen));
+  const busiest = weeks.reduce((best, week) => (week.seen > best.seen ? week : best), weeks[0]!);
   const thisWeek = weeks.at(-1)!;
   const width = weeks.length * (BAR_WIDTH + BAR_GAP) - BAR_GAP;
   const summary =
-    total === 0
-      ? `No papers first seen in the last ${weeks.length} weeks.`
-      : `${number(total)} papers first seen in the last ${weeks.length} weeks; ${number(thisWeek.count)} this week; ` +
-        `the most, ${number(busiest.count)}, in the week of ${shortDate(busiest.start, now)}.`;
+    weekly.seen === 0
+      ? `No papers seen in the last ${weeks.length} weeks.`
+      : `${number(weekly.seen)} papers seen in the last ${weeks.length} weeks, ${number(weekly.firstSeen)} of them new; ` +
+        `${number(thisWeek.seen)} this week (${number(thisWeek.firstSeen)} new); ` +
+        `the most, ${number(busiest.seen)}, in the week of ${shortDate(busiest.start, now)}.`;
+  const barHeight = (count: number) => (count ? Math.max(2, (count / max) * CHART_HEIGHT) : 0);
   return (
     <figure class="pd-chart">
       <figcaption class="pd-note">{summary}</figcaption>
@@ -119,17 +121,20 @@ function WeeklyChart({ weeks, now }: { weeks: WeekCount[] | undefined; now: numb
           viewBox={`0 0 ${width} ${CHART_HEIGHT}`}
           preserveAspectRatio="none"
           role="img"
-          aria-label={`Bar chart of papers first seen per week over the last ${weeks.length} weeks. ${summary}`}
+          aria-label={`Bar chart of papers seen per week over the last ${weeks.length} weeks, the part seen for the first time darker. ${summary}`}
         >
           {weeks.map((week, index) => {
-            const height = week.count ? Math.max(2, (week.count / max) * CHART_HEIGHT) : 0;
+            const x = index * (BAR_WIDTH + BAR_GAP);
+            const seen = barHeight(week.seen);
+            const firstSeen = barHeight(week.firstSeen);
             return (
               <g key={week.start}>
                 {/* A full-height hit area, so every week has a tooltip, empty ones too. */}
-                <rect class="pd-bar-track" x={index * (BAR_WIDTH + BAR_GAP)} y={0} width={BAR_WIDTH} height={CHART_HEIGHT}>
-                  <title>{`${weekLabel(week, now)}: ${number(week.count)}`}</title>
+                <rect class="pd-bar-track" x={x} y={0} width={BAR_WIDTH} height={CHART_HEIGHT}>
+                  <title>{`${weekLabel(week, now)}: ${number(week.seen)} seen, ${number(week.firstSeen)} new`}</title>
                 </rect>
-                <rect class="pd-bar" x={index * (BAR_WIDTH + BAR_GAP)} y={CHART_HEIGHT - height} width={BAR_WIDTH} height={height} />
+                <rect class="pd-bar" x={x} y={CHART_HEIGHT - seen} width={BAR_WIDTH} height={seen} />
+                <rect class="pd-bar pd-bar-new" x={x} y={CHART_HEIGHT - firstSeen} width={BAR_WIDTH} height={firstSeen} />
               </g>
             );
           })}
@@ -142,18 +147,20 @@ function WeeklyChart({ weeks, now }: { weeks: WeekCount[] | undefined; now: numb
       <details class="pd-details">
         <summary>Show as a table</summary>
         <table class="pd-table">
-          <caption class="pd-visually-hidden">Papers first seen per week, last {CHART_WEEKS} weeks</caption>
+          <caption class="pd-visually-hidden">Papers seen per week, last {CHART_WEEKS} weeks</caption>
           <thead>
             <tr>
               <th scope="col">Week</th>
-              <th scope="col">Papers first seen</th>
+              <th scope="col">Papers seen</th>
+              <th scope="col">Seen for the first time</th>
             </tr>
           </thead>
           <tbody>
             {[...weeks].reverse().map((week) => (
               <tr key={week.start}>
                 <th scope="row">{weekLabel(week, now)}</th>
-                <td>{number(week.count)}</td>
+                <td>{number(week.seen)}</td>
+                <td>{number(week.firstSeen)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,10 @@
 /**
- * The library's figures for the Stats view: totals, papers first seen per week, papers per source,
+ * The library's figures for the Stats view: totals, papers seen (and first seen) per week, papers per source,
  * computed from the light rows the library page already holds (`rows.ts`). IndexedDB counts walk every
  * entry they count (seconds at 50k, competing with the page's own row load); a pass over the rows in
  * memory takes a few milliseconds.
  */
-import type { LibraryRow } from './rows';
+import { type LibraryRow, rowSeenTimes } from './rows';
 
 export interface LibraryTotals {
   seen: number;
@@ -21,8 +21,23 @@ export interface WeekCount {
   start: number;
   /** Local midnight of the next Monday. */
   end: number;
-  /** Papers first seen that week. */
-  count: number;
+  /**
+   * Papers with a recorded sighting that week. A record keeps its first and last sighting and each
+   * listing's last one (not every view), so a paper seen in three weeks with nothing recorded in the
+   * middle one is counted in the first and last only.
+   */
+  seen: number;
+  /** Papers first seen that week (also counted in `seen`). */
+  firstSeen: number;
+}
+
+/** The weeks, and how many different papers were seen over all of them. */
+export interface WeeklySeen {
+  weeks: WeekCount[];
+  /** Papers with a recorded sighting in any week shown (each counted once). */
+  seen: number;
+  /** Papers first seen in the weeks shown. */
+  firstSeen: number;
 }
 
 /** Weeks the chart shows: about half a year. */
@@ -75,23 +90,50 @@ export function totalsOf(rows: Iterable<LibraryRow>): LibraryTotals {
   return { seen, saved, read, tagged, bySource: { hf, arxiv } };
 }
 
-/** Papers first seen in each of the last `weeks` weeks, from the rows (one pass and a binary search each). */
-export function weeklyFirstSeen(rows: Iterable<LibraryRow>, now: number, weeks = CHART_WEEKS): WeekCount[] {
+/**
+ * Papers seen, and first seen, in each of the last `weeks` weeks, from the rows' recorded sightings
+ * (`rowSeenTimes`, as the seen-date filter uses); one pass, a binary search per sighting.
+ */
+export function weeklySeen(rows: Iterable<LibraryRow>, now: number, weeks = CHART_WEEKS): WeeklySeen {
   const ranges = lastWeeks(now, weeks);
-  const counts = new Array<number>(ranges.length).fill(0);
+  const seen = new Array<number>(ranges.length).fill(0);
+  const firstSeen = new Array<number>(ranges.length).fill(0);
   const from = ranges[0]!.start;
   const to = ranges.at(-1)!.end;
-  for (const { firstSeenAt } of rows) {
-    if (!(firstSeenAt >= from && firstSeenAt < to)) continue;
-    // The last week starting at or before the time (weeks are contiguous: each starts where the last ends).
+  // The last week starting at or before `at` (weeks are contiguous: each starts where the last ends).
+  const weekOf = (at: number): number => {
+    if (!(at >= from && at < to)) return -1;
     let low = 0;
     let high = ranges.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (ranges[middle]!.start <= firstSeenAt) low = middle;
+      if (ranges[middle]!.start <= at) low = middle;
       else high = middle - 1;
     }
-    counts[low] = counts[low]! + 1;
+    return low;
+  };
+  let papersSeen = 0;
+  let papersFirstSeen = 0;
+  const counted: number[] = [];
+  for (const row of rows) {
+    counted.length = 0;
+    const count = (at: number) => {
+      const week = weekOf(at);
+      if (week < 0 || counted.includes(week)) return;
+      counted.push(week);
+      seen[week] = seen[week]! + 1;
+    };
+    const first = weekOf(row.firstSeenAt);
+    if (first >= 0) {
+      firstSeen[first] = firstSeen[first]! + 1;
+      papersFirstSeen++;
+    }
+    for (const at of rowSeenTimes(row)) count(at);
+    if (counted.length) papersSeen++;
   }
-  return ranges.map((range, index) => ({ ...range, count: counts[index]! }));
+  return {
+    weeks: ranges.map((range, index) => ({ ...range, seen: seen[index]!, firstSeen: firstSeen[index]! })),
+    seen: papersSeen,
+    firstSeen: papersFirstSeen,
+  };
 }

@@ -22,14 +22,14 @@ beforeEach(async () => {
   db = new PaperdexDB(`stats-panel-${Math.random()}`);
   await db.papers.bulkPut([
     // This week: 3 papers.
-    paper('2611.00001', { firstSeenAt: thisWeek, savedAt: now, tags: ['to-read', 'survey'] }),
-    paper('2611.00002', { firstSeenAt: thisWeek + 1, readAt: now, sites: ['arxiv'] }),
-    paper('2611.00003', { firstSeenAt: thisWeek + 2, sites: ['hf', 'arxiv'], tags: ['survey'] }),
-    // Four weeks ago: 2 papers.
-    paper('2610.00004', { firstSeenAt: thisWeek - 4 * 7 * DAY + DAY, savedAt: now, readAt: now }),
-    paper('2610.00005', { firstSeenAt: thisWeek - 4 * 7 * DAY + 2 * DAY }),
+    paper('2611.00001', { firstSeenAt: thisWeek, lastSeenAt: thisWeek, savedAt: now, tags: ['to-read', 'survey'] }),
+    paper('2611.00002', { firstSeenAt: thisWeek + 1, lastSeenAt: thisWeek + 1, readAt: now, sites: ['arxiv'] }),
+    paper('2611.00003', { firstSeenAt: thisWeek + 2, lastSeenAt: thisWeek + 2, sites: ['hf', 'arxiv'], tags: ['survey'] }),
+    // Four weeks ago: 2 papers (the second seen again this week).
+    paper('2610.00004', { firstSeenAt: thisWeek - 4 * 7 * DAY + DAY, lastSeenAt: thisWeek - 4 * 7 * DAY + DAY, savedAt: now, readAt: now }),
+    paper('2610.00005', { firstSeenAt: thisWeek - 4 * 7 * DAY + 2 * DAY, lastSeenAt: thisWeek + 3 }),
     // A year ago: outside the chart.
-    paper('2511.00006', { firstSeenAt: thisWeek - 365 * DAY }),
+    paper('2511.00006', { firstSeenAt: thisWeek - 365 * DAY, lastSeenAt: thisWeek - 365 * DAY }),
   ]);
   view = await new Mounted().mount(<WithLibrary db={db} view={(library) => <StatsPanel db={db} library={library} />} />);
 });
@@ -50,20 +50,29 @@ describe('StatsPanel', () => {
     expect(view.figure('By source', 'arXiv')).toBe('2');
   });
 
-  it('charts papers first seen per week, with the same numbers as a table', async () => {
+  it('charts papers seen per week, new ones apart, with the same numbers as a table', async () => {
     const chart = await view.until(() => view.root.querySelector('svg[role="img"]'), 'the chart');
-    expect(chart.getAttribute('aria-label')).toContain('5 papers first seen in the last 26 weeks; 3 this week');
-    const rows = [...view.root.querySelectorAll('table tbody tr')].map((row) => [row.querySelector('th')!.textContent, row.querySelector('td')!.textContent]);
+    // 2610.00005 was first seen four weeks ago and seen again this week: in both weeks, new only in the first.
+    expect(chart.getAttribute('aria-label')).toContain('5 papers seen in the last 26 weeks, 5 of them new; 4 this week (3 new)');
+    const rows = [...view.root.querySelectorAll('table tbody tr')].map((row) => [
+      row.querySelector('th')!.textContent,
+      ...[...row.querySelectorAll('td')].map((cell) => cell.textContent),
+    ]);
     expect(rows).toHaveLength(26);
-    expect(rows[0]![1]).toBe('3');
-    expect(rows[4]![1]).toBe('2');
-    expect(rows.filter(([, count]) => count !== '0')).toHaveLength(2);
+    expect(rows[0]!.slice(1)).toEqual(['4', '3']);
+    expect(rows[4]!.slice(1)).toEqual(['2', '2']);
+    expect(rows.filter(([, seen]) => seen !== '0')).toHaveLength(2);
     expect(rows[0]![0]).toMatch(/^Week of [A-Z][a-z]{2} \d{1,2}/);
-    // One bar per week, the tallest for this week.
-    const bars = [...chart.querySelectorAll('rect.pd-bar')].map((bar) => Number(bar.getAttribute('height')));
-    expect(bars).toHaveLength(26);
-    expect(Math.max(...bars)).toBe(bars.at(-1));
-    expect(bars.filter((height) => height > 0)).toHaveLength(2);
+    // Per week a bar of the papers seen and, over it, one of the new ones; the tallest for this week.
+    const heights = (selector: string) => [...chart.querySelectorAll(selector)].map((bar) => Number(bar.getAttribute('height')));
+    const seen = heights('rect.pd-bar:not(.pd-bar-new)');
+    const firstSeen = heights('rect.pd-bar-new');
+    expect(seen).toHaveLength(26);
+    expect(firstSeen).toHaveLength(26);
+    expect(Math.max(...seen)).toBe(seen.at(-1));
+    expect(firstSeen.at(-1)).toBeLessThan(seen.at(-1)!);
+    expect(firstSeen[21]).toBe(seen[21]);
+    expect(seen.filter((height) => height > 0)).toHaveLength(2);
   });
 
   it('follows the library as it changes', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { toRow } from '@/utils/library/rows';
-import { lastWeeks, totalsOf, weekStart, weeklyFirstSeen } from '@/utils/library/stats';
-import type { PaperRecord } from '@/utils/paper';
+import { lastWeeks, totalsOf, weekStart, weeklySeen } from '@/utils/library/stats';
+import type { PaperRecord, SeenPlace } from '@/utils/paper';
 
 // Weeks are local calendar weeks: pinned to a zone with daylight saving to test its changes.
 // Set before any date below is computed (the tables are built when the file loads).
@@ -12,6 +12,10 @@ afterAll(() => {
 });
 
 const local = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
+
+function place(lastAt: number): SeenPlace {
+  return { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers', lastAt, count: 1 };
+}
 
 function paper(id: string, firstSeenAt: number, extra: Partial<PaperRecord> = {}): PaperRecord {
   return {
@@ -73,12 +77,13 @@ describe('library figures, from the page\'s rows', () => {
 
   it('an empty library is all zeros', () => {
     expect(totalsOf([])).toEqual({ seen: 0, saved: 0, read: 0, tagged: 0, bySource: { hf: 0, arxiv: 0 } });
-    const weeks = weeklyFirstSeen([], Date.now(), 12);
+    const { weeks, seen, firstSeen } = weeklySeen([], Date.now(), 12);
     expect(weeks).toHaveLength(12);
-    expect(weeks.every((week) => week.count === 0)).toBe(true);
+    expect(weeks.every((week) => week.seen === 0 && week.firstSeen === 0)).toBe(true);
+    expect([seen, firstSeen]).toEqual([0, 0]);
   });
 
-  it('counts papers by the week they were first seen, bounds included once', () => {
+  it('counts papers in each week they were seen, and apart the week they were first seen, bounds included once', () => {
     const now = local(2026, 11, 27); // a Friday
     const thisMonday = weekStart(now);
     const lastMonday = local(2026, 11, 16, 0);
@@ -86,13 +91,21 @@ describe('library figures, from the page\'s rows', () => {
       paper('a', thisMonday), // first instant of this week
       paper('b', thisMonday - 1), // last instant of last week
       paper('c', now, { lastSeenAt: now }),
-      paper('d', lastMonday + 3 * 86_400_000, { lastSeenAt: now }), // seen again this week: counted when first seen
+      paper('d', lastMonday + 3 * 86_400_000, { lastSeenAt: now }), // new last week, seen again this week
       paper('e', local(2025, 1, 1)), // before the chart
       paper('f', local(2026, 11, 30)), // in the future (clock skew): not in any week shown
+      // First seen before the chart; on one listing two weeks ago, on another this week (twice that week).
+      paper('g', local(2025, 6, 1), {
+        lastSeenAt: now - 1,
+        seenOn: [place(local(2026, 11, 10)), place(thisMonday + 1)],
+      }),
     ]);
-    const weeks = weeklyFirstSeen(library, now, 4);
-    expect(weeks.map((week) => week.count)).toEqual([0, 0, 2, 2]);
+    const { weeks, seen, firstSeen } = weeklySeen(library, now, 4);
+    expect(weeks.map((week) => week.seen)).toEqual([0, 1, 2, 4]);
+    expect(weeks.map((week) => week.firstSeen)).toEqual([0, 0, 2, 2]);
     expect(weeks.at(-2)!.start).toBe(lastMonday);
+    // Different papers over the four weeks: a, b, c, d, g (d and g once, though seen in two weeks).
+    expect([seen, firstSeen]).toEqual([5, 4]);
   });
 
   it('puts each paper in the week whose bounds hold it, across daylight-saving changes (checked one by one)', () => {
@@ -102,9 +115,10 @@ describe('library figures, from the page\'s rows', () => {
     for (let at = now; at > local(2026, 1, 1); at -= 5 * 3_600_000) times.push(at);
     for (const week of lastWeeks(now, 48)) times.push(week.start, week.start - 1);
     const library = rows(times.map((at, index) => paper(String(index), at)));
-    const weeks = weeklyFirstSeen(library, now, 48);
+    const { weeks } = weeklySeen(library, now, 48);
     const expected = weeks.map((week) => times.filter((at) => at >= week.start && at < week.end).length);
-    expect(weeks.map((week) => week.count)).toEqual(expected);
-    expect(weeks.reduce((sum, week) => sum + week.count, 0)).toBe(times.filter((at) => at >= weeks[0]!.start && at < weeks.at(-1)!.end).length);
+    expect(weeks.map((week) => week.firstSeen)).toEqual(expected);
+    expect(weeks.map((week) => week.seen)).toEqual(expected);
+    expect(weeks.reduce((sum, week) => sum + week.firstSeen, 0)).toBe(times.filter((at) => at >= weeks[0]!.start && at < weeks.at(-1)!.end).length);
   });
 });
