@@ -7,7 +7,8 @@
  * thread meanwhile. So the first keystrokes are answered from a bounded query on the `lastSeenAt` index
  * (the most recently seen papers, matched on title, authors and id: what one types into an address bar
  * is usually a paper seen lately) and ids through the primary key; the index is restored when typing
- * pauses (`WARM_AFTER_PAUSE_MS`), and from then on suggestions come from it (typos, ranking).
+ * pauses (`WARM_AFTER_PAUSE_MS`), and from then on suggestions come from it (typos, ranking); the text
+ * typed when it comes in is answered again from it, so a paper older than the recent ones still shows.
  * The quick search keeps what it read (a compact row per paper, its text folded once), reads the rest of
  * the recent papers a page at a time after answering, and matches later keystrokes in memory: a rare
  * word read all 1,500 full records at every keystroke (100-400 ms each in the bench at 50k papers).
@@ -319,18 +320,19 @@ export async function omniboxSuggestions(search: OmniboxSearch, text: string, ma
   }
   const typed = bounded(text.trim(), 80);
   if (!typed) return { suggestions, defaultDescription: 'Search your Paperdex library: a title, an author or an arXiv id' };
-  return {
-    suggestions,
-    defaultDescription: records.length
-      ? `Open the best match in Paperdex for ${markup ? `<match>${escape(typed)}</match>` : typed}`
-      : `No paper in your Paperdex library matches ${markup ? `<match>${escape(typed)}</match>` : typed}`,
-  };
+  const shown = markup ? `<match>${escape(typed)}</match>` : typed;
+  if (records.length) return { suggestions, defaultDescription: `Open the best match in Paperdex for ${shown}` };
+  // Only the recent papers were looked at: not "no match" yet (the whole library answers once its index is in).
+  if (!search.ready) return { suggestions, defaultDescription: `Looking through your whole Paperdex library for ${shown}…` };
+  return { suggestions, defaultDescription: `No paper in your Paperdex library matches ${shown}` };
 }
 
 /** The URL Enter opens for the text (a chosen suggestion's id, a typed id or URL, or words); undefined: nothing. */
 export async function omniboxTarget(search: OmniboxSearch, text: string): Promise<string | undefined> {
   const id = arxivIdFromQuery(text);
-  const [record] = await search.search(text, 1);
+  let [record] = await search.search(text, 1);
+  // Enter before the index was in, on words no recent paper has: the whole library decides.
+  if (!record && !id && !search.ready) [record] = await search.warm().then(() => search.search(text, 1));
   if (id) {
     // A typed HF link opens on HF, whatever the library has.
     if (/^(?:https?:\/\/)?(?:www\.)?(?:huggingface\.co|hf\.co)\//i.test(text.trim()) && !id.includes('/')) return hfPaperUrl(id);
@@ -353,14 +355,28 @@ export function openInTab(tabs: OpenTabsApi, url: string, disposition: Dispositi
 }
 
 /**
- * Wires the omnibox into the background. The index starts loading as soon as the user starts typing
- * after the keyword; answers to older keystrokes that arrive late are dropped.
+ * Wires the omnibox into the background. The index starts loading once typing pauses; answers to older
+ * keystrokes that arrive late are dropped. Answers given before the index was in (the recent papers
+ * only) are given again from the whole library as soon as it is, unless the user typed meanwhile.
  */
 export function registerOmnibox(db: PaperdexDB, api: typeof browser = browser, markup = !import.meta.env.FIREFOX): OmniboxSearch | undefined {
   const omnibox = api.omnibox;
   if (!omnibox) return undefined;
   const search = new OmniboxSearch(db);
   let latest = 0;
+  /** The text being typed and where its suggestions go; cleared when the input ends. */
+  let typing: { text: string; suggest: (suggestions: Suggestion[]) => void } | undefined;
+  const answer = (text: string, suggest: (suggestions: Suggestion[]) => void) => {
+    const ask = ++latest;
+    omniboxSuggestions(search, text, markup).then(
+      (result) => {
+        if (ask !== latest) return;
+        omnibox.setDefaultSuggestion({ description: result.defaultDescription });
+        suggest(result.suggestions);
+      },
+      (error: unknown) => console.error('[Paperdex] omnibox search failed', error),
+    );
+  };
   // The index is restored once typing pauses: restoring it holds the worker's thread for a while (seconds
   // at 50k papers on a slow machine), which must not fall between keystrokes; until then, quick answers.
   let pause: ReturnType<typeof setTimeout> | undefined;
@@ -368,7 +384,12 @@ export function registerOmnibox(db: PaperdexDB, api: typeof browser = browser, m
     clearTimeout(pause);
     if (search.ready) return;
     pause = setTimeout(() => {
-      search.warm().catch((error: unknown) => console.error('[Paperdex] the search index could not be loaded', error));
+      search.warm().then(
+        () => {
+          if (typing?.text.trim()) answer(typing.text, typing.suggest);
+        },
+        (error: unknown) => console.error('[Paperdex] the search index could not be loaded', error),
+      );
     }, WARM_AFTER_PAUSE_MS);
   };
   omnibox.onInputStarted.addListener(() => {
@@ -376,18 +397,15 @@ export function registerOmnibox(db: PaperdexDB, api: typeof browser = browser, m
     warmWhenIdle();
   });
   omnibox.onInputChanged.addListener((text, suggest) => {
+    typing = { text, suggest };
     warmWhenIdle();
-    const ask = ++latest;
-    omniboxSuggestions(search, text, markup).then(
-      (answer) => {
-        if (ask !== latest) return;
-        omnibox.setDefaultSuggestion({ description: answer.defaultDescription });
-        suggest(answer.suggestions);
-      },
-      (error: unknown) => console.error('[Paperdex] omnibox search failed', error),
-    );
+    answer(text, suggest);
+  });
+  omnibox.onInputCancelled?.addListener(() => {
+    typing = undefined;
   });
   omnibox.onInputEntered.addListener((text, disposition) => {
+    typing = undefined;
     omniboxTarget(search, text)
       .then((url) => url && openInTab(api.tabs, url, disposition))
       .catch((error: unknown) => console.error('[Paperdex] could not open the paper', error));

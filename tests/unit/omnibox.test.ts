@@ -312,29 +312,97 @@ describe('opening a paper', () => {
   });
 });
 
+/** A library where one paper is older than the `QUICK_SCAN` most recently seen ones. */
+async function libraryWithAnOldPaper(): Promise<void> {
+  await db.papers.bulkPut(
+    Array.from({ length: QUICK_SCAN + 20 }, (_, at) => ({
+      id: `2404.${String(10000 + at)}`,
+      title: at === QUICK_SCAN + 10 ? 'Zebrafish Activity Maps' : `Paper number ${at}`,
+      links: { hf: `https://huggingface.co/papers/2404.${String(10000 + at)}` },
+      firstSeenAt: T0 + 10_000 - at * 1000,
+      lastSeenAt: T0 + 10_000 - at * 1000,
+      seenCount: 1,
+      seenOn: [],
+      sites: ['hf' as const],
+      tags: [],
+      updatedAt: T0,
+    })),
+  );
+}
+
+/** `registerOmnibox` on a fake omnibox: its listeners, and what it told the address bar. */
+function registered() {
+  const listeners: Record<string, (...args: never[]) => void> = {};
+  const event = (name: string) => ({ addListener: (listener: (...args: never[]) => void) => void (listeners[name] = listener) });
+  const setDefaultSuggestion = vi.fn();
+  const api = tabs();
+  const browserApi = {
+    ...fakeBrowser,
+    omnibox: { onInputStarted: event('started'), onInputChanged: event('changed'), onInputEntered: event('entered'), onInputCancelled: event('cancelled'), setDefaultSuggestion },
+    tabs: api,
+  } as unknown as typeof fakeBrowser;
+  const search = registerOmnibox(db, browserApi, true)!;
+  return {
+    search,
+    api,
+    setDefaultSuggestion,
+    start: listeners.started as () => void,
+    change: listeners.changed as unknown as (text: string, suggest: (s: unknown) => void) => void,
+    enter: listeners.entered as unknown as (text: string, disposition: string) => void,
+    cancel: listeners.cancelled as () => void,
+  };
+}
+
 describe('registerOmnibox', () => {
-  it('answers the latest keystroke and opens the chosen paper', async () => {
-    const listeners: Record<string, (...args: never[]) => void> = {};
-    const event = (name: string) => ({ addListener: (listener: (...args: never[]) => void) => void (listeners[name] = listener) });
-    const setDefaultSuggestion = vi.fn();
-    const api = tabs();
-    const browserApi = {
-      ...fakeBrowser,
-      omnibox: { onInputStarted: event('started'), onInputChanged: event('changed'), onInputEntered: event('entered'), setDefaultSuggestion },
-      tabs: api,
-    } as unknown as typeof fakeBrowser;
-    registerOmnibox(db, browserApi, true);
-    (listeners.started as () => void)();
+  it('a paper older than the recent ones: not "no match" at first, then suggested once the index is in', async () => {
+    await libraryWithAnOldPaper();
+    const omnibox = registered();
+    omnibox.start();
     const suggest = vi.fn();
-    const changed = listeners.changed as unknown as (text: string, suggest: (s: unknown) => void) => void;
-    changed('koop', suggest);
-    changed('sheaf', suggest);
+    omnibox.change('zebrafish', suggest);
+    await vi.waitFor(() => expect(suggest).toHaveBeenCalledTimes(1));
+    expect(omnibox.search.ready).toBe(false);
+    expect(suggest.mock.calls[0]![0]).toEqual([]);
+    expect(omnibox.setDefaultSuggestion).toHaveBeenLastCalledWith({ description: 'Looking through your whole Paperdex library for <match>zebrafish</match>…' });
+    // Typing paused: the index comes in and the same text is answered again, from the whole library.
+    await vi.waitFor(() => expect(suggest).toHaveBeenCalledTimes(2), { timeout: 5_000 });
+    expect(suggest.mock.calls[1]![0]).toEqual([expect.objectContaining({ content: `2404.${10000 + QUICK_SCAN + 10}` })]);
+    expect(omnibox.setDefaultSuggestion).toHaveBeenLastCalledWith({ description: 'Open the best match in Paperdex for <match>zebrafish</match>' });
+  });
+
+  it('an input that ended before the index came in is not answered again', async () => {
+    await libraryWithAnOldPaper();
+    const omnibox = registered();
+    omnibox.start();
+    const suggest = vi.fn();
+    omnibox.change('zebrafish', suggest);
+    await vi.waitFor(() => expect(suggest).toHaveBeenCalledTimes(1));
+    omnibox.cancel();
+    await vi.waitFor(() => expect(omnibox.search.ready).toBe(true), { timeout: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(suggest).toHaveBeenCalledTimes(1);
+  });
+
+  it('Enter before the index is in, on words only an older paper has, opens that paper', async () => {
+    await libraryWithAnOldPaper();
+    const omnibox = registered();
+    omnibox.start();
+    omnibox.enter('zebrafish activity', 'currentTab');
+    await vi.waitFor(() => expect(omnibox.api.update).toHaveBeenCalledWith({ url: `https://huggingface.co/papers/2404.${10000 + QUICK_SCAN + 10}` }), { timeout: 5_000 });
+  });
+
+  it('answers the latest keystroke and opens the chosen paper', async () => {
+    const { api, setDefaultSuggestion, ...listeners } = registered();
+    listeners.start();
+    const suggest = vi.fn();
+    listeners.change('koop', suggest);
+    listeners.change('sheaf', suggest);
     await vi.waitFor(() => expect(suggest).toHaveBeenCalled());
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(suggest).toHaveBeenCalledTimes(1);
     expect(suggest.mock.calls[0]![0]).toEqual([expect.objectContaining({ content: '2403.10001' })]);
     expect(setDefaultSuggestion).toHaveBeenCalledWith({ description: 'Open the best match in Paperdex for <match>sheaf</match>' });
-    (listeners.entered as unknown as (text: string, disposition: string) => void)('2403.10002', 'newBackgroundTab');
+    listeners.enter('2403.10002', 'newBackgroundTab');
     await vi.waitFor(() => expect(api.create).toHaveBeenCalledWith({ url: 'https://arxiv.org/abs/2403.10002', active: false }));
     await vi.waitFor(async () => expect(await db.searchIndex.get('words')).toBeDefined());
   });
