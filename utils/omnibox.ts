@@ -7,8 +7,9 @@
  * thread meanwhile. So the first keystrokes are answered from a bounded query on the `lastSeenAt` index
  * (the most recently seen papers, matched on title, authors and id: what one types into an address bar
  * is usually a paper seen lately) and ids through the primary key; the index is restored when typing
- * pauses (`WARM_AFTER_PAUSE_MS`), and from then on suggestions come from it (typos, ranking); the text
- * typed when it comes in is answered again from it, so a paper older than the recent ones still shows.
+ * pauses (`WARM_AFTER_PAUSE_MS`), and from then on suggestions come from it (typos, ranking). The text
+ * typed when it comes in is answered again from it: Chrome ignores a second list for one keystroke, but
+ * shows the new first line, which names the best match (Enter opens it); the next keystroke lists them all.
  * The quick search keeps what it read (a compact row per paper, its text folded once), reads the rest of
  * the recent papers a page at a time after answering, and matches later keystrokes in memory: a rare
  * word read all 1,500 full records at every keystroke (100-400 ms each in the bench at 50k papers).
@@ -321,7 +322,10 @@ export async function omniboxSuggestions(search: OmniboxSearch, text: string, ma
   const typed = bounded(text.trim(), 80);
   if (!typed) return { suggestions, defaultDescription: 'Search your Paperdex library: a title, an author or an arXiv id' };
   const shown = markup ? `<match>${escape(typed)}</match>` : typed;
-  if (records.length) return { suggestions, defaultDescription: `Open the best match in Paperdex for ${shown}` };
+  // The first line names what Enter opens. Chrome takes one list of suggestions per keystroke but updates this
+  // line whenever it is set: when the index comes in after the list was given, this line is what changes.
+  const best = records[0];
+  if (best) return { suggestions, defaultDescription: `Open “${escape(bounded(best.title || `arXiv ${best.id}`, 80))}”, the best match in Paperdex for ${shown}` };
   // Only the recent papers were looked at: not "no match" yet (the whole library answers once its index is in).
   if (!search.ready) return { suggestions, defaultDescription: `Looking through your whole Paperdex library for ${shown}…` };
   return { suggestions, defaultDescription: `No paper in your Paperdex library matches ${shown}` };
@@ -356,8 +360,8 @@ export function openInTab(tabs: OpenTabsApi, url: string, disposition: Dispositi
 
 /**
  * Wires the omnibox into the background. The index starts loading once typing pauses; answers to older
- * keystrokes that arrive late are dropped. Answers given before the index was in (the recent papers
- * only) are given again from the whole library as soon as it is, unless the user typed meanwhile.
+ * keystrokes that arrive late are dropped. The answer given before the index was in (the recent papers
+ * only) is given again from the whole library as soon as it is, unless the user typed or left meanwhile.
  */
 export function registerOmnibox(db: PaperdexDB, api: typeof browser = browser, markup = !import.meta.env.FIREFOX): OmniboxSearch | undefined {
   const omnibox = api.omnibox;
