@@ -10,7 +10,7 @@ import { expiredRowIds, pruneExpired } from '@/utils/db/retention';
 import type { PaperdexDB } from '@/utils/db/schema';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { announceSettingsChanged } from '@/utils/library-sync';
-import { readSettings, type Settings, updateSettings } from '@/utils/settings';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, readSettings, type Settings, updateSettings } from '@/utils/settings';
 import { POPUP_SHORTCUT } from '@/utils/popup-shortcut';
 import './panels.css';
 
@@ -57,12 +57,23 @@ function retentionLabel(days: number | null): string {
 
 const encode = (days: number | null) => (days === null ? 'forever' : String(days));
 const decode = (value: string) => (value === 'forever' ? null : Number(value));
+/** The select's value that reveals a field for any number of days. */
+const CUSTOM = 'custom';
+
+/** Whole days within the range the settings accept; `undefined` for anything else. */
+function customDays(text: string): number | undefined {
+  if (!/^\s*\d+\s*$/.test(text)) return undefined;
+  const days = Number(text);
+  return days >= MIN_RETENTION_DAYS && days <= MAX_RETENTION_DAYS ? days : undefined;
+}
 
 type Preview = { days: number | null; count: number | undefined; loaded: number };
 type Work = { done: number; total: number } | undefined;
 
 function Retention({ db, library, current }: { db: PaperdexDB; library: LibraryRowsView; current: number | null }) {
   const [choice, setChoice] = useState<number | null>(current);
+  /** The text of the days field while "Custom…" is chosen; `undefined` when a listed value is. */
+  const [custom, setCustom] = useState<string>();
   const [work, setWork] = useState<Work>();
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
@@ -71,8 +82,16 @@ function Retention({ db, library, current }: { db: PaperdexDB; library: LibraryR
 
   // Follows the stored value when it changes elsewhere (another library tab), unless a change is pending.
   useEffect(() => {
-    if (!work) setChoice(current);
+    if (!work) {
+      setChoice(current);
+      setCustom(undefined);
+    }
   }, [current]);
+  const customInvalid = custom !== undefined && customDays(custom) === undefined;
+  const cancel = () => {
+    setChoice(current);
+    setCustom(undefined);
+  };
 
   // The papers the new value removes, from the page's rows (a pass in memory; live as the library
   // changes). Counted once every row is in: a partial count would understate what applying removes.
@@ -97,6 +116,7 @@ function Retention({ db, library, current }: { db: PaperdexDB; library: LibraryR
       setError(`The setting was not applied: ${message(failure)}`);
     } finally {
       setWork(undefined);
+      setCustom(undefined);
     }
   };
 
@@ -107,12 +127,21 @@ function Retention({ db, library, current }: { db: PaperdexDB; library: LibraryR
         <select
           id="pd-retention"
           class="pd-select"
-          value={encode(choice)}
+          value={custom === undefined ? encode(choice) : CUSTOM}
           disabled={!!work}
           onChange={(event) => {
             setStatus('');
             setError('');
-            setChoice(decode(event.currentTarget.value));
+            const value = event.currentTarget.value;
+            if (value === CUSTOM) {
+              // Starts from the value chosen so far (nothing changes until a valid number is typed).
+              const start = choice ?? current ?? 60;
+              setCustom(String(start));
+              setChoice(start);
+              return;
+            }
+            setCustom(undefined);
+            setChoice(decode(value));
           }}
         >
           {choices.map((days) => (
@@ -121,8 +150,38 @@ function Retention({ db, library, current }: { db: PaperdexDB; library: LibraryR
               {days === current ? ' (current)' : ''}
             </option>
           ))}
+          <option value={CUSTOM}>Custom…</option>
         </select>
       </div>
+      {custom !== undefined && (
+        <div class="pd-field">
+          <label for="pd-retention-days">Number of days</label>
+          <input
+            id="pd-retention-days"
+            class="pd-days"
+            type="number"
+            inputMode="numeric"
+            min={MIN_RETENTION_DAYS}
+            max={MAX_RETENTION_DAYS}
+            step={1}
+            value={custom}
+            disabled={!!work}
+            aria-invalid={customInvalid}
+            aria-describedby={customInvalid ? 'pd-retention-days-error' : undefined}
+            onInput={(event) => {
+              const text = event.currentTarget.value;
+              setCustom(text);
+              // An invalid number changes nothing: the confirmation waits for a valid one.
+              setChoice(customDays(text) ?? current);
+            }}
+          />
+          {customInvalid && (
+            <p id="pd-retention-days-error" class="pd-error">
+              Enter a whole number of days from {number(MIN_RETENTION_DAYS)} to {number(MAX_RETENTION_DAYS)}.
+            </p>
+          )}
+        </div>
+      )}
       <p class="pd-note">
         Papers are counted from the last time a page showed them. Saved, tagged and read papers, and papers with a note, are
         never removed.
@@ -136,7 +195,7 @@ function Retention({ db, library, current }: { db: PaperdexDB; library: LibraryR
             <button type="button" class={`pd-button ${preview.count ? 'pd-button-danger' : 'pd-button-primary'}`} disabled={preview.count === undefined} onClick={() => void apply()}>
               {preview.count ? `Remove ${papers(preview.count)}` : 'Apply'}
             </button>
-            <button type="button" class="pd-button" onClick={() => setChoice(current)}>
+            <button type="button" class="pd-button" onClick={cancel}>
               Cancel
             </button>
           </div>

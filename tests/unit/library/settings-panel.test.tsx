@@ -3,6 +3,7 @@
  * preview counts what applying removes, applying removes exactly that, and every setting persists.
  */
 import 'fake-indexeddb/auto';
+import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SettingsPanel } from '@/components/library/SettingsPanel';
 import { PaperdexDB } from '@/utils/db/schema';
@@ -38,6 +39,11 @@ afterEach(async () => {
 const mount = async () => (view = await new Mounted().mount(<WithLibrary db={db} view={(library) => <SettingsPanel db={db} library={library} />} />));
 const retentionSelect = () => view.root.querySelector<HTMLSelectElement>('#pd-retention');
 const ids = async () => (await db.papers.toCollection().primaryKeys()).sort();
+const typeDays = (field: HTMLInputElement, text: string) =>
+  act(() => {
+    field.value = text;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  });
 
 describe('history retention', () => {
   it('shows how many papers a value would remove, and removes exactly those when confirmed', async () => {
@@ -85,11 +91,34 @@ describe('history retention', () => {
     expect(await db.papers.count()).toBe(7);
   });
 
+  it('keeps papers for any number of days typed under "Custom…"; a number out of range changes nothing', async () => {
+    await mount();
+    const select = await view.until(retentionSelect, 'the retention select');
+    await view.choose(select, 'custom');
+    const days = await view.until(() => view.root.querySelector<HTMLInputElement>('#pd-retention-days'), 'the days field');
+    expect(view.root.querySelector('label[for="pd-retention-days"]')!.textContent).toBe('Number of days');
+    for (const bad of ['3', '40000', '12.5', '']) {
+      await typeDays(days, bad);
+      await view.until(() => view.root.textContent?.includes('Enter a whole number of days from 7 to 36,500.'), `the message for ${JSON.stringify(bad)}`);
+      expect(days.getAttribute('aria-invalid')).toBe('true');
+      expect(view.root.querySelector('.pd-confirm'), bad).toBeNull();
+    }
+    // 110 days: the papers last seen 120 and 200 days ago go, the one seen 100 days ago stays.
+    await typeDays(days, '110');
+    await view.click(await view.until(() => view.button('Remove 2 papers'), 'the preview for 110 days'));
+    await view.until(() => view.root.textContent?.includes('Papers are now kept 110 days after you last saw them. Removed 2 papers.'), 'the outcome');
+    expect((await readSettings(db)).retentionDays).toBe(110);
+    expect(await ids()).toEqual(['2601.00001', '2601.00004', '2601.00005', '2601.00006', '2601.00007']);
+    // The stored value is now offered in the list, as current.
+    await view.until(() => retentionSelect()?.value === '110' && !view.root.querySelector('#pd-retention-days'), 'the new current value');
+    expect([...retentionSelect()!.options].map((option) => option.textContent)).toContain('110 days (current)');
+  });
+
   it('offers a stored value that is not among the usual ones', async () => {
     await updateSettings(db, { retentionDays: 60 });
     await mount();
     const select = await view.until(() => retentionSelect()?.value === '60' && retentionSelect(), 'the stored value');
-    expect([...select.options].map((option) => option.textContent)).toEqual(['30 days', '60 days (current)', '90 days', '180 days', '1 year', 'Forever']);
+    expect([...select.options].map((option) => option.textContent)).toEqual(['30 days', '60 days (current)', '90 days', '180 days', '1 year', 'Forever', 'Custom…']);
   });
 });
 
