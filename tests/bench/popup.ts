@@ -8,7 +8,8 @@
  * - keystroke → results updated for the typed text (the DOM update, seen by a MutationObserver), p95
  *   over every keystroke of the typing queries; and the same to the end of the frame that paints it;
  * - planted papers in the top 5 for the 27 targeted queries (typos, prefixes, authors, ids…);
- * - popup JavaScript, gzipped; JS heap after open.
+ * - popup JavaScript, gzipped; JS heap after open (the library's list painted) and after typing, each
+ *   after a forced GC.
  * `PDX_KEYS=1` prints each keystroke's times (to the DOM update, to the painted frame) as it types.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -63,7 +64,10 @@ export interface PopupSizeBench {
   keystrokePainted: Summary;
   emptyKeystrokes: number;
   planted: { hits: number; of: number; misses: string[] };
+  /** JS heap (MB, after a forced GC) once the last open painted the library's own list, before any typing. */
   heapAfterOpenMB: number;
+  /** JS heap (MB, after a forced GC) once the last open has typed every typing query. */
+  heapAfterTypingMB: number;
   /** Every script file the popup pages fetched (opens and typing), relative to the extension root. */
   scriptsLoaded: string[];
 }
@@ -216,6 +220,7 @@ export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
         const libraryLists: number[] = [];
         const floor: number[] = [];
         let heapAfterOpenMB = 0;
+        let heapAfterTypingMB = 0;
         let keystroke: number[] = [];
         let keystrokePainted: number[] = [];
         let emptyKeystrokes = 0;
@@ -233,6 +238,10 @@ export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
             libraryLists.push(firstResults.library);
           }
           if (round === 7) {
+            // (openPopup resolved once the library's own list was painted: nothing typed yet.)
+            const cdp = await ext.context.newCDPSession(page);
+            await cdp.send('HeapProfiler.collectGarbage');
+            heapAfterOpenMB = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
             // Typing, once the search is ready (the first query may wait for the index to load).
             await typeAndTime(page, 'warm up');
             for (const { text } of filled.typing) {
@@ -241,9 +250,8 @@ export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
               keystrokePainted = keystrokePainted.concat(typed.painted);
               emptyKeystrokes += typed.empty;
             }
-            const cdp = await ext.context.newCDPSession(page);
             await cdp.send('HeapProfiler.collectGarbage');
-            heapAfterOpenMB = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
+            heapAfterTypingMB = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
           }
           await page.close();
           if (round > 0) {
@@ -266,6 +274,7 @@ export async function benchPopup(sizes: number[]): Promise<PopupSizeBench[]> {
           emptyKeystrokes,
           planted,
           heapAfterOpenMB,
+          heapAfterTypingMB,
           scriptsLoaded: [...scriptsLoaded].sort(),
         });
       } finally {

@@ -73,8 +73,8 @@ if (want('popup')) {
       `Counted: every file reachable from popup.html by static or dynamic import, and every script the popup fetched while benched` +
       (notFetched.length ? ` (reachable but not fetched while benched: ${notFetched.join(', ')}).` : ' (all of them were fetched).'),
     '',
-    '| papers | open → first results, median / p95 ms | floor: a page with no script | open → library’s own list | keystroke → results, median / p95 ms | keystroke → painted, median / p95 ms | keystrokes | planted in top 5 | heap after open | fill / index build |',
-    '|---:|---|---|---|---|---|---:|---:|---:|---:|',
+    '| papers | open → first results, median / p95 ms | floor: a page with no script | open → library’s own list | keystroke → results, median / p95 ms | keystroke → painted, median / p95 ms | keystrokes | planted in top 5 | heap after open | heap after typing | fill / index build |',
+    '|---:|---|---|---|---|---|---:|---:|---:|---:|---:|',
     ...popup.map(
       (result) =>
         `| ${result.size.toLocaleString('en')} | ${formatMs(result.openToFirstResults.median)} / ${formatMs(result.openToFirstResults.p95)} (${budgetOpen(result.size) || 'no budget'}) | ` +
@@ -82,13 +82,14 @@ if (want('popup')) {
         `${formatMs(result.openToLibraryList.median)} / ${formatMs(result.openToLibraryList.p95)} | ` +
         `${formatMs(result.keystroke.median)} / ${formatMs(result.keystroke.p95)} (p95 ${budgetKey(result.size) || 'no budget'}) | ` +
         `${formatMs(result.keystrokePainted.median)} / ${formatMs(result.keystrokePainted.p95)} | ${result.keystroke.n} (${result.emptyKeystrokes} empty) | ` +
-        `${result.planted.hits}/${result.planted.of} | ${result.heapAfterOpenMB.toFixed(1)} MB | ${(result.fillMs / 1000).toFixed(1)} s / ${(result.indexBuildMs / 1000).toFixed(1)} s |`,
+        `${result.planted.hits}/${result.planted.of} | ${result.heapAfterOpenMB.toFixed(1)} MB | ${result.heapAfterTypingMB.toFixed(1)} MB | ${(result.fillMs / 1000).toFixed(1)} s / ${(result.indexBuildMs / 1000).toFixed(1)} s |`,
     ),
     '',
     'Open: 7 opens after a first one; the first results are the recent list the previous open kept (the snapshot in localStorage), ' +
       'then the library’s own list replaces it (read from IndexedDB, search code loaded). ' +
       'Floor: after each open, a page of the extension with the popup’s HTML and stylesheet and one static result, no script, opened the same way ' +
-      '(a new tab\'s navigation, style and first frame: the browser\'s part of the open, which no popup code can go under).',
+      '(a new tab\'s navigation, style and first frame: the browser\'s part of the open, which no popup code can go under). ' +
+      'Heap: the last open\'s JS heap after a forced GC, once its library list is painted (nothing typed; the search index may still be loading), then after all its typing.',
     '',
     ...popup.filter((result) => result.planted.misses.length).map((result) => `Missed at ${result.size}: ${result.planted.misses.join(', ')}`),
   );

@@ -40,6 +40,40 @@ async function capture(file: string, keepOpen = false): Promise<Page> {
   return page;
 }
 
+type Rgb = [number, number, number];
+
+/** Relative luminance (WCAG) of a computed colour, "rgb(r, g, b)" or "rgba(r, g, b, a)": 0 black, 1 white. */
+function luminance(colour: string): number {
+  const channels = /^rgba?\((\d+), (\d+), (\d+)/.exec(colour)?.slice(1).map(Number) as Rgb | undefined;
+  if (!channels) throw new Error(`not an rgb() colour: ${colour}`);
+  const [r, g, b] = channels.map((value) => {
+    const c = value / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as Rgb;
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * Text colour and the background it is shown on (the nearest opaque one up the tree) of what a user
+ * reads: the page, the search field and the first result's title. Waits for colour transitions to end.
+ */
+async function surfaceColours(page: Page): Promise<Record<string, { text: string; background: string }>> {
+  return page.evaluate(async () => {
+    void document.body.offsetHeight; // style the new scheme now, so its transitions are running
+    await Promise.all(document.getAnimations().filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished));
+    const colours = (element: Element) => {
+      let background = 'rgba(0, 0, 0, 0)';
+      for (let at: Element | null = element; at && /^rgba\(.*, 0\)$|^transparent$/.test(background); at = at.parentElement) background = getComputedStyle(at).backgroundColor;
+      return { text: getComputedStyle(element).color, background };
+    };
+    return {
+      page: colours(document.body),
+      search: colours(document.querySelector('input[type="search"]')!),
+      title: colours(document.querySelector('[role="listitem"] h2')!),
+    };
+  });
+}
+
 /** The popup as a page object: opened in a tab at the popup's size. */
 class Popup {
   constructor(readonly page: Page) {}
@@ -213,6 +247,29 @@ describe('popup in Chromium', () => {
     const undone = await waitForLibrary(ext.context, ext.extensionId, (library) => (paper(library, id)?.tags as string[] | undefined)?.length === 0);
     expect(paper(undone, id)?.savedAt ?? null).toBeNull();
     expect(paper(undone, id)?.readAt ?? null).toBeNull();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('follows the system colour scheme: dark page and light text in dark mode, the reverse in light', async () => {
+    await capture('daily.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    for (const colorScheme of ['dark', 'light', 'dark'] as const) {
+      await popup.page.emulateMedia({ colorScheme });
+      for (const [what, { text, background }] of Object.entries(await surfaceColours(popup.page))) {
+        const [fg, bg] = [luminance(text), luminance(background)];
+        const where = `${what} in ${colorScheme}: ${text} on ${background}`;
+        if (colorScheme === 'dark') {
+          expect(bg, where).toBeLessThan(0.5);
+          expect(fg, where).toBeGreaterThan(bg);
+        } else {
+          expect(bg, where).toBeGreaterThan(0.5);
+          expect(fg, where).toBeLessThan(bg);
+        }
+        // Readable either way (WCAG AA for body text).
+        expect((Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05), where).toBeGreaterThanOrEqual(4.5);
+      }
+    }
     expect(pageErrors).toEqual([]);
   });
 

@@ -11,7 +11,7 @@ import { PaperdexDB } from '@/utils/db/schema';
 import { LibraryStore, NO_LIBRARY, openLibraryConnection } from '@/utils/popup/library-store';
 import { deletePapers } from '@/utils/db/bulk-actions';
 import { saveById } from '@/utils/db/save-by-id';
-import { addTag, setSaved } from '@/utils/db/user-actions';
+import { addTag, setRead, setSaved } from '@/utils/db/user-actions';
 import type { PaperRecord } from '@/utils/paper';
 import { shortAuthors } from '@/utils/popup/authors';
 import { parseSnapshot, snapshotText } from '@/utils/popup/snapshot';
@@ -95,6 +95,7 @@ const list = () => $('[role="list"][aria-label="Papers"]');
 const items = () => [...root.querySelectorAll<HTMLElement>('[role="listitem"]')];
 const titles = () => items().map((item) => item.querySelector('h2')?.textContent);
 const itemTitled = (title: string) => items().find((item) => item.querySelector('h2')?.textContent === title);
+const filterButton = (label: string) => [...root.querySelectorAll<HTMLButtonElement>('[role="group"][aria-label="Show"] button')].find((button) => button.textContent === label)!;
 
 async function type(query: string): Promise<void> {
   const input = search();
@@ -105,6 +106,17 @@ async function type(query: string): Promise<void> {
 
 async function key(target: Element, keyName: string, init: KeyboardEventInit = {}): Promise<void> {
   await act(() => void target.dispatchEvent(new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true, ...init })));
+}
+
+/** Every title of the list on screen, scrolling to its end (rows are rendered as the list scrolls). */
+async function everyTitle(): Promise<string[]> {
+  const total = Number(items()[0]?.getAttribute('aria-setsize') ?? 0);
+  while (items().length < total) {
+    const shown = items().length;
+    await act(() => FakeIntersectionObserver.scrollToEnd());
+    await until(() => items().length > shown, 'more rows');
+  }
+  return titles().map(String);
 }
 
 async function stored(id: string): Promise<PaperRecord> {
@@ -293,6 +305,40 @@ describe('popup App', () => {
     await until(() => items().length === 1, 'one paper in the list');
     expect(titles()).toEqual([records[7]!.title]);
     expect($('[role="status"]')?.textContent).toBe('1 paper');
+  });
+
+  it('the Unread filter lists only unread papers, recent or searched, and the count follows', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    // Read: the two most recent papers (the top of the recent list) and the Householder paper.
+    const read = [records[0]!, records[1]!, paperTitled(records, HOUSEHOLDER)];
+    for (const paper of read) await setRead(db, paper.id, true);
+    const readTitles = read.map((paper) => paper.title);
+    await mount();
+    await until(() => $('[role="status"]')?.textContent === `${records.length} papers`, 'the whole library counted');
+    expect(titles().slice(0, 2)).toEqual(readTitles.slice(0, 2));
+
+    const unread = filterButton('Unread');
+    await act(() => unread.click());
+    await until(() => $('[role="status"]')?.textContent === `${records.length - read.length} papers`, 'the unread papers counted');
+    expect(unread.getAttribute('aria-pressed')).toBe('true');
+    expect(titles()[0]).toBe(records[2]!.title);
+    expect(titles().filter((title) => readTitles.includes(title!))).toEqual([]);
+    for (const item of items()) expect(item.querySelector('button[aria-label="Read"]')?.getAttribute('aria-pressed')).toBe('false');
+
+    // Searching within the filter: the same hits, in the same order, less the read ones, and counted so.
+    await act(() => filterButton('All').click());
+    // ('unsupervised' has fewer hits than the popup lists, so every hit is on screen.)
+    await type('unsupervised');
+    await until(() => /^\d+ matches$/.test($('[role="status"]')?.textContent ?? ''), 'the hits counted');
+    const hits = await everyTitle();
+    expect($('[role="status"]')?.textContent).toBe(`${hits.length} matches`);
+    const unreadHits = hits.filter((title) => !readTitles.includes(title));
+    expect(unreadHits.length).toBeLessThan(hits.length); // read papers are among the hits
+    expect(unreadHits.length).toBeGreaterThan(0);
+    await act(() => unread.click());
+    await until(() => $('[role="status"]')?.textContent === `${unreadHits.length} matches`, 'the unread hits counted');
+    expect(await everyTitle()).toEqual(unreadHits);
   });
 
   it('a paper saved by id (no title yet) shows its id in place of the title, and is found by it', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PaperRecord } from '@/utils/paper';
 import { foldText } from '@/utils/search/normalize';
 import { searchPapers } from '@/utils/search/search-library';
 import { paperTitled, seedRecords, TestLibrary } from './seed-library';
@@ -113,6 +114,15 @@ describe('ranking over the 62 seed papers', () => {
     }
   });
 
+  it('ranks author-name hits above abstract-only hits for the same word', () => {
+    const { word, abstractOnly } = surnameInAnotherAbstract();
+    const hits = library.search(word).hits;
+    const byAuthor = hits.map((hit) => hasSurname(hit.record, word));
+    expect(byAuthor.some(Boolean), word).toBe(true);
+    expect(hits.map((hit) => hit.record.title), word).toContain(abstractOnly); // found too, through its abstract
+    expect(byAuthor.indexOf(false), word).toBeGreaterThan(byAuthor.lastIndexOf(true));
+  });
+
   it('keeps the target on top at every keystroke once the first word is half typed', () => {
     for (const [typed, expected, from] of [
       ['householder projector', HOUSEHOLDER, 4],
@@ -179,6 +189,25 @@ describe('ranking over the 62 seed papers', () => {
     for (const query of ['', ' ', '\t\n ']) expect(library.search(query).hits).toEqual([]);
   });
 });
+
+const hasSurname = (record: PaperRecord, surname: string) => (record.authors ?? []).some((author) => foldText(author.split(' ').at(-1)!) === surname);
+
+/**
+ * A surname (folded) of a seed paper's author that another paper has as a word of its abstract only
+ * (a citation such as "Chen et al."), in no title: the word is worth an author hit or an abstract hit.
+ */
+function surnameInAnotherAbstract(): { word: string; abstractOnly: string } {
+  const wordsOf = (text: string) => new Set(foldText(text).split(/[^\p{L}\p{N}]+/u));
+  for (const record of records) {
+    for (const author of record.authors ?? []) {
+      const word = foldText(author.split(' ').at(-1)!);
+      if (word.length < 4 || records.some((other) => wordsOf(other.title).has(word))) continue;
+      const other = records.find((candidate) => !wordsOf((candidate.authors ?? []).join(' ')).has(word) && wordsOf(candidate.abstract ?? '').has(word));
+      if (other) return { word, abstractOnly: other.title };
+    }
+  }
+  throw new Error('no seed surname is a word of another paper’s abstract');
+}
 
 /** A surname with diacritics that is on exactly one seed paper (the fixture's authors are generated). */
 function uniqueSurnameWithMarks(): { name: string; paper: string } {
