@@ -412,6 +412,38 @@ describe('library page', () => {
     }
   });
 
+  it('exports BibTeX: a .bib file with one arXiv @misc entry per paper', async () => {
+    await capture('daily.html');
+    const lib = await LibraryPage.open();
+    await lib.loaded(30);
+    const library = await readLibrary(ext.context, ext.extensionId);
+    await expect.poll(() => lib.page.locator('#export-scope').textContent()).toContain('whole library');
+    const downloading = lib.page.waitForEvent('download');
+    await lib.page.getByRole('button', { name: 'Export BibTeX' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^paperdex-library-\d{4}-\d{2}-\d{2}\.bib$/);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
+    try {
+      const file = path.join(dir, download.suggestedFilename());
+      await download.saveAs(file);
+      const text = await readFile(file, 'utf8');
+      // Each entry from its "@" to the next (the "%" comment before the first is not one): every one
+      // names its paper as an arXiv eprint.
+      const entries = text.split(/^(?=@)/m).filter((entry) => entry.startsWith('@'));
+      expect(entries).toHaveLength(library.papers.length);
+      for (const entry of entries) {
+        expect(entry).toMatch(/^@misc\{[a-z0-9_]+,\n/);
+        expect(entry).toMatch(/^ {2}archivePrefix = \{arXiv\},?$/m);
+      }
+      const eprints = entries.map((entry) => /^ {2}eprint = \{([^}]+)\},?$/m.exec(entry)?.[1]);
+      expect(eprints.sort()).toEqual(ids(library).sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    await expect.poll(() => lib.page.locator('.data .success').textContent()).toBe(`${download.suggestedFilename()}: ${library.papers.length} papers exported.`);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('a bad import file changes nothing and says why in an alert', async () => {
     await capture('daily.html');
     const lib = await LibraryPage.open();

@@ -24,6 +24,8 @@ export function paperRefFromLine(line: string): PaperRef | undefined {
 /** Parses the whole list; the first bad line is the error ("line 3: not a paper id (“foo”)"). */
 export function parseIdList(text: string): IdListResult {
   const lines = text.split(/\r\n|\r|\n/);
+  // A line break ends the line before it: a final one does not start another.
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
   if (lines.length > MAX_ID_LINES) return { ok: false, error: `the list has ${lines.length.toLocaleString('en')} lines (at most ${MAX_ID_LINES.toLocaleString('en')})` };
   const papers = new Map<string, PaperRef>();
   for (let at = 0; at < lines.length; at++) {

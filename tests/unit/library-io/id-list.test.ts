@@ -4,7 +4,7 @@ import { recordCapture } from '@/utils/db/record-capture';
 import { saveById, savedStub } from '@/utils/db/save-by-id';
 import { PaperdexDB } from '@/utils/db/schema';
 import { importLibraryFile } from '@/utils/library-io';
-import { parseIdList } from '@/utils/library-io/id-list';
+import { MAX_ID_LINES, paperRefFromLine, parseIdList } from '@/utils/library-io/id-list';
 import { daily, T0 } from './sample-library';
 
 let db: PaperdexDB;
@@ -105,5 +105,46 @@ describe('id-list import', () => {
   it('a list with a UTF-8 byte-order mark and CRLF lines is read', async () => {
     const bytes = new TextEncoder().encode('\ufeff2403.10001\r\n2403.10002\r\n');
     expect(await importLibraryFile(db, new Blob([bytes]))).toMatchObject({ ok: true, kind: 'id-list', added: 2 });
+  });
+});
+
+describe('the line limit', () => {
+  const n = (count: number) => count.toLocaleString('en-US');
+  /** `count` distinct new-style ids (100,000 a month), one per line, no newline after the last. */
+  const id = (at: number) => `${2403 + Math.floor(at / 100_000)}.${String(at % 100_000).padStart(5, '0')}`;
+  const ids = (count: number) => Array.from({ length: count }, (_, at) => id(at)).join('\n');
+
+  it('a list of more lines than the limit is refused, saying how many lines it has and may have, and changes nothing', async () => {
+    await recordCapture(db, { listing: daily, papers: [{ id: '2403.00000', title: 'Known', links: {} }], problems: [] }, T0);
+    const before = await db.papers.toArray();
+    // Every line is a good id (the first MAX_ID_LINES are read in the next test): only the count refuses it.
+    const text = ids(MAX_ID_LINES + 1);
+    expect(paperRefFromLine(id(MAX_ID_LINES))).toEqual({ id: id(MAX_ID_LINES), hf: false });
+    const error = `the list has ${n(MAX_ID_LINES + 1)} lines (at most ${n(MAX_ID_LINES)})`;
+    expect(parseIdList(text)).toEqual({ ok: false, error });
+    expect(await importLibraryFile(db, new Blob([text]), { fileName: 'ids.txt', now: T0 + 5 })).toEqual({ ok: false, error });
+    expect(await db.papers.toArray()).toEqual(before);
+    expect(await db.removedPapers.count()).toBe(0);
+  });
+
+  it('a list of exactly the limit is read and imported', async () => {
+    const text = ids(MAX_ID_LINES);
+    const parsed = parseIdList(text);
+    expect(parsed.ok && { lines: parsed.lines, papers: parsed.papers.length, last: parsed.papers.at(-1) }).toEqual({
+      lines: MAX_ID_LINES,
+      papers: MAX_ID_LINES,
+      last: { id: id(MAX_ID_LINES - 1), hf: false },
+    });
+    // As an editor saves it, with a line break after the last line: still that many lines.
+    const saved = parseIdList(`${text}\n`);
+    expect(saved.ok && saved.lines).toBe(MAX_ID_LINES);
+    // Importing (and so saving) 100k papers is too slow for a unit test: the import gets a list of the
+    // same length that is mostly blank lines, which count as lines all the same.
+    const padded = ['2403.10001', 'https://huggingface.co/papers/2403.10002', ...Array<string>(MAX_ID_LINES - 2).fill('')].join('\n');
+    expect(await importLibraryFile(db, new Blob([padded]), { fileName: 'ids.txt', now: T0 })).toEqual({ ok: true, kind: 'id-list', added: 2, updated: 0, unchanged: 0, saved: 2 });
+    expect((await db.papers.toArray()).map((paper) => [paper.id, paper.savedAt])).toEqual([
+      ['2403.10001', T0],
+      ['2403.10002', T0],
+    ]);
   });
 });

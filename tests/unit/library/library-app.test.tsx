@@ -1,7 +1,8 @@
 /**
  * The library page's App in happy-dom over a fake-indexeddb library: the table is windowed, selection
- * follows click / Shift / Ctrl, bulk actions and delete + undo write the library, export gets the
- * selection, import errors are shown in an alert, and page text stays text.
+ * follows click / Shift / Ctrl, bulk actions and delete + undo write the library, the seen-date range
+ * filters, export gets the selection and shows its progress, import errors are shown in an alert, and
+ * page text stays text.
  */
 import 'fake-indexeddb/auto';
 import { render } from 'preact';
@@ -10,6 +11,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryIO } from '@/components/library/DataPanel';
 import { App } from '@/entrypoints/library/App';
 import { PaperdexDB } from '@/utils/db/schema';
+import type { PaperRecord } from '@/utils/paper';
+import { dayKey } from '@/utils/popup/seen-time';
 import { DAY, paper, T0 } from './fixtures';
 
 const SIZE = 300;
@@ -231,5 +234,152 @@ describe('library App', () => {
     expect(root.querySelector('.progress')).toBeNull();
     expect(root.querySelector('.success')!.textContent).toMatch(/50,000 added/);
     expect(input.disabled).toBe(false);
+  });
+});
+
+// The tests below get 15 s: a 5 s wait that runs out then says what it waited for, not just that the test timed out.
+const ROOM = { timeout: 15_000 };
+
+describe('library App: bulk bar undoing marks', () => {
+  // The six newest papers are saved, read and tagged; the top three get selected and the next three
+  // not, so a change that leaks past the selection (or misses part of it) shows.
+  const marked = Array.from({ length: 6 }, (_, at) => id(SIZE - 1 - at));
+  const chosen = marked.slice(0, 3);
+
+  const row = (paperId: string) => root.querySelector<HTMLElement>(`.rows [role="row"][data-id="${paperId}"]`)!;
+  /** What a row shows of a paper's marks: the ★ and ✓ flags and the tag chips. */
+  const marks = (paperId: string) => ({
+    saved: row(paperId).querySelector('.flag.saved') !== null,
+    read: row(paperId).querySelector('.flag.read') !== null,
+    tags: row(paperId).querySelector('.c-tags')!.textContent,
+  });
+  const shownMarks = () => marked.map(marks);
+
+  /** Marks the six, opens the page, selects the top three; resolves to the library as it was then. */
+  async function selectTopThree(): Promise<PaperRecord[]> {
+    for (const paperId of marked) await db.papers.update(paperId, { savedAt: T0, readAt: T0, tags: ['keep', 'other'] });
+    await mount();
+    await click(rows()[0]!);
+    await click(rows()[2]!, { shiftKey: true });
+    await until(() => root.textContent?.includes('3 papers selected'), 'the selection');
+    expect(shownMarks()).toEqual(marked.map(() => ({ saved: true, read: true, tags: '#keep#other' })));
+    return db.papers.toArray();
+  }
+
+  /** The selected papers are `change`d (with a later updatedAt); every other paper is exactly as it was. */
+  async function expectOnlyChosen(before: PaperRecord[], change: (record: PaperRecord) => PaperRecord): Promise<void> {
+    const after = new Map((await db.papers.toArray()).map((record) => [record.id, record]));
+    expect(after.size).toBe(before.length);
+    for (const record of before) {
+      const now = after.get(record.id)!;
+      if (!chosen.includes(record.id)) {
+        expect(now).toEqual(record);
+        continue;
+      }
+      expect(now.updatedAt).toBeGreaterThan(record.updatedAt);
+      expect({ ...now, updatedAt: 0 }).toEqual({ ...change(record), updatedAt: 0 });
+    }
+  }
+
+  /** The six rows' marks with `changes` on the selected three only. */
+  const expectedMarks = (changes: Partial<ReturnType<typeof marks>>) => marked.map((paperId) => ({ saved: true, read: true, tags: '#keep#other', ...(chosen.includes(paperId) ? changes : {}) }));
+
+  it('"Unsave" unsaves exactly the selected papers', ROOM, async () => {
+    const before = await selectTopThree();
+    await click(button('Unsave')!);
+    await until(() => root.textContent?.includes('Unsave: 3 papers changed.'), 'the notice');
+    await until(() => JSON.stringify(shownMarks()) === JSON.stringify(expectedMarks({ saved: false })), 'the rows without ★');
+    await expectOnlyChosen(before, ({ savedAt: _, ...record }) => record);
+  });
+
+  it('"Mark unread" marks exactly the selected papers unread', ROOM, async () => {
+    const before = await selectTopThree();
+    await click(button('Mark unread')!);
+    await until(() => root.textContent?.includes('Mark unread: 3 papers changed.'), 'the notice');
+    await until(() => JSON.stringify(shownMarks()) === JSON.stringify(expectedMarks({ read: false })), 'the rows without ✓');
+    await expectOnlyChosen(before, ({ readAt: _, ...record }) => record);
+  });
+
+  it('"Remove tag…" takes that tag, and only it, off exactly the selected papers', ROOM, async () => {
+    const before = await selectTopThree();
+    const remove = root.querySelector<HTMLSelectElement>('select[aria-label="Remove a tag from the selected papers"]')!;
+    expect([...remove.options].map((option) => option.textContent)).toEqual(['Remove tag…', '#keep', '#other']);
+    await act(() => {
+      remove.value = 'keep';
+      remove.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await until(() => root.textContent?.includes('Remove #keep: 3 papers changed.'), 'the notice');
+    await until(() => JSON.stringify(shownMarks()) === JSON.stringify(expectedMarks({ tags: '#other' })), 'the rows without #keep');
+    await expectOnlyChosen(before, (record) => ({ ...record, tags: ['other'] }));
+    // The reading list in the sidebar counts the papers still carrying it.
+    await until(() => root.querySelector('.tag-list')?.textContent?.includes('#keep3'), 'the #keep count');
+  });
+});
+
+describe('library App: seen dates', () => {
+  const dateInput = (name: string) => [...root.querySelectorAll('label')].find((label) => label.textContent?.trim() === name)!.querySelector('input')!;
+  const setDate = (input: HTMLInputElement, value: string) =>
+    act(() => {
+      input.value = value;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+
+  it('"Seen from" / "Seen until" list the papers seen in the range, both days included; clearing them lists all again', ROOM, async () => {
+    // Paper N was last seen N days after T0 and first seen at T0; paper 250 was first seen on day 101
+    // as well: seen in the range, though last seen after it.
+    await db.papers.update(id(250), { firstSeenAt: T0 + 101 * DAY });
+    await mount();
+    const from = dateInput('Seen from');
+    const to = dateInput('Seen until');
+    // Days as the date inputs give them (local days, as the page reads them).
+    await setDate(from, dayKey(T0 + 100 * DAY));
+    await setDate(to, dayKey(T0 + 102 * DAY));
+    await until(() => status() === `4 papers of ${SIZE}`, 'the range');
+    expect(rows().map((row) => row.dataset.id)).toEqual([id(250), id(102), id(101), id(100)]);
+    expect([from.value, to.value]).toEqual([dayKey(T0 + 100 * DAY), dayKey(T0 + 102 * DAY)]);
+
+    // Open at the end: everything seen from day 100 on.
+    await setDate(to, '');
+    await until(() => status() === `${SIZE - 100} papers of ${SIZE}`, 'the range without its end');
+    expect(rows()[0]!.dataset.id).toBe(id(SIZE - 1));
+
+    await setDate(from, '');
+    await until(() => status() === `${SIZE} papers`, 'the whole library again');
+    expect(root.querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).toBe(String(SIZE + 1));
+    expect([from.value, to.value]).toEqual(['', '']);
+  });
+});
+
+describe('library App: export progress', () => {
+  it('an export shows its progress while it runs, then that it is done', ROOM, async () => {
+    // The export waits at each gate until the test opens it, so each state can be seen.
+    let open!: () => void;
+    const gate = () => new Promise<void>((resolve) => (open = resolve));
+    io.exportLibrary.mockImplementation(async (_db, options) => {
+      await gate();
+      options.onProgress?.(120, SIZE);
+      await gate();
+      return { blob: new Blob(['@misc{}']), fileName: 'paperdex-library-2026-03-11.bib', count: SIZE };
+    });
+    await mount();
+    await click(button('Export BibTeX')!);
+    const progress = await until(() => root.querySelector<HTMLElement>('.data .progress[role="status"]'), 'the progress');
+    expect(progress.textContent).toBe(`Export BibTeX… 0 / ${SIZE}`);
+    expect(progress.querySelector('progress')!.max).toBe(SIZE);
+    // No second export or import while one runs.
+    expect(['Export JSON', 'Export BibTeX', 'Export CSV'].map((name) => button(name)!.disabled)).toEqual([true, true, true]);
+    expect(root.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import"]')!.disabled).toBe(true);
+
+    await act(() => open());
+    await until(() => progress.textContent === `Export BibTeX… 120 / ${SIZE}`, 'the progress moving');
+    expect(progress.querySelector('progress')!.value).toBe(120);
+    expect(root.querySelector('.data .success')).toBeNull();
+
+    await act(() => open());
+    const done = await until(() => root.querySelector('.data .success'), 'the outcome');
+    expect(done.textContent).toBe(`paperdex-library-2026-03-11.bib: ${SIZE} papers exported.`);
+    expect(root.querySelector('.data .progress')).toBeNull();
+    expect(URL.createObjectURL).toHaveBeenCalledTimes(1);
+    expect(['Export JSON', 'Export BibTeX', 'Export CSV'].map((name) => button(name)!.disabled)).toEqual([false, false, false]);
   });
 });
