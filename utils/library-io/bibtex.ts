@@ -160,6 +160,8 @@ export function bibtexFields(record: PaperRecord): string {
   const fields: [string, string][] = [];
   if (record.title) fields.push(['title', escapeLatex(record.title)]);
   if (record.authors?.length) fields.push(['author', record.authors.map(bibtexName).join(' and ')]);
+  // No author (a paper saved by id): the styles sort and label such an entry by `key`.
+  else fields.push(['key', `arXiv ${record.id}`]);
   fields.push(['year', String(paperYear(record))]);
   fields.push(['eprint', record.id]);
   fields.push(['archivePrefix', 'arXiv']);
