@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { PaperdexDB } from '@/utils/db/schema';
+import type { CitationContext } from '@/utils/library-io/bibtex';
 import { plural } from '@/utils/library/format';
 
 export type ExportFormat = 'json' | 'bibtex' | 'csv';
@@ -12,7 +13,7 @@ export type ImportReport =
 export interface LibraryIO {
   exportLibrary(
     db: PaperdexDB,
-    options: { format: ExportFormat; ids?: readonly string[]; onProgress?: (done: number, total: number) => void },
+    options: { format: ExportFormat; ids?: readonly string[]; onProgress?: (done: number, total: number) => void; citationContext?: CitationContext },
   ): Promise<{ blob: Blob; fileName: string; count: number }>;
   importLibraryFile(
     db: PaperdexDB,
@@ -27,6 +28,8 @@ interface DataPanelProps {
   /** The selected papers (exported instead of the whole library when there are any). */
   selectedIds: readonly string[];
   libraryCount: number | undefined;
+  /** The whole library's papers, so a selection's BibTeX keys are those of an export of everything. */
+  citationContext?: CitationContext;
 }
 
 const FORMATS: { format: ExportFormat; label: string }[] = [
@@ -52,7 +55,7 @@ function download(blob: Blob, fileName: string): void {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Export (whole library or selection), import with progress and a clear outcome. (Storage use and persistence are in Settings.) */
-export function DataPanel({ db, io, selectedIds, libraryCount }: DataPanelProps) {
+export function DataPanel({ db, io, selectedIds, libraryCount, citationContext }: DataPanelProps) {
   const [task, setTask] = useState<Task>();
   const [error, setError] = useState('');
   const [summary, setSummary] = useState('');
@@ -69,7 +72,7 @@ export function DataPanel({ db, io, selectedIds, libraryCount }: DataPanelProps)
     try {
       const result = await io.exportLibrary(db, {
         format,
-        ...(selection ? { ids: selectedIds } : {}),
+        ...(selection ? { ids: selectedIds, ...(citationContext ? { citationContext } : {}) } : {}),
         onProgress: (done, total) => setTask({ what: label, done, total }),
       });
       download(result.blob, result.fileName);

@@ -18,7 +18,7 @@ import type { PaperdexDB } from '@/utils/db/schema';
 import { deleteTag, renameTag } from '@/utils/db/tag-actions';
 import { plural } from '@/utils/library/format';
 import { announcePapersChanged } from '@/utils/library-sync';
-import type { LibraryRow } from '@/utils/library/rows';
+import { type LibraryRow, rowCitationSources } from '@/utils/library/rows';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from '@/utils/library/selection';
 import { DEFAULT_SORT, defaultSort, filterRows, isFiltering, type LibraryFilter, type LibrarySort, NO_FILTER, SORT_LABELS, type SortKey, sortRows } from '@/utils/library/view';
@@ -205,7 +205,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
       ) : (
         <div class="layout" role="tabpanel" aria-label="Library">
           <Sidebar filter={filter} onFilter={setFilter} tags={tagCounts} onRenameTag={onRenameTag} onDeleteTag={onDeleteTag}>
-            <DataPanel db={db} io={io} selectedIds={selectedIds} libraryCount={total} />
+            <DataPanel db={db} io={io} selectedIds={selectedIds} libraryCount={total} citationContext={() => rowCitationSources(store.rows.values())} />
           </Sidebar>
           <main class="main">
             <div class="toolbar" onFocusCapture={(event) => !searchWanted && event.target === searchRef.current && setSearchWanted(true)}>

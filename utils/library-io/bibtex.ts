@@ -18,7 +18,8 @@
  * (`vaswani2017attention`); a paper with neither authors nor title gets `arxiv_<id>`. Keys are
  * deterministic from the papers' content; when several papers share a key, the one with the oldest
  * arXiv id keeps it and the others get `b`, `c`, … in id order (so exporting a newer paper later does
- * not rename an older one's key).
+ * not rename an older one's key). An export of a selection disambiguates against the whole library
+ * (`CitationContext`), so a paper's key is the same in it as in an export of everything.
  * Text is escaped for LaTeX (`\ { } $ & % # _ ^ ~ < >`); braces become `\textbraceleft{}` and
  * `\textbraceright{}` because BibTeX counts every brace, escaped or not, when it reads a field.
  * Non-ASCII text is kept as UTF-8 (biber and bibtex with inputenc read it).
@@ -72,8 +73,9 @@ export function asciiKeyPart(text: string): string {
 const STOP_WORDS = new Set('a an the on of for in to towards toward with via from and is are do does what why how when can we our at by'.split(' '));
 
 /** Publication year: from `publishedAt`, else from the arXiv id (`2501.…` → 2025, `hep-th/9901…` → 1999). */
-export function paperYear(record: Pick<PaperRecord, 'id' | 'publishedAt'>): number {
-  if (record.publishedAt) {
+/** The publication year (`publishedAt`: the record's date text, or epoch ms as the library page's rows keep it), else the id's. */
+export function paperYear(record: { id: string; publishedAt?: string | number | undefined }): number {
+  if (record.publishedAt !== undefined && record.publishedAt !== '') {
     const year = new Date(record.publishedAt).getUTCFullYear();
     if (Number.isFinite(year)) return year;
   }
@@ -94,9 +96,27 @@ function familyName(author: string): string {
   return parts.at(-1) ?? '';
 }
 
+/** What a citation key is made of: a paper in the export, or one of the rest of the library (`CitationContext`). */
+export interface CitationSource {
+  id: string;
+  title?: string | undefined;
+  firstAuthor?: string | undefined;
+  publishedAt?: string | number | undefined;
+}
+
+/**
+ * The rest of the library, for an export of a selection: its papers' keys take part in disambiguation,
+ * so a selected paper gets the key it has in an export of the whole library.
+ */
+export type CitationContext = () => Iterable<CitationSource>;
+
 /** The key before disambiguation. */
 export function baseCitationKey(record: PaperRecord): string {
-  const author = record.authors?.[0] ? asciiKeyPart(familyName(record.authors[0])) : '';
+  return baseKeyOf({ id: record.id, title: record.title, firstAuthor: record.authors?.[0], publishedAt: record.publishedAt });
+}
+
+export function baseKeyOf(record: CitationSource): string {
+  const author = record.firstAuthor ? asciiKeyPart(familyName(record.firstAuthor)) : '';
   const word = (record.title ?? '')
     .split(/[^\p{L}\p{N}]+/u)
     .map(asciiKeyPart)
@@ -121,7 +141,7 @@ function byAge(a: { year: number; id: string }, b: { year: number; id: string })
   return a.year - b.year || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-type KeyedPaper = { id: string; base: string; year: number };
+export type KeyedPaper = { id: string; base: string; year: number };
 
 /** Unique citation keys for a set of papers (id → key), deterministic for the set. */
 export function citationKeys(papers: readonly KeyedPaper[]): Map<string, string> {

@@ -6,7 +6,7 @@
  */
 import type { PaperRecord } from '../paper';
 import type { PaperdexDB } from '../db/schema';
-import { baseCitationKey, bibtexEntry, bibtexFields, citationKeySteps, paperYear } from './bibtex';
+import { baseCitationKey, baseKeyOf, bibtexEntry, bibtexFields, type CitationContext, citationKeySteps, type KeyedPaper, paperYear } from './bibtex';
 import { CSV_BOM, csvHeader, csvRow } from './csv';
 import { FOOTER_LINE, headerLine } from './json-format';
 import { TimeSlicer } from './next-task';
@@ -22,6 +22,11 @@ export interface ExportOptions {
   onProgress?: (done: number, total: number) => void;
   /** The export's time (file name, JSON header). */
   now?: number;
+  /**
+   * BibTeX of a selection: the whole library's papers (the library page's rows), so citation keys are
+   * disambiguated as in an export of everything. Without it, only against the selection.
+   */
+  citationContext?: CitationContext;
 }
 
 export interface ExportResult {
@@ -29,6 +34,32 @@ export interface ExportResult {
   fileName: string;
   /** Papers in the file. */
   count: number;
+}
+
+/**
+ * The selection's papers plus the other library papers that can change a selected paper's key: those
+ * whose key before disambiguation is one of theirs, starts with one (`smith2024graphsb` blocks that
+ * suffix for `smith2024graphs`), or begins one (their suffixes could reach it).
+ */
+async function withLibraryKeys(selected: readonly KeyedPaper[], context: CitationContext, slicer: TimeSlicer): Promise<KeyedPaper[]> {
+  const ids = new Set(selected.map((paper) => paper.id));
+  const bases = new Set(selected.map((paper) => paper.base));
+  const basesAndTheirStarts = new Set<string>();
+  for (const base of bases) for (let end = 1; end <= base.length; end++) basesAndTheirStarts.add(base.slice(0, end));
+  const related = (base: string) => {
+    if (basesAndTheirStarts.has(base)) return true;
+    for (let end = base.length - 1; end > 0; end--) if (bases.has(base.slice(0, end))) return true;
+    return false;
+  };
+  const keyed: KeyedPaper[] = [...selected];
+  for (const paper of context()) {
+    if (!ids.has(paper.id)) {
+      const base = baseKeyOf(paper);
+      if (related(base)) keyed.push({ id: paper.id, base, year: paperYear(paper) });
+    }
+    await slicer.maybeYield();
+  }
+  return keyed;
 }
 
 /** Papers read per step (a step's read and formatting stay short: the page gets a task between). */
@@ -163,7 +194,8 @@ export async function exportLibrary(db: PaperdexDB, options: ExportOptions): Pro
       },
     );
     const slicer = new TimeSlicer();
-    const keys = await runInSlices(citationKeySteps(entries), slicer);
+    const keyed: KeyedPaper[] = ids && options.citationContext ? await withLibraryKeys(entries, options.citationContext, slicer) : entries;
+    const keys = await runInSlices(citationKeySteps(keyed), slicer);
     parts.push(`% Paperdex export, ${new Date(now).toISOString()}: ${entries.length} papers\n\n`);
     for (let at = 0; at < entries.length; at++) {
       const entry = entries[at]!;

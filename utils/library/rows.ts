@@ -4,6 +4,7 @@
  * paper instead of several: authors are one string, and most rows carry no sighting list (their first
  * and last sighting are fields of their own).
  */
+import type { CitationSource } from '../library-io/bibtex';
 import type { PaperRecord, SourceSite } from '../paper';
 import { shortAuthors } from '../popup/authors';
 
@@ -52,6 +53,11 @@ export const AUTHOR_SEP = '\u001f';
 /** "Ada Lovelace, Alan Turing, Grace Hopper +4" */
 export function rowAuthors(row: LibraryRow): string {
   return row.authors === '' ? '' : shortAuthors(row.authors.split(AUTHOR_SEP));
+}
+
+/** Each row as what its BibTeX citation key is made of (an export of a selection keys against them all). */
+export function* rowCitationSources(rows: Iterable<LibraryRow>): Generator<CitationSource> {
+  for (const row of rows) yield { id: row.id, title: row.title, firstAuthor: row.authors.split(AUTHOR_SEP, 1)[0] || undefined, publishedAt: row.publishedAt };
 }
 
 /** Every sighting time of a row (first, last, then the others), for the seen-date filter. */

@@ -5,6 +5,7 @@ import { PaperdexDB } from '@/utils/db/schema';
 import { exportLibrary } from '@/utils/library-io';
 import { asciiKeyPart, baseCitationKey, bibtexFields, citationKeys, escapeLatex, paperYear } from '@/utils/library-io/bibtex';
 import { CSV_COLUMNS, csvCell } from '@/utils/library-io/csv';
+import { rowCitationSources, toRow } from '@/utils/library/rows';
 import type { PaperRecord } from '@/utils/paper';
 import { fillSampleLibrary, T0 } from './sample-library';
 
@@ -114,6 +115,37 @@ describe('BibTeX', () => {
     });
     expect(citationKeys([...papers].reverse())).toEqual(keys);
     expect(new Set(keys.values()).size).toBe(papers.length);
+  });
+});
+
+describe('BibTeX keys of a selection', () => {
+  const keysIn = (text: string) => Object.fromEntries([...text.matchAll(/^@misc\{([^,]+),[\s\S]*?eprint = \{([^}]+)\}/gm)].map((match) => [match[2], match[1]]));
+  const papers = [
+    record({ id: '2403.00001', title: 'Graphs Everywhere', authors: ['Ann Smith'] }),
+    record({ id: '2403.00002', title: 'Graphs Again', authors: ['Ann Smith'] }),
+    record({ id: '2403.00003', title: 'Graphs, Third Time', authors: ['Ann Smith'] }),
+    record({ id: '2403.00004', title: 'Graphsb: a Paper Named Like a Suffix', authors: ['Ann Smith'] }),
+    record({ id: '2403.00005', title: 'Something Else', authors: ['Bo Jones'] }),
+  ];
+  /** The library page's rows of the whole library, as it passes them (`rowCitationSources`). */
+  const context = () => rowCitationSources(papers.map(toRow));
+
+  it('a paper keeps, in a selection, the key it has in an export of the whole library', async () => {
+    await db.papers.bulkPut(papers);
+    const whole = keysIn(await (await exportLibrary(db, { format: 'bibtex', now: T0 })).blob.text());
+    expect(whole).toEqual({
+      '2403.00001': 'smith2024graphs',
+      '2403.00002': 'smith2024graphsc', // b is the fourth paper's own key
+      '2403.00003': 'smith2024graphsd',
+      '2403.00004': 'smith2024graphsb',
+      '2403.00005': 'jones2024something',
+    });
+    for (const ids of [['2403.00003'], ['2403.00002', '2403.00005'], ['2403.00004', '2403.00001']]) {
+      const selection = keysIn(await (await exportLibrary(db, { format: 'bibtex', ids, now: T0, citationContext: context })).blob.text());
+      expect(selection, ids.join()).toEqual(Object.fromEntries(ids.map((id) => [id, whole[id]])));
+    }
+    // Without the library's papers, only the selection's own collisions count: the third paper alone is bare.
+    expect(keysIn(await (await exportLibrary(db, { format: 'bibtex', ids: ['2403.00003'], now: T0 })).blob.text())).toEqual({ '2403.00003': 'smith2024graphs' });
   });
 });
 

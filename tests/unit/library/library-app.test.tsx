@@ -101,6 +101,10 @@ describe('library App', () => {
     await click(button('Export JSON')!);
     await until(() => io.exportLibrary.mock.calls.length === 1, 'the export');
     expect([...(io.exportLibrary.mock.calls[0]![1].ids ?? [])].sort()).toEqual([...chosen].sort());
+    // With every paper of the library, so a selection's BibTeX keys are those of a whole export.
+    const context = [...io.exportLibrary.mock.calls[0]![1].citationContext!()];
+    expect(context).toHaveLength(SIZE);
+    expect(context.find((paper) => paper.id === id(7))).toEqual({ id: id(7), title: '<img src=x onerror=alert(1)> Seven', firstAuthor: 'Ada Lovelace' });
 
     const before = await db.papers.bulkGet(chosen);
     await click(button('Delete')!);
