@@ -354,13 +354,19 @@ function registered() {
 }
 
 describe('registerOmnibox', () => {
-  it('a paper older than the recent ones: not "no match" at first, then suggested once the index is in', async () => {
+  /** In a just-started worker, the keyword and then the word only the old paper has, answered once. */
+  async function typeTheOldPapersWord() {
     await libraryWithAnOldPaper();
     const omnibox = registered();
     omnibox.start();
     const suggest = vi.fn();
     omnibox.change('zebrafish', suggest);
     await vi.waitFor(() => expect(suggest).toHaveBeenCalledTimes(1));
+    return { omnibox, suggest };
+  }
+
+  it('a paper older than the recent ones: not "no match" at first, then suggested once the index is in', async () => {
+    const { omnibox, suggest } = await typeTheOldPapersWord();
     expect(omnibox.search.ready).toBe(false);
     expect(suggest.mock.calls[0]![0]).toEqual([]);
     expect(omnibox.setDefaultSuggestion).toHaveBeenLastCalledWith({ description: 'Looking through your whole Paperdex library for <match>zebrafish</match>…' });
@@ -372,12 +378,7 @@ describe('registerOmnibox', () => {
   });
 
   it('an input that ended before the index came in is not answered again', async () => {
-    await libraryWithAnOldPaper();
-    const omnibox = registered();
-    omnibox.start();
-    const suggest = vi.fn();
-    omnibox.change('zebrafish', suggest);
-    await vi.waitFor(() => expect(suggest).toHaveBeenCalledTimes(1));
+    const { omnibox, suggest } = await typeTheOldPapersWord();
     omnibox.cancel();
     await vi.waitFor(() => expect(omnibox.search.ready).toBe(true), { timeout: 5_000 });
     await new Promise((resolve) => setTimeout(resolve, 50));

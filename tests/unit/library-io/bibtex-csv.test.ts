@@ -7,7 +7,7 @@ import { asciiKeyPart, baseCitationKey, bibtexFields, citationKeys, escapeLatex,
 import { CSV_COLUMNS, csvCell } from '@/utils/library-io/csv';
 import { rowCitationSources, toRow } from '@/utils/library/rows';
 import type { PaperRecord } from '@/utils/paper';
-import { fillSampleLibrary, T0 } from './sample-library';
+import { fillSampleLibrary, storedPaper, T0 } from './sample-library';
 
 let db: PaperdexDB;
 beforeEach(() => {
@@ -15,19 +15,6 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await db.delete();
-});
-
-const record = (fields: Partial<PaperRecord> & { id: string }): PaperRecord => ({
-  title: '',
-  links: {},
-  firstSeenAt: T0,
-  lastSeenAt: T0,
-  seenCount: 1,
-  seenOn: [],
-  sites: ['hf'],
-  tags: [],
-  updatedAt: T0,
-  ...fields,
 });
 
 describe('BibTeX', () => {
@@ -82,7 +69,7 @@ describe('BibTeX', () => {
   });
 
   it('hostile and unbalanced text still parses', () => {
-    const hostile = record({ id: '2401.00001', title: '}@misc{evil, title={x}} {{{', abstract: '\\end{document} \\input{/etc/passwd} %comment', authors: ['} and {'] });
+    const hostile = storedPaper({ id: '2401.00001', title: '}@misc{evil, title={x}} {{{', abstract: '\\end{document} \\input{/etc/passwd} %comment', authors: ['} and {'] });
     const entry = `@misc{k,\n${bibtexFields(hostile)}`;
     const parsed = parseBibtex(entry, { english: false });
     expect(parsed.errors).toEqual([]);
@@ -93,9 +80,9 @@ describe('BibTeX', () => {
   it('citation keys: ASCII, deterministic, unique; the oldest id keeps the bare key', () => {
     expect(asciiKeyPart('Ólafsdóttir')).toBe('olafsdottir');
     expect(asciiKeyPart('Groß Łukasz Øster')).toBe('grosslukaszoster');
-    expect(baseCitationKey(record({ id: '1706.03762', title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], publishedAt: '2017-06-12T00:00:00.000Z' }))).toBe('vaswani2017attention');
-    expect(baseCitationKey(record({ id: '2501.00001', title: 'On the Theory of Everything', authors: ['Nguyễn, Văn A'] }))).toBe('nguyen2025theory');
-    expect(baseCitationKey(record({ id: '2501.00001', title: '', authors: [] }))).toBe('arxiv_2501_00001');
+    expect(baseCitationKey(storedPaper({ id: '1706.03762', title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], publishedAt: '2017-06-12T00:00:00.000Z' }))).toBe('vaswani2017attention');
+    expect(baseCitationKey(storedPaper({ id: '2501.00001', title: 'On the Theory of Everything', authors: ['Nguyễn, Văn A'] }))).toBe('nguyen2025theory');
+    expect(baseCitationKey(storedPaper({ id: '2501.00001', title: '', authors: [] }))).toBe('arxiv_2501_00001');
     expect(paperYear({ id: 'math.GT/0309136' })).toBe(2003);
 
     const papers = [
@@ -121,11 +108,11 @@ describe('BibTeX', () => {
 describe('BibTeX keys of a selection', () => {
   const keysIn = (text: string) => Object.fromEntries([...text.matchAll(/^@misc\{([^,]+),[\s\S]*?eprint = \{([^}]+)\}/gm)].map((match) => [match[2], match[1]]));
   const papers = [
-    record({ id: '2403.00001', title: 'Graphs Everywhere', authors: ['Ann Smith'] }),
-    record({ id: '2403.00002', title: 'Graphs Again', authors: ['Ann Smith'] }),
-    record({ id: '2403.00003', title: 'Graphs, Third Time', authors: ['Ann Smith'] }),
-    record({ id: '2403.00004', title: 'Graphsb: a Paper Named Like a Suffix', authors: ['Ann Smith'] }),
-    record({ id: '2403.00005', title: 'Something Else', authors: ['Bo Jones'] }),
+    storedPaper({ id: '2403.00001', title: 'Graphs Everywhere', authors: ['Ann Smith'] }),
+    storedPaper({ id: '2403.00002', title: 'Graphs Again', authors: ['Ann Smith'] }),
+    storedPaper({ id: '2403.00003', title: 'Graphs, Third Time', authors: ['Ann Smith'] }),
+    storedPaper({ id: '2403.00004', title: 'Graphsb: a Paper Named Like a Suffix', authors: ['Ann Smith'] }),
+    storedPaper({ id: '2403.00005', title: 'Something Else', authors: ['Bo Jones'] }),
   ];
   /** The library page's rows of the whole library, as it passes them (`rowCitationSources`). */
   const context = () => rowCitationSources(papers.map(toRow));
@@ -240,7 +227,7 @@ describe('a library larger than a file part and a read page', () => {
   // 1,234 papers: 25 parts of the file and three pages of reads, the last of each partly filled.
   const ids = Array.from({ length: 1_234 }, (_, at) => `2404.${String(10_000 + at).padStart(5, '0')}`);
   beforeEach(async () => {
-    await db.papers.bulkPut(ids.map((id, at) => record({ id, title: `Paper number ${at}`, authors: [`Ada Lovelace${at}`] })));
+    await db.papers.bulkPut(ids.map((id, at) => storedPaper({ id, title: `Paper number ${at}`, authors: [`Ada Lovelace${at}`] })));
   });
 
   it('JSON: every paper once, in id order, in a file that parses', async () => {

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PaperdexDB } from '@/utils/db/schema';
 import { exportLibrary } from '@/utils/library-io';
 import type { PaperRecord } from '@/utils/paper';
-import { fillSampleLibrary, T0 } from './sample-library';
+import { fillSampleLibrary, storedPaper, T0 } from './sample-library';
 
 const installed = (tool: string) => spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0;
 const required = process.env.PAPERDEX_REQUIRE_BIB_TOOLS === '1';
@@ -31,26 +31,13 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const record = (fields: Partial<PaperRecord> & { id: string }): PaperRecord => ({
-  title: '',
-  links: {},
-  firstSeenAt: T0,
-  lastSeenAt: T0,
-  seenCount: 1,
-  seenOn: [],
-  sites: ['hf'],
-  tags: [],
-  updatedAt: T0,
-  ...fields,
-});
-
 /** Page text at its worst: unbalanced braces, TeX commands, comment and entry syntax, other scripts. */
 const HOSTILE: PaperRecord[] = [
-  record({ id: '2403.20001', title: 'Unbalanced {{{ braces } and \\input{/etc/passwd} 100% #1 $x_i^2$ ~ & _', authors: ['Ann {Brace', 'Bob} Close'], abstract: '}\n@misc{evil, title = {pwned}}\n% not a comment' }),
-  record({ id: '2403.20002', title: 'Diffusion Models, Again', authors: ['Mei Tanaka'], publishedAt: '2024-03-02' }),
-  record({ id: '2403.20003', title: 'Diffusion Models Revisited', authors: ['Mei Tanaka'], publishedAt: '2024-03-03' }),
-  record({ id: '2403.20004', title: '拡散モデルの研究 🚀', authors: ['山田 太郎', 'Zoë Ñúñez-Ørsted'], tags: ['日本語', 'to-read'] }),
-  record({ id: '2501.00099' }), // saved by id: no title, no author
+  storedPaper({ id: '2403.20001', title: 'Unbalanced {{{ braces } and \\input{/etc/passwd} 100% #1 $x_i^2$ ~ & _', authors: ['Ann {Brace', 'Bob} Close'], abstract: '}\n@misc{evil, title = {pwned}}\n% not a comment' }),
+  storedPaper({ id: '2403.20002', title: 'Diffusion Models, Again', authors: ['Mei Tanaka'], publishedAt: '2024-03-02' }),
+  storedPaper({ id: '2403.20003', title: 'Diffusion Models Revisited', authors: ['Mei Tanaka'], publishedAt: '2024-03-03' }),
+  storedPaper({ id: '2403.20004', title: '拡散モデルの研究 🚀', authors: ['山田 太郎', 'Zoë Ñúñez-Ørsted'], tags: ['日本語', 'to-read'] }),
+  storedPaper({ id: '2501.00099' }), // saved by id: no title, no author
 ];
 
 async function exportBib(): Promise<{ file: string; count: number }> {

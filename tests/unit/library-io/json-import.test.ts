@@ -7,7 +7,7 @@ import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMi
 import { MAX_IMPORT_BYTES, readImportText } from '@/utils/library-io/read-text';
 import { recordCapture } from '@/utils/db/record-capture';
 import { setNote } from '@/utils/db/user-actions';
-import { daily, fillSampleLibrary, T0, withoutUpdatedAt } from './sample-library';
+import { daily, fillSampleLibrary, storedPaper, T0, withoutUpdatedAt } from './sample-library';
 
 let source: PaperdexDB;
 let target: PaperdexDB;
@@ -227,18 +227,7 @@ describe('import merge rules', () => {
   });
 });
 
-const GOOD_PAPER = {
-  id: '2403.10001',
-  title: 'A paper',
-  links: {},
-  firstSeenAt: T0,
-  lastSeenAt: T0,
-  seenCount: 1,
-  seenOn: [],
-  sites: ['hf'],
-  tags: [],
-  updatedAt: T0,
-};
+const GOOD_PAPER = storedPaper({ id: '2403.10001', title: 'A paper' });
 const file = (papers: unknown[], header: Record<string, unknown> = {}) =>
   JSON.stringify({ format: 'paperdex-library', version: 1, exportedAt: new Date(T0).toISOString(), count: papers.length, ...header, papers });
 const lineFile = (papers: unknown[]) =>

@@ -12,6 +12,11 @@ import { sanitizeCapturedPaper } from '@/utils/sanitize';
 export const T0 = Date.UTC(2026, 2, 11, 9);
 const HOUR = 3_600_000;
 
+/** A stored record with only what a test sets (seen once at T0 on HF, nothing else). */
+export function storedPaper(fields: Partial<PaperRecord> & { id: string }): PaperRecord {
+  return { title: '', links: {}, firstSeenAt: T0, lastSeenAt: T0, seenCount: 1, seenOn: [], sites: ['hf'], tags: [], updatedAt: T0, ...fields };
+}
+
 export const daily: Listing = { site: 'hf', kind: 'daily', label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11' };
 export const arxivList: Listing = { site: 'arxiv', kind: 'listing', label: 'cs.LG new', url: 'https://arxiv.org/list/cs.LG/new' };
 
