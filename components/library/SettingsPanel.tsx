@@ -4,7 +4,7 @@
  * library's storage (how much, whether the browser may clear it).
  */
 import { Fragment } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLiveQuery } from '@/components/use-live-query';
 import { expiredRowIds, pruneExpired } from '@/utils/db/retention';
 import type { PaperdexDB } from '@/utils/db/schema';
@@ -81,7 +81,12 @@ function Retention({ db, library, current }: { db: PaperdexDB; library: LibraryR
   const choices = RETENTION_CHOICES.includes(current) ? RETENTION_CHOICES : [...RETENTION_CHOICES, current].sort(byDays);
 
   // Follows the stored value when it changes elsewhere (another library tab), unless a change is pending.
+  // Only on a change: Preact runs effects after the first paint, and a value chosen before then (a quick
+  // user, a test) must not be reset to the stored one.
+  const followed = useRef(current);
   useEffect(() => {
+    if (followed.current === current) return;
+    followed.current = current;
     if (!work) {
       setChoice(current);
       setCustom(undefined);

@@ -352,11 +352,13 @@ describe('library page', () => {
     await lib.page.getByRole('toolbar', { name: 'Selected papers' }).getByRole('button', { name: 'Mark read' }).click();
     await waitForLibrary(ext.context, ext.extensionId, (l) => l.papers.filter((p) => p.savedAt !== undefined && p.readAt !== undefined).length === 4);
     await lib.page.getByRole('button', { name: 'Clear selection' }).click();
-    // A note, from the paper view.
+    // A note, from the paper view (of that paper: a failure below then says whether the page saved it).
     await lib.row(shown[5]!).click();
-    const noted = lib.page.getByRole('textbox', { name: 'Note' });
+    const detail = lib.page.getByRole('region', { name: String(byId(await readLibrary(ext.context, ext.extensionId), shown[5]!)!.title) });
+    const noted = detail.getByRole('textbox', { name: 'Note' });
     await noted.fill('Re-read §3 before the reading group.');
     await lib.page.getByRole('searchbox', { name: 'Search papers' }).click(); // leaving the field saves it
+    await expect.poll(() => detail.locator('.note-state').textContent()).toBe('Saved');
     await waitForLibrary(ext.context, ext.extensionId, (l) => byId(l, shown[5]!)!.note === 'Re-read §3 before the reading group.');
     await lib.page.getByRole('button', { name: 'Clear selection' }).click();
     await expect.poll(() => lib.page.locator('#export-scope').textContent()).toContain('whole library');

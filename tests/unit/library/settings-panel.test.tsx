@@ -3,6 +3,7 @@
  * preview counts what applying removes, applying removes exactly that, and every setting persists.
  */
 import 'fake-indexeddb/auto';
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SettingsPanel } from '@/components/library/SettingsPanel';
@@ -112,6 +113,35 @@ describe('history retention', () => {
     // The stored value is now offered in the list, as current.
     await view.until(() => retentionSelect()?.value === '110' && !view.root.querySelector('#pd-retention-days'), 'the new current value');
     expect([...retentionSelect()!.options].map((option) => option.textContent)).toContain('110 days (current)');
+  });
+
+  it('a value chosen as soon as the field shows (before the first paint\'s effects) is kept', async () => {
+    // Rendered without act(), so Preact runs effects after paint as in the page; the choice is made in
+    // the same task the select appears in (a MutationObserver callback), before those effects.
+    const root = document.createElement('div');
+    document.body.append(root);
+    const chose = new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const select = root.querySelector<HTMLSelectElement>('#pd-retention');
+        if (!select) return;
+        observer.disconnect();
+        select.value = '90';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        resolve();
+      });
+      observer.observe(root, { childList: true, subtree: true });
+    });
+    render(<WithLibrary db={db} view={(library) => <SettingsPanel db={db} library={library} />} />, root);
+    try {
+      await chose;
+      const deadline = Date.now() + 3_000;
+      while (!root.textContent?.includes('This removes 3 papers now') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(root.querySelector<HTMLSelectElement>('#pd-retention')!.value).toBe('90');
+      expect(root.textContent).toContain('This removes 3 papers now');
+    } finally {
+      render(null, root);
+      root.remove();
+    }
   });
 
   it('offers a stored value that is not among the usual ones', async () => {
