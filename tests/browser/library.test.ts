@@ -391,6 +391,70 @@ describe('library page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a large library is exported with a worker formatting half of it: every paper once, in id order, as stored', async () => {
+    await capture('daily.html');
+    // 4,500 more papers, made from the captured ones with new ids (the page shares an export of 4,000 or more).
+    const extPage = await ext.context.newPage();
+    await extPage.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+    await extPage.evaluate(
+      (copies) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('paperdex');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('papers', 'readwrite');
+            const store = tx.objectStore('papers');
+            const all = store.getAll();
+            all.onsuccess = () => {
+              const captured = all.result as { id: string; title: string }[];
+              for (let at = 0; at < copies; at++) {
+                const paper = captured[at % captured.length]!;
+                store.put({ ...paper, id: `2501.${String(10000 + at)}`, title: `${paper.title} (${at})` });
+              }
+            };
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      4_500,
+    );
+    await extPage.close();
+    const library = await readLibrary(ext.context, ext.extensionId);
+    const stored = [...library.papers].sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+    expect(stored.length).toBeGreaterThan(4_500);
+
+    const lib = await LibraryPage.open();
+    await lib.loaded(stored.length);
+    const workers: string[] = [];
+    lib.page.on('worker', (worker) => workers.push(worker.url()));
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
+    try {
+      const download = async (label: string) => {
+        const downloading = lib.page.waitForEvent('download');
+        await lib.page.getByRole('button', { name: label }).click();
+        const file = path.join(dir, (await downloading).suggestedFilename());
+        await (await downloading).saveAs(file);
+        return readFile(file, 'utf8');
+      };
+      const json = JSON.parse(await download('Export JSON')) as { count: number; papers: { id: string }[] };
+      expect(workers).toEqual([expect.stringMatching(/^chrome-extension:\/\/[a-p]{32}\/assets\/export-worker-[\w-]+\.js$/)]);
+      expect(json.count).toBe(stored.length);
+      expect(json.papers).toEqual(stored);
+
+      const csv = await download('Export CSV');
+      expect(workers).toHaveLength(2);
+      // Each paper's row once, in id order (ids are the first column; other cells never hold a bare id line start).
+      const rowIds = [...csv.matchAll(/\r\n(\d{4}\.\d{4,5}),/g)].map((match) => match[1]);
+      expect(rowIds).toEqual(stored.map((paper) => paper.id));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
   it('exports the selection when there is one', async () => {
     await capture('daily.html');
     const lib = await LibraryPage.open();

@@ -1,0 +1,151 @@
+/**
+ * Reading the library for an export, a page at a time in id order, and the line formats' file parts
+ * (JSON records, CSV rows). Used by the library page (`export.ts`) and by the export worker
+ * (`export-worker.ts`), which formats one half of the library while the page does the other.
+ */
+import type { PaperdexDB } from '../db/schema';
+import type { PaperRecord } from '../paper';
+import { csvRow } from './csv';
+import { TimeSlicer } from './next-task';
+
+/** Papers read per step (a step's read and formatting stay short: the page gets a task between). */
+const PAGE = 500;
+
+/**
+ * Papers per part of the file (one string, then one Blob): about 120 kB of text. Each part is encoded as
+ * a Blob right away, so the strings die young (50k small strings kept for a page cost 100-500 ms
+ * garbage-collector pauses at 50k papers), and the file is a list of Blobs, which costs nothing to build
+ * (one Blob of 100 MB of strings took seconds in a single task). A part of a whole 500-paper page
+ * (1.2 MB) was a task over 50 ms of its own, 70 of them in a 50k export.
+ */
+export const PART_LINES = 50;
+
+/** Ids from `from` (included) to `to` (excluded); an open end reaches the end of the library. */
+export interface IdRange {
+  from?: string;
+  to?: string;
+}
+
+/** The papers an export reads: the given ids (a selection; unknown ones skipped), or a range of the library. */
+export type ExportSource = { ids: readonly string[] } | { range: IdRange };
+
+/**
+ * Calls `visit` with each record, in id order, and `onPage` with the count so far after each page. Pages
+ * are read one ahead (the database reads the next while this one is formatted), and the page gets a
+ * task whenever a slice of work has used its budget.
+ */
+export async function eachRecord(db: PaperdexDB, source: ExportSource, visit: (record: PaperRecord) => void, onPage: (done: number) => void): Promise<void> {
+  const slicer = new TimeSlicer();
+  let done = 0;
+  const format = async (page: readonly PaperRecord[]) => {
+    for (const record of page) {
+      visit(record);
+      done++;
+      await slicer.maybeYield();
+    }
+    onPage(done);
+  };
+  if ('ids' in source) {
+    const wanted = [...new Set(source.ids)].sort();
+    const read = (at: number) => db.papers.bulkGet(wanted.slice(at, at + PAGE)).then((page) => page.filter((record) => record !== undefined));
+    let next = read(0);
+    for (let at = 0; at < wanted.length; at += PAGE) {
+      const page = await next;
+      if (at + PAGE < wanted.length) next = read(at + PAGE);
+      await format(page);
+    }
+    return;
+  }
+  const { from, to } = source.range;
+  // After the last id read (excluded), else from the range's start (included); up to its end (excluded).
+  const read = (after: string | undefined) => {
+    const lower = after ?? from;
+    const papers = db.papers.where('id');
+    const query =
+      lower === undefined
+        ? to === undefined
+          ? db.papers.orderBy('id')
+          : papers.below(to)
+        : to === undefined
+          ? after === undefined
+            ? papers.aboveOrEqual(lower)
+            : papers.above(lower)
+          : papers.between(lower, to, after === undefined, false);
+    return query.limit(PAGE).toArray();
+  };
+  let next = read(undefined);
+  for (;;) {
+    const page = await next;
+    if (!page.length) return;
+    next = read(page.at(-1)!.id);
+    await format(page);
+  }
+}
+
+export type LineFormat = 'json' | 'csv';
+
+/** What goes between two parts of a line format's papers. */
+export const PART_SEPARATOR: Record<LineFormat, string> = { json: ',\n', csv: '' };
+
+/**
+ * The papers of `source` as parts of a line-format file (JSON: one record per line, joined by ",\n";
+ * CSV: rows, each ending its line), `PART_LINES` papers a part; parts are joined with `PART_SEPARATOR`.
+ */
+export async function lineParts(db: PaperdexDB, format: LineFormat, source: ExportSource, onPage: (done: number) => void): Promise<{ parts: Blob[]; count: number }> {
+  const separator = PART_SEPARATOR[format];
+  const line = format === 'json' ? (record: PaperRecord) => JSON.stringify(record) : csvRow;
+  const parts: Blob[] = [];
+  let lines: string[] = [];
+  let count = 0;
+  const flush = () => {
+    if (lines.length) parts.push(new Blob([lines.join(separator)]));
+    lines = [];
+  };
+  await eachRecord(
+    db,
+    source,
+    (record) => {
+      count++;
+      if (lines.push(line(record)) === PART_LINES) flush();
+    },
+    (done) => {
+      flush();
+      onPage(done);
+    },
+  );
+  flush();
+  return { parts, count };
+}
+
+/** Parts joined with a separator (a string part between each two). */
+export function joinParts(parts: readonly Blob[], separator: string): BlobPart[] {
+  if (!separator) return [...parts];
+  const joined: BlobPart[] = [];
+  for (const [at, part] of parts.entries()) {
+    if (at) joined.push(separator);
+    joined.push(part);
+  }
+  return joined;
+}
+
+/** The export worker's request: one half of the library (from `from` to its end), in a line format. */
+export interface WorkerRequest {
+  format: LineFormat;
+  from: string;
+}
+
+/** The export worker's messages: progress (papers done), then its parts, or why it failed. */
+export type WorkerReply = { type: 'progress'; done: number } | { type: 'done'; parts: Blob[]; count: number } | { type: 'failed'; error: string };
+
+export function isWorkerRequest(value: unknown): value is WorkerRequest {
+  const request = value as Partial<WorkerRequest> | null;
+  return typeof request === 'object' && request !== null && (request.format === 'json' || request.format === 'csv') && typeof request.from === 'string';
+}
+
+export function isWorkerReply(value: unknown): value is WorkerReply {
+  const reply = value as Partial<Record<string, unknown>> | null;
+  if (typeof reply !== 'object' || reply === null) return false;
+  if (reply.type === 'progress') return Number.isSafeInteger(reply.done);
+  if (reply.type === 'failed') return typeof reply.error === 'string';
+  return reply.type === 'done' && Number.isSafeInteger(reply.count) && Array.isArray(reply.parts) && reply.parts.every((part) => part instanceof Blob);
+}
