@@ -3,6 +3,7 @@
  * (JSON records, CSV rows). Used by the library page (`export.ts`) and by the export worker
  * (`export-worker.ts`), which formats one half of the library while the page does the other.
  */
+import Dexie from 'dexie';
 import type { PaperdexDB } from '../db/schema';
 import type { PaperRecord } from '../paper';
 import { csvRow } from './csv';
@@ -58,21 +59,13 @@ export async function eachRecord(db: PaperdexDB, source: ExportSource, visit: (r
   }
   const { from, to } = source.range;
   // After the last id read (excluded), else from the range's start (included); up to its end (excluded).
-  const read = (after: string | undefined) => {
-    const lower = after ?? from;
-    const papers = db.papers.where('id');
-    const query =
-      lower === undefined
-        ? to === undefined
-          ? db.papers.orderBy('id')
-          : papers.below(to)
-        : to === undefined
-          ? after === undefined
-            ? papers.aboveOrEqual(lower)
-            : papers.above(lower)
-          : papers.between(lower, to, after === undefined, false);
-    return query.limit(PAGE).toArray();
-  };
+  // An open end is Dexie's lowest or highest key, which no paper id is.
+  const read = (after: string | undefined) =>
+    db.papers
+      .where('id')
+      .between(after ?? from ?? Dexie.minKey, to ?? Dexie.maxKey, after === undefined, false)
+      .limit(PAGE)
+      .toArray();
   let next = read(undefined);
   for (;;) {
     const page = await next;
