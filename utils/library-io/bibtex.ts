@@ -72,8 +72,10 @@ export function asciiKeyPart(text: string): string {
 
 const STOP_WORDS = new Set('a an the on of for in to towards toward with via from and is are do does what why how when can we our at by'.split(' '));
 
-/** Publication year: from `publishedAt`, else from the arXiv id (`2501.…` → 2025, `hep-th/9901…` → 1999). */
-/** The publication year (`publishedAt`: the record's date text, or epoch ms as the library page's rows keep it), else the id's. */
+/**
+ * Publication year: from `publishedAt` (the record's date text, or epoch ms as the library page's rows
+ * keep it), else from the arXiv id (`2501.…` → 2025, `hep-th/9901…` → 1999).
+ */
 export function paperYear(record: { id: string; publishedAt?: string | number | undefined }): number {
   if (record.publishedAt !== undefined && record.publishedAt !== '') {
     const year = new Date(record.publishedAt).getUTCFullYear();

@@ -114,22 +114,21 @@ export function weeklySeen(rows: Iterable<LibraryRow>, now: number, weeks = CHAR
   };
   let papersSeen = 0;
   let papersFirstSeen = 0;
-  const counted: number[] = [];
+  // The weeks one row was seen in (each once: a row is seen at most a few times).
+  const rowWeeks: number[] = [];
   for (const row of rows) {
-    counted.length = 0;
-    const count = (at: number) => {
-      const week = weekOf(at);
-      if (week < 0 || counted.includes(week)) return;
-      counted.push(week);
-      seen[week] = seen[week]! + 1;
-    };
     const first = weekOf(row.firstSeenAt);
     if (first >= 0) {
       firstSeen[first] = firstSeen[first]! + 1;
       papersFirstSeen++;
     }
-    for (const at of rowSeenTimes(row)) count(at);
-    if (counted.length) papersSeen++;
+    rowWeeks.length = 0;
+    for (const at of rowSeenTimes(row)) {
+      const week = weekOf(at);
+      if (week >= 0 && !rowWeeks.includes(week)) rowWeeks.push(week);
+    }
+    for (const week of rowWeeks) seen[week] = seen[week]! + 1;
+    if (rowWeeks.length) papersSeen++;
   }
   return {
     weeks: ranges.map((range, index) => ({ ...range, seen: seen[index]!, firstSeen: firstSeen[index]! })),
