@@ -68,9 +68,14 @@ function bounded(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** The title a suggestion shows: a paper saved by id has none yet. */
+function titleOf(record: OmniboxPaper): string {
+  return record.title || `arXiv ${record.id}`;
+}
+
 /** "Title — A. One, B. Two et al. · 2501.01234"; with Chrome's markup when `markup`. */
 export function describePaper(record: OmniboxPaper, markup: boolean): string {
-  const title = bounded(record.title || `arXiv ${record.id}`, 150);
+  const title = bounded(titleOf(record), 150);
   const details = [bounded(shortAuthors(record.authors, 3, record.authorCount), 120), record.id].filter(Boolean).join(' · ');
   return markup ? `${escapeOmniboxXml(title)} <dim>— ${escapeOmniboxXml(details)}</dim>` : `${title} — ${details}`;
 }
@@ -325,7 +330,7 @@ export async function omniboxSuggestions(search: OmniboxSearch, text: string, ma
   // The first line names what Enter opens. Chrome takes one list of suggestions per keystroke but updates this
   // line whenever it is set: when the index comes in after the list was given, this line is what changes.
   const best = records[0];
-  if (best) return { suggestions, defaultDescription: `Open “${escape(bounded(best.title || `arXiv ${best.id}`, 80))}”, the best match in Paperdex for ${shown}` };
+  if (best) return { suggestions, defaultDescription: `Open “${escape(bounded(titleOf(best), 80))}”, the best match in Paperdex for ${shown}` };
   // Only the recent papers were looked at: not "no match" yet (the whole library answers once its index is in).
   if (!search.ready) return { suggestions, defaultDescription: `Looking through your whole Paperdex library for ${shown}…` };
   return { suggestions, defaultDescription: `No paper in your Paperdex library matches ${shown}` };

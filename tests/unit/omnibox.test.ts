@@ -17,6 +17,7 @@ import {
   type OpenTabsApi,
 } from '@/utils/omnibox';
 import type { Listing } from '@/utils/paper';
+import { storedPaper } from './library-io/sample-library';
 import { LibraryIndex } from '@/utils/search/library-index';
 
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers/date/2026-03-11' };
@@ -39,6 +40,17 @@ beforeEach(async () => {
 afterEach(async () => {
   await db.delete();
 });
+
+/**
+ * `count` papers seen a second apart, newest first (the first at `newest`), each titled `title(at)`
+ * and linked to its HF page.
+ */
+function seenPapers(count: number, title: (at: number) => string, newest = T0) {
+  return Array.from({ length: count }, (_, at) => {
+    const id = `2404.${String(10000 + at)}`;
+    return storedPaper({ id, title: title(at), links: { hf: `https://huggingface.co/papers/${id}` }, firstSeenAt: newest - at * 1000, lastSeenAt: newest - at * 1000 });
+  });
+}
 
 const tabs = (): OpenTabsApi & { create: ReturnType<typeof vi.fn>; update: ReturnType<typeof vi.fn> } => ({
   create: vi.fn(() => Promise.resolve(undefined)),
@@ -74,18 +86,7 @@ describe('omnibox search', () => {
   });
 
   it('the quick search looks at the most recently seen papers only, a page at a time', async () => {
-    const records = Array.from({ length: QUICK_SCAN + 100 }, (_, at) => ({
-      id: `2404.${String(10000 + at)}`,
-      title: at === 1_000 ? 'Zebrafish Activity Maps' : at === QUICK_SCAN + 50 ? 'Zebrafish Too Old' : `Paper number ${at}`,
-      links: {},
-      firstSeenAt: T0 - at * 1000,
-      lastSeenAt: T0 - at * 1000,
-      seenCount: 1,
-      seenOn: [],
-      sites: ['hf' as const],
-      tags: [],
-      updatedAt: T0,
-    }));
+    const records = seenPapers(QUICK_SCAN + 100, (at) => (at === 1_000 ? 'Zebrafish Activity Maps' : at === QUICK_SCAN + 50 ? 'Zebrafish Too Old' : `Paper number ${at}`));
     await db.papers.bulkPut(records);
     const search = new OmniboxSearch(db);
     expect((await search.quickSearch('zebrafish', 6)).map((paper) => paper.title)).toEqual(['Zebrafish Activity Maps']);
@@ -93,18 +94,7 @@ describe('omnibox search', () => {
   });
 
   it('the quick search reads the recent papers once: later keystrokes match in memory, and a paper written meanwhile is found', async () => {
-    const records = Array.from({ length: QUICK_SCAN + 100 }, (_, at) => ({
-      id: `2404.${String(10000 + at)}`,
-      title: at === 1_200 ? 'Zebrafish Activity Maps' : `Paper number ${at}`,
-      links: {},
-      firstSeenAt: T0 - at * 1000,
-      lastSeenAt: T0 - at * 1000,
-      seenCount: 1,
-      seenOn: [],
-      sites: ['hf' as const],
-      tags: [],
-      updatedAt: T0,
-    }));
+    const records = seenPapers(QUICK_SCAN + 100, (at) => (at === 1_200 ? 'Zebrafish Activity Maps' : `Paper number ${at}`));
     await db.papers.bulkPut(records);
     const search = new OmniboxSearch(db);
     const queries = vi.spyOn(db.papers, 'orderBy');
@@ -128,18 +118,7 @@ describe('omnibox search', () => {
   });
 
   it('entering the keyword starts reading the recent papers: the keystrokes after find them in memory', async () => {
-    const records = Array.from({ length: QUICK_SCAN + 100 }, (_, at) => ({
-      id: `2404.${String(10000 + at)}`,
-      title: at === 1_400 ? 'Zebrafish Activity Maps' : `Paper number ${at}`,
-      links: {},
-      firstSeenAt: T0 - at * 1000,
-      lastSeenAt: T0 - at * 1000,
-      seenCount: 1,
-      seenOn: [],
-      sites: ['hf' as const],
-      tags: [],
-      updatedAt: T0,
-    }));
+    const records = seenPapers(QUICK_SCAN + 100, (at) => (at === 1_400 ? 'Zebrafish Activity Maps' : `Paper number ${at}`));
     await db.papers.bulkPut(records);
     const search = new OmniboxSearch(db);
     const queries = vi.spyOn(db.papers, 'orderBy');
@@ -154,18 +133,7 @@ describe('omnibox search', () => {
   });
 
   it('a paper gone between reading the recent ids and its page leaves no gap or repeat in what is read next', async () => {
-    const records = Array.from({ length: 600 }, (_, at) => ({
-      id: `2404.${String(10000 + at)}`,
-      title: at === 299 ? 'Zebrafish Activity Maps' : `Paper number ${at}`,
-      links: {},
-      firstSeenAt: T0 - at * 1000,
-      lastSeenAt: T0 - at * 1000,
-      seenCount: 1,
-      seenOn: [],
-      sites: ['hf' as const],
-      tags: [],
-      updatedAt: T0,
-    }));
+    const records = seenPapers(600, (at) => (at === 299 ? 'Zebrafish Activity Maps' : `Paper number ${at}`));
     await db.papers.bulkPut(records);
     const search = new OmniboxSearch(db);
     // The first page read by key (papers 50-299) finds its first paper gone, as after a delete the worker
@@ -190,18 +158,7 @@ describe('omnibox search', () => {
   });
 
   it('a keystroke with matches does not wait for a slow read: it answers with the newest, and the next one has them all', async () => {
-    const records = Array.from({ length: 600 }, (_, at) => ({
-      id: `2404.${String(10000 + at)}`,
-      title: at === 10 || at === 400 ? `Zebrafish study ${at}` : `Paper number ${at}`,
-      links: {},
-      firstSeenAt: T0 - at * 1000,
-      lastSeenAt: T0 - at * 1000,
-      seenCount: 1,
-      seenOn: [],
-      sites: ['hf' as const],
-      tags: [],
-      updatedAt: T0,
-    }));
+    const records = seenPapers(600, (at) => (at === 10 || at === 400 ? `Zebrafish study ${at}` : `Paper number ${at}`));
     await db.papers.bulkPut(records);
     const search = new OmniboxSearch(db);
     // Every page after the first (50 papers, read by key) takes far longer than a keystroke may wait.
@@ -315,18 +272,7 @@ describe('opening a paper', () => {
 /** A library where one paper is older than the `QUICK_SCAN` most recently seen ones. */
 async function libraryWithAnOldPaper(): Promise<void> {
   await db.papers.bulkPut(
-    Array.from({ length: QUICK_SCAN + 20 }, (_, at) => ({
-      id: `2404.${String(10000 + at)}`,
-      title: at === QUICK_SCAN + 10 ? 'Zebrafish Activity Maps' : `Paper number ${at}`,
-      links: { hf: `https://huggingface.co/papers/2404.${String(10000 + at)}` },
-      firstSeenAt: T0 + 10_000 - at * 1000,
-      lastSeenAt: T0 + 10_000 - at * 1000,
-      seenCount: 1,
-      seenOn: [],
-      sites: ['hf' as const],
-      tags: [],
-      updatedAt: T0,
-    })),
+    seenPapers(QUICK_SCAN + 20, (at) => (at === QUICK_SCAN + 10 ? 'Zebrafish Activity Maps' : `Paper number ${at}`), T0 + 10_000),
   );
 }
 
