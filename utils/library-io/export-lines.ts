@@ -81,17 +81,23 @@ export type LineFormat = 'json' | 'csv';
 export const PART_SEPARATOR: Record<LineFormat, string> = { json: ',\n', csv: '' };
 
 /**
- * The papers of `source` as parts of a line-format file (JSON: one record per line, joined by ",\n";
- * CSV: rows, each ending its line), `PART_LINES` papers a part; parts are joined with `PART_SEPARATOR`.
+ * The papers of `source` as the text of a line-format file (JSON: one record per line, joined by ",\n";
+ * CSV: rows, each ending its line), handed to `onPart` `PART_LINES` papers at a time; parts are joined
+ * with `PART_SEPARATOR`. Resolves to the number of papers.
  */
-export async function lineParts(db: PaperdexDB, format: LineFormat, source: ExportSource, onPage: (done: number) => void): Promise<{ parts: Blob[]; count: number }> {
+export async function formatLines(
+  db: PaperdexDB,
+  format: LineFormat,
+  source: ExportSource,
+  onPart: (text: string) => void,
+  onPage: (done: number) => void,
+): Promise<number> {
   const separator = PART_SEPARATOR[format];
   const line = format === 'json' ? (record: PaperRecord) => JSON.stringify(record) : csvRow;
-  const parts: Blob[] = [];
   let lines: string[] = [];
   let count = 0;
   const flush = () => {
-    if (lines.length) parts.push(new Blob([lines.join(separator)]));
+    if (lines.length) onPart(lines.join(separator));
     lines = [];
   };
   await eachRecord(
@@ -107,6 +113,13 @@ export async function lineParts(db: PaperdexDB, format: LineFormat, source: Expo
     },
   );
   flush();
+  return count;
+}
+
+/** `formatLines` with each part encoded as a Blob right away. */
+export async function lineParts(db: PaperdexDB, format: LineFormat, source: ExportSource, onPage: (done: number) => void): Promise<{ parts: Blob[]; count: number }> {
+  const parts: Blob[] = [];
+  const count = await formatLines(db, format, source, (text) => parts.push(new Blob([text])), onPage);
   return { parts, count };
 }
 
@@ -127,8 +140,17 @@ export interface WorkerRequest {
   from: string;
 }
 
-/** The export worker's messages: progress (papers done), then its parts, or why it failed. */
-export type WorkerReply = { type: 'progress'; done: number } | { type: 'done'; parts: Blob[]; count: number } | { type: 'failed'; error: string };
+/**
+ * The export worker's messages: progress (papers done), each part of its text as UTF-8 bytes (in order;
+ * the buffer is transferred), then how many papers and parts it sent, or why it failed. Bytes, not
+ * Blobs: a Blob made in the worker can become unreadable once the worker ends (NotReadableError, seen in
+ * the bench), while the page's own Blobs live as long as the page.
+ */
+export type WorkerReply =
+  | { type: 'progress'; done: number }
+  | { type: 'part'; bytes: Uint8Array<ArrayBuffer> }
+  | { type: 'done'; count: number; parts: number }
+  | { type: 'failed'; error: string };
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
   const request = value as Partial<WorkerRequest> | null;
@@ -140,5 +162,6 @@ export function isWorkerReply(value: unknown): value is WorkerReply {
   if (typeof reply !== 'object' || reply === null) return false;
   if (reply.type === 'progress') return Number.isSafeInteger(reply.done);
   if (reply.type === 'failed') return typeof reply.error === 'string';
-  return reply.type === 'done' && Number.isSafeInteger(reply.count) && Array.isArray(reply.parts) && reply.parts.every((part) => part instanceof Blob);
+  if (reply.type === 'part') return reply.bytes instanceof Uint8Array;
+  return reply.type === 'done' && Number.isSafeInteger(reply.count) && Number.isSafeInteger(reply.parts);
 }

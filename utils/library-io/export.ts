@@ -147,15 +147,19 @@ function inWorker(startWorker: () => Worker, request: WorkerRequest, silenceMs: 
       fail(event.message || 'the export worker stopped');
     };
     worker.onmessageerror = () => fail('an unreadable message from the export worker');
+    // Each part becomes one of the page's Blobs as it comes (the page's Blobs outlive the worker).
+    const parts: Blob[] = [];
     worker.onmessage = (event: MessageEvent<unknown>) => {
       const reply = event.data;
       if (!isWorkerReply(reply)) return fail('an unexpected message from the export worker');
       watch();
       if (reply.type === 'progress') return onProgress(reply.done);
+      if (reply.type === 'part') return void parts.push(new Blob([reply.bytes]));
+      if (reply.type === 'done' && reply.parts !== parts.length) return fail(`the export worker sent ${parts.length} of ${reply.parts} parts`);
       clearTimeout(silence);
       worker.terminate();
       if (reply.type === 'failed') reject(new Error(reply.error));
-      else resolve({ parts: reply.parts, count: reply.count });
+      else resolve({ parts, count: reply.count });
     };
     worker.postMessage(request);
     watch();

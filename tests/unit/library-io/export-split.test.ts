@@ -1,13 +1,13 @@
 /**
  * A large whole-library JSON or CSV export is shared with a worker (the second half of the ids). Here the
- * worker is a fake running the worker's own code (`lineParts`) on the same database, or one that fails:
+ * worker is a fake running the worker's own code (`formatLines`) on the same database, or one that fails:
  * the file must be the same as the page alone makes, whatever the worker does.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PaperdexDB } from '@/utils/db/schema';
 import { exportLibrary } from '@/utils/library-io';
-import { isWorkerRequest, lineParts, type WorkerReply } from '@/utils/library-io/export-lines';
+import { formatLines, isWorkerRequest, type WorkerReply } from '@/utils/library-io/export-lines';
 import { SPLIT_FROM_PAPERS } from '@/utils/library-io/export';
 import { storedPaper, T0 } from './sample-library';
 
@@ -25,7 +25,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-type Behaviour = 'works' | 'fails' | 'garbage' | 'throws' | 'silent';
+type Behaviour = 'works' | 'fails' | 'garbage' | 'throws' | 'silent' | 'drops';
 
 /** A stand-in for the export worker: what it was asked, and its replies as the real one sends them. */
 class FakeWorker {
@@ -42,9 +42,20 @@ class FakeWorker {
     const reply = (data: WorkerReply | unknown) => setTimeout(() => this.onmessage?.({ data }));
     if (this.behaviour === 'silent') return;
     if (this.behaviour === 'fails') return void reply({ type: 'failed', error: 'the disk is gone' });
-    if (this.behaviour === 'garbage') return void reply({ type: 'done', parts: ['not a blob'], count: 3 });
+    if (this.behaviour === 'garbage') return void reply({ type: 'part', bytes: 'not bytes' });
     if (!isWorkerRequest(request)) return void reply({ type: 'failed', error: 'bad request' });
-    void lineParts(db, request.format, { range: { from: request.from } }, (done) => reply({ type: 'progress', done })).then(({ parts, count }) => reply({ type: 'done', parts, count }));
+    const encoder = new TextEncoder();
+    let parts = 0;
+    void formatLines(
+      db,
+      request.format,
+      { range: { from: request.from } },
+      (text) => {
+        // The one that drops a part sends all but its first.
+        if (parts++ > 0 || this.behaviour !== 'drops') reply({ type: 'part', bytes: encoder.encode(text) });
+      },
+      (done) => reply({ type: 'progress', done }),
+    ).then((count) => reply({ type: 'done', count, parts }));
   }
 
   terminate(): void {
@@ -91,6 +102,7 @@ describe('a large export shared with a worker', () => {
   it.each([
     ['says it failed', 'fails'],
     ['answers with something that is not its parts', 'garbage'],
+    ['loses a part on the way', 'drops'],
     ['cannot be started', 'throws'],
     ['never answers', 'silent'],
   ] as const)('a worker that %s: the page formats that half too, same file', async (_what, behaviour) => {
