@@ -1,3 +1,5 @@
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { guardScriptStartedEvent } from '@/utils/script-started-guard';
 import { createCaptureSession, runInTasks } from '@/utils/capture-session';
 import { capturedCard, cardMutation, startPageControls, systemTheme } from '@/utils/controls/content';
 import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
@@ -8,6 +10,8 @@ export default defineContentScript({
   matches: ['https://arxiv.org/list/*', 'https://arxiv.org/abs/*', 'https://arxiv.org/search/*'],
   runAt: 'document_idle',
   main(ctx) {
+    // A page must not be able to switch Paperdex off by firing WXT's "newer script started" event.
+    guardScriptStartedEvent(window, ContentScriptContext, () => ctx.isValid && !!browser.runtime?.id);
     // The last parse, so a card's Save can carry the card as captured.
     let latest: ReturnType<typeof parseArxivPage> | undefined;
     const parse: typeof parseArxivPage = (doc, url) => (latest = parseArxivPage(doc, url));
@@ -16,6 +20,8 @@ export default defineContentScript({
       theme: systemTheme,
       // Entries added to a listing get controls; MathJax typesetting inside them is ignored.
       relevantMutation: cardMutation,
+      // A card clicked before its capture was sent: send it, then the action (see page-controls.ts).
+      captureNow: () => session.scan(),
       cardData: (id) => capturedCard(latest, id) ?? capturedCard(parse(document, location.href), id),
     });
     const session = createCaptureSession({

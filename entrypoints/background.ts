@@ -5,6 +5,7 @@ import { registerOmnibox } from '@/utils/omnibox';
 import { registerSaveLinkMenu } from '@/utils/save-link-menu';
 import { type HandleOptions, handleMessage } from '@/utils/handle-message';
 import { relayToListingTabs } from '@/utils/library-sync';
+import { createPageViews, memoryArea, type SessionArea } from '@/utils/page-views';
 
 export default defineBackground({
   main() {
@@ -36,8 +37,12 @@ export default defineBackground({
       folding = Promise.race([result.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5_000))]);
       return result;
     };
+    // What each tab's page view listed and captured (kept across worker restarts in storage.session).
+    const pageViews = createPageViews((browser.storage.session as SessionArea | undefined) ?? memoryArea());
+    browser.tabs.onRemoved.addListener((tabId) => void pageViews.tabClosed(tabId).catch(() => {}));
     const options: HandleOptions = {
       extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
+      pageViews,
       afterFold,
       announce: (message) => void relayToListingTabs(browser.tabs, message).catch((error: unknown) => console.warn('[Paperdex] relay failed', error)),
     };

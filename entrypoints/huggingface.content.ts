@@ -1,3 +1,5 @@
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { guardScriptStartedEvent } from '@/utils/script-started-guard';
 import { createCaptureSession, type PageParse } from '@/utils/capture-session';
 import { capturedCard, classTheme, startPageControls } from '@/utils/controls/content';
 import { isOwnMutation } from '@/utils/controls/page-controls';
@@ -8,6 +10,8 @@ export default defineContentScript({
   matches: ['https://huggingface.co/papers*'],
   runAt: 'document_idle',
   main(ctx) {
+    // A page must not be able to switch Paperdex off by firing WXT's "newer script started" event.
+    guardScriptStartedEvent(window, ContentScriptContext, () => ctx.isValid && !!browser.runtime?.id);
     // The island and its cards live inside <main>; watching only it keeps the observers cheap.
     const findContainer = (doc: Document) => doc.querySelector('main') ?? doc.querySelector('[data-target="DailyPapers"]')?.parentElement ?? null;
     // The last parse, so a card's Save can carry the card as captured.
@@ -18,6 +22,8 @@ export default defineContentScript({
       listCards: listCardElements,
       theme: classTheme,
       findContainer,
+      // A card clicked before its capture was sent: send it, then the action (see page-controls.ts).
+      captureNow: () => session.scan(),
       cardData: (id) => capturedCard(latest, id) ?? capturedCard(parseHfPage(document, location.href, { acceptMismatch: true }), id),
     });
     const session = createCaptureSession({

@@ -5,7 +5,9 @@
 import { applyPaperAction, readPaperStates } from './db/paper-states';
 import { queueCapture } from './db/record-capture';
 import type { PaperdexDB } from './db/schema';
+import { ALL_TABS_HOUR_LIMIT, PAGE_VIEW_LIMIT, type PageViews, TAB_HOUR_LIMIT } from './page-views';
 import {
+  type CaptureProblem,
   type CaptureResponse,
   isAllowedSender,
   type LibraryChangedMessage,
@@ -23,6 +25,11 @@ export interface HandleOptions {
   afterFold?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Tells open listing pages what changed (the background relays to tabs). */
   announce?: (message: LibraryChangedMessage | SettingsChangedMessage) => void;
+  /**
+   * What each tab's page view listed and captured: card states and actions are held to it, captures to
+   * its limits. The background always passes one; without it (unit tests of other rules) nothing is held.
+   */
+  pageViews?: PageViews;
 }
 
 export type AnyResponse = ResponseOf[Message['type']];
@@ -47,24 +54,43 @@ export async function handleMessage(
   if (!isAllowedSender(parsed.message.type, sender, extensionId, options.extensionOrigin)) {
     return { ok: false, error: 'untrusted sender' };
   }
-  if (parsed.message.type !== 'capture') return handleControlMessage(db, parsed.message, now, options);
+  if (parsed.message.type !== 'capture') return handleControlMessage(db, parsed.message, sender, now, options);
   const { message, invalidPapers } = parsed;
   const problems = invalidPapers
     ? [...message.problems, { reason: 'card-invalid' as const, count: invalidPapers, detail: 'rejected by the background' }]
     : message.problems;
   if (!message.papers.length && !problems.length) return { ok: true, accepted: 0, skipped: 0 };
+  const views = options.pageViews;
   try {
-    await queueCapture(db, { listing: message.listing, papers: message.papers, problems }, now);
-    return { ok: true, accepted: message.papers.length, skipped: invalidPapers };
+    let papers = message.papers;
+    let refused = 0;
+    if (views) {
+      const { admitted, overView } = await views.capture(sender, papers.map((paper) => paper.id));
+      papers = papers.filter((paper) => admitted.has(paper.id));
+      if (overView) problems.push(limitProblem(overView, `over ${PAGE_VIEW_LIMIT.toLocaleString('en-US')} papers in one page view`));
+      refused += overView;
+    }
+    const limit = views
+      ? { maxFull: await views.hourBudget(sender, now), problem: (count: number) => limitProblem(count, `over ${TAB_HOUR_LIMIT.toLocaleString('en-US')} new papers an hour from one tab (${ALL_TABS_HOUR_LIMIT.toLocaleString('en-US')} from all)`) }
+      : undefined;
+    const queued = await queueCapture(db, { listing: message.listing, papers, problems }, now, limit);
+    if (views) await views.spend(sender, queued.full, now);
+    refused += queued.refused;
+    return { ok: true, accepted: papers.length - queued.refused, skipped: invalidPapers, ...(refused ? { refused } : {}) };
   } catch (error) {
     console.error('[Paperdex] could not store a capture', error);
     return { ok: false, error: error instanceof Error ? error.message : 'write failed' };
   }
 }
 
+function limitProblem(count: number, detail: string): CaptureProblem {
+  return { reason: 'capture-limit', count, detail };
+}
+
 async function handleControlMessage(
   db: PaperdexDB,
   message: Exclude<Message, { type: 'capture' }>,
+  sender: SenderLike,
   now: number,
   options: HandleOptions,
 ): Promise<AnyResponse> {
@@ -76,11 +102,16 @@ async function handleControlMessage(
       return { ok: true };
     case 'paper-states':
       try {
-        return { ok: true, ...(await afterFold(() => readPaperStates(db, message.ids, message.withTags))) };
+        // Only papers this page view listed: a page can't ask about the rest of the library.
+        const ids = options.pageViews ? await options.pageViews.list(sender, message.ids) : message.ids;
+        return { ok: true, ...(await afterFold(() => readPaperStates(db, ids, message.withTags))) };
       } catch (error) {
         return failure(error, 'could not read paper states');
       }
     default:
+      if (options.pageViews && !(await options.pageViews.captured(sender, message.id))) {
+        return { ok: false, error: 'This paper was not captured on this page; reload the page and try again.', notOnPage: true };
+      }
       try {
         const state = await afterFold(() => applyPaperAction(db, message, now));
         options.announce?.({ type: 'library-changed', ids: [message.id] });

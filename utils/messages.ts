@@ -15,6 +15,8 @@ export const CAPTURE_PROBLEMS = [
   'card-invalid',
   // A page's metadata tags (arXiv abstract page `citation_*`) are missing: read from its markup instead.
   'meta-missing',
+  // A page view or tab went over the capture limits (utils/page-views.ts): the papers over them were refused.
+  'capture-limit',
 ] as const;
 export type CaptureProblemReason = (typeof CAPTURE_PROBLEMS)[number];
 
@@ -34,8 +36,11 @@ export interface CaptureMessage {
   problems: CaptureProblem[];
 }
 
-/** `accepted`: papers stored (queued durably, merged into the library right after); `skipped`: invalid cards. */
-export type CaptureResponse = { ok: true; accepted: number; skipped: number } | { ok: false; error: string };
+/**
+ * `accepted`: papers stored (queued durably, merged into the library right after); `skipped`: invalid
+ * cards; `refused`: cards over the capture limits (absent when none).
+ */
+export type CaptureResponse = { ok: true; accepted: number; skipped: number; refused?: number } | { ok: false; error: string };
 
 /** Content script → background: the library's state of the papers on the page (unknown ids are left out). */
 export interface PaperStatesMessage {
@@ -79,7 +84,8 @@ export interface PaperState {
 export type PaperStatesResponse =
   | { ok: true; states: Record<string, PaperState>; dimSeen: boolean; tags?: string[] }
   | { ok: false; error: string };
-export type PaperActionResponse = { ok: true; state: PaperState } | { ok: false; error: string };
+/** `notOnPage`: the paper is not among those this page view captured (yet): capture, then try again. */
+export type PaperActionResponse = { ok: true; state: PaperState } | { ok: false; error: string; notOnPage?: true };
 export type AnnounceResponse = { ok: true } | { ok: false; error: string };
 
 export type Message = CaptureMessage | PaperStatesMessage | PaperActionMessage | LibraryChangedMessage | SettingsChangedMessage;
@@ -203,7 +209,9 @@ const CAPTURE_ORIGINS = ['https://huggingface.co', 'https://arxiv.org'];
 export interface SenderLike {
   id?: string;
   url?: string;
-  tab?: { url?: string };
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+  documentId?: string;
 }
 
 /** Only this extension's own content scripts, on a page Paperdex reads, may send captures. */

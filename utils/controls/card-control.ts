@@ -1,7 +1,14 @@
 /**
- * One card's Paperdex control: a `paperdex-control` element with an open shadow root (the page's CSS can't
- * reach in, ours can't leak out), built with plain DOM so thousands mount cheaply. Everything shown is set
- * as text. Events inside never reach the page: no link navigation, no upvote, no page shortcut.
+ * One card's Paperdex control: a `paperdex-control` element with a closed shadow root, built with plain DOM
+ * so thousands mount cheaply. The page it sits in is hostile, and its scripts share the DOM:
+ * - the root is closed, so page script can't reach in (`host.shadowRoot` is null), and our CSS can't leak out;
+ * - only trusted events act (a user's click or key, never a script's `click()` or dispatched event);
+ * - what the control shows of the library (saved, tags, seen, messages) is CSS generated content from
+ *   attributes inside the root, never text nodes: `window.find()` searches text in closed roots too, and
+ *   its selection would read it out; generated content is neither found nor selectable, and screen
+ *   readers still read it;
+ * - its box has the same size whatever it shows (one line, clipped), so layout reveals nothing either.
+ * Events inside never reach the page: no link navigation, no upvote, no page shortcut.
  */
 import { type CardView, seenLabel, tagSuggestions } from './card-state';
 import { CONTROL_CSS } from './style';
@@ -36,12 +43,37 @@ const CONTAINED_EVENTS = [
   'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'input', 'change', 'submit', 'focusin', 'focusout',
 ] as const;
 
+/** Attribute whose value the control's CSS shows as generated content (see above: never a text node). */
+export const LABEL_ATTRIBUTE = 'data-label';
+
+/** What an element of the control shows. */
+export function labelOf(node: Element | null | undefined): string {
+  return node?.getAttribute(LABEL_ATTRIBUTE) ?? '';
+}
+
+function setLabel(node: Element, text: string): void {
+  if (labelOf(node) !== text) node.setAttribute(LABEL_ATTRIBUTE, text);
+}
+
 function element<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
   if (className) node.className = className;
-  if (text) node.textContent = text;
+  if (text) setLabel(node, text);
   return node;
 }
+
+/**
+ * The closed roots, for this content script's own code (its tests reach a control's parts through
+ * `controlRoot`). Page script can't call it: the module lives in the extension's isolated world.
+ */
+const roots = new WeakMap<Element, ShadowRoot>();
+export function controlRoot(host: Element): ShadowRoot | undefined {
+  return roots.get(host);
+}
+
+/** A user's own event; page script can dispatch look-alikes, but never trusted ones. */
+export type EventTrust = (event: Event) => boolean;
+export const userEventsOnly: EventTrust = (event) => event.isTrusted;
 
 function button(doc: Document, className: string, label: string, text: string): HTMLButtonElement {
   const node = element(doc, 'button', className, text);
@@ -107,11 +139,18 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((tag, at) => tag === b[at]);
 }
 
-export function createCardControl(doc: Document, id: string, actions: ControlActions, theme: ControlTheme): CardControl {
+export function createCardControl(
+  doc: Document,
+  id: string,
+  actions: ControlActions,
+  theme: ControlTheme,
+  trusted: EventTrust = userEventsOnly,
+): CardControl {
   const host = doc.createElement(CONTROL_TAG);
   host.setAttribute('data-theme', theme);
   host.setAttribute('data-paper', id);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
+  roots.set(host, root);
   const bar = template(doc).firstElementChild!;
   styleRoot(doc, root);
   root.append(bar);
@@ -124,7 +163,7 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
   let noticeTimer: number | undefined;
 
   function clearNotice() {
-    if (notice) notice.textContent = '';
+    if (notice) setLabel(notice, '');
     if (noticeTimer !== undefined) doc.defaultView?.clearTimeout(noticeTimer);
     noticeTimer = undefined;
   }
@@ -167,7 +206,7 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
       tagButton.focus();
       return;
     }
-    parts.error.textContent = '';
+    setLabel(parts.error, '');
     parts.input.focus();
     void actions.libraryTags(id).then(
       (tags) => {
@@ -186,16 +225,17 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
     if (!editor) return;
     const typed = editor.input.value;
     if (!typed.trim()) return;
-    editor.error.textContent = '';
+    setLabel(editor.error, '');
     try {
       await actions.addTag(id, typed);
       editor.input.value = '';
     } catch (error) {
-      editor.error.textContent = error instanceof Error ? error.message : 'Could not add the tag.';
+      setLabel(editor.error, error instanceof Error ? error.message : 'Could not add the tag.');
     }
   }
 
   root.addEventListener('click', (event) => {
+    if (!trusted(event)) return;
     const target = event.target as Element | null;
     const clicked = target?.closest('button');
     if (!clicked) return;
@@ -206,6 +246,7 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
     else if (clicked.dataset.tag) actions.removeTag(id, clicked.dataset.tag);
   });
   root.addEventListener('keydown', (event) => {
+    if (!trusted(event)) return;
     const key = (event as KeyboardEvent).key;
     if (!editor || event.target !== editor.input) return;
     if (key === 'Enter') {
@@ -225,11 +266,10 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
       view = next;
       // Only what changed is written: a listing's state answer re-renders every control, most unchanged,
       // and each write would be a DOM mutation for the next frame to restyle.
-      const label = seenLabel(next, now);
-      if (mark.textContent !== label) mark.textContent = label;
+      setLabel(mark, seenLabel(next, now));
       if (previous.saved === next.saved && sameTags(previous.tags, next.tags)) return;
       save.setAttribute('aria-pressed', String(next.saved));
-      save.textContent = next.saved ? '★ Saved' : '☆ Save';
+      setLabel(save, next.saved ? '★ Saved' : '☆ Save');
       const chipNodes = next.tags.map((tag) => {
         const chip = element(doc, 'span', 'chip');
         const remove = button(doc, 'remove', `Remove tag ${tag}`, '×');
@@ -246,7 +286,7 @@ export function createCardControl(doc: Document, id: string, actions: ControlAct
         bar.append(notice);
       }
       clearNotice();
-      notice.textContent = message;
+      setLabel(notice, message);
       noticeTimer = doc.defaultView?.setTimeout(clearNotice, NOTICE_MS);
     },
     setTheme(theme) {

@@ -9,7 +9,7 @@ import type { CapturedPaper, Listing } from '../paper';
 import type { ControlTheme } from './card-control';
 import { createPageControls, type PageControls, type PageControlsOptions, type Requester } from './page-controls';
 
-export type ControlsWiring = Pick<PageControlsOptions, 'listCards' | 'place' | 'theme' | 'findContainer' | 'relevantMutation' | 'cardData'>;
+export type ControlsWiring = Pick<PageControlsOptions, 'listCards' | 'place' | 'theme' | 'findContainer' | 'relevantMutation' | 'cardData' | 'captureNow'>;
 
 /** A card of a parse result, with its listing, as a Save/Tag message carries it. */
 export function capturedCard(result: { listing?: Listing; papers: CapturedPaper[] } | undefined, id: string) {

@@ -7,7 +7,7 @@
 import type { Message, ResponseOf } from '../messages';
 import { MAX_BATCH } from '../messages';
 import type { CapturedPaper, Listing } from '../paper';
-import { type CardControl, CONTROL_TAG, type ControlActions, type ControlTheme, createCardControl } from './card-control';
+import { type CardControl, CONTROL_TAG, type ControlActions, type ControlTheme, createCardControl, type EventTrust } from './card-control';
 import { type CardView, EMPTY_VIEW, isSeenBefore, nextView } from './card-state';
 import { type Mounted, type PageCard, reconcile } from './registry';
 import { DIM_ATTRIBUTE, DIM_CSS } from './style';
@@ -29,6 +29,13 @@ export interface PageControlsOptions {
   request: Requester;
   /** The card as captured, sent with an action so a paper not yet in the library can be saved. */
   cardData?: (id: string) => { paper: CapturedPaper; listing: Listing } | undefined;
+  /**
+   * Sends this page view's capture now: the background accepts a card action only for a paper its page
+   * view captured, and a card clicked right after it appeared may not have been sent yet.
+   */
+  captureNow?: () => Promise<void>;
+  /** Which events may act (default: trusted ones only; unit tests, whose events are synthetic, pass their own). */
+  trustEvent?: EventTrust;
   /** What to watch for re-renders: the body when this option is absent, nothing when it returns null. */
   findContainer?: (document: Document) => Element | null;
   /** Which mutations can add or remove cards (others, e.g. MathJax typesetting a title, are ignored). */
@@ -185,7 +192,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
     for (const stray of card.element.querySelectorAll(CONTROL_TAG)) stray.remove();
     const placement = place(card);
     if (!placement) return;
-    const control = createCardControl(doc, card.id, actions, theme);
+    const control = createCardControl(doc, card.id, actions, theme, options.trustEvent);
     const entry = { id: card.id, element: card.element, host: control };
     if (views.has(card.id)) control.render(viewOf(card.id), now());
     try {
@@ -236,7 +243,12 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       renderPaper(message.id);
     }
     const card = message.type === 'remove-tag' ? undefined : options.cardData?.(message.id);
-    const response = (await options.request({ ...message, ...card })) as ResponseOf['set-saved'] | undefined;
+    const send = () => options.request({ ...message, ...card }) as Promise<ResponseOf['set-saved'] | undefined>;
+    let response = await send();
+    if (response && !response.ok && response.notOnPage && options.captureNow) {
+      await options.captureNow();
+      response = await send();
+    }
     if (response?.ok) {
       views.set(message.id, nextView(views.get(message.id) ?? before, response.state));
       renderPaper(message.id);

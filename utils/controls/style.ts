@@ -10,21 +10,26 @@ const LIGHT = '--pdx-bg:#fff;--pdx-fg:#374151;--pdx-border:#d1d5db;--pdx-accent:
 const DARK = '--pdx-bg:#111827;--pdx-fg:#e5e7eb;--pdx-border:#4b5563;--pdx-accent:#fbbf24;--pdx-muted:#9ca3af;--pdx-chip:#374151;--pdx-error:#fca5a5;';
 
 export const CONTROL_CSS = `
-:host{all:initial;display:block;content-visibility:auto;contain-intrinsic-height:auto 0px;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg)}
+:host{all:initial;display:block;width:100%;box-sizing:border-box;contain:inline-size;content-visibility:auto;contain-intrinsic-height:auto 0px;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg)}
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
-.bar{padding:6px 0 2px;display:flex;flex-wrap:wrap;align-items:center;gap:4px}
+[data-label]::before{content:attr(data-label)}
+.bar{padding:6px 0 2px;height:20px;display:flex;flex-wrap:nowrap;align-items:center;gap:4px;overflow:hidden;white-space:nowrap}
+.bar>*{flex-shrink:0}
+.chips{display:inline-flex;gap:4px;min-width:0;flex-shrink:1;overflow:hidden}
+.mark,.notice{min-width:0;flex-shrink:1;overflow:hidden;text-overflow:ellipsis}
 button,input{font:inherit;color:var(--pdx-fg);background:var(--pdx-bg);border:1px solid var(--pdx-border);margin:0}
 button{border-radius:999px;padding:0 8px;cursor:pointer;line-height:1.6}
 button:hover{border-color:var(--pdx-muted)}
 button:focus-visible,input:focus-visible{outline:2px solid var(--pdx-accent);outline-offset:1px}
 .save[aria-pressed=true]{border-color:var(--pdx-accent);color:var(--pdx-accent);font-weight:600}
-.chip{display:inline-flex;align-items:center;background:var(--pdx-chip);border-radius:999px;padding-left:7px;max-width:16em}
+.chip{display:inline-flex;align-items:center;flex-shrink:0;background:var(--pdx-chip);border-radius:999px;padding-left:7px;max-width:16em}
 .chip span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .chip button{border:0;background:transparent;padding:0 5px;color:var(--pdx-muted)}
 .mark{color:var(--pdx-muted)}
 .mark.saved{color:var(--pdx-accent)}
-.editor{display:flex;flex-wrap:wrap;align-items:center;gap:4px;margin-top:4px}
+.editor{display:flex;flex-wrap:nowrap;align-items:center;gap:4px;margin-top:4px;height:24px;overflow:hidden;white-space:nowrap}
+.editor .error{min-width:0;overflow:hidden;text-overflow:ellipsis}
 input{border-radius:6px;padding:1px 6px;width:14em;line-height:1.5}
 .error{color:var(--pdx-error)}
 [hidden]{display:none!important}

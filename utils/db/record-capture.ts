@@ -86,14 +86,28 @@ export function splitByDigest(
   return { changed, unchanged, cards };
 }
 
+/** A cap on the papers one capture may queue in full (new or changed), and how a refusal is counted. */
+export interface FullPaperLimit {
+  maxFull: number;
+  problem: (refused: number) => CaptureProblem;
+}
+
+export interface QueuedCapture {
+  /** Papers queued in full (new or changed since the listing's last capture). */
+  full: number;
+  /** Papers over the limit: not queued, not in the listing's digest (a later visit offers them again). */
+  refused: number;
+}
+
 /**
  * Stores a validated batch for merging; resolves once it is committed. Papers this listing showed last
  * time with the same content are queued as counters only, so a revisit writes a few hundred bytes.
  * This is the capture hot path, so it uses the raw IndexedDB connection (half the time of Dexie's
  * bulkAdd here); no live query watches these tables, and the fold that empties the queue uses Dexie.
  */
-export async function queueCapture(db: PaperdexDB, batch: CaptureBatch, now = Date.now()): Promise<void> {
+export async function queueCapture(db: PaperdexDB, batch: CaptureBatch, now = Date.now(), limit?: FullPaperLimit): Promise<QueuedCapture> {
   if (!db.isOpen()) await db.open();
+  const queued: QueuedCapture = { full: 0, refused: 0 };
   await new Promise<void>((resolve, reject) => {
     const transaction = db.backendDB().transaction(['pendingCaptures', 'listingDigests'], 'readwrite');
     const queue = transaction.objectStore('pendingCaptures');
@@ -101,12 +115,19 @@ export async function queueCapture(db: PaperdexDB, batch: CaptureBatch, now = Da
     const request = digests.get(batch.listing.url);
     request.onsuccess = () => {
       const { changed, unchanged, cards } = splitByDigest(batch.papers, request.result as ListingDigestRecord | undefined);
-      for (const row of queueRows({ ...batch, papers: changed }, now, unchanged)) queue.add(row);
+      const full = limit ? changed.slice(0, Math.max(0, limit.maxFull)) : changed;
+      const refused = changed.slice(full.length);
+      for (const paper of refused) delete cards[paper.id];
+      const problems = refused.length && limit ? [...batch.problems, limit.problem(refused.length)] : batch.problems;
+      for (const row of queueRows({ ...batch, papers: full, problems }, now, unchanged)) queue.add(row);
       if (batch.papers.length) digests.put({ url: batch.listing.url, at: now, cards } satisfies ListingDigestRecord);
+      queued.full = full.length;
+      queued.refused = refused.length;
     };
     transaction.oncomplete = () => resolve();
     transaction.onabort = () => reject(transaction.error ?? new Error('the capture was not stored'));
   });
+  return queued;
 }
 
 export interface FoldResult {

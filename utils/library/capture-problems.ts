@@ -3,6 +3,7 @@
  * tell when a site changed its pages: "Hugging Face pages changed: 12 cards could not be read since Nov 3."
  */
 import type { CaptureProblemRecord } from '../db/schema';
+import { PAGE_VIEW_LIMIT, TAB_HOUR_LIMIT } from '../page-views';
 
 export interface ProblemSummary {
   key: string;
@@ -24,7 +25,7 @@ const FELL_BACK = 'Paperdex read the visible cards instead, so abstracts and som
 const NOT_RECORDED = 'Papers on those pages were not recorded.';
 
 /** What happened, given how many times, and what it means. Reasons added later get a generic text. */
-const REASONS: Record<string, { what: (count: number) => string; consequence: string }> = {
+const REASONS: Record<string, { what: (count: number) => string; consequence: string; headline?: (site: string, what: string) => string }> = {
   'island-missing': { what: (n) => `the paper data Paperdex reads was missing on ${count(n, 'page view')}`, consequence: FELL_BACK },
   'island-unparseable': { what: (n) => `the paper data could not be parsed on ${count(n, 'page view')}`, consequence: FELL_BACK },
   'island-unexpected': { what: (n) => `the paper data had an unexpected shape on ${count(n, 'page view')}`, consequence: FELL_BACK },
@@ -33,6 +34,12 @@ const REASONS: Record<string, { what: (count: number) => string; consequence: st
   'meta-missing': {
     what: (n) => `the citation data was missing on ${count(n, 'abstract page')}`,
     consequence: 'Paperdex read the page text instead; some details may be missing.',
+  },
+  // Not drift: a page (or something pretending to be one) tried to add more papers than a person reads.
+  'capture-limit': {
+    what: (n) => `${count(n, 'paper')} over the capture limits were not recorded`,
+    headline: (site, what) => `${site} pages showed more papers than Paperdex records at once: ${what}`,
+    consequence: `A page view records at most ${PAGE_VIEW_LIMIT.toLocaleString('en-US')} papers, and a tab at most ${TAB_HOUR_LIMIT.toLocaleString('en-US')} new papers an hour. A real listing stays under both; the papers refused are recorded when a page shows them again later.`,
   },
 };
 
@@ -52,7 +59,7 @@ export function describeProblem(problem: CaptureProblemRecord, now = Date.now())
   const what = reason ? reason.what(problem.count) : `${count(problem.count, 'capture problem')} (${String(problem.reason)})`;
   return {
     key: problem.key,
-    headline: `${site} pages changed: ${what} since ${shortDate(problem.firstAt, now)}.`,
+    headline: `${reason?.headline ? reason.headline(site, what) : `${site} pages changed: ${what}`} since ${shortDate(problem.firstAt, now)}.`,
     consequence: reason?.consequence ?? '',
     count: problem.count,
     firstAt: problem.firstAt,

@@ -3,7 +3,7 @@
  * with the real adapter (`listCardElements`) and a scripted background.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTROL_TAG } from '@/utils/controls/card-control';
+import { CONTROL_TAG, controlRoot, labelOf } from '@/utils/controls/card-control';
 import { createPageControls, type PageControls, type Requester } from '@/utils/controls/page-controls';
 import { DIM_ATTRIBUTE } from '@/utils/controls/style';
 import type { Message, PaperState } from '@/utils/messages';
@@ -33,7 +33,7 @@ const state = (fields: Partial<PaperState> = {}): PaperState => ({
   saved: false, tags: [], read: false, seenCount: 2, firstSeenAt: new Date(2026, 10, 12).getTime(), lastSeenAt: new Date(2026, 10, 20).getTime(), ...fields,
 });
 
-function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean; sliceMs?: number; listCards?: typeof listCardElements; refuseSave?: string } = {}): Harness {
+function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean; sliceMs?: number; listCards?: typeof listCardElements; refuseSave?: string; trustEvent?: (event: Event) => boolean } = {}): Harness {
   const sent: Message[] = [];
   const idle: (() => void)[] = [];
   const errors: unknown[] = [];
@@ -64,6 +64,8 @@ function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean;
     now: () => new Date(2026, 10, 27).getTime(),
     sliceMs: options.sliceMs ?? 1_000,
     onError: (error) => errors.push(error),
+    // happy-dom's events are all synthetic; the rule that only a user's events act is tested on its own.
+    trustEvent: options.trustEvent ?? (() => true),
   });
   return {
     controls,
@@ -79,7 +81,7 @@ function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean;
 const hosts = () => [...document.querySelectorAll<HTMLElement>(CONTROL_TAG)];
 const hostIds = () => hosts().map((host) => host.dataset.paper);
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const markOf = (id: string) => document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!.querySelector('.mark')!.textContent;
+const markOf = (id: string) => labelOf(controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!.querySelector('.mark'));
 
 let harness: Harness | undefined;
 beforeEach(() => {
@@ -140,9 +142,9 @@ describe('page controls on HF fixtures', () => {
     harness.runIdle();
     await flush();
     expect(markOf(seen)).toBe('seen 3× · first Nov 12');
-    const savedRoot = document.querySelector(`${CONTROL_TAG}[data-paper="${saved}"]`)!.shadowRoot!;
+    const savedRoot = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${saved}"]`)!)!;
     expect(savedRoot.querySelector('.save')!.getAttribute('aria-pressed')).toBe('true');
-    expect([...savedRoot.querySelectorAll('.chip > span')].map((chip) => chip.textContent)).toEqual(['to-read']);
+    expect([...savedRoot.querySelectorAll('.chip > span')].map((chip) => labelOf(chip))).toEqual(['to-read']);
     expect(markOf(daily.expectedIds[2]!)).toBe('');
     harness.controls.sync();
     expect(harness.sent).toHaveLength(1);
@@ -241,7 +243,7 @@ describe('page controls on HF fixtures', () => {
     harness.runIdle();
     const seenByPage: string[] = [];
     document.addEventListener('click', (event) => seenByPage.push((event.target as Element).tagName));
-    const save = document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!.querySelector<HTMLButtonElement>('.save')!;
+    const save = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!.querySelector<HTMLButtonElement>('.save')!;
     const click = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true });
     save.dispatchEvent(click);
     expect(seenByPage).toEqual([]);
@@ -249,7 +251,7 @@ describe('page controls on HF fixtures', () => {
     expect(save.getAttribute('aria-pressed')).toBe('true'); // at once, before the answer
     await flush();
     expect(harness.sent.at(-1)).toMatchObject({ type: 'set-saved', id, saved: true, paper: { id }, listing: { site: 'hf' } });
-    expect(save.textContent).toContain('Saved');
+    expect(labelOf(save)).toContain('Saved');
   });
 
   it('a Save the library refuses flips back and says why on the card, until the next click', async () => {
@@ -259,21 +261,21 @@ describe('page controls on HF fixtures', () => {
     harness.controls.sync();
     harness.runIdle();
     await flush();
-    const root = document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!;
+    const root = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!;
     const save = root.querySelector<HTMLButtonElement>('.save')!;
     save.click();
     expect(save.getAttribute('aria-pressed')).toBe('true'); // optimistic, at once
     await flush();
     expect(save.getAttribute('aria-pressed')).toBe('false');
-    expect(save.textContent).toBe('☆ Save');
+    expect(labelOf(save)).toBe('☆ Save');
     const notice = root.querySelector('[role=status]')!;
-    expect(notice.textContent).toBe('Not saved: The library is being upgraded; try again in a moment.');
+    expect(labelOf(notice)).toBe('Not saved: The library is being upgraded; try again in a moment.');
     expect(harness.errors).toHaveLength(1);
     // Other cards say nothing; the next click on this one clears the message.
-    const other = document.querySelector(`${CONTROL_TAG}[data-paper="${fixture('daily.html').expectedIds[1]}"]`)!.shadowRoot!;
+    const other = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${fixture('daily.html').expectedIds[1]}"]`)!)!;
     expect(other.querySelector('[role=status]')).toBeNull();
     root.querySelector<HTMLButtonElement>('.tag')!.click();
-    expect(notice.textContent).toBe('');
+    expect(labelOf(notice)).toBe('');
   });
 
   it('the tag entry offers the library tags the card lacks', async () => {
@@ -283,7 +285,7 @@ describe('page controls on HF fixtures', () => {
     harness.controls.sync();
     harness.runIdle();
     await flush();
-    const root = document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!;
+    const root = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!;
     root.querySelector<HTMLButtonElement>('.tag')!.click();
     await flush();
     await flush();
@@ -300,11 +302,11 @@ describe('page controls on HF fixtures', () => {
     harness.controls.sync();
     harness.runIdle();
     await flush();
-    const root = document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!.shadowRoot!;
+    const root = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!;
     const shown = () => ({
       pressed: root.querySelector('.save')!.getAttribute('aria-pressed'),
-      label: root.querySelector('.save')!.textContent,
-      chips: [...root.querySelectorAll('.chip > span')].map((chip) => chip.textContent),
+      label: labelOf(root.querySelector('.save')),
+      chips: [...root.querySelectorAll('.chip > span')].map((chip) => labelOf(chip)),
       mark: markOf(id),
     });
     expect(shown()).toEqual({ pressed: 'false', label: '☆ Save', chips: [], mark: '' });
@@ -323,5 +325,89 @@ describe('page controls on HF fixtures', () => {
       await flush();
       expect(shown()).toEqual(expected);
     }
+  });
+
+  describe('the page itself can read or trigger nothing', () => {
+    /** Every text node under a node (what `window.find` and a selection could read). */
+    const textNodes = (node: Node): string[] => [...node.childNodes].flatMap((child) => (child.nodeType === 3 ? [child.nodeValue ?? ''] : textNodes(child)));
+
+    it('the control is a closed root; saved, tags, seen and messages are not text in it', async () => {
+      const [id, seen] = fixture('daily.html').expectedIds as [string, string];
+      loadPage('daily.html');
+      harness = start({ known: { [id]: state({ saved: true, tags: ['job-search'] }), [seen]: state() }, refuseSave: 'disk full' });
+      harness.controls.sync();
+      harness.runIdle();
+      await flush();
+      const host = document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!;
+      expect(host.shadowRoot).toBeNull(); // what page script gets
+      const root = controlRoot(host)!;
+      // Shown, as the user sees it...
+      expect(labelOf(root.querySelector('.save'))).toBe('★ Saved');
+      expect(labelOf(root.querySelector('.chip > span'))).toBe('job-search');
+      expect(markOf(seen)).toMatch(/^seen 2× · first /);
+      root.querySelector<HTMLButtonElement>('.save')!.click();
+      await flush();
+      expect(labelOf(root.querySelector('[role=status]'))).toContain('disk full');
+      // ...but no text node says any of it.
+      const text = [...document.querySelectorAll(CONTROL_TAG)].flatMap((control) => textNodes(controlRoot(control)!)).join(' ');
+      expect(text).not.toMatch(/Save|job-search|seen|disk full/);
+    });
+
+    it("a script's click or key does nothing; the user's does", async () => {
+      const id = fixture('daily.html').expectedIds[0]!;
+      loadPage('daily.html');
+      harness = start({ trustEvent: (event) => event.isTrusted }); // the content script's own rule
+      harness.controls.sync();
+      harness.runIdle();
+      await flush();
+      const root = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!;
+      const sentBefore = harness.sent.length;
+      root.querySelector<HTMLButtonElement>('.save')!.click();
+      root.querySelector<HTMLButtonElement>('.save')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      root.querySelector<HTMLButtonElement>('.tag')!.click();
+      await flush();
+      expect(harness.sent.length).toBe(sentBefore);
+      expect(root.querySelector('.save')!.getAttribute('aria-pressed')).toBe('false');
+      expect(root.querySelector('.tag')!.getAttribute('aria-expanded')).toBe('false');
+    });
+
+    it('a card action the background refuses as not captured here sends the capture, then acts', async () => {
+      const id = fixture('daily.html').expectedIds[0]!;
+      loadPage('daily.html');
+      const sent: string[] = [];
+      let captured = false;
+      const controls = createPageControls({
+        document,
+        listCards: listCardElements,
+        theme: () => 'light',
+        request: (async (message: Message) => {
+          sent.push(message.type);
+          if (message.type === 'paper-states') return { ok: true, states: {}, dimSeen: false };
+          if (!captured) return { ok: false, error: 'not captured', notOnPage: true };
+          return { ok: true, state: state({ saved: true }) };
+        }) as Requester,
+        captureNow: async () => {
+          sent.push('capture');
+          captured = true;
+        },
+        setTimeout: (callback, ms) => setTimeout(callback, ms) as unknown as number,
+        clearTimeout: (timer) => clearTimeout(timer),
+        requestIdle: (work) => work(() => 50),
+        trustEvent: () => true,
+      });
+      try {
+        controls.sync();
+        await flush();
+        const root = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!;
+        root.querySelector<HTMLButtonElement>('.save')!.click();
+        await flush();
+        await flush();
+        expect(sent).toEqual(['paper-states', 'set-saved', 'capture', 'set-saved']);
+        expect(root.querySelector('.save')!.getAttribute('aria-pressed')).toBe('true');
+        expect(root.querySelector('[role=status]')).toBeNull();
+      } finally {
+        controls.stop();
+      }
+    });
   });
 });

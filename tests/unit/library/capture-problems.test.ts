@@ -27,6 +27,7 @@ describe('describeProblem', () => {
     ['hf', 'island-unexpected', 2, 'Hugging Face pages changed: the paper data had an unexpected shape on 2 page views since Nov 3.'],
     ['arxiv', 'no-cards', 1_234, 'arXiv pages changed: no paper could be found on 1,234 pages since Nov 3.'],
     ['arxiv', 'meta-missing', 5, 'arXiv pages changed: the citation data was missing on 5 abstract pages since Nov 3.'],
+    ['hf', 'capture-limit', 600, 'Hugging Face pages showed more papers than Paperdex records at once: 600 papers over the capture limits were not recorded since Nov 3.'],
     ['arxiv', 'something-new', 2, 'arXiv pages changed: 2 capture problems (something-new) since Nov 3.'],
   ])('%s %s ×%i', (site, reason, count, headline) => {
     expect(describeProblem(problem(site, reason, count), NOW).headline).toBe(headline);
