@@ -50,7 +50,10 @@ export default defineConfig({
     // and search pages) are all the page access Paperdex needs.
     // contextMenus: "Save to Paperdex" on links to arXiv/HF papers (shown only on such links through
     // targetUrlPatterns; it reads no page).
-    permissions: ['unlimitedStorage', 'contextMenus'],
+    // storage: storage.session, where the background keeps what each tab's page view captured across
+    // worker restarts (utils/page-views.ts); in memory, never on disk, and not readable by content
+    // scripts (Chrome's default access level). No install warning.
+    permissions: ['unlimitedStorage', 'contextMenus', 'storage'],
     // Address-bar search: `pd` then words, an author or an arXiv id (needs no permission).
     omnibox: { keyword: 'pd' },
     // The library page (entrypoints/library) is also the options page, in a tab of its own.

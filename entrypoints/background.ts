@@ -38,7 +38,7 @@ export default defineBackground({
       return result;
     };
     // What each tab's page view listed and captured (kept across worker restarts in storage.session).
-    const pageViews = createPageViews((browser.storage.session as SessionArea | undefined) ?? memoryArea());
+    const pageViews = createPageViews((browser.storage?.session as SessionArea | undefined) ?? memoryArea());
     browser.tabs.onRemoved.addListener((tabId) => void pageViews.tabClosed(tabId).catch(() => {}));
     const options: HandleOptions = {
       extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),

@@ -65,7 +65,7 @@ export async function handleMessage(
     let papers = message.papers;
     let refused = 0;
     if (views) {
-      const { admitted, overView } = await views.capture(sender, papers.map((paper) => paper.id));
+      const { admitted, overView } = await views.capture(sender, message.listing.url, papers.map((paper) => paper.id));
       papers = papers.filter((paper) => admitted.has(paper.id));
       if (overView) problems.push(limitProblem(overView, `over ${PAGE_VIEW_LIMIT.toLocaleString('en-US')} papers in one page view`));
       refused += overView;

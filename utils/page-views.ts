@@ -1,12 +1,16 @@
 /**
- * What each tab's content script has shown in its current page view, kept by the background. Content
- * scripts read pages whose own scripts are hostile, so a message from a tab is held to what that tab's
- * page view genuinely listed:
- * - card states are answered only for papers the page view listed (at most `PAGE_VIEW_LIMIT`),
- * - card actions (save, tag) are accepted only for papers the page view captured,
- * - a page view adds at most `PAGE_VIEW_LIMIT` papers, and a tab at most `TAB_HOUR_LIMIT` papers an
- *   hour queued in full (new or changed; a revisit of an unchanged listing is counters only and free),
- *   all tabs together `ALL_TABS_HOUR_LIMIT`. What is refused is counted as a capture problem.
+ * What each tab's content script has shown in its current page, kept by the background. Content scripts
+ * read pages whose own scripts are hostile, so a message from a tab is held to what that tab's page
+ * genuinely listed:
+ * - card states are answered only for papers the page listed (at most `DOCUMENT_LIMIT` over its life),
+ * - card actions (save, tag) are accepted only for papers the page captured,
+ * - one listing of a page adds at most `PAGE_VIEW_LIMIT` papers, a page `DOCUMENT_LIMIT`, and a tab at
+ *   most `TAB_HOUR_LIMIT` papers an hour queued in full (new or changed; a revisit of an unchanged
+ *   listing is counters only and free), all tabs together `ALL_TABS_HOUR_LIMIT`. What is refused is
+ *   counted as a capture problem.
+ * A page is one document: Chromium names it (`documentId`), and keeps the sender's URL at the one the
+ * document loaded with when HF switches listings client-side, so a page view (one listing shown) is told
+ * apart by the capture's listing URL.
  *
  * Kept in `storage.session` (memory when the browser has none), so a worker stopped while idle still
  * knows the page a user clicks Save on a minute later; a browser restart forgets it with the tabs.
@@ -17,6 +21,8 @@
  * whole, with room for the few cards a page adds later; a page that keeps appending cards stops here.
  */
 export const PAGE_VIEW_LIMIT = 2_500;
+/** Distinct papers one page (document) may list or capture over its life: HF's client-side listings add up. */
+export const DOCUMENT_LIMIT = 10_000;
 /** Papers one tab may queue in full per hour: five full 2,000-entry arXiv listings. */
 export const TAB_HOUR_LIMIT = 10_000;
 /** Papers all tabs together may queue in full per hour. */
@@ -40,9 +46,11 @@ export interface SessionArea {
 
 interface ViewRecord {
   view: string;
-  /** Papers the page view listed (asked their state) or captured. */
+  /** Papers the page listed (asked their state) or captured. */
   shown: string[];
   captured: string[];
+  /** Papers first captured under each listing URL of the page. */
+  listings: Record<string, number>;
 }
 
 interface HourBudget {
@@ -60,8 +68,8 @@ export interface CaptureAdmission {
 export interface PageViews {
   /** Registers ids a page view lists; answers those it may read (over the limit are left out). */
   list(sender: PageViewSender, ids: readonly string[]): Promise<string[]>;
-  /** Registers a capture's ids; those over the page view's limit are not admitted. */
-  capture(sender: PageViewSender, ids: readonly string[]): Promise<CaptureAdmission>;
+  /** Registers a capture's ids; those over the listing's or the page's limit are not admitted. */
+  capture(sender: PageViewSender, listingUrl: string, ids: readonly string[]): Promise<CaptureAdmission>;
   /** Papers this tab may still queue in full this hour. */
   hourBudget(sender: PageViewSender, now: number): Promise<number>;
   /** Counts papers queued in full against the tab's and every tab's hour. */
@@ -86,7 +94,7 @@ function viewOf(sender: PageViewSender): string {
 
 function isViewRecord(value: unknown): value is ViewRecord {
   const record = value as ViewRecord | undefined;
-  return !!record && typeof record.view === 'string' && Array.isArray(record.shown) && Array.isArray(record.captured);
+  return !!record && typeof record.view === 'string' && Array.isArray(record.shown) && Array.isArray(record.captured) && typeof record.listings === 'object';
 }
 
 function isBudget(value: unknown): value is HourBudget {
@@ -135,7 +143,7 @@ export function createPageViews(area: SessionArea): PageViews {
     const key = `pageview:${frame}`;
     const view = viewOf(sender);
     const stored = await load(views, key, isViewRecord);
-    const record = stored?.view === view ? stored : { view, shown: [], captured: [] };
+    const record = stored?.view === view ? stored : { view, shown: [], captured: [], listings: {} };
     return { key, record };
   }
 
@@ -156,31 +164,36 @@ export function createPageViews(area: SessionArea): PageViews {
         if (!current) return [];
         const shown = new Set(current.record.shown);
         const allowed = ids.filter((id) => {
-          if (!shown.has(id) && shown.size < PAGE_VIEW_LIMIT) shown.add(id);
+          if (!shown.has(id) && shown.size < DOCUMENT_LIMIT) shown.add(id);
           return shown.has(id);
         });
         if (shown.size !== current.record.shown.length) await saveView(current.key, { ...current.record, shown: [...shown] });
         return allowed;
       }),
-    capture: (sender, ids) =>
+    capture: (sender, listingUrl, ids) =>
       serial(async () => {
         const current = await currentView(sender);
         if (!current) return { admitted: new Set(), overView: ids.length };
         const shown = new Set(current.record.shown);
         const captured = new Set(current.record.captured);
+        let listed = current.record.listings[listingUrl] ?? 0;
         const admitted = new Set<string>();
         let overView = 0;
         for (const id of ids) {
-          if (!shown.has(id) && shown.size >= PAGE_VIEW_LIMIT) {
-            overView++;
-            continue;
+          if (!captured.has(id)) {
+            if (listed >= PAGE_VIEW_LIMIT || (!shown.has(id) && shown.size >= DOCUMENT_LIMIT)) {
+              overView++;
+              continue;
+            }
+            listed++;
           }
           shown.add(id);
           captured.add(id);
           admitted.add(id);
         }
         if (captured.size !== current.record.captured.length || shown.size !== current.record.shown.length) {
-          await saveView(current.key, { view: current.record.view, shown: [...shown], captured: [...captured] });
+          const listings = { ...current.record.listings, [listingUrl]: listed };
+          await saveView(current.key, { view: current.record.view, shown: [...shown], captured: [...captured], listings });
         }
         return { admitted, overView };
       }),

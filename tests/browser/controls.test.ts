@@ -1,11 +1,13 @@
 /**
  * The on-page controls, end to end: HF listing fixtures served at their real URLs to the built extension
- * in Chromium; Save/Tag driven by their accessible names (Playwright reaches into open shadow roots); the
+ * in Chromium; Save/Tag read and driven as a user would, with trusted mouse and key input (the controls'
+ * roots are closed: tests/browser/control-driver.ts reaches in through the DevTools protocol); the
  * library read back from the extension's own IndexedDB; the popup opened as `chrome-extension://<id>/popup.html`.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addTagOnCard, clickControl, controlStyle, focusControl, readControls, waitForControl, waitForControlStates } from './control-driver';
 import { fixtureSet, type FixturePage, type ExtensionHandle, launchExtension, type Library, readLibrary, serveFixtures, waitForLibrary } from './harness';
 
 
@@ -52,22 +54,17 @@ interface ControlInfo {
 }
 
 /** Every control on the page, with the card it sits in. */
-function controls(page: Page): Promise<ControlInfo[]> {
-  return page.evaluate(() =>
+async function controls(page: Page): Promise<ControlInfo[]> {
+  const states = await readControls(page);
+  // Where each host sits is the page's own DOM (document order, as the states).
+  const places = await page.evaluate(() =>
     [...document.querySelectorAll('paperdex-control')].map((host) => {
-      const root = host.shadowRoot!;
       const card = host.closest('article');
       const cardIds = [...new Set([...(card?.querySelectorAll('a[href^="/papers/"]') ?? [])].map((a) => a.getAttribute('href')!.replace(/^\/papers\/|#.*$/g, '')))];
-      return {
-        id: (host as HTMLElement).dataset.paper ?? '',
-        cardIds,
-        pressed: root.querySelector('.save')?.getAttribute('aria-pressed') ?? null,
-        mark: root.querySelector('.mark')?.textContent ?? '',
-        chips: [...root.querySelectorAll('.chip > span')].map((chip) => chip.textContent ?? ''),
-        insideLink: !!host.closest('a'),
-      };
+      return { cardIds, insideLink: !!host.closest('a') };
     }),
   );
+  return states.map((state, at) => ({ id: state.id, pressed: state.pressed, mark: state.mark, chips: state.chips, ...places[at]! }));
 }
 
 async function open(file: string): Promise<Page> {
@@ -121,14 +118,10 @@ describe('controls on Hugging Face listings', () => {
     const page = await open('daily.html');
     await waitForControls(page, entry.expectedIds.length);
     const id = entry.expectedIds[3]!;
-    const save = card(page, id).getByRole('button', { name: 'Save to Paperdex' });
-    await expect(save.getAttribute('aria-pressed')).resolves.toBe('false');
+    expect((await readControls(page)).find((control) => control.id === id)?.pressed).toBe('false');
     const url = page.url();
-    await save.click();
-    await page.waitForFunction(
-      (paperId) => document.querySelector(`paperdex-control[data-paper="${paperId}"]`)?.shadowRoot?.querySelector('.save')?.getAttribute('aria-pressed') === 'true',
-      id,
-    );
+    await clickControl(page, id, 'save');
+    await waitForControl(page, id, (control) => control.pressed === 'true' && control.saveLabel === '★ Saved');
     expect(page.url()).toBe(url); // the card's link was not followed
     const library = await waitForLibrary(ext.context, ext.extensionId, (lib) => typeof row(lib, id)?.savedAt === 'number');
     expect(library.papers.filter((paper) => paper.savedAt !== undefined).map((paper) => paper.id)).toEqual([id]);
@@ -146,7 +139,8 @@ describe('controls on Hugging Face listings', () => {
     await expect(popup.getByRole('list', { name: 'Papers' }).getByRole('listitem').count()).resolves.toBe(1);
 
     // Unsave from the card: gone from the library's saved papers.
-    await save.click();
+    await page.bringToFront();
+    await clickControl(page, id, 'save');
     await waitForLibrary(ext.context, ext.extensionId, (lib) => row(lib, id)?.savedAt === undefined);
   });
 
@@ -164,24 +158,13 @@ describe('controls on Hugging Face listings', () => {
     await popup.getByRole('searchbox', { name: 'Search papers' }).fill(title);
     const item = popup.getByRole('listitem').filter({ has: popup.getByRole('heading', { name: title, exact: true }) });
     await item.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.waitForFunction(
-      (paperId) => document.querySelector(`paperdex-control[data-paper="${paperId}"]`)?.shadowRoot?.querySelector('.save')?.getAttribute('aria-pressed') === 'true',
-      id,
-      { timeout: 5_000 },
-    );
+    await waitForControl(page, id, (control) => control.pressed === 'true', 5_000);
 
     // A second tab with the same listing: tagging there shows on the first tab's card.
     const other = await open('daily.html');
     await waitForControls(other, entry.expectedIds.length);
-    await card(other, id).getByRole('button', { name: 'Tag in Paperdex' }).click();
-    const input = card(other, id).getByRole('combobox', { name: 'New tag' });
-    await input.fill('To Read');
-    await input.press('Enter');
-    await page.waitForFunction(
-      (paperId) => [...(document.querySelector(`paperdex-control[data-paper="${paperId}"]`)?.shadowRoot?.querySelectorAll('.chip > span') ?? [])].some((chip) => chip.textContent === 'to-read'),
-      id,
-      { timeout: 5_000 },
-    );
+    await addTagOnCard(other, id, 'To Read');
+    await waitForControl(page, id, (control) => control.chips.includes('to-read'), 5_000);
     expect(row(await readLibrary(ext.context, ext.extensionId), id)?.tags).toEqual(['to-read']);
     expect(pageErrors).toEqual([]);
   });
@@ -211,7 +194,7 @@ describe('controls on Hugging Face listings', () => {
     await waitForLibrary(ext.context, ext.extensionId, hasAll(spa.expectedIds));
     const both = spa.expectedIds.filter((id) => daily.expectedIds.includes(id));
     expect(both.length).toBeGreaterThan(0);
-    await page.waitForFunction((ids) => ids.every((id) => /^seen 1× · first /.test(document.querySelector(`paperdex-control[data-paper="${id}"]`)?.shadowRoot?.querySelector('.mark')?.textContent ?? '')), both);
+    await waitForControlStates(page, (all) => both.every((id) => all.some((control) => control.id === id && /^seen 1× · first /.test(control.mark))));
     const fresh = (await controls(page)).filter((control) => !daily.expectedIds.includes(control.id));
     expect(fresh.length).toBeGreaterThan(0);
     for (const control of fresh) expect(control.mark).toBe('');
@@ -227,7 +210,7 @@ describe('controls on Hugging Face listings', () => {
 
     page = await open('daily.html');
     await waitForControls(page, entry.expectedIds.length);
-    await page.waitForFunction(() => [...document.querySelectorAll('paperdex-control')].every((host) => host.shadowRoot?.querySelector('.mark')?.textContent));
+    await waitForControlStates(page, (all) => all.length > 0 && all.every((control) => control.mark));
     shown = await controls(page);
     for (const control of shown) expect(control.mark).toMatch(/^seen 1× · first [A-Z][a-z]{2} \d{1,2}$/);
     // Off by default: nothing dimmed.
@@ -277,12 +260,13 @@ describe('controls on Hugging Face listings', () => {
       (window as unknown as { seen: string[] }).seen = [];
       for (const type of ['click', 'keydown']) document.addEventListener(type, (event) => (window as unknown as { seen: string[] }).seen.push(`${type}:${(event.target as Element).tagName}`));
     });
-    await card(page, id).getByRole('button', { name: 'Save to Paperdex' }).focus();
+    await focusControl(page, id, 'save');
     await page.keyboard.press('Enter');
     await waitForLibrary(ext.context, ext.extensionId, (lib) => typeof row(lib, id)?.savedAt === 'number');
+    // Tab moves to Tag; Enter opens the tag entry.
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label'));
-    expect(focused).toBe('Tag in Paperdex');
+    await page.keyboard.press('Enter');
+    await waitForControl(page, id, (control) => control.expanded === 'true');
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen.filter((entry) => entry.endsWith('PAPERDEX-CONTROL')))).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
@@ -292,21 +276,15 @@ describe('controls on Hugging Face listings', () => {
     const page = await open('daily.html');
     await waitForControls(page, entry.expectedIds.length);
     const [a, b] = entry.expectedIds as [string, string];
-    await card(page, a).getByRole('button', { name: 'Tag in Paperdex' }).click();
-    const input = card(page, a).getByRole('combobox', { name: 'New tag' });
-    await input.fill('  Reading List!! ');
-    await input.press('Enter');
+    await addTagOnCard(page, a, '  Reading List!! ');
     await waitForLibrary(ext.context, ext.extensionId, (lib) => (row(lib, a)?.tags as string[] | undefined)?.includes('reading-list') === true);
-    await page.waitForFunction((id) => document.querySelector(`paperdex-control[data-paper="${id}"]`)?.shadowRoot?.querySelector('.chip > span')?.textContent === 'reading-list', a);
+    await waitForControl(page, a, (control) => control.chips[0] === 'reading-list');
 
-    await card(page, b).getByRole('button', { name: 'Tag in Paperdex' }).click();
-    await page.waitForFunction(
-      (id) => [...(document.querySelector(`paperdex-control[data-paper="${id}"]`)?.shadowRoot?.querySelectorAll('datalist option') ?? [])].some((option) => (option as HTMLOptionElement).value === 'reading-list'),
-      b,
-    );
+    await clickControl(page, b, 'tag');
+    await waitForControl(page, b, (control) => control.options.includes('reading-list'));
     await card(page, b).screenshot({ path: 'tests/browser/.artifacts/controls-tag-entry-light.png' });
 
-    await card(page, a).getByRole('button', { name: 'Remove tag reading-list' }).click();
+    await clickControl(page, a, { removeTag: 'reading-list' });
     await waitForLibrary(ext.context, ext.extensionId, (lib) => (row(lib, a)?.tags as string[] | undefined)?.length === 0);
   });
 
@@ -315,12 +293,11 @@ describe('controls on Hugging Face listings', () => {
     const page = await open('daily.html');
     await waitForControls(page, entry.expectedIds.length);
     const id = entry.expectedIds[1]!;
-    await card(page, id).getByRole('button', { name: 'Save to Paperdex' }).click();
-    const colors = () =>
-      page.evaluate((paperId) => {
-        const host = document.querySelector(`paperdex-control[data-paper="${paperId}"]`)!;
-        return { theme: host.getAttribute('data-theme'), background: getComputedStyle(host.shadowRoot!.querySelector('.tag')!).backgroundColor };
-      }, id);
+    await clickControl(page, id, 'save');
+    const colors = async () => ({
+      theme: await page.evaluate((paperId) => document.querySelector(`paperdex-control[data-paper="${paperId}"]`)!.getAttribute('data-theme'), id),
+      background: await controlStyle(page, id, 'tag', 'background-color'),
+    });
     expect(await colors()).toEqual({ theme: 'light', background: 'rgb(255, 255, 255)' });
     await card(page, id).screenshot({ path: 'tests/browser/.artifacts/controls-card-light.png' });
     await page.evaluate(() => {
@@ -392,18 +369,14 @@ describe('controls on arXiv pages', () => {
     const onHf = fixture('daily.html').expectedIds;
     const shared = recent.expectedIds.find((id) => onHf.includes(id));
     const id = shared ?? recent.expectedIds[0]!;
-    const host = page.locator(`paperdex-control[data-paper="${id}"]`);
-    await host.getByRole('button', { name: 'Save to Paperdex' }).click();
+    await clickControl(page, id, 'save');
     await waitForLibrary(ext.context, ext.extensionId, (lib) => typeof row(lib, id)?.savedAt === 'number');
     expect(page.url()).toBe(recent.url);
-    expect(await host.evaluate((element) => getComputedStyle(element.shadowRoot!.querySelector('.tag')!).backgroundColor)).toBe('rgb(17, 24, 39)');
+    expect(await controlStyle(page, id, 'tag', 'background-color')).toBe('rgb(17, 24, 39)');
     await page.locator('dl#articles').first().screenshot({ path: 'tests/browser/.artifacts/controls-arxiv-dark.png' });
     if (shared) {
       const hf = await open('daily.html');
-      await hf.waitForFunction(
-        (paperId) => document.querySelector(`paperdex-control[data-paper="${paperId}"]`)?.shadowRoot?.querySelector('.save')?.getAttribute('aria-pressed') === 'true',
-        id,
-      );
+      await waitForControl(hf, id, (control) => control.pressed === 'true');
     }
     // An entry appended to the listing (as a "show more" would) gets its control.
     await page.evaluate(() => {

@@ -49,7 +49,7 @@ describe('built extension in Chromium', () => {
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.host_permissions ?? []).toEqual([]);
     // contextMenus: "Save to Paperdex" on paper links (issue 4).
-    expect(manifest.permissions).toEqual(['unlimitedStorage', 'contextMenus']);
+    expect(manifest.permissions).toEqual(['unlimitedStorage', 'contextMenus', 'storage']);
     expect(manifest.omnibox).toEqual({ keyword: 'pd' });
     // The toolbar shortcut opens the popup.
     expect(manifest.commands?._execute_action?.suggested_key?.default).toBe('Alt+Shift+P');

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { foldPendingCaptures } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import { handleMessage } from '@/utils/handle-message';
-import { ALL_TABS_HOUR_LIMIT, createPageViews, memoryArea, PAGE_VIEW_LIMIT, type PageViews, type SessionArea, TAB_HOUR_LIMIT } from '@/utils/page-views';
+import { ALL_TABS_HOUR_LIMIT, createPageViews, DOCUMENT_LIMIT, memoryArea, PAGE_VIEW_LIMIT, type PageViews, type SessionArea, TAB_HOUR_LIMIT } from '@/utils/page-views';
 
 const EXTENSION_ID = 'paperdexextensionid';
 const LISTING_URL = 'https://arxiv.org/list/cs.LG/new';
@@ -48,8 +48,8 @@ describe('card states and actions are held to the page view', () => {
     await foldPendingCaptures(db);
     await send({ type: 'set-saved', id: elsewhere, saved: true }, tab(9));
 
-    // A page view may ask the state of the papers it lists, up to its limit: never the whole library.
-    const filler = ids(PAGE_VIEW_LIMIT - 1, 10_000);
+    // A page may ask the state of the papers it lists, up to its limit: never the whole library.
+    const filler = ids(DOCUMENT_LIMIT - 1, 10_000);
     for (let at = 0; at < filler.length; at += 2_000) await send({ type: 'paper-states', ids: filler.slice(at, at + 2_000) }, page);
     const states = await send({ type: 'paper-states', ids: [shown, elsewhere] }, page);
     expect(states).toMatchObject({ ok: true });
@@ -103,6 +103,18 @@ describe('no flood', () => {
     const problem = await db.captureProblems.get('arxiv:capture-limit');
     expect(problem).toMatchObject({ count: 600, lastUrl: LISTING_URL });
     expect(problem?.lastDetail).toContain('one page view');
+  });
+
+  it('client-side listings of one page each have the listing limit; the page as a whole has its own', async () => {
+    // HF switches listings without a new document (Chromium keeps the sender's first URL): one page, many listings.
+    const page = tab(5, 'https://huggingface.co/papers');
+    const hf = (n: number) => ({ type: 'capture', listing: { site: 'hf', kind: 'daily', label: `Daily ${n}`, url: `https://huggingface.co/papers/date/2026-03-${n}` } });
+    for (let day = 0; day < 4; day++) {
+      expect(await send({ ...hf(day), papers: papers(ids(2_000, day * 2_000)), problems: [] }, page)).toMatchObject({ accepted: 2_000 });
+    }
+    // A listing shown again adds nothing new: not counted again.
+    expect(await send({ ...hf(0), papers: papers(ids(2_000)), problems: [] }, page)).toEqual({ ok: true, accepted: 2_000, skipped: 0 });
+    expect(await send({ ...hf(4), papers: papers(ids(2_500, 8_000)), problems: [] }, page)).toEqual({ ok: true, accepted: 2_000, skipped: 0, refused: 500 });
   });
 
   it(`a tab adds at most ${TAB_HOUR_LIMIT.toLocaleString('en-US')} new papers an hour, all tabs ${ALL_TABS_HOUR_LIMIT.toLocaleString('en-US')}; revisits stay free`, async () => {
