@@ -67,6 +67,9 @@ describe("a listing page's own scripts", () => {
     await clickControl(page, saved, 'tag'); // closes the entry again
     await waitForControl(page, saved, (control) => control.expanded === 'false');
     await page.screenshot({ path: 'tests/browser/.artifacts/page-isolation-saved-card.png', clip: { x: 0, y: 0, width: 1280, height: 700 } });
+    // The other card's tag entry is open, offering the library's tags (job-search among them).
+    await clickControl(page, untouched, 'tag');
+    await waitForControl(page, untouched, (control) => control.options.includes('job-search'));
 
     // What page script can find out.
     const seen = await page.evaluate(() => {
@@ -78,12 +81,14 @@ describe("a listing page's own scripts", () => {
       return {
         roots: hosts.filter((host) => host.shadowRoot).length,
         text: hosts.map((host) => host.textContent).join(''),
-        found: ['job-search', 'Saved', 'Save', 'seen', 'Tag'].filter(find),
+        found: ['job-search', 'Saved', 'Save', 'seen'].filter(find),
         attributes: [...new Set(hosts.flatMap((host) => host.getAttributeNames()))].sort(),
       };
     });
     expect(seen).toEqual({ roots: 0, text: '', found: [], attributes: ['data-paper', 'data-theme'] });
     // The controls' boxes are as they were: saving and tagging changed no size.
+    await clickControl(page, untouched, 'tag'); // closed again
+    await waitForControl(page, untouched, (control) => control.expanded === 'false');
     const after = await atTop();
     expect(after).toEqual(before);
     expect(after.saved).toEqual(after.untouched);
