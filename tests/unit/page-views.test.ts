@@ -88,7 +88,8 @@ describe('card states and actions are held to the page view', () => {
   });
 });
 
-describe('no flood', () => {
+// Thousands of papers through fake-indexeddb: seconds on a loaded 2-core machine.
+describe('no flood', { timeout: 60_000 }, () => {
   it(`a page view adds at most ${PAGE_VIEW_LIMIT.toLocaleString('en-US')} papers; the rest are refused and counted for Stats`, async () => {
     const page = tab(1);
     // A full arXiv show=2000 listing lands whole...
