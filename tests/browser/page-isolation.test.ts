@@ -148,4 +148,34 @@ describe("a listing page's own scripts", () => {
     await clickControl(page, fresh, 'save');
     await waitForLibrary(ext.context, ext.extensionId, (library) => typeof row(library, fresh)?.savedAt === 'number');
   });
+
+  it('can add at most 2,500 papers by appending cards; the rest are refused and shown as a capture problem', { timeout: 120_000 }, async () => {
+    const page = await openDaily();
+    // 500 cards a second, each with 10,000 characters of text, for 7 seconds.
+    await page.evaluate(async () => {
+      const list = document.querySelector('article')!.parentElement!;
+      const filler = 'lorem ipsum '.repeat(834);
+      for (let second = 0; second < 7; second++) {
+        const batch = document.createDocumentFragment();
+        for (let at = 0; at < 500; at++) {
+          const n = String(second * 500 + at).padStart(5, '0');
+          const card = document.createElement('article');
+          card.innerHTML = `<h3><a href="/papers/2601.${n}">Flood paper ${n}</a></h3><p>${filler}</p>`;
+          batch.append(card);
+        }
+        list.append(batch);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    });
+    const library = await waitForLibrary(
+      ext.context,
+      ext.extensionId,
+      (lib) => lib.problems.some((problem) => problem.key === 'hf:capture-limit' && Number(problem.count) >= 1_000),
+      60_000,
+    );
+    await page.waitForTimeout(1_500);
+    const settled = await readLibrary(ext.context, ext.extensionId);
+    expect(settled.papers.length).toBe(2_500);
+    expect(library.problems.find((problem) => problem.key === 'hf:capture-limit')?.lastDetail).toContain('2,500');
+  });
 });
