@@ -263,7 +263,10 @@ function DimSeen({ db, settings }: { db: PaperdexDB; settings: Settings | undefi
         />
         Dim papers I've already seen on listing pages
       </label>
-      <p class="pd-note">On Hugging Face and arXiv listings, papers seen on an earlier visit are faded, so what is new stands out.</p>
+      <p class="pd-note">
+        On Hugging Face and arXiv listings, papers seen on an earlier visit are faded, so what is new stands out. The fading is a
+        style on the page's own cards, so the page's scripts can tell which of its papers you saw before.
+      </p>
       {error && (
         <p class="pd-error" role="alert">
           {error}
