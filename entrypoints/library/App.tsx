@@ -18,6 +18,7 @@ import type { PaperdexDB } from '@/utils/db/schema';
 import { deleteTag, renameTag } from '@/utils/db/tag-actions';
 import { plural } from '@/utils/library/format';
 import { announcePapersChanged } from '@/utils/library-sync';
+import { recoveredNotesText, recoverNoteDrafts } from '@/utils/library/note-drafts';
 import { type LibraryRow, rowCitationSources } from '@/utils/library/rows';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from '@/utils/library/selection';
@@ -82,6 +83,13 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
   const order = useMemo(() => shown.map((row) => row.id), [shown]);
 
   useEffect(() => setSelection((current) => pruneSelection(current, (id) => store.rows.has(id))), [store, version]);
+  // Notes typed on a library page that closed before it could store them (utils/library/note-drafts).
+  useEffect(() => {
+    recoverNoteDrafts(db).then(
+      (recovered) => recovered.length && setNotice({ text: recoveredNotesText(recovered) }),
+      (error: unknown) => setFailure(`A note typed before the library page last closed could not be saved: ${message(error)}`),
+    );
+  }, [db]);
   useEffect(() => {
     if (searching) setByRelevance(true);
   }, [searching]);

@@ -336,6 +336,22 @@ describe('library page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a note typed just before the tab is closed is in the library when it is opened again', async () => {
+    await capture('daily.html');
+    let lib = await LibraryPage.open();
+    await lib.loaded(30);
+    const id = (await lib.shownIds())[1]!;
+    await lib.row(id).click();
+    const text = 'Typed, and the tab closed at once.';
+    await lib.page.getByRole('textbox', { name: 'Note' }).fill(text);
+    await lib.page.close(); // well within the 600 ms pause after which typing is stored
+    lib = await LibraryPage.open();
+    await waitForLibrary(ext.context, ext.extensionId, (l) => byId(l, id)?.note === text);
+    await lib.row(id).click();
+    await expect.poll(() => lib.page.getByRole('textbox', { name: 'Note' }).inputValue()).toBe(text);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('exports JSON and a fresh profile importing it gets the identical library', async () => {
     await capture('daily.html');
     await capture('search.html');
