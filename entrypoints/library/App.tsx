@@ -23,6 +23,7 @@ import { type LibraryRow, rowCitationSources } from '@/utils/library/rows';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from '@/utils/library/selection';
 import { DEFAULT_SORT, defaultSort, filterRows, isFiltering, type LibraryFilter, type LibrarySort, NO_FILTER, SORT_LABELS, type SortKey, sortRows } from '@/utils/library/view';
+import { mergePendingCaptures } from '@/utils/merge-pending';
 import type { PaperRecord } from '@/utils/paper';
 
 /** Another view of the page (Stats, Settings), shown as a tab next to the library. */
@@ -83,6 +84,8 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
   const order = useMemo(() => shown.map((row) => row.id), [shown]);
 
   useEffect(() => setSelection((current) => pruneSelection(current, (id) => store.rows.has(id))), [store, version]);
+  // Captures a stopped worker left queued are part of the library: merged now, the rows follow the write.
+  useEffect(() => void mergePendingCaptures(db), [db]);
   // Notes typed on a library page that closed before it could store them (utils/library/note-drafts).
   useEffect(() => {
     recoverNoteDrafts(db).then(

@@ -10,6 +10,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryIO } from '@/components/library/DataPanel';
 import { App } from '@/entrypoints/library/App';
+import { queueCapture } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import { keepNoteDraft } from '@/utils/library/note-drafts';
 import type { PaperRecord } from '@/utils/paper';
@@ -188,6 +189,16 @@ describe('library App', () => {
     await mount();
     await until(() => root.textContent?.includes('The note on “Paper number 6” changed after you typed in it on a page that closed: both texts are kept in the note.'), 'the notice');
     expect((await db.papers.get(id(6)))!.note).toBe('Changed in another tab\n\nTyped on the closed page');
+  });
+
+  it('captures a stopped worker left queued are in the library as soon as the page opens', async () => {
+    const listing = { site: 'hf' as const, kind: 'daily' as const, label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11' };
+    await queueCapture(db, { listing, papers: [{ id: '2501.00001', title: 'Queued and never merged', links: {} }], problems: [] });
+    // No background answers here: the page merges them itself.
+    await act(() => render(<App db={db} io={io} />, root));
+    await until(() => status() === `${SIZE + 1} papers`, 'the queued paper');
+    expect(await db.papers.get('2501.00001')).toMatchObject({ title: 'Queued and never merged' });
+    expect(await db.pendingCaptures.count()).toBe(0);
   });
 
   it('keys: arrows move, Space selects, Enter opens the paper, Esc clears the selection', async () => {
