@@ -15,6 +15,7 @@ import { PAGE_SEARCH_LIMIT, useLibrarySearch } from '@/components/library/use-li
 import { SearchBox } from '@/components/SearchBox';
 import { type BulkResult, bulkAddTag, bulkRemoveTag, bulkSetRead, bulkSetSaved, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
 import type { PaperdexDB } from '@/utils/db/schema';
+import { addTag } from '@/utils/db/user-actions';
 import { deleteTag, renameTag } from '@/utils/db/tag-actions';
 import { plural } from '@/utils/library/format';
 import { announcePapersChanged } from '@/utils/library-sync';
@@ -25,6 +26,7 @@ import { clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from 
 import { DEFAULT_SORT, defaultSort, filterRows, isFiltering, type LibraryFilter, type LibrarySort, NO_FILTER, SORT_LABELS, type SortKey, sortRows } from '@/utils/library/view';
 import { mergePendingCaptures } from '@/utils/merge-pending';
 import type { PaperRecord } from '@/utils/paper';
+import { recoveredTagsText, recoverTagDrafts } from '@/utils/tag-drafts';
 
 /** Another view of the page (Stats, Settings), shown as a tab next to the library. */
 export interface PageView {
@@ -86,11 +88,15 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
   useEffect(() => setSelection((current) => pruneSelection(current, (id) => store.rows.has(id))), [store, version]);
   // Captures a stopped worker left queued are part of the library: merged now, the rows follow the write.
   useEffect(() => void mergePendingCaptures(db), [db]);
-  // Notes typed on a library page that closed before it could store them (utils/library/note-drafts).
+  // Notes and tags typed on a page that closed before it could store them (note-drafts, tag-drafts).
   useEffect(() => {
-    recoverNoteDrafts(db).then(
-      (recovered) => recovered.length && setNotice({ text: recoveredNotesText(recovered) }),
-      (error: unknown) => setFailure(`A note typed before the library page last closed could not be saved: ${message(error)}`),
+    const tags = recoverTagDrafts((id, tag) => addTag(db, id, tag)).then((added) => {
+      announcePapersChanged(added.map((draft) => draft.id));
+      return recoveredTagsText(added);
+    });
+    Promise.all([recoverNoteDrafts(db).then(recoveredNotesText), tags]).then(
+      (texts) => texts.some(Boolean) && setNotice({ text: texts.filter(Boolean).join(' ') }),
+      (error: unknown) => setFailure(`A note typed before a library page closed could not be saved: ${message(error)}`),
     );
   }, [db]);
   useEffect(() => {

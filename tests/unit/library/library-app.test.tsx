@@ -13,6 +13,7 @@ import { App } from '@/entrypoints/library/App';
 import { queueCapture } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import { keepNoteDraft } from '@/utils/library/note-drafts';
+import { keepTagDraft } from '@/utils/tag-drafts';
 import type { PaperRecord } from '@/utils/paper';
 import { dayKey } from '@/utils/popup/seen-time';
 import { DAY, paper, T0 } from './fixtures';
@@ -199,6 +200,14 @@ describe('library App', () => {
     await until(() => status() === `${SIZE + 1} papers`, 'the queued paper');
     expect(await db.papers.get('2501.00001')).toMatchObject({ title: 'Queued and never merged' });
     expect(await db.pendingCaptures.count()).toBe(0);
+  });
+
+  it('a tag typed on a page that closed before adding it is added when the library opens, and said so', async () => {
+    keepTagDraft(id(9), 'Reading Group');
+    await mount();
+    await until(() => root.textContent?.includes('Added #reading-group to “Paper number 9”: you had typed it when a Paperdex page closed.'), 'the notice');
+    expect((await db.papers.get(id(9)))!.tags).toEqual(['reading-group']);
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('paperdex:tag-draft:'))).toEqual([]);
   });
 
   it('keys: arrows move, Space selects, Enter opens the paper, Esc clears the selection', async () => {
