@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { dropTagDraft, keepTagDraft } from '@/utils/tag-drafts';
 import { normalizeTag } from '@/utils/tags';
 import { suggestTags, type TagCount } from '@/utils/popup/tag-suggestions';
 
@@ -17,12 +18,18 @@ interface TagEditorProps {
 /**
  * The "Add tag" field with autocomplete from the library's tags: ↑/↓ pick a suggestion, Enter (or a
  * comma) adds, Tab completes, Esc closes. Stays open after adding, for the next tag.
+ * A tag typed and not added is not dropped silently: leaving the field (focus elsewhere, the editor
+ * closed, the page hidden or closed) adds it as Enter would; Esc is the way to drop it. Until then it
+ * is also kept in localStorage (`utils/tag-drafts.ts`) for the next page to add, should the closing
+ * page cut the write off.
  */
 export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorProps) {
   const [typed, setTyped] = useState('');
   const [picked, setPicked] = useState(-1);
   const [error, setError] = useState('');
   const input = useRef<HTMLInputElement>(null);
+  /** What the field holds, for the handlers of leaving (the latest, not a render's). */
+  const typedNow = useRef('');
   const suggestions = useMemo(() => suggestTags(typed, counts, tags), [typed, counts, tags]);
   const listId = `tag-suggestions-${paperId}`;
   const optionId = (at: number) => `${listId}-${at}`;
@@ -31,19 +38,50 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
   useLayoutEffect(() => input.current?.focus(), []);
   useEffect(() => setPicked(-1), [typed]);
 
-  const add = async (raw: string) => {
+  /** Adds a tag; resolves to whether it was (a refusal's reason is shown under the field). */
+  const add = async (raw: string): Promise<boolean> => {
     if (!normalizeTag(raw)) {
       setError(raw.trim() ? 'A tag needs a letter or a digit.' : '');
-      return;
+      return false;
     }
     try {
       await onAdd(raw);
+      // The field is emptied, as is what it would add on leaving.
+      typedNow.current = '';
+      dropTagDraft(paperId);
       setTyped('');
       setError('');
+      return true;
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
+      return false;
     }
   };
+
+  /** Leaving the field: what was typed is added (at most once); true when nothing is left to add. */
+  const addTyped = async (): Promise<boolean> => {
+    const raw = typedNow.current;
+    if (!normalizeTag(raw)) return true;
+    typedNow.current = '';
+    if (await add(raw)) return true;
+    typedNow.current = raw;
+    return false;
+  };
+  const addTypedRef = useRef(addTyped);
+  addTypedRef.current = addTyped;
+
+  // The page hidden (another tab, the popup closing) or closed, or the editor closed by its owner.
+  useEffect(() => {
+    const leave = () => void addTypedRef.current();
+    const onVisibility = () => document.visibilityState === 'hidden' && leave();
+    window.addEventListener('pagehide', leave);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      document.removeEventListener('visibilitychange', onVisibility);
+      leave();
+    };
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.isComposing) return;
@@ -63,9 +101,14 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
         const completion = suggestions[Math.max(picked, 0)];
         if (!typed.trim() || !completion || completion === normalizeTag(typed)) return;
         setTyped(completion);
+        typedNow.current = completion;
+        keepTagDraft(paperId, completion);
         break;
       }
       case 'Escape':
+        // The way to drop what was typed.
+        typedNow.current = '';
+        dropTagDraft(paperId);
         onClose(true);
         break;
       default:
@@ -80,7 +123,9 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
       class="tag-editor"
       onFocusOut={(event) => {
         const next = event.relatedTarget as Node | null;
-        if (!next || !event.currentTarget.contains(next)) onClose(false);
+        if (next && event.currentTarget.contains(next)) return;
+        // A tag that can't be added keeps the editor open with the reason.
+        void addTyped().then((done) => done && onClose(false));
       }}
     >
       <input
@@ -98,7 +143,10 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
         aria-activedescendant={picked >= 0 ? optionId(picked) : undefined}
         aria-describedby={error ? `${listId}-error` : undefined}
         onInput={(event) => {
-          setTyped(event.currentTarget.value);
+          const value = event.currentTarget.value;
+          setTyped(value);
+          typedNow.current = value;
+          keepTagDraft(paperId, value);
           setError('');
         }}
         onKeyDown={onKeyDown}

@@ -1,4 +1,4 @@
-import { foldPendingCaptures } from '@/utils/db/record-capture';
+import { type FoldResult, foldPendingCaptures } from '@/utils/db/record-capture';
 import { pruneIfDue } from '@/utils/db/retention';
 import { libraryDb } from '@/utils/db/schema';
 import { registerOmnibox } from '@/utils/omnibox';
@@ -13,19 +13,21 @@ export default defineBackground({
     // Address-bar search (`pd` + words) and "Save to Paperdex" on paper links: listeners at start-up.
     registerOmnibox(db);
     registerSaveLinkMenu(db);
-    // One fold at a time; a fold started while another runs picks up whatever that one left.
+    // One fold at a time; a fold started while another runs picks up whatever that one left. Resolves
+    // when this fold is done (an extension page's `merge-pending` waits for it); the chain goes on after a failure.
     let folding: Promise<unknown> = Promise.resolve();
-    const fold = () => {
-      folding = folding
-        .then(async () => {
-          const start = performance.now();
-          const result = await foldPendingCaptures(db);
-          // The latest capture's and fold's durations are kept for `npm run bench` (cleared first, so
-          // nothing accumulates).
-          performance.clearMeasures('paperdex:fold');
-          performance.measure('paperdex:fold', { start, detail: result });
-        })
-        .catch((error: unknown) => console.error('[Paperdex] fold failed', error));
+    const fold = (): Promise<FoldResult> => {
+      const run = folding.then(async () => {
+        const start = performance.now();
+        const result = await foldPendingCaptures(db);
+        // The latest capture's and fold's durations are kept for `npm run bench` (cleared first, so
+        // nothing accumulates).
+        performance.clearMeasures('paperdex:fold');
+        performance.measure('paperdex:fold', { start, detail: result });
+        return result;
+      });
+      folding = run.catch((error: unknown) => console.error('[Paperdex] fold failed', error));
+      return run;
     };
 
     // Card states and actions run after the merges queued before them: a page's state, asked before its
@@ -44,6 +46,7 @@ export default defineBackground({
       extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
       pageViews,
       afterFold,
+      foldPending: fold,
       announce: (message) => void relayToListingTabs(browser.tabs, message).catch((error: unknown) => console.warn('[Paperdex] relay failed', error)),
     };
 
@@ -56,12 +59,12 @@ export default defineBackground({
         performance.clearMeasures('paperdex:capture');
         performance.measure('paperdex:capture', { start, detail: response });
         // Also when only drift problems were queued (a page with no cards): they are counted by the fold.
-        fold();
+        void fold().catch(() => {});
       });
       return reply;
     });
     // Batches queued by a worker that was stopped before merging them.
-    fold();
+    void fold().catch(() => {});
     // History retention: checked at each start-up (the worker starts often), run at most once a day;
     // after the start-up fold but outside the fold chain, so captures never wait for it.
     void folding.then(() => pruneIfDue(db)).catch((error: unknown) => console.error('[Paperdex] retention failed', error));

@@ -3,7 +3,7 @@
  * memory between messages (the MV3 worker is stopped when idle).
  */
 import { applyPaperAction, readPaperStates } from './db/paper-states';
-import { queueCapture } from './db/record-capture';
+import { type FoldResult, foldPendingCaptures, queueCapture } from './db/record-capture';
 import type { PaperdexDB } from './db/schema';
 import { ALL_TABS_HOUR_LIMIT, PAGE_VIEW_LIMIT, type PageViews, TAB_HOUR_LIMIT } from './page-views';
 import {
@@ -23,6 +23,8 @@ export interface HandleOptions {
   extensionOrigin?: string;
   /** Runs library reads and card actions after the captures queued before them are merged. */
   afterFold?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Merges queued captures through the background's one fold chain (default: a fold of its own). */
+  foldPending?: () => Promise<FoldResult>;
   /** Tells open listing pages what changed (the background relays to tabs). */
   announce?: (message: LibraryChangedMessage | SettingsChangedMessage) => void;
   /**
@@ -100,6 +102,13 @@ async function handleControlMessage(
     case 'settings-changed':
       options.announce?.(message);
       return { ok: true };
+    case 'merge-pending':
+      try {
+        const { papers, failed } = await (options.foldPending ?? (() => foldPendingCaptures(db)))();
+        return { ok: true, papers, failed };
+      } catch (error) {
+        return failure(error, 'could not merge queued captures');
+      }
     case 'paper-states':
       try {
         // Only papers this page view listed: a page can't ask about the rest of the library.

@@ -71,6 +71,17 @@ export interface SettingsChangedMessage {
   type: 'settings-changed';
 }
 
+/**
+ * Extension page → background: merge the captures still queued (a worker stopped before merging them
+ * leaves them in `pendingCaptures`), answered once merged. Sent by the popup and library page as they
+ * open and awaited by an export before it reads.
+ */
+export interface MergePendingMessage {
+  type: 'merge-pending';
+}
+/** `papers`: queued papers merged now; `failed`: queued rows that could not be merged (they stay queued). */
+export type MergePendingResponse = { ok: true; papers: number; failed: number } | { ok: false; error: string };
+
 /** A paper's state as a card's control shows it. Seen fields are as stored when asked (before this visit's capture on a first ask). */
 export interface PaperState {
   saved: boolean;
@@ -88,7 +99,7 @@ export type PaperStatesResponse =
 export type PaperActionResponse = { ok: true; state: PaperState } | { ok: false; error: string; notOnPage?: true };
 export type AnnounceResponse = { ok: true } | { ok: false; error: string };
 
-export type Message = CaptureMessage | PaperStatesMessage | PaperActionMessage | LibraryChangedMessage | SettingsChangedMessage;
+export type Message = CaptureMessage | PaperStatesMessage | PaperActionMessage | LibraryChangedMessage | SettingsChangedMessage | MergePendingMessage;
 
 /** What the background answers to each message type. */
 export interface ResponseOf {
@@ -99,6 +110,7 @@ export interface ResponseOf {
   'remove-tag': PaperActionResponse;
   'library-changed': AnnounceResponse;
   'settings-changed': AnnounceResponse;
+  'merge-pending': MergePendingResponse;
 }
 
 /** Library tags sent for autocomplete at most. */
@@ -176,7 +188,7 @@ function parseIds(value: unknown): string[] | undefined {
 /** The messages of the on-page controls and of change announcements; a string is the reason for refusing. */
 function parseControlMessage(value: Record<string, unknown>): Message | string {
   const { type } = value;
-  if (type === 'settings-changed') return { type };
+  if (type === 'settings-changed' || type === 'merge-pending') return { type };
   if (type === 'paper-states' || type === 'library-changed') {
     const ids = parseIds(value.ids);
     if (!ids) return `${type}: ids must be at most ${MAX_BATCH} bare arXiv ids`;
@@ -228,7 +240,8 @@ export function isTrustedCaptureSender(sender: SenderLike, extensionId: string):
 
 /**
  * Who may send what: content scripts (on a page Paperdex reads) capture and act on cards; the extension's
- * own pages (popup, library; `extensionOrigin` is theirs, `moz-extension://<uuid>` in Firefox) announce changes.
+ * own pages (popup, library; `extensionOrigin` is theirs, `moz-extension://<uuid>` in Firefox) announce changes
+ * and ask for queued captures to be merged.
  */
 export function isAllowedSender(
   type: Message['type'],
@@ -236,7 +249,7 @@ export function isAllowedSender(
   extensionId: string,
   extensionOrigin = `chrome-extension://${extensionId}`,
 ): boolean {
-  if (type === 'library-changed' || type === 'settings-changed') {
+  if (type === 'library-changed' || type === 'settings-changed' || type === 'merge-pending') {
     // A prefix test: URL parsers other than the browsers' give opaque origins for extension schemes.
     return sender.id === extensionId && !!sender.url && sender.url.startsWith(`${extensionOrigin}/`);
   }

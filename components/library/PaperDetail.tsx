@@ -4,6 +4,7 @@ import { useLiveQuery } from '@/components/use-live-query';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { addTag, removeTag, setNote, setRead, setSaved } from '@/utils/db/user-actions';
 import { formatDay, formatDayTime, plural } from '@/utils/library/format';
+import { dropNoteDraft, keepNoteDraft } from '@/utils/library/note-drafts';
 import { announced } from '@/utils/library-sync';
 import { MAX_NOTE_LENGTH } from '@/utils/note';
 import type { PaperRecord } from '@/utils/paper';
@@ -139,12 +140,18 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
   );
 }
 
-/** The note, saved a moment after typing stops and when the field is left (or the paper closed). */
+/**
+ * The note, saved a moment after typing stops, when the field is left (or the paper closed), and when
+ * the page is hidden or closed. Until a save of the text finishes, it is also kept as a draft in
+ * localStorage (`note-drafts.ts`): a save started as the tab closes may not finish, the draft does.
+ */
 function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
   const [text, setText] = useState(paper.note ?? '');
   const [state, setState] = useState<'saved' | 'editing' | 'error'>('saved');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const pending = useRef<string | undefined>(undefined);
+  /** The note as stored when the text not yet saved was begun. */
+  const base = useRef(paper.note ?? '');
 
   const flush = () => {
     clearTimeout(timer.current);
@@ -152,15 +159,30 @@ function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
     if (value === undefined) return;
     pending.current = undefined;
     setNote(db, paper.id, value).then(
-      () => setState(pending.current === undefined ? 'saved' : 'editing'),
+      (record) => {
+        base.current = record?.note ?? '';
+        if (pending.current === undefined) dropNoteDraft(paper.id, value);
+        else keepNoteDraft({ id: paper.id, text: pending.current, base: base.current });
+        setState(pending.current === undefined ? 'saved' : 'editing');
+      },
       (error: unknown) => {
         report('saving the note')(error);
         setState('error');
       },
     );
   };
-  // Closing the paper or switching to another stores what was typed.
-  useEffect(() => flush, []);
+  // Closing the paper or switching to another stores what was typed; so do leaving the tab and closing
+  // it or the browser (the write starts at once; the draft covers a write the closing page cuts off).
+  useEffect(() => {
+    const onVisibility = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+      flush();
+    };
+  }, []);
 
   return (
     <div class="note">
@@ -174,6 +196,7 @@ function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
           const value = event.currentTarget.value;
           setText(value);
           pending.current = value;
+          keepNoteDraft({ id: paper.id, text: value, base: base.current });
           setState('editing');
           clearTimeout(timer.current);
           timer.current = setTimeout(flush, NOTE_SAVE_MS);
@@ -181,7 +204,7 @@ function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
         onBlur={flush}
       />
       <span class="note-state" role="status">
-        {state === 'error' ? 'Could not save the note.' : state === 'editing' ? 'Editing…' : paper.note ? 'Saved' : ''}
+        {state === 'error' ? 'Could not save the note. What you typed is kept on this device and saved when the library opens next.' : state === 'editing' ? 'Editing…' : paper.note ? 'Saved' : ''}
       </span>
     </div>
   );

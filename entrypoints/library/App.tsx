@@ -15,14 +15,18 @@ import { PAGE_SEARCH_LIMIT, useLibrarySearch } from '@/components/library/use-li
 import { SearchBox } from '@/components/SearchBox';
 import { type BulkResult, bulkAddTag, bulkRemoveTag, bulkSetRead, bulkSetSaved, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
 import type { PaperdexDB } from '@/utils/db/schema';
+import { addTag } from '@/utils/db/user-actions';
 import { deleteTag, renameTag } from '@/utils/db/tag-actions';
 import { plural } from '@/utils/library/format';
 import { announcePapersChanged } from '@/utils/library-sync';
+import { recoveredNotesText, recoverNoteDrafts } from '@/utils/library/note-drafts';
 import { type LibraryRow, rowCitationSources } from '@/utils/library/rows';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from '@/utils/library/selection';
 import { DEFAULT_SORT, defaultSort, filterRows, isFiltering, type LibraryFilter, type LibrarySort, NO_FILTER, SORT_LABELS, type SortKey, sortRows } from '@/utils/library/view';
+import { mergePendingCaptures } from '@/utils/merge-pending';
 import type { PaperRecord } from '@/utils/paper';
+import { recoveredTagsText, recoverTagDrafts } from '@/utils/tag-drafts';
 
 /** Another view of the page (Stats, Settings), shown as a tab next to the library. */
 export interface PageView {
@@ -82,6 +86,19 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
   const order = useMemo(() => shown.map((row) => row.id), [shown]);
 
   useEffect(() => setSelection((current) => pruneSelection(current, (id) => store.rows.has(id))), [store, version]);
+  // Captures a stopped worker left queued are part of the library: merged now, the rows follow the write.
+  useEffect(() => void mergePendingCaptures(db), [db]);
+  // Notes and tags typed on a page that closed before it could store them (note-drafts, tag-drafts).
+  useEffect(() => {
+    const tags = recoverTagDrafts((id, tag) => addTag(db, id, tag)).then((added) => {
+      announcePapersChanged(added.map((draft) => draft.id));
+      return recoveredTagsText(added);
+    });
+    Promise.all([recoverNoteDrafts(db).then(recoveredNotesText), tags]).then(
+      (texts) => texts.some(Boolean) && setNotice({ text: texts.filter(Boolean).join(' ') }),
+      (error: unknown) => setFailure(`A note typed before a library page closed could not be saved: ${message(error)}`),
+    );
+  }, [db]);
   useEffect(() => {
     if (searching) setByRelevance(true);
   }, [searching]);

@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { Lazy } from '@/components/library/Lazy';
 import type { LibraryIO } from '@/components/library/DataPanel';
 import { libraryDb } from '@/utils/db/schema';
+import { mergePendingCaptures } from '@/utils/merge-pending';
 import { requestPersistentStorage } from '@/utils/persistent-storage';
 import { App, type PageView } from './App';
 import './style.css';
@@ -18,7 +19,9 @@ const db = libraryDb();
 db.open().catch(() => {}); // a failure surfaces in the page's first read
 
 const io: LibraryIO = {
-  exportLibrary: (...args) => import('@/utils/library-io').then(({ exportLibrary }) => exportLibrary(...args)),
+  // Captures still queued (a stopped worker's) are part of the library: merged before the export reads.
+  exportLibrary: (...args) =>
+    Promise.all([import('@/utils/library-io'), mergePendingCaptures(db)]).then(([{ exportLibrary }]) => exportLibrary(...args)),
   importLibraryFile: (...args) => import('@/utils/library-io').then(({ importLibraryFile }) => importLibraryFile(...args)),
 };
 

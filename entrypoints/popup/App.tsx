@@ -12,7 +12,7 @@ import type { PaperActions } from '@/components/PaperItem';
 import { ResultList } from '@/components/ResultList';
 import { SearchBox } from '@/components/SearchBox';
 import { tagToAdd, userChanges } from '@/utils/db/user-actions';
-import { announced } from '@/utils/library-sync';
+import { announced, announcePapersChanged } from '@/utils/library-sync';
 import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
 import type { PopupLibrary } from '@/utils/popup/library-store';
 import { useLibraryQuery } from '@/utils/popup/use-library-query';
@@ -20,6 +20,7 @@ import { ALL_PAPERS, filterKey, RECENT_LIMIT, STAMP_NOT_READ, type PaperFilter, 
 import { primaryLink } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
 import type { PaperRecord } from '@/utils/paper';
+import { recoverTagDrafts } from '@/utils/tag-drafts';
 import type { PaperRow } from '@/utils/search/result-rows';
 
 export interface AppProps {
@@ -84,6 +85,16 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
   const tags = useLibraryQuery(library, () => (shown ? library.tagCounts() : Promise.resolve(NO_TAGS)), [shown]) ?? NO_TAGS;
 
   useEffect(() => searchRef.current?.focus(), []);
+
+  // Tags typed on a page that closed before it could add them (utils/tag-drafts): added once the first
+  // list is shown (the list follows the write).
+  useEffect(() => {
+    if (!shown) return;
+    recoverTagDrafts((id, tag) => library.change(id, userChanges.addTag(tagToAdd(tag)))).then(
+      (added) => announcePapersChanged(added.map((draft) => draft.id)),
+      report('adding typed tags'),
+    );
+  }, [library, shown]);
 
   // The first list comes short (the rows it renders at first): the rest is read once it is painted.
   useEffect(() => {

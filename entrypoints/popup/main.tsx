@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { LibraryStore, NO_LIBRARY, openLibraryConnection, type PopupLibrary } from '@/utils/popup/library-store';
 import { libraryWhenOpen } from '@/utils/popup/library-when-open';
+import { requestMergePending } from '@/utils/merge-pending';
 import { readSnapshot, writeSnapshot } from '@/utils/popup/snapshot';
 import type { PaperRow } from '@/utils/search/paper-row';
 import { App } from './App';
@@ -56,6 +57,9 @@ function mount(library: PopupLibrary, snapshot: PaperRow[] | undefined): void {
 
 const opening = open();
 mount(libraryWhenOpen(opening.then((library) => library ?? NO_LIBRARY)), readSnapshot());
+// Captures a stopped worker left queued are merged by the background (woken only when there are some),
+// once the first list is painted; the popup's reads follow that write when it happens.
+requestAnimationFrame(() => setTimeout(() => void opening.then(async (library) => (await library?.hasPendingCaptures()) && requestMergePending())));
 // No library yet (the first seconds after installing): the first-run view, until the background has created it.
 void opening.then((library) => {
   if (library) return;

@@ -336,6 +336,75 @@ describe('library page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a note typed just before the tab is closed is in the library when it is opened again', async () => {
+    await capture('daily.html');
+    let lib = await LibraryPage.open();
+    await lib.loaded(30);
+    const id = (await lib.shownIds())[1]!;
+    await lib.row(id).click();
+    const text = 'Typed, and the tab closed at once.';
+    await lib.page.getByRole('textbox', { name: 'Note' }).fill(text);
+    await lib.page.close(); // well within the 600 ms pause after which typing is stored
+    lib = await LibraryPage.open();
+    await waitForLibrary(ext.context, ext.extensionId, (l) => byId(l, id)?.note === text);
+    await lib.row(id).click();
+    await expect.poll(() => lib.page.getByRole('textbox', { name: 'Note' }).inputValue()).toBe(text);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('captures a stopped worker left queued are shown by the popup and the library page, and exported', async () => {
+    await capture('daily.html');
+    // A batch in the capture queue that no fold has merged (as a worker stopped between answering the
+    // content script and merging leaves it): written raw, in the extension's origin; nothing wakes a fold.
+    const extPage = await ext.context.newPage();
+    await extPage.goto(`chrome-extension://${ext.extensionId}/manifest.json`);
+    const listing = { site: 'hf', kind: 'daily', label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11' };
+    const queue = (id: string, title: string) =>
+      extPage.evaluate(
+        (row) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('paperdex');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('pendingCaptures', 'readwrite');
+              tx.objectStore('pendingCaptures').add(row);
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        { at: Date.now(), listing, papers: [{ id, title, links: {} }], problems: [] },
+      );
+
+    await queue('2412.90001', 'Queued before the popup opened');
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await popup.getByRole('heading', { name: 'Queued before the popup opened' }).waitFor({ timeout: 10_000 });
+    await popup.close();
+
+    await queue('2412.90002', 'Queued before the library opened');
+    const lib = await LibraryPage.open();
+    await lib.loaded(32);
+
+    await queue('2412.90003', 'Queued before the export');
+    const downloading = lib.page.waitForEvent('download');
+    await lib.page.getByRole('button', { name: 'Export CSV' }).click();
+    const download = await downloading;
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
+    try {
+      const file = path.join(dir, 'library.csv');
+      await download.saveAs(file);
+      const text = await readFile(file, 'utf8');
+      expect(['2412.90001', '2412.90002', '2412.90003'].filter((id) => text.includes(id))).toEqual(['2412.90001', '2412.90002', '2412.90003']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    await lib.loaded(33);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('exports JSON and a fresh profile importing it gets the identical library', async () => {
     await capture('daily.html');
     await capture('search.html');

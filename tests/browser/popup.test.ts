@@ -250,6 +250,23 @@ describe('popup in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a tag typed and not added when the popup closes is on the paper when it opens again', async () => {
+    await capture('daily.html');
+    let popup = await Popup.open();
+    await popup.type('housholder');
+    const item = popup.item(HOUSEHOLDER);
+    await item.getByRole('button', { name: 'Add tag' }).click();
+    await item.getByRole('textbox', { name: 'Add tag' }).fill('Closed Before Enter');
+    await popup.page.close(); // as the popup does when the user clicks elsewhere
+
+    popup = await Popup.open();
+    await popup.type('housholder');
+    await expect.poll(() => popup.item(HOUSEHOLDER).getByRole('button', { name: 'Remove tag closed-before-enter' }).count(), { timeout: 10_000 }).toBe(1);
+    const stored = await waitForLibrary(ext.context, ext.extensionId, (library) => (paper(library, '2512.08434')?.tags as string[] | undefined)?.length === 1);
+    expect(paper(stored, '2512.08434')?.tags).toEqual(['closed-before-enter']);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('follows the system colour scheme: dark page and light text in dark mode, the reverse in light', async () => {
     await capture('daily.html');
     const popup = await Popup.open();

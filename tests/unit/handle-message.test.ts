@@ -101,3 +101,51 @@ describe('handleMessage', () => {
     expect(await db.pendingCaptures.count()).toBe(0);
   });
 });
+
+describe('merge-pending (an extension page asks for the queued captures to be merged)', () => {
+  const fromLibraryPage = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/library.html`, tab: { url: `chrome-extension://${EXTENSION_ID}/library.html` } };
+  const fromPopup = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` };
+  const queued = async () => {
+    // A capture the worker queued and answered, then was stopped before merging.
+    await handleMessage(db, { type: 'capture', listing, papers: [good, { ...good, id: '2403.10002', title: 'Second' }], problems: [] }, fromContentScript, EXTENSION_ID);
+    expect(await db.pendingCaptures.count()).toBe(1);
+    expect(await db.papers.count()).toBe(0);
+  };
+
+  it.each([
+    ['the popup', fromPopup],
+    ['the library page', fromLibraryPage],
+  ])('from %s: answers once the queued papers are in the library', async (_name, sender) => {
+    await queued();
+    expect(await handleMessage(db, { type: 'merge-pending' }, sender, EXTENSION_ID)).toEqual({ ok: true, papers: 2, failed: 0 });
+    expect((await db.papers.toArray()).map((paper) => paper.id)).toEqual(['2403.10001', '2403.10002']);
+    expect(await db.pendingCaptures.count()).toBe(0);
+  });
+
+  it("runs the background's own fold chain when it is given one", async () => {
+    await queued();
+    const folds: string[] = [];
+    const foldPending = async () => {
+      folds.push('chained');
+      return foldPendingCaptures(db);
+    };
+    expect(await handleMessage(db, { type: 'merge-pending' }, fromPopup, EXTENSION_ID, Date.now(), { foldPending })).toEqual({ ok: true, papers: 2, failed: 0 });
+    expect(folds).toEqual(['chained']);
+  });
+
+  it.each([
+    ['a content script', fromContentScript],
+    ['another extension', { ...fromPopup, id: 'someone-else' }],
+    ['a page posing as the extension', { id: EXTENSION_ID, url: 'https://evil.example/popup.html', tab: { url: 'https://evil.example/popup.html' } }],
+  ])('is refused from %s', async (_name, sender) => {
+    await queued();
+    expect(await handleMessage(db, { type: 'merge-pending' }, sender, EXTENSION_ID)).toEqual({ ok: false, error: 'untrusted sender' });
+    expect(await db.papers.count()).toBe(0);
+  });
+
+  it('says so when the merge fails', async () => {
+    await queued();
+    const foldPending = () => Promise.reject(new Error('disk full'));
+    expect(await handleMessage(db, { type: 'merge-pending' }, fromPopup, EXTENSION_ID, Date.now(), { foldPending })).toEqual({ ok: false, error: 'disk full' });
+  });
+});

@@ -3,7 +3,9 @@
  * transaction (all or nothing), read and written a chunk at a time so no single request holds the page
  * for long; only papers that really change are written, and only those get a new `updatedAt`.
  */
-import type { PaperRecord } from '../paper';
+import { mergeImportedPaper } from '../library-io/merge-import';
+import { MAX_PLACES } from '../merge';
+import type { PaperRecord, SeenPlace } from '../paper';
 import { MAX_TAGS_PER_PAPER, normalizeTag } from '../tags';
 import type { PaperdexDB } from './schema';
 
@@ -94,7 +96,8 @@ export function deletePapers(db: PaperdexDB, ids: readonly string[], now = Date.
 /**
  * Undo of `deletePapers`: puts the records back as they were and drops their tombstones, in one
  * transaction. Only `updatedAt` moves forward (it must: the search index and open pages catch up from
- * it). A paper captured again since its deletion is left as the capture wrote it.
+ * it). A paper captured again since its deletion keeps that capture's page fields and gets the user's
+ * fields and its earlier sightings back (`restoredOnto`). Resolves to the number of papers restored.
  */
 export function restorePapers(db: PaperdexDB, records: readonly PaperRecord[], now = Date.now()): Promise<number> {
   return db.transaction('rw', db.papers, db.removedPapers, async () => {
@@ -102,12 +105,39 @@ export function restorePapers(db: PaperdexDB, records: readonly PaperRecord[], n
     for (let at = 0; at < records.length; at += CHUNK) {
       const chunk = records.slice(at, at + CHUNK);
       const present = await db.papers.bulkGet(chunk.map((record) => record.id));
-      const missing = chunk.filter((_, i) => present[i] === undefined);
       await db.removedPapers.bulkDelete(chunk.map((record) => record.id));
-      if (!missing.length) continue;
-      await db.papers.bulkPut(missing.map((record) => ({ ...record, updatedAt: Math.max(now, record.updatedAt + 1) })));
-      restored += missing.length;
+      const back = chunk.map((record, i) => {
+        const current = present[i];
+        const restoredRecord = current ? restoredOnto(current, record) : record;
+        return { ...restoredRecord, updatedAt: Math.max(now, record.updatedAt + 1, (current?.updatedAt ?? 0) + 1) };
+      });
+      await db.papers.bulkPut(back);
+      restored += back.length;
     }
     return restored;
   });
+}
+
+/**
+ * A deleted record brought back onto the record a capture made of the same paper since: page fields
+ * as the fresher copy gives them (a page that gives less erases nothing), the user's fields of both
+ * (saved and read at the earlier time, tags united, notes kept; the import's rules), and the sightings
+ * of both. Those are disjoint (before and after the delete), so their counts add up.
+ */
+export function restoredOnto(current: PaperRecord, deleted: PaperRecord): PaperRecord {
+  return {
+    ...mergeImportedPaper(current, deleted),
+    seenCount: current.seenCount + deleted.seenCount,
+    seenOn: addedPlaces(current.seenOn, deleted.seenOn),
+  };
+}
+
+/** Listings of two disjoint histories: per URL the later entry, with both counts. */
+function addedPlaces(a: readonly SeenPlace[], b: readonly SeenPlace[]): SeenPlace[] {
+  const byUrl = new Map<string, SeenPlace>();
+  for (const place of [...a, ...b]) {
+    const known = byUrl.get(place.url);
+    byUrl.set(place.url, known ? { ...(place.lastAt > known.lastAt ? place : known), count: known.count + place.count } : place);
+  }
+  return [...byUrl.values()].sort((x, y) => y.lastAt - x.lastAt).slice(0, MAX_PLACES);
 }

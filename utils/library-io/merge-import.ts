@@ -35,7 +35,8 @@ function mergePlaces(a: SeenPlace[], b: SeenPlace[]): SeenPlace[] {
   return [...byUrl.values()].sort((x, y) => y.lastAt - x.lastAt || (x.url < y.url ? -1 : 1)).slice(0, MAX_PLACES);
 }
 
-function mergeNotes(library: string | undefined, imported: string | undefined): string | undefined {
+/** Two notes as one, nothing of either lost (see the rules above); also used for a note recovered after a page closed. */
+export function mergeNotes(library: string | undefined, imported: string | undefined): string | undefined {
   if (!imported || library === imported) return library || imported;
   if (!library) return imported;
   if (library.includes(imported)) return library;

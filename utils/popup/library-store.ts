@@ -348,6 +348,18 @@ export class LibraryStore implements IndexStore {
   }
 
   /** Every tag with how many papers carry it, most used first. */
+  /**
+   * Whether captures wait in the queue (a worker stopped before merging them): only then does the popup
+   * wake the background to merge them. True when the queue can't be read (the background then decides).
+   */
+  async hasPendingCaptures(): Promise<boolean> {
+    try {
+      return (await done((await this.read('pendingCaptures')).objectStore('pendingCaptures').getAllKeys(null, 1))).length > 0;
+    } catch {
+      return true;
+    }
+  }
+
   async tagCounts(): Promise<{ tag: string; count: number }[]> {
     const counts = new Map<string, number>();
     const request = (await this.read('papers')).objectStore('papers').index('tags').openKeyCursor();

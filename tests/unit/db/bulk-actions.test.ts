@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bulkAddTag, bulkRemoveTag, bulkSetRead, bulkSetSaved, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
+import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import { MAX_TAGS_PER_PAPER } from '@/utils/tags';
 import { paper, T0 } from '../library/fixtures';
@@ -96,11 +97,30 @@ describe('delete and undo', () => {
     expect(after.map((p) => p!.updatedAt)).toEqual([T0 + 200, T0 + 200]);
   });
 
-  it('undo leaves a paper captured again since as the capture wrote it', async () => {
-    const removed = await deletePapers(db, ['2403.00001'], T0 + 100);
-    await db.papers.put(paper('2403.00001', { title: 'Seen again', updatedAt: T0 + 150 }));
-    expect(await restorePapers(db, removed, T0 + 200)).toBe(0);
-    expect((await db.papers.get('2403.00001'))!.title).toBe('Seen again');
+  it('undo after the paper was captured again brings the user\'s fields back onto the new record', async () => {
+    const daily = { site: 'hf' as const, kind: 'daily' as const, label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11' };
+    const trending = { site: 'hf' as const, kind: 'trending' as const, label: 'Trending', url: 'https://huggingface.co/papers/trending' };
+    await db.papers.put(paper('2403.00005', { savedAt: T0 - 50, readAt: T0 - 40, tags: ['to-read', 'diffusion'], note: 'Compare with the baseline.', seenCount: 3 }));
+    const removed = await deletePapers(db, ['2403.00005'], T0 + 100);
+    // A listing shows it again before Undo: the real capture path (queue, then fold) makes a new record.
+    await queueCapture(db, { listing: trending, papers: [{ id: '2403.00005', title: 'Paper 2403.00005, revised', links: {}, upvotes: 42 }], problems: [] }, T0 + 150);
+    await queueCapture(db, { listing: daily, papers: [{ id: '2403.00005', title: 'Paper 2403.00005, revised', links: {}, upvotes: 42 }], problems: [] }, T0 + 160);
+    await foldPendingCaptures(db);
+    expect((await db.papers.get('2403.00005'))!.savedAt).toBeUndefined();
+
+    expect(await restorePapers(db, removed, T0 + 200)).toBe(1);
+    const back = (await db.papers.get('2403.00005'))!;
+    // The user's fields are back…
+    expect(back).toMatchObject({ savedAt: T0 - 50, readAt: T0 - 40, tags: ['to-read', 'diffusion'], note: 'Compare with the baseline.' });
+    // …on the fresher page fields of the new capture (what the old record had and it lacks is kept)…
+    expect(back).toMatchObject({ title: 'Paper 2403.00005, revised', upvotes: 42, abstract: 'Abstract of 2403.00005.' });
+    // …with both histories: first seen as before the delete, last seen at the new capture, every view counted.
+    expect(back).toMatchObject({ firstSeenAt: T0, lastSeenAt: T0 + 160, seenCount: 5 });
+    expect(back.seenOn.map((place) => [place.url, place.count])).toEqual([
+      [daily.url, 2],
+      [trending.url, 1],
+    ]);
+    expect(back.updatedAt).toBeGreaterThan(T0 + 160);
     expect(await db.removedPapers.count()).toBe(0);
   });
 });

@@ -10,7 +10,10 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LibraryIO } from '@/components/library/DataPanel';
 import { App } from '@/entrypoints/library/App';
+import { queueCapture } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
+import { keepNoteDraft } from '@/utils/library/note-drafts';
+import { keepTagDraft } from '@/utils/tag-drafts';
 import type { PaperRecord } from '@/utils/paper';
 import { dayKey } from '@/utils/popup/seen-time';
 import { DAY, paper, T0 } from './fixtures';
@@ -40,6 +43,8 @@ beforeEach(async () => {
   URL.revokeObjectURL = vi.fn();
 });
 afterEach(async () => {
+  vi.useRealTimers();
+  localStorage.clear();
   await act(() => render(null, root));
   root.remove();
   db.close();
@@ -132,6 +137,77 @@ describe('library App', () => {
     await act(() => void note.dispatchEvent(new FocusEvent('blur')));
     await until(async () => true, 'a tick');
     await vi.waitFor(async () => expect((await db.papers.get(id(20)))!.note).toBe('Read before Friday'));
+  });
+
+  it('a note typed just before the tab is hidden or closed is stored at once, not after the typing pause', async () => {
+    await mount();
+    await click(rows()[0]!);
+    const note = await until(() => root.querySelector<HTMLTextAreaElement>('#paper-note'), 'the paper view');
+    // No timer fires from here on: only the page's own events can store the note.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const stored = async (expected: string) => {
+      for (let turn = 0; turn < 500 && (await db.papers.get(id(SIZE - 1)))?.note !== expected; turn++) await new Promise((resolve) => setImmediate(resolve));
+      return (await db.papers.get(id(SIZE - 1)))?.note;
+    };
+    const type = (text: string) => act(() => {
+      note.value = text;
+      note.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+
+    await type('Closing the tab right now');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(await stored('Closing the tab right now')).toBe('Closing the tab right now');
+
+    await type('Switching to another tab');
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(await stored('Switching to another tab')).toBe('Switching to another tab');
+    } finally {
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    }
+    // Stored, so no draft is left behind for the next page to recover.
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('paperdex:note-draft:'))).toEqual([]);
+  });
+
+  it('a note typed on a page that closed before storing it is saved when the library opens, and a newer note is not overwritten', async () => {
+    await db.papers.update(id(5), { note: 'Old note' });
+    await db.papers.update(id(6), { note: 'Old note' });
+    await db.papers.update(id(8), { note: 'Already saved' });
+    // What a closed page's paper view left (the same function keeps it at each keystroke).
+    keepNoteDraft({ id: id(5), text: 'Old note, and what I typed as the tab closed', base: 'Old note' });
+    keepNoteDraft({ id: id(8), text: 'Already saved', base: '' });
+    await mount();
+    await until(() => root.textContent?.includes('Saved the note you were typing on “Paper number 5” when the library page closed.'), 'the recovery notice');
+    expect((await db.papers.get(id(5)))!.note).toBe('Old note, and what I typed as the tab closed');
+    expect((await db.papers.get(id(8)))!.note).toBe('Already saved');
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('paperdex:note-draft:'))).toEqual([]);
+    await act(() => render(null, root));
+
+    // The note was changed elsewhere after the typing began: both texts are kept, and the page says so.
+    keepNoteDraft({ id: id(6), text: 'Typed on the closed page', base: 'Old note' });
+    await db.papers.update(id(6), { note: 'Changed in another tab' });
+    await mount();
+    await until(() => root.textContent?.includes('The note on “Paper number 6” changed after you typed in it on a page that closed: both texts are kept in the note.'), 'the notice');
+    expect((await db.papers.get(id(6)))!.note).toBe('Changed in another tab\n\nTyped on the closed page');
+  });
+
+  it('captures a stopped worker left queued are in the library as soon as the page opens', async () => {
+    const listing = { site: 'hf' as const, kind: 'daily' as const, label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11' };
+    await queueCapture(db, { listing, papers: [{ id: '2501.00001', title: 'Queued and never merged', links: {} }], problems: [] });
+    // No background answers here: the page merges them itself.
+    await act(() => render(<App db={db} io={io} />, root));
+    await until(() => status() === `${SIZE + 1} papers`, 'the queued paper');
+    expect(await db.papers.get('2501.00001')).toMatchObject({ title: 'Queued and never merged' });
+    expect(await db.pendingCaptures.count()).toBe(0);
+  });
+
+  it('a tag typed on a page that closed before adding it is added when the library opens, and said so', async () => {
+    keepTagDraft(id(9), 'Reading Group');
+    await mount();
+    await until(() => root.textContent?.includes('Added #reading-group to “Paper number 9”: you had typed it when a Paperdex page closed.'), 'the notice');
+    expect((await db.papers.get(id(9)))!.tags).toEqual(['reading-group']);
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('paperdex:tag-draft:'))).toEqual([]);
   });
 
   it('keys: arrows move, Space selects, Enter opens the paper, Esc clears the selection', async () => {

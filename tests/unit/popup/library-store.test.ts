@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_NAME, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema';
 import { setRead, setSaved, tagToAdd, userChanges } from '@/utils/db/user-actions';
 import type { PaperRecord } from '@/utils/paper';
+import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
 import { LIBRARY_DB_NAME, LibraryStore, OLDEST_READABLE_VERSION, openLibraryConnection } from '@/utils/popup/library-store';
 import { dexieIndexStore } from '@/utils/search/index-store';
 import { LibraryIndex } from '@/utils/search/library-index';
@@ -237,5 +238,16 @@ describe('LibraryStore: changes', () => {
     await setSaved(db, HOUSEHOLDER.id, true);
     await nextTick();
     expect(heard).not.toHaveBeenCalled();
+  });
+});
+
+describe('hasPendingCaptures', () => {
+  it('says whether captures wait in the queue (only then does the popup wake the background)', async () => {
+    expect(await store.hasPendingCaptures()).toBe(false);
+    const listing = { site: 'hf' as const, kind: 'daily' as const, label: 'Daily', url: 'https://huggingface.co/papers' };
+    await queueCapture(db, { listing, papers: [{ id: '2501.00001', title: 'Queued', links: {} }], problems: [] });
+    expect(await store.hasPendingCaptures()).toBe(true);
+    await foldPendingCaptures(db);
+    expect(await store.hasPendingCaptures()).toBe(false);
   });
 });

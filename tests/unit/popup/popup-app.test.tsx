@@ -16,6 +16,7 @@ import type { PaperRecord } from '@/utils/paper';
 import { shortAuthors } from '@/utils/popup/authors';
 import { parseSnapshot, snapshotText } from '@/utils/popup/snapshot';
 import { LibraryIndex } from '@/utils/search/library-index';
+import { keepTagDraft } from '@/utils/tag-drafts';
 import { type PaperRow, toPaperRow } from '@/utils/search/result-rows';
 import { paperTitled, seedRecords } from '../search/seed-library';
 
@@ -67,6 +68,7 @@ beforeEach(async () => {
   openUrl = vi.fn<(url: string, active: boolean) => void>();
 });
 afterEach(async () => {
+  localStorage.clear();
   await act(() => render(null, root));
   root.remove();
   vi.unstubAllGlobals();
@@ -247,6 +249,57 @@ describe('popup App', () => {
     await key(second, 'ArrowUp');
     await key(items()[0]!, 'ArrowUp');
     expect(document.activeElement).toBe(search());
+  });
+
+  it('a tag typed but not added is added when the field is left or the popup closes; Esc drops it', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    await mount();
+    await until(() => items().length > 0, 'recent papers');
+    const first = items()[0]!;
+    const id = first.dataset.id!;
+    const typeTag = async (text: string) => {
+      const field = await until(() => first.querySelector<HTMLInputElement>('input[aria-label="Add tag"]'), 'tag field');
+      field.value = text;
+      await act(() => void field.dispatchEvent(new Event('input', { bubbles: true })));
+      return field;
+    };
+    const drafts = () => Object.keys(localStorage).filter((key) => key.startsWith('paperdex:tag-draft:'));
+
+    // Typed, then the focus goes to the search box: added, and the field closes.
+    await key(first, 't');
+    const field = await typeTag('Left the field');
+    expect(drafts()).toEqual([`paperdex:tag-draft:${id}`]);
+    await act(() => void field.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: search() })));
+    await until(() => first.querySelector('button[aria-label="Remove tag left-the-field"]'), 'the tag chip');
+    expect((await stored(id)).tags).toEqual(['left-the-field']);
+    expect(first.querySelector('input[aria-label="Add tag"]')).toBeNull();
+
+    // Typed, then the popup closes (it does as soon as it loses focus): added.
+    await key(first, 't');
+    await typeTag('popup closed');
+    await act(() => void window.dispatchEvent(new Event('pagehide')));
+    await until(() => first.querySelector('button[aria-label="Remove tag popup-closed"]'), 'the second chip');
+    expect((await stored(id)).tags).toEqual(['left-the-field', 'popup-closed']);
+    expect(drafts()).toEqual([]);
+
+    // Esc is the way to drop it.
+    const dropped = await typeTag('never mind');
+    await key(dropped, 'Escape');
+    await act(() => void window.dispatchEvent(new Event('pagehide')));
+    expect(first.querySelector('input[aria-label="Add tag"]')).toBeNull();
+    expect((await stored(id)).tags).toEqual(['left-the-field', 'popup-closed']);
+    expect(drafts()).toEqual([]);
+  });
+
+  it('a tag typed on a page that closed before adding it is added when the popup opens', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    keepTagDraft(records[3]!.id, 'Typed As It Closed');
+    await mount();
+    await until(async () => true, 'a tick');
+    await vi.waitFor(async () => expect((await stored(records[3]!.id)).tags).toEqual([...records[3]!.tags, 'typed-as-it-closed']));
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('paperdex:tag-draft:'))).toEqual([]);
   });
 
   it('Enter opens the highlighted result’s HF page in a new tab; Ctrl+S saves it from the search box', async () => {
