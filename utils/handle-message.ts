@@ -5,6 +5,7 @@
 import { applyPaperAction, readPaperStates } from './db/paper-states';
 import { queueCapture } from './db/record-capture';
 import type { PaperdexDB } from './db/schema';
+import type { StorageHealthMonitor } from './storage-health';
 import {
   type CaptureResponse,
   isAllowedSender,
@@ -15,6 +16,7 @@ import {
   type SenderLike,
   type SettingsChangedMessage,
 } from './messages';
+import { failureReason } from './write-failure';
 
 export interface HandleOptions {
   /** Origin of the extension's own pages (differs from the id in Firefox). */
@@ -23,6 +25,8 @@ export interface HandleOptions {
   afterFold?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Tells open listing pages what changed (the background relays to tabs). */
   announce?: (message: LibraryChangedMessage | SettingsChangedMessage) => void;
+  /** The storage-trouble state: capture waits while it is set, and failed writes set it. */
+  storage?: Pick<StorageHealthMonitor, 'check' | 'capturePaused' | 'writeFailed' | 'reportFailure'>;
 }
 
 export type AnyResponse = ResponseOf[Message['type']];
@@ -53,11 +57,14 @@ export async function handleMessage(
     ? [...message.problems, { reason: 'card-invalid' as const, count: invalidPapers, detail: 'rejected by the background' }]
     : message.problems;
   if (!message.papers.length && !problems.length) return { ok: true, accepted: 0, skipped: 0 };
+  // Low on space: not written (the state says why, in every view); the page's later scans try again.
+  if (await options.storage?.capturePaused()) return { ok: false, error: 'capture paused: storage trouble' };
   try {
     await queueCapture(db, { listing: message.listing, papers: message.papers, problems }, now);
     return { ok: true, accepted: message.papers.length, skipped: invalidPapers };
   } catch (error) {
     console.error('[Paperdex] could not store a capture', error);
+    options.storage?.writeFailed(error);
     return { ok: false, error: error instanceof Error ? error.message : 'write failed' };
   }
 }
@@ -74,6 +81,10 @@ async function handleControlMessage(
     case 'settings-changed':
       options.announce?.(message);
       return { ok: true };
+    case 'storage-health':
+      if (!options.storage) return { ok: true, health: {} };
+      if (message.failure) options.storage.reportFailure(message.failure);
+      return { ok: true, health: await options.storage.check() };
     case 'paper-states':
       try {
         return { ok: true, ...(await afterFold(() => readPaperStates(db, message.ids, message.withTags))) };
@@ -86,7 +97,10 @@ async function handleControlMessage(
         options.announce?.({ type: 'library-changed', ids: [message.id] });
         return { ok: true, state };
       } catch (error) {
-        return failure(error, `${message.type} failed`);
+        // The card says "Not saved: <this>", so the reason is in plain words.
+        const reason = options.storage?.writeFailed(error) ?? failureReason(error);
+        console.error(`[Paperdex] ${message.type} failed`, error);
+        return { ok: false, error: reason };
       }
   }
 }
