@@ -11,9 +11,6 @@ import { publishStorageHealth, restoreStorageHealth } from '@/utils/storage-heal
 export default defineBackground({
   main() {
     const db = libraryDb();
-    // Address-bar search (`pd` + words) and "Save to Paperdex" on paper links: listeners at start-up.
-    registerOmnibox(db);
-    registerSaveLinkMenu(db);
     // Free space is known before Paperdex writes captures: below a floor capture pauses, and the badge,
     // popup and library say so (utils/storage-health.ts).
     const storage = new StorageHealthMonitor({
@@ -22,6 +19,9 @@ export default defineBackground({
       initial: restoreStorageHealth().catch(() => undefined),
     });
     void storage.check();
+    // Address-bar search (`pd` + words) and "Save to Paperdex" on paper links: listeners at start-up.
+    registerOmnibox(db);
+    registerSaveLinkMenu(db, browser, undefined, storage);
     // One fold at a time; a fold started while another runs picks up whatever that one left.
     let folding: Promise<unknown> = Promise.resolve();
     const fold = () => {
