@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { StorageHealthMessage, StorageHealthResponse } from './messages';
-import { STORAGE_HEALTH_KEY, type StorageHealth, troubleNotice } from './storage-health';
+import { noteStorageHealth, STORAGE_HEALTH_KEY, type StorageHealth, troubleNotice } from './storage-health';
 import { failureText, storageFailure } from './write-failure';
 
 type Api = typeof browser;
@@ -36,14 +36,18 @@ export async function restoreStorageHealth(api: Api = browser): Promise<StorageH
 export async function askStorageHealth(failure?: StorageHealthMessage['failure'], api: Api = browser): Promise<StorageHealth | undefined> {
   const message: StorageHealthMessage = { type: 'storage-health', ...(failure ? { failure } : {}) };
   const response = (await api.runtime.sendMessage(message)) as StorageHealthResponse | undefined;
-  return response?.ok && isHealth(response.health) ? response.health : undefined;
+  if (!response?.ok || !isHealth(response.health)) return undefined;
+  noteStorageHealth(response.health);
+  return response.health;
 }
 
 /** Views: called with every new state while open; returns the unsubscribe. */
 export function watchStorageHealth(onChange: (health: StorageHealth) => void, api: Api = browser): () => void {
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     const next = changes[STORAGE_HEALTH_KEY]?.newValue;
-    if (area === 'session' && isHealth(next)) onChange(next);
+    if (area !== 'session' || !isHealth(next)) return;
+    noteStorageHealth(next);
+    onChange(next);
   };
   api.storage?.onChanged?.addListener(listener);
   return () => api.storage?.onChanged?.removeListener(listener);

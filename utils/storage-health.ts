@@ -54,6 +54,19 @@ export interface StorageHealth {
   trouble?: StorageTrouble;
 }
 
+let lastKnown: StorageHealth = {};
+/** Records the state as this context last learned it (the background's monitor; a view's answer or the mirror). */
+export function noteStorageHealth(health: StorageHealth): void {
+  lastKnown = health;
+}
+/**
+ * Whether caches may be written now: the search index and the library's row snapshot (megabytes at
+ * 50k papers) wait while storage is in trouble. They are rebuilt from the library; the library is not.
+ */
+export function cachesMayWrite(): boolean {
+  return lastKnown.trouble === undefined;
+}
+
 /** The key under which the background mirrors the state in `storage.session`. */
 export const STORAGE_HEALTH_KEY = 'storageHealth';
 
@@ -172,6 +185,7 @@ export class StorageHealthMonitor {
   private set(next: StorageHealth): void {
     const before = this.state.trouble;
     this.state = next;
+    noteStorageHealth(next);
     const after = next.trouble;
     // Told when the state changes, or the free space it says moved by a megabyte or more.
     const changed =

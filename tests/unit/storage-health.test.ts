@@ -10,7 +10,9 @@ import { foldPendingCaptures } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import { setSaved } from '@/utils/db/user-actions';
 import { handleMessage } from '@/utils/handle-message';
-import { captureFloor, RESUME_MARGIN, RETRY_AFTER_FAILURE_MS, type StorageHealth, StorageHealthMonitor, troubleNotice } from '@/utils/storage-health';
+import { RowStore } from '@/utils/library/row-store';
+import { LibraryIndex } from '@/utils/search/library-index';
+import { captureFloor, noteStorageHealth, RESUME_MARGIN, RETRY_AFTER_FAILURE_MS, type StorageHealth, StorageHealthMonitor, troubleNotice } from '@/utils/storage-health';
 import { publishStorageHealth, restoreStorageHealth } from '@/utils/storage-health-browser';
 import { failureText, storageFailure } from '@/utils/write-failure';
 import { failWritesAsOnAFullDisk } from './full-disk';
@@ -193,5 +195,37 @@ describe('the badge and the mirror', () => {
     publishStorageHealth({}, fakeBrowser);
     await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe(''));
     expect(await restoreStorageHealth(fakeBrowser)).toEqual({});
+  });
+});
+
+describe('caches while storage is in trouble', () => {
+  let db: PaperdexDB;
+  beforeEach(async () => {
+    db = new PaperdexDB(`caches-${Math.random()}`);
+    await db.papers.bulkPut(
+      Array.from({ length: 20 }, (_, at) => ({ id: `2403.${String(10_000 + at)}`, title: `Paper ${at}`, links: {}, tags: [], seenCount: 1, firstSeenAt: 1, lastSeenAt: 1 + at, updatedAt: 1 + at, seenOn: [], sites: ['hf'] }) as never),
+    );
+  });
+  afterEach(async () => {
+    noteStorageHealth({});
+    db.close();
+    await db.delete();
+  });
+
+  it('the search index and the library rows are not stored (megabytes at 50k papers), and are once the trouble is gone', async () => {
+    noteStorageHealth({ trouble: { reason: 'low-space', since: 1 } });
+    const index = await LibraryIndex.open(db);
+    const rows = new RowStore(db);
+    await rows.loadAll();
+    await index.save();
+    expect(await rows.saveSnapshot()).toBe(false);
+    expect(await db.searchIndex.count()).toBe(0);
+    expect(index.unsaved).toBe(true);
+
+    noteStorageHealth({});
+    await index.save();
+    expect(await rows.saveSnapshot()).toBe(true);
+    expect(await db.searchIndex.get('words')).toBeDefined();
+    expect(await db.searchIndex.get('library-rows')).toBeDefined();
   });
 });
