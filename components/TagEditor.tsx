@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { dropTagDraft, keepTagDraft } from '@/utils/tag-drafts';
 import { normalizeTag } from '@/utils/tags';
+import { failureText } from '@/utils/write-failure';
 import { suggestTags, type TagCount } from '@/utils/popup/tag-suggestions';
 
 interface TagEditorProps {
@@ -9,7 +10,7 @@ interface TagEditorProps {
   /** Tags the paper has (not suggested again). */
   tags: readonly string[];
   counts: readonly TagCount[];
-  /** Adds a tag; a rejection's message is shown under the field. */
+  /** Adds a tag; a rejection is said under the field, in plain words. */
   onAdd: (tag: string) => Promise<unknown>;
   /** `refocus`: the editor was closed with a key, so the result should take the focus back. */
   onClose: (refocus: boolean) => void;
@@ -53,7 +54,7 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
       setError('');
       return true;
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(failureText('Tag not added', failure));
       return false;
     }
   };

@@ -6,20 +6,35 @@ import { registerSaveLinkMenu } from '@/utils/save-link-menu';
 import { type HandleOptions, handleMessage } from '@/utils/handle-message';
 import { relayToListingTabs } from '@/utils/library-sync';
 import { createPageViews, memoryArea, type SessionArea } from '@/utils/page-views';
+import { StorageHealthMonitor } from '@/utils/storage-health';
+import { publishStorageHealth, restoreStorageHealth } from '@/utils/storage-health-browser';
 
 export default defineBackground({
   main() {
     const db = libraryDb();
+    // Free space is known before Paperdex writes captures: below a floor capture pauses, and the badge,
+    // popup and library say so (utils/storage-health.ts).
+    const storage = new StorageHealthMonitor({
+      estimate: navigator.storage?.estimate ? () => navigator.storage.estimate() : undefined,
+      publish: (health) => publishStorageHealth(health),
+      initial: restoreStorageHealth().catch(() => undefined),
+    });
+    void storage.check();
     // Address-bar search (`pd` + words) and "Save to Paperdex" on paper links: listeners at start-up.
     registerOmnibox(db);
-    registerSaveLinkMenu(db);
+    registerSaveLinkMenu(db, browser, undefined, storage);
     // One fold at a time; a fold started while another runs picks up whatever that one left. Resolves
     // when this fold is done (an extension page's `merge-pending` waits for it); the chain goes on after a failure.
     let folding: Promise<unknown> = Promise.resolve();
     const fold = (): Promise<FoldResult> => {
       const run = folding.then(async () => {
+        // Merging writes too: queued batches wait (durably) until there is room.
+        if (await storage.capturePaused()) return { batches: 0, papers: 0, failed: 0 };
         const start = performance.now();
-        const result = await foldPendingCaptures(db);
+        const result = await foldPendingCaptures(db).catch((error: unknown) => {
+          storage.writeFailed(error);
+          throw error;
+        });
         // The latest capture's and fold's durations are kept for `npm run bench` (cleared first, so
         // nothing accumulates).
         performance.clearMeasures('paperdex:fold');
@@ -48,6 +63,7 @@ export default defineBackground({
       afterFold,
       foldPending: fold,
       announce: (message) => void relayToListingTabs(browser.tabs, message).catch((error: unknown) => console.warn('[Paperdex] relay failed', error)),
+      storage,
     };
 
     // Registered synchronously at start-up, as MV3 requires; the reply is the returned promise.
@@ -67,6 +83,9 @@ export default defineBackground({
     void fold().catch(() => {});
     // History retention: checked at each start-up (the worker starts often), run at most once a day;
     // after the start-up fold but outside the fold chain, so captures never wait for it.
-    void folding.then(() => pruneIfDue(db)).catch((error: unknown) => console.error('[Paperdex] retention failed', error));
+    // Not while storage is in trouble: deleting rewrites (compacts) the database.
+    void folding
+      .then(async () => (await storage.capturePaused()) || pruneIfDue(db))
+      .catch((error: unknown) => console.error('[Paperdex] retention failed', storage.writeFailed(error), error));
   },
 });

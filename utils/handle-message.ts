@@ -6,6 +6,7 @@ import { applyPaperAction, readPaperStates } from './db/paper-states';
 import { type FoldResult, foldPendingCaptures, queueCapture } from './db/record-capture';
 import type { PaperdexDB } from './db/schema';
 import { ALL_TABS_HOUR_LIMIT, PAGE_VIEW_LIMIT, type PageViews, TAB_HOUR_LIMIT } from './page-views';
+import type { StorageHealthMonitor } from './storage-health';
 import {
   type CaptureProblem,
   type CaptureResponse,
@@ -17,6 +18,7 @@ import {
   type SenderLike,
   type SettingsChangedMessage,
 } from './messages';
+import { failureReason } from './write-failure';
 
 export interface HandleOptions {
   /** Origin of the extension's own pages (differs from the id in Firefox). */
@@ -32,6 +34,8 @@ export interface HandleOptions {
    * its limits. The background always passes one; without it (unit tests of other rules) nothing is held.
    */
   pageViews?: PageViews;
+  /** The storage-trouble state: capture waits while it is set, and failed writes set it. */
+  storage?: Pick<StorageHealthMonitor, 'check' | 'capturePaused' | 'writeFailed' | 'reportFailure'>;
 }
 
 export type AnyResponse = ResponseOf[Message['type']];
@@ -62,6 +66,8 @@ export async function handleMessage(
     ? [...message.problems, { reason: 'card-invalid' as const, count: invalidPapers, detail: 'rejected by the background' }]
     : message.problems;
   if (!message.papers.length && !problems.length) return { ok: true, accepted: 0, skipped: 0 };
+  // Low on space: not written (the state says why, in every view); the page's later scans try again.
+  if (await options.storage?.capturePaused()) return { ok: false, error: 'capture paused: storage trouble' };
   const views = options.pageViews;
   try {
     let papers = message.papers;
@@ -81,6 +87,7 @@ export async function handleMessage(
     return { ok: true, accepted: papers.length - queued.refused, skipped: invalidPapers, ...(refused ? { refused } : {}) };
   } catch (error) {
     console.error('[Paperdex] could not store a capture', error);
+    options.storage?.writeFailed(error);
     return { ok: false, error: error instanceof Error ? error.message : 'write failed' };
   }
 }
@@ -109,6 +116,10 @@ async function handleControlMessage(
       } catch (error) {
         return failure(error, 'could not merge queued captures');
       }
+    case 'storage-health':
+      if (!options.storage) return { ok: true, health: {} };
+      if (message.failure) options.storage.reportFailure(message.failure);
+      return { ok: true, health: await options.storage.check() };
     case 'paper-states':
       try {
         // Only papers this page view listed: a page can't ask about the rest of the library.
@@ -126,7 +137,10 @@ async function handleControlMessage(
         options.announce?.({ type: 'library-changed', ids: [message.id] });
         return { ok: true, state };
       } catch (error) {
-        return failure(error, `${message.type} failed`);
+        // The card says "Not saved: <this>", so the reason is in plain words.
+        const reason = options.storage?.writeFailed(error) ?? failureReason(error);
+        console.error(`[Paperdex] ${message.type} failed`, error);
+        return { ok: false, error: reason };
       }
   }
 }

@@ -5,7 +5,9 @@
 import type { CapturedPaper, Listing, ListingKind, SourceSite } from './paper';
 import { isArxivId } from './arxiv-id';
 import { cleanText, isRecord, safeHttpUrl, sanitizeCapturedPaper } from './sanitize';
+import type { StorageHealth } from './storage-health';
 import { normalizeTag } from './tags';
+import type { StorageFailure } from './write-failure';
 
 export const CAPTURE_PROBLEMS = [
   'island-missing',
@@ -99,7 +101,17 @@ export type PaperStatesResponse =
 export type PaperActionResponse = { ok: true; state: PaperState } | { ok: false; error: string; notOnPage?: true };
 export type AnnounceResponse = { ok: true } | { ok: false; error: string };
 
-export type Message = CaptureMessage | PaperStatesMessage | PaperActionMessage | LibraryChangedMessage | SettingsChangedMessage | MergePendingMessage;
+/**
+ * Extension page → background: the storage-trouble state (`utils/storage-health.ts`), measured now;
+ * `failure`: a write of the page's failed for that storage reason (capture pauses).
+ */
+export interface StorageHealthMessage {
+  type: 'storage-health';
+  failure?: StorageFailure;
+}
+export type StorageHealthResponse = { ok: true; health: StorageHealth } | { ok: false; error: string };
+
+export type Message = CaptureMessage | PaperStatesMessage | PaperActionMessage | LibraryChangedMessage | SettingsChangedMessage | MergePendingMessage | StorageHealthMessage;
 
 /** What the background answers to each message type. */
 export interface ResponseOf {
@@ -111,6 +123,7 @@ export interface ResponseOf {
   'library-changed': AnnounceResponse;
   'settings-changed': AnnounceResponse;
   'merge-pending': MergePendingResponse;
+  'storage-health': StorageHealthResponse;
 }
 
 /** Library tags sent for autocomplete at most. */
@@ -189,6 +202,10 @@ function parseIds(value: unknown): string[] | undefined {
 function parseControlMessage(value: Record<string, unknown>): Message | string {
   const { type } = value;
   if (type === 'settings-changed' || type === 'merge-pending') return { type };
+  if (type === 'storage-health') {
+    if (value.failure === undefined) return { type };
+    return value.failure === 'disk-full' || value.failure === 'write-error' ? { type, failure: value.failure } : 'storage-health: unknown failure';
+  }
   if (type === 'paper-states' || type === 'library-changed') {
     const ids = parseIds(value.ids);
     if (!ids) return `${type}: ids must be at most ${MAX_BATCH} bare arXiv ids`;
@@ -240,8 +257,8 @@ export function isTrustedCaptureSender(sender: SenderLike, extensionId: string):
 
 /**
  * Who may send what: content scripts (on a page Paperdex reads) capture and act on cards; the extension's
- * own pages (popup, library; `extensionOrigin` is theirs, `moz-extension://<uuid>` in Firefox) announce changes
- * and ask for queued captures to be merged.
+ * own pages (popup, library; `extensionOrigin` is theirs, `moz-extension://<uuid>` in Firefox) announce changes,
+ * ask for queued captures to be merged, and ask for the storage state.
  */
 export function isAllowedSender(
   type: Message['type'],
@@ -249,7 +266,7 @@ export function isAllowedSender(
   extensionId: string,
   extensionOrigin = `chrome-extension://${extensionId}`,
 ): boolean {
-  if (type === 'library-changed' || type === 'settings-changed' || type === 'merge-pending') {
+  if (type === 'library-changed' || type === 'settings-changed' || type === 'merge-pending' || type === 'storage-health') {
     // A prefix test: URL parsers other than the browsers' give opaque origins for extension schemes.
     return sender.id === extensionId && !!sender.url && sender.url.startsWith(`${extensionOrigin}/`);
   }

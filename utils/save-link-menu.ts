@@ -8,6 +8,8 @@ import { saveById, type SaveByIdResult } from './db/save-by-id';
 import type { PaperdexDB } from './db/schema';
 import { paperRefFromLine } from './library-io/id-list';
 import { relayToListingTabs } from './library-sync';
+import type { StorageHealthMonitor } from './storage-health';
+import { failureText } from './write-failure';
 import { browser } from 'wxt/browser';
 
 export const SAVE_LINK_MENU_ID = 'paperdex-save-link';
@@ -53,9 +55,15 @@ export async function saveClickedLink(db: PaperdexDB, info: MenuClick, now = Dat
 /**
  * Wires the menu into the background: created at install/update (Chrome keeps menus across worker and
  * browser restarts), and at every start of Firefox's MV2 background page (there menus live as long as
- * the page). A click saves the link's paper and marks the tab's toolbar icon for a moment.
+ * the page). A click saves the link's paper and marks the tab's toolbar icon for a moment ("✓", or "✗"
+ * with a title that says why it failed; a storage failure also pauses capture through `storage`).
  */
-export function registerSaveLinkMenu(db: PaperdexDB, api: typeof browser = browser, persistentBackground = import.meta.env.MANIFEST_VERSION === 2): void {
+export function registerSaveLinkMenu(
+  db: PaperdexDB,
+  api: typeof browser = browser,
+  persistentBackground = import.meta.env.MANIFEST_VERSION === 2,
+  storage?: Pick<StorageHealthMonitor, 'writeFailed'>,
+): void {
   const menus = api.contextMenus;
   if (!menus) return;
   const create = () => createSaveLinkMenu(menus).catch((error: unknown) => console.error('[Paperdex] context menu', error));
@@ -67,17 +75,27 @@ export function registerSaveLinkMenu(db: PaperdexDB, api: typeof browser = brows
         if (!saved) return;
         // Open listing pages show the paper's card as saved (utils/library-sync).
         void relayToListingTabs(api.tabs, { type: 'library-changed', ids: [saved.id] }).catch(() => undefined);
-        if (tab?.id !== undefined) flashSaved(api, tab.id);
+        if (tab?.id !== undefined) flash(api, tab.id, '✓');
       },
-      (error: unknown) => console.error('[Paperdex] could not save the link', error),
+      (error: unknown) => {
+        console.error('[Paperdex] could not save the link', error);
+        storage?.writeFailed(error);
+        if (tab?.id !== undefined) flash(api, tab.id, '✗', failureText('Not saved to Paperdex', error));
+      },
     );
   });
 }
 
-/** "✓" on the toolbar icon of the tab for two seconds: the save happened. */
-function flashSaved(api: typeof browser, tabId: number): void {
+/** `text` on the toolbar icon of the tab for a moment ("✓" saved, "✗" not, with `title` saying why). */
+function flash(api: typeof browser, tabId: number, text: string, title?: string): void {
   const action = api.action ?? api.browserAction;
   if (!action) return;
-  void Promise.resolve(action.setBadgeText({ text: '✓', tabId })).catch(() => undefined);
-  setTimeout(() => void Promise.resolve(action.setBadgeText({ text: '', tabId })).catch(() => undefined), 2_000);
+  const quietly = (call: () => unknown) => void Promise.resolve().then(call).catch(() => undefined);
+  quietly(() => action.setBadgeText({ text, tabId }));
+  if (title) quietly(() => action.setTitle({ title, tabId }));
+  // null, not '': the tab shows the global badge and title again (the storage notice's "!", when set).
+  setTimeout(() => {
+    quietly(() => action.setBadgeText({ text: null as unknown as string, tabId }));
+    if (title) quietly(() => action.setTitle({ title: null as unknown as string, tabId }));
+  }, title ? 6_000 : 2_000);
 }

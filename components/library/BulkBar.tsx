@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { plural } from '@/utils/library/format';
 import { suggestTags, type TagCount } from '@/utils/popup/tag-suggestions';
+import { failureText } from '@/utils/write-failure';
 
 interface BulkBarProps {
   count: number;
@@ -29,7 +30,7 @@ export function BulkBar({ count, tags, selectedTags, busy, onSave, onRead, onAdd
         setTag('');
         setError('');
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(failureText('Tag not added', failure)),
     );
   };
   return (

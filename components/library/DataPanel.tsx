@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { PaperdexDB } from '@/utils/db/schema';
 import type { CitationContext } from '@/utils/library-io/bibtex';
 import { plural } from '@/utils/library/format';
+import { failedWrite } from '@/utils/storage-health-browser';
 
 export type ExportFormat = 'json' | 'bibtex' | 'csv';
 
@@ -52,7 +53,6 @@ function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Export (whole library or selection), import with progress and a clear outcome. (Storage use and persistence are in Settings.) */
 export function DataPanel({ db, io, selectedIds, libraryCount, citationContext }: DataPanelProps) {
@@ -78,7 +78,7 @@ export function DataPanel({ db, io, selectedIds, libraryCount, citationContext }
       download(result.blob, result.fileName);
       setSummary(`${result.fileName}: ${plural(result.count, 'paper', 'papers')} exported.`);
     } catch (failure) {
-      setError(`Export failed: ${message(failure)}`);
+      setError(failedWrite('Export failed', failure));
     } finally {
       setTask(undefined);
     }
@@ -102,7 +102,7 @@ export function DataPanel({ db, io, selectedIds, libraryCount, citationContext }
         setError(`${file.name} was not imported: ${report.error}. Your library is unchanged.`);
       }
     } catch (failure) {
-      setError(`${file.name} was not imported: ${message(failure)}. Your library is unchanged.`);
+      setError(`${failedWrite(`${file.name} was not imported`, failure)} Your library is unchanged.`);
     } finally {
       setTask(undefined);
       if (fileInput.current) fileInput.current.value = '';

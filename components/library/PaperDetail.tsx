@@ -10,6 +10,7 @@ import { MAX_NOTE_LENGTH } from '@/utils/note';
 import type { PaperRecord } from '@/utils/paper';
 import { paperLinks, safeHttpUrl } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
+import { failedWrite, reportStorageFailure } from '@/utils/storage-health-browser';
 
 interface PaperDetailProps {
   db: PaperdexDB;
@@ -22,12 +23,18 @@ const SITE_NAMES = { hf: 'Hugging Face', arxiv: 'arXiv' } as const;
 /** A note is stored this long after the last keystroke (and at once when the field loses focus). */
 const NOTE_SAVE_MS = 600;
 
-const report = (what: string) => (error: unknown) => console.error(`[Paperdex] ${what} failed`, error);
 
 /** One paper in full: abstract, links, where and when it was seen, tags, saved/read, the user's note. */
 export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
   const paper = useLiveQuery(() => db.papers.get(id).then((record) => record ?? null), [db, id]);
   const [editingTags, setEditingTags] = useState(false);
+  /** A save, read or tag removal that failed, said under the buttons. */
+  const [failure, setFailure] = useState('');
+  /** Runs one of the paper's actions; a failure is said here, in plain words. */
+  const act = (what: string, action: () => Promise<unknown>) => {
+    setFailure('');
+    void action().catch((error: unknown) => setFailure(failedWrite(what, error)));
+  };
 
   if (paper === undefined) return <section class="detail" aria-busy="true" aria-label="Paper" />;
   if (paper === null)
@@ -58,13 +65,18 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
         {paper.publishedAt ? ` · published ${formatDay(Date.parse(paper.publishedAt))}` : ''}
       </p>
       <div class="detail-actions">
-        <button type="button" class="button" aria-pressed={saved} onClick={() => void setSaved(db, paper.id, !saved).then(announced(paper)).catch(report('saving'))}>
+        <button type="button" class="button" aria-pressed={saved} onClick={() => act(saved ? 'Not unsaved' : 'Not saved', () => setSaved(db, paper.id, !saved).then(announced(paper)))}>
           {saved ? '★ Saved' : '☆ Save'}
         </button>
-        <button type="button" class="button" aria-pressed={read} onClick={() => void setRead(db, paper.id, !read).then(announced(paper)).catch(report('marking read'))}>
+        <button type="button" class="button" aria-pressed={read} onClick={() => act(read ? 'Not marked unread' : 'Not marked read', () => setRead(db, paper.id, !read).then(announced(paper)))}>
           {read ? '✓ Read' : 'Mark read'}
         </button>
       </div>
+      {failure && (
+        <p class="error" role="alert">
+          {failure}
+        </p>
+      )}
       {links.length > 0 && (
         <ul class="detail-links" aria-label="Links">
           {links.map((link) => (
@@ -82,13 +94,16 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
         {paper.tags.map((tag) => (
           <span class="tag removable">
             #{tag}
-            <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => void removeTag(db, paper.id, tag).then(announced(paper)).catch(report('removing a tag'))}>
+            <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => act(`#${tag} not removed`, () => removeTag(db, paper.id, tag).then(announced(paper)))}>
               ✕
             </button>
           </span>
         ))}
         {editingTags ? (
-          <TagEditor paperId={paper.id} tags={paper.tags} counts={tagCounts} onAdd={(tag) => addTag(db, paper.id, tag).then(announced(paper))} onClose={() => setEditingTags(false)} />
+          <TagEditor paperId={paper.id} tags={paper.tags} counts={tagCounts} onAdd={(tag) => addTag(db, paper.id, tag).then(announced(paper), (error: unknown) => {
+              reportStorageFailure(error);
+              throw error;
+            })} onClose={() => setEditingTags(false)} />
         ) : (
           <button type="button" class="link-button" onClick={() => setEditingTags(true)}>
             + Add tag
@@ -148,6 +163,7 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
 function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
   const [text, setText] = useState(paper.note ?? '');
   const [state, setState] = useState<'saved' | 'editing' | 'error'>('saved');
+  const [failure, setFailure] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const pending = useRef<string | undefined>(undefined);
   /** The note as stored when the text not yet saved was begun. */
@@ -166,7 +182,7 @@ function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
         setState(pending.current === undefined ? 'saved' : 'editing');
       },
       (error: unknown) => {
-        report('saving the note')(error);
+        setFailure(failedWrite('The note was not saved', error));
         setState('error');
       },
     );
@@ -204,7 +220,7 @@ function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
         onBlur={flush}
       />
       <span class="note-state" role="status">
-        {state === 'error' ? 'Could not save the note. What you typed is kept on this device and saved when the library opens next.' : state === 'editing' ? 'Editing…' : paper.note ? 'Saved' : ''}
+        {state === 'error' ? `${failure} What you typed is kept on this device and saved when the library opens next.` : state === 'editing' ? 'Editing…' : paper.note ? 'Saved' : ''}
       </span>
     </div>
   );

@@ -12,11 +12,11 @@ import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { announceSettingsChanged } from '@/utils/library-sync';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, readSettings, type Settings, updateSettings } from '@/utils/settings';
 import { POPUP_SHORTCUT } from '@/utils/popup-shortcut';
+import { failedWrite } from '@/utils/storage-health-browser';
 import './panels.css';
 
 const number = (value: number) => value.toLocaleString('en-US');
 const papers = (count: number) => `${number(count)} ${count === 1 ? 'paper' : 'papers'}`;
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function SettingsPanel(props: { db: PaperdexDB; library: LibraryRowsView }) {
   const { db, library } = props;
@@ -118,7 +118,7 @@ function Retention({ db, library, current }: { db: PaperdexDB; library: LibraryR
           : `Papers are now kept ${retentionLabel(choice)} after you last saw them. ${result.removed ? `Removed ${papers(result.removed)}.` : 'No paper needed removing.'}`,
       );
     } catch (failure) {
-      setError(`The setting was not applied: ${message(failure)}`);
+      setError(failedWrite('The setting was not applied', failure));
     } finally {
       setWork(undefined);
       setCustom(undefined);
@@ -249,7 +249,7 @@ function DimSeen({ db, settings }: { db: PaperdexDB; settings: Settings | undefi
       // Open listing pages re-read the setting.
       announceSettingsChanged();
     } catch (failure) {
-      setError(`Not saved: ${message(failure)}`);
+      setError(failedWrite('Not saved', failure));
     }
   };
   return (

@@ -4,6 +4,7 @@ import type { SourceSite } from '@/utils/paper';
 import { dayEnd, dayStart, type LibraryFilter, NO_FILTER, isFiltering, type StatusFilter } from '@/utils/library/view';
 import { dayKey } from '@/utils/popup/seen-time';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
+import { failedWrite } from '@/utils/storage-health-browser';
 import { normalizeTag } from '@/utils/tags';
 
 interface SidebarProps {
@@ -104,14 +105,14 @@ function TagRow({ tag, count, active, tags, onToggle, onRename, onDelete }: TagR
   const target = normalizeTag(name);
   const mergesInto = target && target !== tag && tags.some((entry) => entry.tag === target) ? target : undefined;
 
-  const run = (action: Promise<unknown>) =>
+  const run = (action: Promise<unknown>, what: string) =>
     action.then(
       () => {
         setEditing(false);
         setConfirmDelete(false);
         setError('');
       },
-      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => setError(failedWrite(what, failure)),
     );
 
   return (
@@ -130,7 +131,7 @@ function TagRow({ tag, count, active, tags, onToggle, onRename, onDelete }: TagR
           class="tag-edit"
           onSubmit={(event) => {
             event.preventDefault();
-            void run(onRename(tag, name));
+            void run(onRename(tag, name), `#${tag} not renamed`);
           }}
         >
           <label>
@@ -143,7 +144,7 @@ function TagRow({ tag, count, active, tags, onToggle, onRename, onDelete }: TagR
               {mergesInto ? 'Merge' : 'Rename'}
             </button>
             {confirmDelete ? (
-              <button type="button" class="button danger" onClick={() => void run(onDelete(tag))}>
+              <button type="button" class="button danger" onClick={() => void run(onDelete(tag), `#${tag} not removed`)}>
                 Remove #{tag} from {count.toLocaleString('en-US')} papers
               </button>
             ) : (

@@ -13,6 +13,7 @@ import { Sidebar } from '@/components/library/Sidebar';
 import { useLibraryRows } from '@/components/library/use-library-rows';
 import { PAGE_SEARCH_LIMIT, useLibrarySearch } from '@/components/library/use-library-search';
 import { SearchBox } from '@/components/SearchBox';
+import { StorageNotice } from '@/components/StorageNotice';
 import { type BulkResult, bulkAddTag, bulkRemoveTag, bulkSetRead, bulkSetSaved, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { addTag } from '@/utils/db/user-actions';
@@ -27,6 +28,7 @@ import { DEFAULT_SORT, defaultSort, filterRows, isFiltering, type LibraryFilter,
 import { mergePendingCaptures } from '@/utils/merge-pending';
 import type { PaperRecord } from '@/utils/paper';
 import { recoveredTagsText, recoverTagDrafts } from '@/utils/tag-drafts';
+import { failedWrite } from '@/utils/storage-health-browser';
 
 /** Another view of the page (Stats, Settings), shown as a tab next to the library. */
 export interface PageView {
@@ -49,7 +51,6 @@ interface Notice {
 }
 
 const isRow = (row: LibraryRow | undefined): row is LibraryRow => row !== undefined;
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function App({ db, io, views = [] }: LibraryAppProps) {
   const [tab, setTab] = useState('library');
@@ -96,7 +97,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
     });
     Promise.all([recoverNoteDrafts(db).then(recoveredNotesText), tags]).then(
       (texts) => texts.some(Boolean) && setNotice({ text: texts.filter(Boolean).join(' ') }),
-      (error: unknown) => setFailure(`A note typed before a library page closed could not be saved: ${message(error)}`),
+      (error: unknown) => setFailure(failedWrite('A note typed before a library page closed could not be saved', error)),
     );
   }, [db]);
   useEffect(() => {
@@ -135,7 +136,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
       const skipped = result.skipped ? ` (${plural(result.skipped, 'paper', 'papers')} already had 50 tags)` : '';
       setNotice({ text: `${label}: ${plural(result.changed, 'paper', 'papers')} changed${skipped}.` });
     } catch (error) {
-      setFailure(`${label} failed: ${message(error)}`);
+      setFailure(failedWrite(`${label} failed`, error));
       throw error;
     } finally {
       setBusy(false);
@@ -157,7 +158,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
       if (activeId && ids.includes(activeId)) setDetailOpen(false);
       setNotice({ text: `Deleted ${plural(removed.length, 'paper', 'papers')} from the library.`, undo: removed });
     } catch (error) {
-      setFailure(`Delete failed: ${message(error)}`);
+      setFailure(failedWrite('Delete failed', error));
     } finally {
       setBusy(false);
     }
@@ -170,7 +171,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
       announcePapersChanged(records.map((record) => record.id));
       setNotice({ text: `Restored ${plural(restored, 'paper', 'papers')}.` });
     } catch (error) {
-      setFailure(`Undo failed: ${message(error)}`);
+      setFailure(failedWrite('Undo failed', error));
     } finally {
       setBusy(false);
     }
@@ -215,6 +216,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
           ))}
         </nav>
       </header>
+      <StorageNotice class="banner" />
       {activeView ? (
         <div class="view" role="tabpanel" aria-label={activeView.label}>
           {activeView.render({ rows: store.rows, version, loaded: store.size, complete: store.complete && loading === undefined })}

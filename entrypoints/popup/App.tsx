@@ -11,6 +11,7 @@ import { HelpLine } from '@/components/HelpLine';
 import type { PaperActions } from '@/components/PaperItem';
 import { ResultList } from '@/components/ResultList';
 import { SearchBox } from '@/components/SearchBox';
+import { StorageNotice } from '@/components/StorageNotice';
 import { tagToAdd, userChanges } from '@/utils/db/user-actions';
 import { announced, announcePapersChanged } from '@/utils/library-sync';
 import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
@@ -22,6 +23,7 @@ import type { TagCount } from '@/utils/popup/tag-suggestions';
 import type { PaperRecord } from '@/utils/paper';
 import { recoverTagDrafts } from '@/utils/tag-drafts';
 import type { PaperRow } from '@/utils/search/result-rows';
+import { failedWrite, reportStorageFailure } from '@/utils/storage-health-browser';
 
 export interface AppProps {
   /** The library, through a plain IndexedDB connection (the popup ships without Dexie). */
@@ -71,6 +73,8 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
   const [editingTagsOf, setEditingTagsOf] = useState<string>();
   /** Bumped when the index dropped papers found gone, to list the query's hits again. */
   const [revision, setRevision] = useState(0);
+  /** A save, read or tag change that failed, said at the top of the popup in plain words. */
+  const [failure, setFailure] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const scrollRef = useRef<HTMLElement>(null);
@@ -191,17 +195,28 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
   };
 
   /** One user action on a paper, written through the popup's connection and announced. */
+  // A failed write is also told to the background (a full disk pauses capture and every view says so).
   const write = async (paper: PaperRow, changes: (now: number) => (record: PaperRecord) => Partial<PaperRecord> | undefined) => {
     const now = Date.now();
-    return library.change(paper.id, changes(now), now).then(whenGone(paper)).then(announced(paper));
+    setFailure('');
+    return library
+      .change(paper.id, changes(now), now)
+      .then(whenGone(paper))
+      .then(announced(paper), (error: unknown) => {
+        reportStorageFailure(error);
+        throw error;
+      });
   };
+  // (`write` reported it already; reporting twice is harmless: the state is the same.)
+  const failed = (what: string) => (error: unknown) => setFailure(failedWrite(what, error));
 
   const latestActions: PaperActions = {
     // Each write is announced so open listing pages update their cards (utils/library-sync.ts).
-    toggleSaved: (paper) => void write(paper, (now) => userChanges.saved(paper.savedAt === undefined, now)).catch(report('saving')),
-    toggleRead: (paper) => void write(paper, (now) => userChanges.read(paper.readAt === undefined, now)).catch(report('marking read')),
+    toggleSaved: (paper) => void write(paper, (now) => userChanges.saved(paper.savedAt === undefined, now)).catch(failed(paper.savedAt === undefined ? 'Not saved' : 'Not unsaved')),
+    toggleRead: (paper) => void write(paper, (now) => userChanges.read(paper.readAt === undefined, now)).catch(failed(paper.readAt === undefined ? 'Not marked read' : 'Not marked unread')),
+    // (The tag field says why a tag was not added, under itself.)
     addTag: (paper, tag) => write(paper, () => userChanges.addTag(tagToAdd(tag))),
-    removeTag: (paper, tag) => void write(paper, () => userChanges.removeTag(tag)).catch(report('removing a tag')),
+    removeTag: (paper, tag) => void write(paper, () => userChanges.removeTag(tag)).catch(failed(`#${tag} not removed`)),
     showTag: (tag) => setFilter({ kind: 'tag', tag }),
     editTags: (paper, refocus) => {
       if (!paper && refocus) {
@@ -322,6 +337,15 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
 
   return (
     <div class="popup" onKeyDown={onKeyDown}>
+      <StorageNotice class="popup-notice" />
+      {failure && (
+        <p class="popup-notice popup-failure" role="alert">
+          {failure}
+          <button type="button" class="notice-dismiss" aria-label="Dismiss" onClick={() => setFailure('')}>
+            ✕
+          </button>
+        </p>
+      )}
       <header class={`top${firstRun ? ' first-run' : ''}`}>
         <SearchBox value={query} onInput={setQuery} inputRef={searchRef} />
         {!firstRun && <Filters filter={filter} onChange={setFilter} tags={tags} status={view && viewStatus(view, libraryCount)} />}

@@ -37,6 +37,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** How long to wait for the extension's service worker to register. */
   serviceWorkerTimeoutMs?: number;
+  /** A profile folder of the test's own (kept on close, so it can be opened again); default: a fresh temporary one, deleted on close. */
+  userDataDir?: string;
 }
 
 export interface ExtensionHandle {
@@ -45,7 +47,7 @@ export interface ExtensionHandle {
   /** The service worker seen at launch. If Chromium stops it, use `extensionWorker(context, id)`. */
   serviceWorker: Worker;
   userDataDir: string;
-  /** Closes Chromium and deletes the temporary profile. Safe to call twice. */
+  /** Closes Chromium and deletes the temporary profile (not one passed as `userDataDir`). Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -76,7 +78,9 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     );
   }
 
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-chromium-'));
+  const ownProfile = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'paperdex-chromium-')));
+  const removeProfile = () => (ownProfile ? rm(userDataDir, { recursive: true, force: true }) : Promise.resolve());
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -95,7 +99,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       ],
     });
   } catch (error) {
-    await rm(userDataDir, { recursive: true, force: true });
+    await removeProfile();
     throw new Error(`Chromium failed to launch from ${executablePath}: ${String(error)}`);
   }
 
@@ -104,7 +108,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     if (closed) return;
     closed = true;
     await context.close().catch(() => {});
-    await rm(userDataDir, { recursive: true, force: true });
+    await removeProfile();
   };
 
   try {

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PaperdexDB } from '@/utils/db/schema';
 import { createSaveLinkMenu, PAPER_LINK_PATTERNS, registerSaveLinkMenu, SAVE_LINK_MENU_ID, saveClickedLink } from '@/utils/save-link-menu';
+import { StorageHealthMonitor } from '@/utils/storage-health';
+import { failWritesAsOnAFullDisk } from './full-disk';
 
 let db: PaperdexDB;
 beforeEach(() => {
@@ -100,5 +102,29 @@ describe('menu registration', () => {
     await vi.waitFor(() => expect(created).toHaveLength(persistent ? 1 : 1));
     clicked!({ menuItemId: SAVE_LINK_MENU_ID, linkUrl: 'https://arxiv.org/abs/2403.10001' }, { id: 7 });
     await vi.waitFor(async () => expect((await db.papers.get('2403.10001'))?.savedAt).toBeDefined());
+  });
+});
+
+describe('a save from the menu that the browser refuses', () => {
+  it('marks the tab "✗" with a title that says why in plain words, pauses capture, and saves nothing', async () => {
+    let clicked: ((info: unknown, tab?: { id?: number }) => void) | undefined;
+    const action = { setBadgeText: vi.fn((_details: { text: string | null; tabId?: number }) => Promise.resolve()), setTitle: vi.fn((_details: { title: string | null; tabId?: number }) => Promise.resolve()) };
+    const api = {
+      ...fakeBrowser,
+      contextMenus: { create: () => undefined, removeAll: () => Promise.resolve(), onClicked: { addListener: (listener: typeof clicked) => void (clicked = listener) } },
+      action,
+    } as unknown as typeof fakeBrowser;
+    const storage = new StorageHealthMonitor();
+    registerSaveLinkMenu(db, api, false, storage);
+    const undo = failWritesAsOnAFullDisk();
+    try {
+      clicked!({ menuItemId: SAVE_LINK_MENU_ID, linkUrl: 'https://arxiv.org/abs/2403.10001' }, { id: 7 });
+      await vi.waitFor(() => expect(action.setTitle).toHaveBeenCalledWith({ title: 'Not saved to Paperdex: the disk is full. Free some space on it, then try again.', tabId: 7 }));
+    } finally {
+      undo();
+    }
+    expect(action.setBadgeText).toHaveBeenCalledWith({ text: '✗', tabId: 7 });
+    expect(storage.health.trouble?.reason).toBe('disk-full');
+    expect(await db.papers.count()).toBe(0);
   });
 });

@@ -14,6 +14,7 @@
  */
 import type { PaperdexDB } from '../db/schema';
 import type { PaperRecord } from '../paper';
+import { cachesMayWrite } from '../storage-health';
 import { readSnapshotChunk, readSnapshotHead, writeSnapshot } from './row-snapshot';
 import { type LibraryRow, toRow } from './rows';
 import { countTags, DEFAULT_SORT, type LibrarySort, sortRows } from './view';
@@ -220,7 +221,8 @@ export class RowStore {
    * since they were restored or last stored. Resolves to whether it wrote.
    */
   async saveSnapshot(): Promise<boolean> {
-    if (!this.complete || !this.dirty || this.saving) return false;
+    // Not while storage is in trouble (a full disk): still unsaved, stored by a later save.
+    if (!this.complete || !this.dirty || this.saving || !cachesMayWrite()) return false;
     this.dirty = false;
     this.saving = true;
     try {

@@ -43,7 +43,9 @@ export const done = <T>(request: IDBRequest<T>): Promise<T> =>
 export const finished = (transaction: IDBTransaction): Promise<void> =>
   new Promise((resolve, reject) => {
     transaction.oncomplete = () => resolve();
-    transaction.onerror = transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
+    // A failed request's error (a full disk's QuotaExceededError) reaches `onerror` before the abort sets `transaction.error`.
+    transaction.onerror = transaction.onabort = (event) =>
+      reject((event.target as IDBRequest | null)?.error ?? transaction.error ?? new Error('IndexedDB transaction aborted'));
   });
 
 /** Keys above `low` (any key when undefined). */

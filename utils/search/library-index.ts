@@ -6,6 +6,7 @@
  */
 import type { PaperdexDB, SearchIndexRecord } from '../db/schema';
 import type { PaperRecord } from '../paper';
+import { cachesMayWrite } from '../storage-health';
 import { rerankWithFuse } from './fuse-rerank';
 import { dexieIndexStore, type IndexStore } from './index-store';
 import { type PaperRow, RowTable } from './result-rows';
@@ -179,7 +180,8 @@ export class LibraryIndex {
 
   /** Stores the index so the next popup restores it instead of rebuilding. */
   async save(): Promise<void> {
-    if (!this.changedSinceSave) return;
+    // Not while storage is in trouble (a full disk): still unsaved, stored by a later save.
+    if (!this.changedSinceSave || !cachesMayWrite()) return;
     const data: StoredData = { words: this.index.serialize(), rows: this.rows.serialize(), removedThrough: this.removedThrough };
     const record: SearchIndexRecord = {
       key: 'words',

@@ -16,6 +16,8 @@ import { keepNoteDraft } from '@/utils/library/note-drafts';
 import { keepTagDraft } from '@/utils/tag-drafts';
 import type { PaperRecord } from '@/utils/paper';
 import { dayKey } from '@/utils/popup/seen-time';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { failWritesAsOnAFullDisk } from '../full-disk';
 import { DAY, paper, T0 } from './fixtures';
 
 const SIZE = 300;
@@ -461,5 +463,55 @@ describe('library App: export progress', () => {
     expect(root.querySelector('.data .progress')).toBeNull();
     expect(URL.createObjectURL).toHaveBeenCalledTimes(1);
     expect(['Export JSON', 'Export BibTeX', 'Export CSV'].map((name) => button(name)!.disabled)).toEqual([false, false, false]);
+  });
+});
+
+describe('library App: writes the browser refuses (full disk)', () => {
+  /** The message shown in `place` (an alert), once there is one. */
+  const alertIn = (place: string) => until(() => root.querySelector(`${place} [role="alert"], ${place}[role="alert"]`)?.textContent, `an alert in ${place}`);
+  let undo: (() => void) | undefined;
+  afterEach(() => undo?.());
+  beforeEach(() => fakeBrowser.reset());
+
+  it('a bulk "Mark read" says so in plain words and leaves the library as it was', async () => {
+    await mount();
+    await click(rows()[0]!);
+    await click(rows()[2]!, { shiftKey: true });
+    await until(() => root.textContent?.includes('3 papers selected'), 'the selection');
+    const before = await db.papers.toArray();
+    undo = failWritesAsOnAFullDisk();
+    await click(button('Mark read')!);
+    expect(await alertIn('.notices')).toBe('Mark read failed: the disk is full. Free some space on it, then try again.');
+    undo();
+    expect(await db.papers.toArray()).toEqual(before);
+  });
+
+  it('in the paper view: a save and a note say so where they were made; the paper stays as it was and the note stays typed', async () => {
+    await mount();
+    await click(rows()[0]!);
+    const note = await until(() => root.querySelector<HTMLTextAreaElement>('#paper-note'), 'the paper view');
+    const before = await db.papers.get(id(SIZE - 1));
+    undo = failWritesAsOnAFullDisk();
+    await click([...root.querySelectorAll('.detail button')].find((b) => b.textContent === '☆ Save')!);
+    expect(await alertIn('.detail')).toBe('Not saved: the disk is full. Free some space on it, then try again.');
+
+    note.value = 'Read before Friday';
+    await act(() => void note.dispatchEvent(new Event('input', { bubbles: true })));
+    await act(() => void note.dispatchEvent(new FocusEvent('blur')));
+    await until(() => root.querySelector('.note-state')?.textContent?.startsWith('The note was not saved'), 'the note failure');
+    expect(root.querySelector('.note-state')!.textContent).toBe('The note was not saved: the disk is full. Free some space on it, then try again. What you typed is kept on this device and saved when the library opens next.');
+    expect(note.value).toBe('Read before Friday');
+    undo();
+    expect(await db.papers.get(id(SIZE - 1))).toEqual(before);
+  });
+
+  it('shows the storage notice as a banner over every view', async () => {
+    fakeBrowser.runtime.onMessage.addListener((_message: unknown, _sender: unknown, reply: (response: unknown) => void) => {
+      reply({ ok: true, health: { trouble: { reason: 'disk-full', since: T0 } } });
+      return true;
+    });
+    await mount();
+    const banner = await until(() => root.querySelector('.storage-notice.banner[role="alert"]'), 'the banner');
+    expect(banner.textContent).toMatch(/^Paperdex paused recording: the disk is full\. A write failed for lack of space; nothing was lost\./);
   });
 });

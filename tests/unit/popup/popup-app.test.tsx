@@ -18,6 +18,9 @@ import { parseSnapshot, snapshotText } from '@/utils/popup/snapshot';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { keepTagDraft } from '@/utils/tag-drafts';
 import { type PaperRow, toPaperRow } from '@/utils/search/result-rows';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { StorageHealth } from '@/utils/storage-health';
+import { failWritesAsOnAFullDisk } from '../full-disk';
 import { paperTitled, seedRecords } from '../search/seed-library';
 
 const HOUSEHOLDER = 'Householder Projector for Unsupervised Latent Semantics Discovery';
@@ -416,5 +419,47 @@ describe('popup App', () => {
     await until(() => !titles().includes(HOUSEHOLDER), 'the deleted paper gone from the hits');
     await type('householder');
     expect(titles()).not.toContain(HOUSEHOLDER);
+  });
+});
+
+describe('popup App with storage trouble', () => {
+  /** Plays the background: answers 'storage-health' with `health` and keeps what it was told. */
+  function background(health: StorageHealth) {
+    const told: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender: unknown, reply: (response: unknown) => void) => {
+      told.push(message);
+      reply({ ok: true, health });
+      return true;
+    });
+    return told;
+  }
+  beforeEach(() => fakeBrowser.reset());
+
+  it('a save the browser refuses (full disk) is said at the top in plain words, the library stays as it was, and the background is told', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    const told = background({});
+    await mount();
+    await until(() => items().length > 0, 'recent papers');
+    const undo = failWritesAsOnAFullDisk();
+    await act(() => items()[0]!.querySelector<HTMLButtonElement>('button[aria-label="Save"]')!.click());
+    const failure = await until(() => $('.popup-failure[role="alert"]'), 'the failure said');
+    undo();
+    expect(failure.textContent).toContain('Not saved: the disk is full. Free some space on it, then try again.');
+    expect((await stored(records[0]!.id)).savedAt).toBeUndefined();
+    expect(items()[0]!.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed')).toBe('false');
+    await until(() => told.some((message) => JSON.stringify(message) === JSON.stringify({ type: 'storage-health', failure: 'disk-full' })), 'the background told');
+  });
+
+  it('shows the background’s storage notice at the top, and follows it while open', async () => {
+    await db.papers.bulkPut(library());
+    background({ trouble: { reason: 'low-space', since: NOW, freeBytes: 20 * 1024 * 1024, floorBytes: 64 * 1024 * 1024 } });
+    await mount();
+    const notice = await until(() => $('.storage-notice[role="alert"]'), 'the storage notice');
+    expect(notice.textContent).toMatch(/^Paperdex paused recording: the disk is almost full\. Only 20 MB free/);
+    expect(root.querySelector('.popup')!.firstElementChild).toBe(notice);
+    // Space back: the background's mirror says so, and the notice goes.
+    await act(() => fakeBrowser.storage.session.set({ storageHealth: {} }));
+    await until(() => !$('.storage-notice'), 'the notice gone');
   });
 });
