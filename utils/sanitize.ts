@@ -4,6 +4,7 @@
  * Text is kept as plain text, links only when http(s), and every field is bounded.
  */
 import { parseArxivId } from './arxiv-id';
+import { stripBidiControls } from './bidi';
 import type { CapturedPaper, PaperLinks } from './paper';
 
 export const LIMITS = {
@@ -36,14 +37,14 @@ function head(value: string, max: number): string {
 /** Collapses whitespace and control characters and cuts to `max` characters (never mid surrogate pair). */
 export function cleanText(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = collapseSpace(head(value, max));
+  const text = collapseSpace(stripBidiControls(head(value, max)));
   return text ? truncate(text, max) : undefined;
 }
 
 /** Like `cleanText` but keeps paragraph breaks (abstracts). */
 export function cleanMultilineText(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = head(value, max)
+  const text = stripBidiControls(head(value, max))
     .split(/\r?\n(?:[^\S\n]*\r?\n)+/)
     .map(collapseSpace)
     .filter(Boolean)

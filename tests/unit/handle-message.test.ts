@@ -100,4 +100,38 @@ describe('handleMessage', () => {
     expect(await send({ type: 'capture', listing, papers: [], problems: [] })).toEqual({ ok: true, accepted: 0, skipped: 0 });
     expect(await db.pendingCaptures.count()).toBe(0);
   });
+
+  it('stores page text without bidirectional controls (a title cannot be spoofed by reordering)', async () => {
+    // U+202E reverses what follows it ("txt.exe" shown as "exe.txt"); the others embed, isolate or mark direction.
+    const controls = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c';
+    const spoofed = {
+      id: '2403.10010',
+      title: `Attention \u202eFree\u202c Lunch${controls}`,
+      authors: ['\u2067Eve\u2069 Mallory', 'Ada\u200f'],
+      abstract: 'First\u202e paragraph.\n\nSecond\u2066 one.',
+      aiSummary: 'Summary\u202d here',
+      aiKeywords: ['\u202ekey'],
+      organization: 'Org\u061c',
+      links: {},
+    };
+    const spoofedListing = { ...listing, label: `Daily\u202e 2026-03-11` };
+    await send({ type: 'capture', listing: spoofedListing, papers: [spoofed], problems: [{ reason: 'no-cards', count: 1, detail: 'Bad\u202e detail' }] });
+    const stored = (await db.papers.get('2403.10010'))!;
+    expect(stored).toMatchObject({
+      title: 'Attention Free Lunch',
+      authors: ['Eve Mallory', 'Ada'],
+      abstract: 'First paragraph.\n\nSecond one.',
+      aiSummary: 'Summary here',
+      aiKeywords: ['key'],
+      organization: 'Org',
+    });
+    expect(stored.seenOn.map((place) => place.label)).toEqual(['Daily 2026-03-11']);
+    expect(await db.captureProblems.get('hf:no-cards')).toMatchObject({ lastDetail: 'Bad detail' });
+  });
+
+  it('a card action carrying the card stores its title without bidirectional controls', async () => {
+    const card = { ...good, id: '2403.10011', title: 'Saved \u202eyltnedic\u202c paper' };
+    expect(await send({ type: 'set-saved', id: '2403.10011', saved: true, paper: card, listing })).toMatchObject({ ok: true });
+    expect((await db.papers.get('2403.10011'))!.title).toBe('Saved yltnedic paper');
+  });
 });

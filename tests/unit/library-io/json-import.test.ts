@@ -462,6 +462,29 @@ describe('hostile strings are cleaned and bounded, not refused', () => {
   });
 });
 
+describe('bidirectional controls in an imported file', () => {
+  it('are dropped from titles, authors, notes, tags and listing labels', async () => {
+    const spoofed = {
+      ...GOOD_PAPER,
+      title: 'Harmless \u202etitle\u202c',
+      authors: ['\u2067Eve\u2069', 'Mal\u200elory'],
+      abstract: 'An \u202babstract\u202c.',
+      note: 'my \u202eeton\u202c\nline\u061c two',
+      tags: ['to\u202eread'],
+      seenOn: [{ site: 'hf', kind: 'daily', label: '\u202dDaily', url: 'https://huggingface.co/papers', lastAt: T0, count: 1 }],
+    };
+    expect(await importLibraryFile(target, lineFile([spoofed]))).toMatchObject({ ok: true, added: 1 });
+    expect(await target.papers.get('2403.10001')).toMatchObject({
+      title: 'Harmless title',
+      authors: ['Eve', 'Mallory'],
+      abstract: 'An abstract.',
+      note: 'my eton\nline two',
+      tags: ['toread'],
+      seenOn: [expect.objectContaining({ label: 'Daily' })],
+    });
+  });
+});
+
 describe('format versions', () => {
   it('checks the header', () => {
     expect(checkHeader({ format: 'paperdex-library', version: EXPORT_VERSION, count: 3 })).toEqual({ ok: true, version: 1, count: 3 });
