@@ -268,6 +268,8 @@ describe('bad files change nothing and say what and where', () => {
     ['UTF-16 with a byte-order mark', utf16(file([GOOD_PAPER])), /UTF-16/],
     ['UTF-16 without a byte-order mark', utf16NoBom(file([GOOD_PAPER])), /UTF-16/],
     ['binary', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48])]), /binary/],
+    ['a mostly-zero binary file', new Blob([new Uint8Array(64 * 1024).fill(7, 1000, 1010)]), /^the file is binary, not a Paperdex export/],
+    ['a mostly-zero binary file behind a UTF-16 byte-order mark', new Blob([new Uint8Array([0xff, 0xfe]), new Uint8Array(8192)]), /^the file is binary, not a Paperdex export/],
     ['Latin-1 text', new Blob([new Uint8Array([0x32, 0x34, 0x30, 0x33, 0x2e, 0x31, 0x30, 0x30, 0x30, 0x31, 0x0a, 0x23, 0x20, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72])]), /not UTF-8/],
   ])('%s', async (_name, input, expected, fileName) => {
     const library = await fillSampleLibrary(target);
