@@ -8,6 +8,7 @@ import type { PaperdexDB } from './db/schema';
 import {
   type CaptureResponse,
   isAllowedSender,
+  listingOnSenderPage,
   type LibraryChangedMessage,
   type Message,
   parseMessage,
@@ -47,6 +48,7 @@ export async function handleMessage(
   if (!isAllowedSender(parsed.message.type, sender, extensionId, options.extensionOrigin)) {
     return { ok: false, error: 'untrusted sender' };
   }
+  if (!listingOnSenderPage(parsed.message, sender)) return { ok: false, error: 'the listing is not the page that sent it' };
   if (parsed.message.type !== 'capture') return handleControlMessage(db, parsed.message, now, options);
   const { message, invalidPapers } = parsed;
   const problems = invalidPapers

@@ -4,7 +4,7 @@
  */
 import type { CapturedPaper, Listing, ListingKind, SourceSite } from './paper';
 import { isArxivId } from './arxiv-id';
-import { cleanText, isRecord, safeHttpUrl, sanitizeCapturedPaper } from './sanitize';
+import { cleanText, isRecord, originOf, safeHttpUrl, sanitizeCapturedPaper, SITE_ORIGINS } from './sanitize';
 import { normalizeTag } from './tags';
 
 export const CAPTURE_PROBLEMS = [
@@ -198,7 +198,7 @@ function parseControlMessage(value: Record<string, unknown>): Message | string {
 }
 
 /** Pages whose content scripts may send captures. */
-const CAPTURE_ORIGINS = ['https://huggingface.co', 'https://arxiv.org'];
+const CAPTURE_ORIGINS = Object.values(SITE_ORIGINS);
 
 export interface SenderLike {
   id?: string;
@@ -209,13 +209,21 @@ export interface SenderLike {
 /** Only this extension's own content scripts, on a page Paperdex reads, may send captures. */
 export function isTrustedCaptureSender(sender: SenderLike, extensionId: string): boolean {
   if (sender.id !== extensionId || !sender.tab) return false;
-  const url = sender.url ?? sender.tab.url;
-  if (!url) return false;
-  try {
-    return CAPTURE_ORIGINS.includes(new URL(url).origin);
-  } catch {
-    return false;
-  }
+  const origin = originOf(sender.url ?? sender.tab.url);
+  return origin !== undefined && CAPTURE_ORIGINS.includes(origin);
+}
+
+/**
+ * Whether the listing a message names (a capture's, or a card action's card) is on the page that sent it,
+ * and on its own site: it is stored as where the paper was seen and shown as a link, so a listing of
+ * `https://evil.example/` (or an arXiv listing sent from Hugging Face) is refused. Messages without a
+ * listing pass.
+ */
+export function listingOnSenderPage(message: Message, sender: SenderLike): boolean {
+  const listing = 'listing' in message ? message.listing : undefined;
+  if (!listing) return true;
+  const origin = originOf(listing.url);
+  return origin === SITE_ORIGINS[listing.site] && origin === originOf(sender.url ?? sender.tab?.url);
 }
 
 /**

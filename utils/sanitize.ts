@@ -5,7 +5,7 @@
  */
 import { parseArxivId } from './arxiv-id';
 import { stripBidiControls } from './bidi';
-import type { CapturedPaper, PaperLinks } from './paper';
+import type { CapturedPaper, PaperLinks, SourceSite } from './paper';
 
 export const LIMITS = {
   title: 1_000,
@@ -81,6 +81,27 @@ export function safeHttpUrl(value: unknown, base?: string): string | undefined {
   return url.href;
 }
 
+/** The origin of each site Paperdex reads: its content scripts run there, and its paper links point there. */
+export const SITE_ORIGINS: Readonly<Record<SourceSite, string>> = { hf: 'https://huggingface.co', arxiv: 'https://arxiv.org' };
+
+/** A URL's origin (`https://host[:port]`), or undefined when it is not a URL. */
+export function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a URL that `safeHttpUrl` gave (canonical: lowercase host, no default port, a path) is on `origin`.
+ * A prefix test: no URL parse for each of a large import's links.
+ */
+export function isOnOrigin(safeUrl: string, origin: string): boolean {
+  return safeUrl.startsWith(origin) && safeUrl[origin.length] === '/';
+}
+
 /** HF sometimes gives a bare `owner/repo` for GitHub. */
 export function githubUrl(value: unknown): string | undefined {
   if (typeof value === 'string' && /^[\w.-]+\/[\w.-]+$/.test(value.trim())) {
@@ -137,9 +158,11 @@ function safeLinks(value: unknown): PaperLinks {
   const links: PaperLinks = {};
   if (!isRecord(value)) return links;
   const raw = value;
+  // The links shown as "HF", "arXiv" and "PDF" go to those sites or are dropped (adapters build them from the id).
+  const sites = { hf: SITE_ORIGINS.hf, arxiv: SITE_ORIGINS.arxiv, pdf: SITE_ORIGINS.arxiv, project: undefined };
   for (const key of ['hf', 'arxiv', 'pdf', 'project'] as const) {
     const url = safeHttpUrl(raw[key]);
-    if (url) links[key] = url;
+    if (url && (sites[key] === undefined || isOnOrigin(url, sites[key]))) links[key] = url;
   }
   const github = githubUrl(raw.github);
   if (github) links.github = github;

@@ -134,4 +134,37 @@ describe('handleMessage', () => {
     expect(await send({ type: 'set-saved', id: '2403.10011', saved: true, paper: card, listing })).toMatchObject({ ok: true });
     expect((await db.papers.get('2403.10011'))!.title).toBe('Saved yltnedic paper');
   });
+
+  describe('a listing that is not the page that sent it', () => {
+    const arxivPage = 'https://arxiv.org/list/cs.LG/new';
+    const fromArxiv = { id: EXTENSION_ID, url: arxivPage, tab: { url: arxivPage } };
+    it.each<[string, Record<string, unknown>, typeof fromContentScript]>([
+      ['on another site', { ...listing, url: 'https://evil.example/' }, fromContentScript],
+      ['on another site, on HF\'s path', { ...listing, url: 'https://evil.example/papers/date/2026-03-11' }, fromContentScript],
+      ['on a look-alike host', { ...listing, url: 'https://huggingface.co.evil.example/papers' }, fromContentScript],
+      ['on plain http', { ...listing, url: 'http://huggingface.co/papers' }, fromContentScript],
+      ['on the other site Paperdex reads', { ...listing, url: arxivPage }, fromContentScript],
+      ['an arXiv listing, sent from HF', { site: 'arxiv', kind: 'listing', label: 'cs.LG', url: arxivPage }, fromContentScript],
+      ['an HF listing on arxiv.org, sent from arXiv', { ...listing, url: arxivPage }, fromArxiv],
+    ])('refuses a capture whose listing is %s, and stores nothing', async (_name, badListing, sender) => {
+      const response = await send({ type: 'capture', listing: badListing, papers: [good], problems: [] }, sender);
+      expect(response).toEqual({ ok: false, error: 'the listing is not the page that sent it' });
+      expect(await db.papers.count()).toBe(0);
+      expect(await db.pendingCaptures.count()).toBe(0);
+    });
+
+    it.each([
+      ['set-saved', { type: 'set-saved', id: good.id, saved: true }],
+      ['add-tag', { type: 'add-tag', id: good.id, tag: 'evil' }],
+    ])('refuses a %s whose card names another site as its listing, and changes nothing', async (_type, action) => {
+      const card = { paper: good, listing: { ...listing, url: 'https://evil.example/' } };
+      expect(await send({ ...action, ...card })).toEqual({ ok: false, error: 'the listing is not the page that sent it' });
+      expect(await db.papers.count()).toBe(0);
+    });
+
+    it('still takes a card action whose card is on the sending page', async () => {
+      expect(await send({ type: 'add-tag', id: good.id, tag: 'ok', paper: good, listing })).toMatchObject({ ok: true });
+      expect(await db.papers.get(good.id)).toMatchObject({ tags: ['ok'], seenOn: [expect.objectContaining({ url: listing.url })] });
+    });
+  });
 });

@@ -31,7 +31,7 @@ import { parseArxivId } from '../arxiv-id';
 import { MAX_PLACES } from '../merge';
 import { normalizeNote } from '../note';
 import type { ListingKind, PaperRecord, SeenPlace, SourceSite } from '../paper';
-import { cleanText, isRecord, LIMITS, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
+import { cleanText, isOnOrigin, isRecord, LIMITS, safeHttpUrl, sanitizeCapturedPaper, SITE_ORIGINS } from '../sanitize';
 import { MAX_TAGS_PER_PAPER, normalizeTag } from '../tags';
 
 export const EXPORT_FORMAT = 'paperdex-library';
@@ -114,7 +114,8 @@ function seenPlace(value: unknown): SeenPlace | undefined {
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) return undefined;
   const url = safeHttpUrl(value.url);
   const label = cleanText(value.label, 300);
-  if (!url || !label) return undefined;
+  // A listing is on its own site, as captures are (`listingOnSenderPage`): it is shown as a link.
+  if (!url || !label || !isOnOrigin(url, SITE_ORIGINS[site as SourceSite])) return undefined;
   return { site: site as SourceSite, kind: kind as ListingKind, label, url, lastAt, count };
 }
 

@@ -464,6 +464,25 @@ describe('hostile strings are cleaned and bounded, not refused', () => {
   });
 });
 
+describe('links in an imported file', () => {
+  it('keep only listings on their own site, and HF/arXiv/PDF links to those sites', async () => {
+    const paper = {
+      ...GOOD_PAPER,
+      links: { hf: 'https://evil.example/papers/2403.10001', arxiv: 'https://arxiv.org/abs/2403.10001', pdf: 'https://evil.example/x.pdf' },
+      seenOn: [
+        { site: 'hf', kind: 'daily', label: 'HF daily', url: 'https://huggingface.co/papers', lastAt: T0, count: 1 },
+        { site: 'hf', kind: 'daily', label: 'Evil', url: 'https://evil.example/', lastAt: T0, count: 1 },
+        { site: 'arxiv', kind: 'listing', label: 'Wrong site', url: 'https://huggingface.co/papers', lastAt: T0, count: 1 },
+        { site: 'arxiv', kind: 'listing', label: 'cs.LG', url: 'https://arxiv.org/list/cs.LG/new', lastAt: T0, count: 1 },
+      ],
+    };
+    expect(await importLibraryFile(target, lineFile([paper]))).toMatchObject({ ok: true, added: 1 });
+    const record = (await target.papers.get('2403.10001'))!;
+    expect(record.seenOn.map((place) => place.label).sort()).toEqual(['HF daily', 'cs.LG']);
+    expect(record.links).toEqual({ arxiv: 'https://arxiv.org/abs/2403.10001' });
+  });
+});
+
 describe('bidirectional controls in an imported file', () => {
   it('are dropped from titles, authors, notes, tags and listing labels', async () => {
     const spoofed = {
