@@ -43,7 +43,7 @@ export async function handleMessage(
 ): Promise<AnyResponse> {
   // Only this extension's content scripts and pages; which of them may send what is checked once parsed.
   if (sender.id !== extensionId) return { ok: false, error: 'untrusted sender' };
-  const parsed = parseMessage(raw);
+  const parsed = parseMessage(raw, now);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   if (!isAllowedSender(parsed.message.type, sender, extensionId, options.extensionOrigin)) {
     return { ok: false, error: 'untrusted sender' };

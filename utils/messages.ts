@@ -130,10 +130,10 @@ export type ParsedMessage =
  * Checks a message's shape and bounds every field. Papers that fail validation are dropped and
  * counted (`invalidPapers`) so one broken card never loses the rest of the page.
  */
-export function parseMessage(value: unknown): ParsedMessage {
+export function parseMessage(value: unknown, now = Date.now()): ParsedMessage {
   if (!isRecord(value)) return { ok: false, error: 'message is not an object' };
   if (value.type !== 'capture') {
-    const message = parseControlMessage(value);
+    const message = parseControlMessage(value, now);
     return typeof message === 'string' ? { ok: false, error: message } : { ok: true, message, invalidPapers: 0 };
   }
   const listing = parseListing(value.listing);
@@ -147,7 +147,7 @@ export function parseMessage(value: unknown): ParsedMessage {
   const papers: CapturedPaper[] = [];
   let invalidPapers = 0;
   for (const raw of value.papers) {
-    const paper = sanitizeCapturedPaper(raw);
+    const paper = sanitizeCapturedPaper(raw, now);
     if (paper) papers.push(paper);
     else invalidPapers++;
   }
@@ -168,7 +168,7 @@ function parseIds(value: unknown): string[] | undefined {
 }
 
 /** The messages of the on-page controls and of change announcements; a string is the reason for refusing. */
-function parseControlMessage(value: Record<string, unknown>): Message | string {
+function parseControlMessage(value: Record<string, unknown>, now: number): Message | string {
   const { type } = value;
   if (type === 'settings-changed') return { type };
   if (type === 'paper-states' || type === 'library-changed') {
@@ -189,7 +189,7 @@ function parseControlMessage(value: Record<string, unknown>): Message | string {
   // The card as captured: both or neither, and for this paper.
   let card: { paper: CapturedPaper; listing: Listing } | undefined;
   if (value.paper !== undefined || value.listing !== undefined) {
-    const paper = sanitizeCapturedPaper(value.paper);
+    const paper = sanitizeCapturedPaper(value.paper, now);
     const listing = parseListing(value.listing);
     if (!paper || paper.id !== id || !listing) return `${type}: invalid card`;
     card = { paper, listing };

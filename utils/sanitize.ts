@@ -120,12 +120,27 @@ function safeCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-function safeIsoDate(value: unknown): string | undefined {
+/**
+ * How far after the present a date from a page or a file may be: a day, for clocks that differ between
+ * devices and calendar dates read in another time zone.
+ */
+export const FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `at`, or `now` when `at` is more than `FUTURE_SKEW_MS` after it: a later date is not a real one, and kept
+ * it would sort first in "recently seen" (or "published") for years. Not `now + FUTURE_SKEW_MS`: a paper
+ * seen after the import or capture must still come before it.
+ */
+export function notInFuture(at: number, now: number): number {
+  return at > now + FUTURE_SKEW_MS ? now : at;
+}
+
+function safeIsoDate(value: unknown, now: number): string | undefined {
   if (typeof value !== 'string' || value.length > 40) return undefined;
   const time = Date.parse(value);
   if (Number.isNaN(time)) return undefined;
   const year = new Date(time).getUTCFullYear();
-  return year >= 1990 && year <= 2200 ? new Date(time).toISOString() : undefined;
+  return year >= 1990 && year <= 2200 ? new Date(notInFuture(time, now)).toISOString() : undefined;
 }
 
 // arXiv categories: an archive (`cs`, `hep-th`, `astro-ph`) and an optional subject class (`LG`, `AP`,
@@ -171,9 +186,9 @@ function safeLinks(value: unknown): PaperLinks {
 
 /**
  * Validates and bounds one captured paper. Returns `undefined` when it has no valid arXiv id or no
- * title: such a card is skipped (and counted by the caller), never stored.
+ * title: such a card is skipped (and counted by the caller), never stored. `now`: the present, for dates.
  */
-export function sanitizeCapturedPaper(value: unknown): CapturedPaper | undefined {
+export function sanitizeCapturedPaper(value: unknown, now = Date.now()): CapturedPaper | undefined {
   if (!isRecord(value)) return undefined;
   const raw = value;
   if (typeof raw.id !== 'string') return undefined;
@@ -188,7 +203,7 @@ export function sanitizeCapturedPaper(value: unknown): CapturedPaper | undefined
   const optional: Partial<CapturedPaper> = {
     abstract: cleanMultilineText(raw.abstract, LIMITS.abstract),
     authors: cleanList(raw.authors, LIMITS.authors, LIMITS.authorName),
-    publishedAt: safeIsoDate(raw.publishedAt),
+    publishedAt: safeIsoDate(raw.publishedAt, now),
     upvotes: safeCount(raw.upvotes),
     comments: safeCount(raw.comments),
     thumbnail: safeHttpUrl(raw.thumbnail),

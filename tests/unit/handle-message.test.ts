@@ -167,4 +167,15 @@ describe('handleMessage', () => {
       expect(await db.papers.get(good.id)).toMatchObject({ tags: ['ok'], seenOn: [expect.objectContaining({ url: listing.url })] });
     });
   });
+
+  it('clamps a published date far in the future to the time of the capture', async () => {
+    const now = Date.UTC(2026, 2, 11, 9);
+    const future = { ...good, id: '2403.10012', publishedAt: '2200-01-01T00:00:00.000Z' };
+    const nearFuture = { ...good, id: '2403.10013', publishedAt: new Date(now + 3_600_000).toISOString() };
+    await handleMessage(db, { type: 'capture', listing, papers: [future, nearFuture], problems: [] }, fromContentScript, EXTENSION_ID, now);
+    await foldPendingCaptures(db);
+    expect((await db.papers.get('2403.10012'))!.publishedAt).toBe(new Date(now).toISOString());
+    // Within a day of the present (time zones, clocks): kept as the page gave it.
+    expect((await db.papers.get('2403.10013'))!.publishedAt).toBe(new Date(now + 3_600_000).toISOString());
+  });
 });

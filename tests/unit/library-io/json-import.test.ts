@@ -6,6 +6,7 @@ import { exportLibrary, importLibraryFile } from '@/utils/library-io';
 import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMigration } from '@/utils/library-io/json-format';
 import { MAX_IMPORT_BYTES, readImportText } from '@/utils/library-io/read-text';
 import { recordCapture } from '@/utils/db/record-capture';
+import { FUTURE_SKEW_MS, sanitizeCapturedPaper } from '@/utils/sanitize';
 import { setNote } from '@/utils/db/user-actions';
 import { daily, fillSampleLibrary, storedPaper, T0, withoutUpdatedAt } from './sample-library';
 
@@ -461,6 +462,41 @@ describe('hostile strings are cleaned and bounded, not refused', () => {
     expect(record.sites).toEqual(['hf']);
     expect(record.tags).toEqual(['b-bold-b', 'ok']);
     expect(record.note!.length).toBe(20_000);
+  });
+});
+
+describe('dates far in the future in an imported file', () => {
+  it('are clamped to the time of the import, so papers seen afterwards come first in "recent"', async () => {
+    const now = T0 + 30 * 24 * 3_600_000;
+    const y2200 = Date.UTC(2200, 0, 1);
+    const library = await fillSampleLibrary(target);
+    const pinned = {
+      ...GOOD_PAPER,
+      id: '2403.30001',
+      publishedAt: '2199-06-01T00:00:00.000Z',
+      firstSeenAt: y2200,
+      lastSeenAt: y2200,
+      savedAt: y2200,
+      readAt: y2200,
+      updatedAt: y2200,
+      seenOn: [{ site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers', lastAt: y2200, count: 1 }],
+    };
+    // A clock an hour ahead is within the skew (a day): kept as written.
+    const ahead = { ...GOOD_PAPER, id: '2403.30002', lastSeenAt: now + 3_600_000 };
+    expect(await importLibraryFile(target, lineFile([pinned, ahead]), { now })).toMatchObject({ ok: true, added: 2 });
+    const stored = (await target.papers.get('2403.30001'))!;
+    expect(stored).toMatchObject({ firstSeenAt: now, lastSeenAt: now, savedAt: now, readAt: now, updatedAt: now, publishedAt: new Date(now).toISOString() });
+    expect(stored.seenOn[0]!.lastAt).toBe(now);
+    const all = await target.papers.toArray();
+    const latest = Math.max(...all.flatMap((record) => [record.firstSeenAt, record.lastSeenAt, record.savedAt ?? 0, record.readAt ?? 0, ...record.seenOn.map((place) => place.lastAt)]));
+    expect(latest).toBeLessThanOrEqual(now + FUTURE_SKEW_MS);
+    expect((await target.papers.get('2403.30002'))!.lastSeenAt).toBe(now + 3_600_000);
+
+    // A paper seen two hours after the import is the most recent, above the one the file dated 2200.
+    const later = sanitizeCapturedPaper({ id: library[0]!.id, title: library[0]!.title, links: {} })!;
+    await recordCapture(target, { listing: daily, papers: [later], problems: [] }, now + 2 * 3_600_000);
+    const recent = await target.papers.orderBy('lastSeenAt').reverse().primaryKeys();
+    expect(recent.slice(0, 3)).toEqual([library[0]!.id, '2403.30002', '2403.30001']);
   });
 });
 
