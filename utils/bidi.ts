@@ -15,3 +15,12 @@ export function stripBidiControls(text: string): string {
   BIDI_CONTROL.lastIndex = 0;
   return BIDI_CONTROL.test(text) ? text.replace(BIDI_CONTROL, '') : text;
 }
+
+/**
+ * Page or user text inside a plain-text label that can hold no element (a select's option): first-strong
+ * isolate … pop directional isolate, what `<bdi>` does elsewhere, so an Arabic or Hebrew tag can't carry
+ * the label's count or punctuation into its own direction.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

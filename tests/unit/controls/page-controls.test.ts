@@ -11,6 +11,7 @@ import { listCardElements } from '@/utils/sources/huggingface';
 import fixtures from '../../fixtures/hf/index.json';
 import spa from '../../fixtures/hf/weekly-spa-fragment.json';
 import { fixtureText } from '../load-fixture';
+import { isolating } from '../isolated';
 
 const entries = fixtures as { file: string; url: string; expectedIds: string[] }[];
 const fixture = (file: string) => entries.find((entry) => entry.file === file)!;
@@ -143,6 +144,8 @@ describe('page controls on HF fixtures', () => {
     const savedRoot = document.querySelector(`${CONTROL_TAG}[data-paper="${saved}"]`)!.shadowRoot!;
     expect(savedRoot.querySelector('.save')!.getAttribute('aria-pressed')).toBe('true');
     expect([...savedRoot.querySelectorAll('.chip > span')].map((chip) => chip.textContent)).toEqual(['to-read']);
+    // A tag chip is isolated: a right-to-left tag can't reorder the control's other labels.
+    expect(isolating(savedRoot, 'to-read')).toBeDefined();
     expect(markOf(daily.expectedIds[2]!)).toBe('');
     harness.controls.sync();
     expect(harness.sent).toHaveLength(1);
