@@ -136,7 +136,7 @@ function TagRow({ tag, count, active, tags, onToggle, onRename, onDelete }: TagR
           }}
         >
           <label>
-            Rename #<bdi>{tag}</bdi> to
+            Rename #{tag} to
             <input type="text" value={name} maxLength={60} onInput={(event) => setName(event.currentTarget.value)} />
           </label>
           {mergesInto && (

@@ -35,8 +35,11 @@ const FORMULA_CHAR = /^[=+\-@\u2212]/;
 /** Whether a spreadsheet could read the text as a formula. */
 function formulaLike(text: string): boolean {
   if (/^[\t\r\n]/.test(text)) return true;
-  const first = text.slice(SKIPPED_START.exec(text)![0].length).codePointAt(0);
-  return first !== undefined && FORMULA_CHAR.test(String.fromCodePoint(first).normalize('NFKC'));
+  const first = text.codePointAt(SKIPPED_START.exec(text)![0].length);
+  if (first === undefined) return false;
+  // (Folding only what can fold: a million cells of an export are mostly ASCII.)
+  const char = String.fromCodePoint(first);
+  return FORMULA_CHAR.test(first < 0x80 ? char : char.normalize('NFKC'));
 }
 
 /** One cell: neutralized (and quoted) when a spreadsheet could read it as a formula, quoted when needed. */
