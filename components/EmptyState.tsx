@@ -7,7 +7,7 @@ const HF_PAPERS = 'https://huggingface.co/papers';
 const SHOWN_QUERY_CHARS = 60;
 
 /** A message in place of the list. */
-export function EmptyState({ title, children, first = false }: { title: string; children?: ComponentChildren; first?: boolean }) {
+export function EmptyState({ title, children, first = false }: { title: ComponentChildren; children?: ComponentChildren; first?: boolean }) {
   return (
     <div class={`empty${first ? ' first-run' : ''}`}>
       {first && (
@@ -78,7 +78,7 @@ export function NoMatches({ query, filter, pastedId, onShowAll }: NoMatchesProps
         : filter.kind === 'unread'
           ? ['All caught up', 'Every paper here is marked read.']
           : filter.kind === 'tag'
-            ? [`No papers tagged #${filter.tag}`, 'Press t on a paper to tag it.']
+            ? [<>No papers tagged #<bdi>{filter.tag}</bdi></>, 'Press t on a paper to tag it.']
             : ['No papers yet', ''];
     return (
       <EmptyState title={title}>
@@ -97,7 +97,13 @@ export function NoMatches({ query, filter, pastedId, onShowAll }: NoMatchesProps
     );
   }
   return (
-    <EmptyState title={`No papers match “${shown(query)}”`}>
+    <EmptyState
+      title={
+        <>
+          No papers match “<bdi>{shown(query)}</bdi>”
+        </>
+      }
+    >
       <p>{inFilter ? 'Nothing in this filter matches.' : 'Check the spelling, or try fewer or other words.'}</p>
       {showAll}
     </EmptyState>

@@ -1,4 +1,5 @@
 import type { PaperFilter } from '@/utils/popup/library-view';
+import { isolate } from '@/utils/bidi';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
 
 interface FiltersProps {
@@ -41,7 +42,7 @@ export function Filters({ filter, onChange, tags, status }: FiltersProps) {
           <option value="">{activeTag ? 'All tags' : '# Tag'}</option>
           {options.map(({ tag, count }) => (
             <option value={tag}>
-              #{tag} ({count})
+              #{isolate(tag)} ({count})
             </option>
           ))}
         </select>

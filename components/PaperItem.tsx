@@ -80,12 +80,17 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
     >
       <div class="paper-head">
         <h2 class={`paper-title${untitled ? ' untitled' : ''}`} title={title.length > 90 ? title.slice(0, 500) : undefined}>
+          {/* Page text is isolated (<bdi>): its direction controls or right-to-left letters can't reorder the row. */}
           {main ? (
             <a href={main.url} target="_blank" rel="noopener noreferrer" tabIndex={-1}>
-              <Highlighted text={title} terms={highlightTerms} />
+              <bdi>
+                <Highlighted text={title} terms={highlightTerms} />
+              </bdi>
             </a>
           ) : (
-            <Highlighted text={title} terms={highlightTerms} />
+            <bdi>
+              <Highlighted text={title} terms={highlightTerms} />
+            </bdi>
           )}
         </h2>
         <button
@@ -101,12 +106,18 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
       </div>
       {authors && (
         <p class="paper-authors">
-          <Highlighted text={authors} terms={highlightTerms} />
+          <bdi>
+            <Highlighted text={authors} terms={highlightTerms} />
+          </bdi>
         </p>
       )}
       <div class="paper-meta">
         <p class="paper-seen">
-          {seenPlace && <span class="seen-place">{seenPlace}</span>}
+          {seenPlace && (
+            <span class="seen-place" dir="auto">
+              {seenPlace}
+            </span>
+          )}
           <span class="seen-when">{seenAgo(paper.lastSeenAt, now)}</span>
           {paper.seenCount > 1 && <span class="seen-count">{paper.seenCount}×</span>}
         </p>
@@ -143,7 +154,7 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
           {paper.tags.map((tag) => (
             <span class="tag">
               <button type="button" class="tag-name" title={`Show #${tag}`} onClick={() => actions.showTag(tag)}>
-                #{tag}
+                #<bdi>{tag}</bdi>
               </button>
               <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => actions.removeTag(paper, tag)}>
                 <Icon name="close" />

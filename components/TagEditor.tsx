@@ -163,7 +163,7 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => void add(tag)}
           >
-            #{tag}
+            #<bdi>{tag}</bdi>
           </li>
         ))}
       </ul>

@@ -11,6 +11,7 @@ import {
   type CaptureProblem,
   type CaptureResponse,
   isAllowedSender,
+  listingOnSenderPage,
   type LibraryChangedMessage,
   type Message,
   parseMessage,
@@ -55,11 +56,12 @@ export async function handleMessage(
 ): Promise<AnyResponse> {
   // Only this extension's content scripts and pages; which of them may send what is checked once parsed.
   if (sender.id !== extensionId) return { ok: false, error: 'untrusted sender' };
-  const parsed = parseMessage(raw);
+  const parsed = parseMessage(raw, now);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   if (!isAllowedSender(parsed.message.type, sender, extensionId, options.extensionOrigin)) {
     return { ok: false, error: 'untrusted sender' };
   }
+  if (!listingOnSenderPage(parsed.message, sender)) return { ok: false, error: 'the listing is not the page that sent it' };
   if (parsed.message.type !== 'capture') return handleControlMessage(db, parsed.message, sender, now, options);
   const { message, invalidPapers } = parsed;
   const problems = invalidPapers

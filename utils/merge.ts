@@ -10,6 +10,7 @@
  */
 import type { PaperCounters } from './fingerprint';
 import type { CapturedPaper, Listing, PaperLinks, PaperRecord, SeenPlace } from './paper';
+import { notInFuture } from './sanitize';
 
 export const REVISIT_WINDOW_MS = 30 * 60 * 1000;
 export const MAX_PLACES = 20;
@@ -81,7 +82,7 @@ function updatePlaces(places: SeenPlace[], listing: Listing, now: number, newVie
     kind: listing.kind,
     label: listing.label,
     url: listing.url,
-    lastAt: Math.max(previous?.lastAt ?? now, now),
+    lastAt: Math.max(notInFuture(previous?.lastAt ?? now, now), now),
     count: (previous?.count ?? 0) + (newView ? 1 : 0),
   };
   return [place, ...places.filter((entry) => entry !== previous)].slice(0, MAX_PLACES);
@@ -107,7 +108,8 @@ export function mergeSighting(
     ...base,
     ...pickPageFields(previous, paper),
     firstSeenAt: Math.min(base.firstSeenAt, now),
-    lastSeenAt: Math.max(base.lastSeenAt, now),
+    // A future last-seen (stored before imports clamped dates) would keep the paper first in "recent": this sighting replaces it.
+    lastSeenAt: Math.max(notInFuture(base.lastSeenAt, now), now),
     seenCount: base.seenCount + (newView ? 1 : 0),
     seenOn: updatePlaces(places, listing, now, newView),
     sites: base.sites.includes(listing.site) ? base.sites : [...base.sites, listing.site],

@@ -4,7 +4,7 @@
  */
 import type { CapturedPaper, Listing, ListingKind, SourceSite } from './paper';
 import { isArxivId } from './arxiv-id';
-import { cleanText, isRecord, safeHttpUrl, sanitizeCapturedPaper } from './sanitize';
+import { cleanText, isRecord, originOf, safeHttpUrl, sanitizeCapturedPaper, SITE_ORIGINS } from './sanitize';
 import type { StorageHealth } from './storage-health';
 import { normalizeTag } from './tags';
 import type { StorageFailure } from './write-failure';
@@ -161,10 +161,10 @@ export type ParsedMessage =
  * Checks a message's shape and bounds every field. Papers that fail validation are dropped and
  * counted (`invalidPapers`) so one broken card never loses the rest of the page.
  */
-export function parseMessage(value: unknown): ParsedMessage {
+export function parseMessage(value: unknown, now = Date.now()): ParsedMessage {
   if (!isRecord(value)) return { ok: false, error: 'message is not an object' };
   if (value.type !== 'capture') {
-    const message = parseControlMessage(value);
+    const message = parseControlMessage(value, now);
     return typeof message === 'string' ? { ok: false, error: message } : { ok: true, message, invalidPapers: 0 };
   }
   const listing = parseListing(value.listing);
@@ -178,7 +178,7 @@ export function parseMessage(value: unknown): ParsedMessage {
   const papers: CapturedPaper[] = [];
   let invalidPapers = 0;
   for (const raw of value.papers) {
-    const paper = sanitizeCapturedPaper(raw);
+    const paper = sanitizeCapturedPaper(raw, now);
     if (paper) papers.push(paper);
     else invalidPapers++;
   }
@@ -199,7 +199,7 @@ function parseIds(value: unknown): string[] | undefined {
 }
 
 /** The messages of the on-page controls and of change announcements; a string is the reason for refusing. */
-function parseControlMessage(value: Record<string, unknown>): Message | string {
+function parseControlMessage(value: Record<string, unknown>, now: number): Message | string {
   const { type } = value;
   if (type === 'settings-changed' || type === 'merge-pending') return { type };
   if (type === 'storage-health') {
@@ -224,7 +224,7 @@ function parseControlMessage(value: Record<string, unknown>): Message | string {
   // The card as captured: both or neither, and for this paper.
   let card: { paper: CapturedPaper; listing: Listing } | undefined;
   if (value.paper !== undefined || value.listing !== undefined) {
-    const paper = sanitizeCapturedPaper(value.paper);
+    const paper = sanitizeCapturedPaper(value.paper, now);
     const listing = parseListing(value.listing);
     if (!paper || paper.id !== id || !listing) return `${type}: invalid card`;
     card = { paper, listing };
@@ -233,7 +233,7 @@ function parseControlMessage(value: Record<string, unknown>): Message | string {
 }
 
 /** Pages whose content scripts may send captures. */
-const CAPTURE_ORIGINS = ['https://huggingface.co', 'https://arxiv.org'];
+const CAPTURE_ORIGINS = Object.values(SITE_ORIGINS);
 
 export interface SenderLike {
   id?: string;
@@ -246,13 +246,21 @@ export interface SenderLike {
 /** Only this extension's own content scripts, on a page Paperdex reads, may send captures. */
 export function isTrustedCaptureSender(sender: SenderLike, extensionId: string): boolean {
   if (sender.id !== extensionId || !sender.tab) return false;
-  const url = sender.url ?? sender.tab.url;
-  if (!url) return false;
-  try {
-    return CAPTURE_ORIGINS.includes(new URL(url).origin);
-  } catch {
-    return false;
-  }
+  const origin = originOf(sender.url ?? sender.tab.url);
+  return origin !== undefined && CAPTURE_ORIGINS.includes(origin);
+}
+
+/**
+ * Whether the listing a message names (a capture's, or a card action's card) is on the page that sent it,
+ * and on its own site: it is stored as where the paper was seen and shown as a link, so a listing of
+ * `https://evil.example/` (or an arXiv listing sent from Hugging Face) is refused. Messages without a
+ * listing pass.
+ */
+export function listingOnSenderPage(message: Message, sender: SenderLike): boolean {
+  const listing = 'listing' in message ? message.listing : undefined;
+  if (!listing) return true;
+  const origin = originOf(listing.url);
+  return origin === SITE_ORIGINS[listing.site] && origin === originOf(sender.url ?? sender.tab?.url);
 }
 
 /**

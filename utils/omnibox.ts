@@ -18,6 +18,7 @@
  */
 import Dexie from 'dexie';
 import { arxivAbsUrl, hfPaperUrl } from './arxiv-id';
+import { stripBidiControls } from './bidi';
 import type { PaperdexDB } from './db/schema';
 import type { PaperRecord } from './paper';
 import { shortAuthors } from './popup/authors';
@@ -68,15 +69,18 @@ function bounded(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** The title a suggestion shows: a paper saved by id has none yet. */
+/**
+ * The title a suggestion shows: a paper saved by id has none yet. The address bar can't isolate text, so
+ * bidirectional controls stored by an older version are dropped here (as from authors below).
+ */
 function titleOf(record: OmniboxPaper): string {
-  return record.title || `arXiv ${record.id}`;
+  return stripBidiControls(record.title) || `arXiv ${record.id}`;
 }
 
 /** "Title — A. One, B. Two et al. · 2501.01234"; with Chrome's markup when `markup`. */
 export function describePaper(record: OmniboxPaper, markup: boolean): string {
   const title = bounded(titleOf(record), 150);
-  const details = [bounded(shortAuthors(record.authors, 3, record.authorCount), 120), record.id].filter(Boolean).join(' · ');
+  const details = [bounded(stripBidiControls(shortAuthors(record.authors, 3, record.authorCount)), 120), record.id].filter(Boolean).join(' · ');
   return markup ? `${escapeOmniboxXml(title)} <dim>— ${escapeOmniboxXml(details)}</dim>` : `${title} — ${details}`;
 }
 

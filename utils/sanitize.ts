@@ -4,7 +4,8 @@
  * Text is kept as plain text, links only when http(s), and every field is bounded.
  */
 import { parseArxivId } from './arxiv-id';
-import type { CapturedPaper, PaperLinks } from './paper';
+import { stripBidiControls } from './bidi';
+import type { CapturedPaper, PaperLinks, SourceSite } from './paper';
 
 export const LIMITS = {
   title: 1_000,
@@ -36,14 +37,14 @@ function head(value: string, max: number): string {
 /** Collapses whitespace and control characters and cuts to `max` characters (never mid surrogate pair). */
 export function cleanText(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = collapseSpace(head(value, max));
+  const text = collapseSpace(stripBidiControls(head(value, max)));
   return text ? truncate(text, max) : undefined;
 }
 
 /** Like `cleanText` but keeps paragraph breaks (abstracts). */
 export function cleanMultilineText(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = head(value, max)
+  const text = stripBidiControls(head(value, max))
     .split(/\r?\n(?:[^\S\n]*\r?\n)+/)
     .map(collapseSpace)
     .filter(Boolean)
@@ -80,6 +81,27 @@ export function safeHttpUrl(value: unknown, base?: string): string | undefined {
   return url.href;
 }
 
+/** The origin of each site Paperdex reads: its content scripts run there, and its paper links point there. */
+export const SITE_ORIGINS: Readonly<Record<SourceSite, string>> = { hf: 'https://huggingface.co', arxiv: 'https://arxiv.org' };
+
+/** A URL's origin (`https://host[:port]`), or undefined when it is not a URL. */
+export function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a URL that `safeHttpUrl` gave (canonical: lowercase host, no default port, a path) is on `origin`.
+ * A prefix test: no URL parse for each of a large import's links.
+ */
+export function isOnOrigin(safeUrl: string, origin: string): boolean {
+  return safeUrl.startsWith(origin) && safeUrl[origin.length] === '/';
+}
+
 /** HF sometimes gives a bare `owner/repo` for GitHub. */
 export function githubUrl(value: unknown): string | undefined {
   if (typeof value === 'string' && /^[\w.-]+\/[\w.-]+$/.test(value.trim())) {
@@ -98,12 +120,27 @@ function safeCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-function safeIsoDate(value: unknown): string | undefined {
+/**
+ * How far after the present a date from a page or a file may be: a day, for clocks that differ between
+ * devices and calendar dates read in another time zone.
+ */
+export const FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `at`, or `now` when `at` is more than `FUTURE_SKEW_MS` after it: a later date is not a real one, and kept
+ * it would sort first in "recently seen" (or "published") for years. Not `now + FUTURE_SKEW_MS`: a paper
+ * seen after the import or capture must still come before it.
+ */
+export function notInFuture(at: number, now: number): number {
+  return at > now + FUTURE_SKEW_MS ? now : at;
+}
+
+function safeIsoDate(value: unknown, now: number): string | undefined {
   if (typeof value !== 'string' || value.length > 40) return undefined;
   const time = Date.parse(value);
   if (Number.isNaN(time)) return undefined;
   const year = new Date(time).getUTCFullYear();
-  return year >= 1990 && year <= 2200 ? new Date(time).toISOString() : undefined;
+  return year >= 1990 && year <= 2200 ? new Date(notInFuture(time, now)).toISOString() : undefined;
 }
 
 // arXiv categories: an archive (`cs`, `hep-th`, `astro-ph`) and an optional subject class (`LG`, `AP`,
@@ -136,9 +173,11 @@ function safeLinks(value: unknown): PaperLinks {
   const links: PaperLinks = {};
   if (!isRecord(value)) return links;
   const raw = value;
+  // The links shown as "HF", "arXiv" and "PDF" go to those sites or are dropped (adapters build them from the id).
+  const sites = { hf: SITE_ORIGINS.hf, arxiv: SITE_ORIGINS.arxiv, pdf: SITE_ORIGINS.arxiv, project: undefined };
   for (const key of ['hf', 'arxiv', 'pdf', 'project'] as const) {
     const url = safeHttpUrl(raw[key]);
-    if (url) links[key] = url;
+    if (url && (sites[key] === undefined || isOnOrigin(url, sites[key]))) links[key] = url;
   }
   const github = githubUrl(raw.github);
   if (github) links.github = github;
@@ -147,9 +186,9 @@ function safeLinks(value: unknown): PaperLinks {
 
 /**
  * Validates and bounds one captured paper. Returns `undefined` when it has no valid arXiv id or no
- * title: such a card is skipped (and counted by the caller), never stored.
+ * title: such a card is skipped (and counted by the caller), never stored. `now`: the present, for dates.
  */
-export function sanitizeCapturedPaper(value: unknown): CapturedPaper | undefined {
+export function sanitizeCapturedPaper(value: unknown, now = Date.now()): CapturedPaper | undefined {
   if (!isRecord(value)) return undefined;
   const raw = value;
   if (typeof raw.id !== 'string') return undefined;
@@ -164,7 +203,7 @@ export function sanitizeCapturedPaper(value: unknown): CapturedPaper | undefined
   const optional: Partial<CapturedPaper> = {
     abstract: cleanMultilineText(raw.abstract, LIMITS.abstract),
     authors: cleanList(raw.authors, LIMITS.authors, LIMITS.authorName),
-    publishedAt: safeIsoDate(raw.publishedAt),
+    publishedAt: safeIsoDate(raw.publishedAt, now),
     upvotes: safeCount(raw.upvotes),
     comments: safeCount(raw.comments),
     thumbnail: safeHttpUrl(raw.thumbnail),

@@ -2,12 +2,15 @@
  * Tags are the user's reading lists: short lowercase labels. Anything typed is folded into one, or
  * refused when nothing usable is left.
  */
+import { stripBidiControls } from './bidi';
+
 export const MAX_TAG_LENGTH = 40;
 export const MAX_TAGS_PER_PAPER = 50;
 
 /** `"  Reading List!! "` → `"reading-list"`; `undefined` when nothing usable is left. */
 export function normalizeTag(raw: string): string | undefined {
-  const tag = raw
+  // Bidirectional controls go before folding: left in, each would split a word with a hyphen.
+  const tag = stripBidiControls(raw)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { isolate } from '@/utils/bidi';
 import { plural } from '@/utils/library/format';
 import { suggestTags, type TagCount } from '@/utils/popup/tag-suggestions';
 import { failureText } from '@/utils/write-failure';
@@ -83,7 +84,7 @@ export function BulkBar({ count, tags, selectedTags, busy, onSave, onRead, onAdd
         >
           <option value="">Remove tag…</option>
           {selectedTags.map((name) => (
-            <option value={name}>#{name}</option>
+            <option value={name}>#{isolate(name)}</option>
           ))}
         </select>
       )}

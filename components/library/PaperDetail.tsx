@@ -53,12 +53,17 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
   return (
     <section class="detail" aria-labelledby="detail-title">
       <div class="detail-head">
-        <h2 id="detail-title">{paper.title || paper.id}</h2>
+        {/* Page text is isolated (<bdi>, dir=auto): its direction controls or right-to-left letters can't reorder the view. */}
+        <h2 id="detail-title">
+          <bdi>{paper.title || paper.id}</bdi>
+        </h2>
         <button type="button" class="icon-button" aria-label="Close paper" onClick={onClose}>
           ✕
         </button>
       </div>
-      <p class="detail-authors">{(paper.authors ?? []).join(', ')}</p>
+      <p class="detail-authors">
+        <bdi>{(paper.authors ?? []).join(', ')}</bdi>
+      </p>
       <p class="detail-meta">
         arXiv {paper.id}
         {paper.primaryCategory ? ` · ${paper.primaryCategory}` : ''}
@@ -93,7 +98,7 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
       <div class="detail-tags">
         {paper.tags.map((tag) => (
           <span class="tag removable">
-            #{tag}
+            #<bdi>{tag}</bdi>
             <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => act(`#${tag} not removed`, () => removeTag(db, paper.id, tag).then(announced(paper)))}>
               ✕
             </button>
@@ -117,11 +122,15 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
       <NoteEditor key={paper.id} db={db} paper={paper} />
 
       <h3>Abstract</h3>
-      <p class="abstract">{paper.abstract || 'No abstract was captured for this paper.'}</p>
+      <p class="abstract" dir="auto">
+        {paper.abstract || 'No abstract was captured for this paper.'}
+      </p>
       {paper.aiSummary && (
         <>
           <h3>AI summary (from the listing)</h3>
-          <p class="abstract">{paper.aiSummary}</p>
+          <p class="abstract" dir="auto">
+            {paper.aiSummary}
+          </p>
         </>
       )}
 
@@ -136,11 +145,11 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
             <li>
               <span class="seen-site">{SITE_NAMES[place.site] ?? place.site}</span>{' '}
               {url ? (
-                <a href={url} target="_blank" rel="noopener noreferrer">
+                <a href={url} target="_blank" rel="noopener noreferrer" dir="auto">
                   {place.label}
                 </a>
               ) : (
-                place.label
+                <bdi>{place.label}</bdi>
               )}
               <span class="seen-when">
                 {' '}

@@ -119,7 +119,9 @@ function TagRow({ tag, count, active, tags, onToggle, onRename, onDelete }: TagR
     <li class={`tag-row${active ? ' active' : ''}`}>
       <div class="tag-line">
         <button type="button" class="tag-toggle" aria-pressed={active} onClick={onToggle}>
-          <span class="tag-name">#{tag}</span>
+          <span class="tag-name">
+            #<bdi>{tag}</bdi>
+          </span>
           <span class="tag-count">{count.toLocaleString('en-US')}</span>
         </button>
         <button type="button" class="icon-button" aria-label={`Edit tag ${tag}`} aria-expanded={editing} onClick={() => setEditing(!editing)}>
@@ -138,7 +140,11 @@ function TagRow({ tag, count, active, tags, onToggle, onRename, onDelete }: TagR
             Rename #{tag} to
             <input type="text" value={name} maxLength={60} onInput={(event) => setName(event.currentTarget.value)} />
           </label>
-          {mergesInto && <p class="hint">#{mergesInto} exists: its list and this one become one.</p>}
+          {mergesInto && (
+            <p class="hint">
+              #<bdi>{mergesInto}</bdi> exists: its list and this one become one.
+            </p>
+          )}
           <div class="tag-edit-actions">
             <button type="submit" class="button" disabled={!target || target === tag}>
               {mergesInto ? 'Merge' : 'Rename'}

@@ -202,7 +202,11 @@ function Problems({ problems }: { problems: Parameters<typeof describeProblems>[
                 </>
               )}
             </p>
-            {problem.lastDetail && <p class="pd-problem-meta">Detail: {problem.lastDetail}</p>}
+            {problem.lastDetail && (
+              <p class="pd-problem-meta">
+                Detail: <bdi>{problem.lastDetail}</bdi>
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -65,8 +65,11 @@ function makeRow(): RowParts {
   checkbox.type = 'checkbox';
   checkbox.tabIndex = -1;
   const titleCell = cell(row, 'c-title');
+  // Page text is isolated (dir=auto): its direction controls or right-to-left letters can't reorder the row.
   const title = element('span', 'title', titleCell);
+  title.dir = 'auto';
   const authors = element('span', 'authors', titleCell);
+  authors.dir = 'auto';
   const parts: RowParts = {
     element: row,
     checkbox,
@@ -116,6 +119,7 @@ function fillContent(parts: RowParts, row: LibraryRow): void {
   showFlag(parts.readCell, parts.read, row.readAt !== undefined ? `Read ${formatDay(row.readAt)}` : undefined);
   const tags = row.tags.map((tag) => {
     const chip = element('span', 'tag');
+    chip.dir = 'auto';
     chip.textContent = `#${tag}`;
     return chip;
   });

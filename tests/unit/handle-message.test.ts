@@ -100,6 +100,84 @@ describe('handleMessage', () => {
     expect(await send({ type: 'capture', listing, papers: [], problems: [] })).toEqual({ ok: true, accepted: 0, skipped: 0 });
     expect(await db.pendingCaptures.count()).toBe(0);
   });
+
+  it('stores page text without bidirectional controls (a title cannot be spoofed by reordering)', async () => {
+    // U+202E reverses what follows it ("txt.exe" shown as "exe.txt"); the others embed, isolate or mark direction.
+    const controls = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c';
+    const spoofed = {
+      id: '2403.10010',
+      title: `Attention \u202eFree\u202c Lunch${controls}`,
+      authors: ['\u2067Eve\u2069 Mallory', 'Ada\u200f'],
+      abstract: 'First\u202e paragraph.\n\nSecond\u2066 one.',
+      aiSummary: 'Summary\u202d here',
+      aiKeywords: ['\u202ekey'],
+      organization: 'Org\u061c',
+      links: {},
+    };
+    const spoofedListing = { ...listing, label: `Daily\u202e 2026-03-11` };
+    await send({ type: 'capture', listing: spoofedListing, papers: [spoofed], problems: [{ reason: 'no-cards', count: 1, detail: 'Bad\u202e detail' }] });
+    const stored = (await db.papers.get('2403.10010'))!;
+    expect(stored).toMatchObject({
+      title: 'Attention Free Lunch',
+      authors: ['Eve Mallory', 'Ada'],
+      abstract: 'First paragraph.\n\nSecond one.',
+      aiSummary: 'Summary here',
+      aiKeywords: ['key'],
+      organization: 'Org',
+    });
+    expect(stored.seenOn.map((place) => place.label)).toEqual(['Daily 2026-03-11']);
+    expect(await db.captureProblems.get('hf:no-cards')).toMatchObject({ lastDetail: 'Bad detail' });
+  });
+
+  it('a card action carrying the card stores its title without bidirectional controls', async () => {
+    const card = { ...good, id: '2403.10011', title: 'Saved \u202eyltnedic\u202c paper' };
+    expect(await send({ type: 'set-saved', id: '2403.10011', saved: true, paper: card, listing })).toMatchObject({ ok: true });
+    expect((await db.papers.get('2403.10011'))!.title).toBe('Saved yltnedic paper');
+  });
+
+  describe('a listing that is not the page that sent it', () => {
+    const arxivPage = 'https://arxiv.org/list/cs.LG/new';
+    const fromArxiv = { id: EXTENSION_ID, url: arxivPage, tab: { url: arxivPage } };
+    it.each<[string, Record<string, unknown>, typeof fromContentScript]>([
+      ['on another site', { ...listing, url: 'https://evil.example/' }, fromContentScript],
+      ['on another site, on HF\'s path', { ...listing, url: 'https://evil.example/papers/date/2026-03-11' }, fromContentScript],
+      ['on a look-alike host', { ...listing, url: 'https://huggingface.co.evil.example/papers' }, fromContentScript],
+      ['on plain http', { ...listing, url: 'http://huggingface.co/papers' }, fromContentScript],
+      ['on the other site Paperdex reads', { ...listing, url: arxivPage }, fromContentScript],
+      ['an arXiv listing, sent from HF', { site: 'arxiv', kind: 'listing', label: 'cs.LG', url: arxivPage }, fromContentScript],
+      ['an HF listing on arxiv.org, sent from arXiv', { ...listing, url: arxivPage }, fromArxiv],
+    ])('refuses a capture whose listing is %s, and stores nothing', async (_name, badListing, sender) => {
+      const response = await send({ type: 'capture', listing: badListing, papers: [good], problems: [] }, sender);
+      expect(response).toEqual({ ok: false, error: 'the listing is not the page that sent it' });
+      expect(await db.papers.count()).toBe(0);
+      expect(await db.pendingCaptures.count()).toBe(0);
+    });
+
+    it.each([
+      ['set-saved', { type: 'set-saved', id: good.id, saved: true }],
+      ['add-tag', { type: 'add-tag', id: good.id, tag: 'evil' }],
+    ])('refuses a %s whose card names another site as its listing, and changes nothing', async (_type, action) => {
+      const card = { paper: good, listing: { ...listing, url: 'https://evil.example/' } };
+      expect(await send({ ...action, ...card })).toEqual({ ok: false, error: 'the listing is not the page that sent it' });
+      expect(await db.papers.count()).toBe(0);
+    });
+
+    it('still takes a card action whose card is on the sending page', async () => {
+      expect(await send({ type: 'add-tag', id: good.id, tag: 'ok', paper: good, listing })).toMatchObject({ ok: true });
+      expect(await db.papers.get(good.id)).toMatchObject({ tags: ['ok'], seenOn: [expect.objectContaining({ url: listing.url })] });
+    });
+  });
+
+  it('clamps a published date far in the future to the time of the capture', async () => {
+    const now = Date.UTC(2026, 2, 11, 9);
+    const future = { ...good, id: '2403.10012', publishedAt: '2200-01-01T00:00:00.000Z' };
+    const nearFuture = { ...good, id: '2403.10013', publishedAt: new Date(now + 3_600_000).toISOString() };
+    await handleMessage(db, { type: 'capture', listing, papers: [future, nearFuture], problems: [] }, fromContentScript, EXTENSION_ID, now);
+    await foldPendingCaptures(db);
+    expect((await db.papers.get('2403.10012'))!.publishedAt).toBe(new Date(now).toISOString());
+    // Within a day of the present (time zones, clocks): kept as the page gave it.
+    expect((await db.papers.get('2403.10013'))!.publishedAt).toBe(new Date(now + 3_600_000).toISOString());
+  });
 });
 
 describe('merge-pending (an extension page asks for the queued captures to be merged)', () => {

@@ -61,6 +61,14 @@ describe('mergeSighting', () => {
     expect(first.savedAt).toBeUndefined();
   });
 
+  it('a record stored with a last-seen far in the future (by an older version\'s import) gets this sighting\'s time', () => {
+    const future = Date.UTC(2200, 0, 1);
+    const pinned: PaperRecord = { ...first, lastSeenAt: future, seenOn: [{ ...daily, lastAt: future, count: 1 }] };
+    const seen = mergeSighting(pinned, full, daily, T0 + HOUR);
+    expect(seen.lastSeenAt).toBe(T0 + HOUR);
+    expect(seen.seenOn[0]!.lastAt).toBe(T0 + HOUR);
+  });
+
   it('never overwrites what the user set', () => {
     const userState: PaperRecord = { ...first, savedAt: T0 + 1, tags: ['to-read', 'diffusion'], readAt: T0 + 2, note: 'Check eq. 3' };
     const next = mergeSighting(userState, { ...full, title: 'Renamed' }, weekly, T0 + HOUR);

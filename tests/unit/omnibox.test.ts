@@ -68,6 +68,12 @@ describe('omnibox text', () => {
     expect(describePaper(paper, false)).toBe('A & B <c> — One, Two, Three +1 · 2403.10001');
     expect(describePaper({ id: '2501.00042', title: '', links: {} }, false)).toBe('arXiv 2501.00042 — 2501.00042');
   });
+
+  it('drops direction controls a title or author stored by an older version holds (the address bar cannot isolate them)', () => {
+    const paper = { id: '2403.10001', title: 'Invoice \u202egnp.exe', authors: ['\u2067Eve\u2069'], links: {} };
+    expect(describePaper(paper, false)).toBe('Invoice gnp.exe — Eve · 2403.10001');
+    expect(describePaper(paper, true)).toBe('Invoice gnp.exe <dim>— Eve · 2403.10001</dim>');
+  });
 });
 
 describe('omnibox search', () => {

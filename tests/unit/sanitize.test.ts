@@ -81,6 +81,16 @@ describe('cleanText', () => {
 describe('sanitizeCapturedPaper', () => {
   const base = { id: '2501.01234', title: 'A title', links: {} };
 
+  it('keeps the HF, arXiv and PDF links only when they go to those sites', () => {
+    const paper = sanitizeCapturedPaper({
+      ...base,
+      links: { hf: 'https://evil.example/papers/2501.01234', arxiv: 'https://arxiv.org.evil.example/abs/2501.01234', pdf: 'https://huggingface.co/pdf/2501.01234', project: 'https://project.example/' },
+    });
+    expect(paper?.links).toEqual({ project: 'https://project.example/' });
+    const good = { hf: 'https://huggingface.co/papers/2501.01234', arxiv: 'https://arxiv.org/abs/2501.01234', pdf: 'https://arxiv.org/pdf/2501.01234v2' };
+    expect(sanitizeCapturedPaper({ ...base, links: good })?.links).toEqual(good);
+  });
+
   it('keeps markup in titles as literal text', () => {
     const paper = sanitizeCapturedPaper({ ...base, title: '<img src=x onerror="alert(1)"> <b>Bold</b>' });
     expect(paper?.title).toBe('<img src=x onerror="alert(1)"> <b>Bold</b>');

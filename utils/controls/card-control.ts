@@ -274,7 +274,7 @@ export function createCardControl(
         const chip = element(doc, 'span', 'chip');
         const remove = button(doc, 'remove', `Remove tag ${tag}`, '×');
         remove.dataset.tag = tag;
-        chip.append(element(doc, 'span', undefined, tag), remove);
+        chip.append(Object.assign(element(doc, 'span', undefined, tag), { dir: 'auto' }), remove);
         return chip;
       });
       chips.replaceChildren(...chipNodes);

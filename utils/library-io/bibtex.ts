@@ -24,6 +24,7 @@
  * `\textbraceright{}` because BibTeX counts every brace, escaped or not, when it reads a field.
  * Non-ASCII text is kept as UTF-8 (biber and bibtex with inputenc read it).
  */
+import { stripBidiControls } from '../bidi';
 import type { PaperRecord } from '../paper';
 import { runSteps, sortInSteps, type Steps } from './steps';
 
@@ -49,7 +50,8 @@ const SPACE_RUNS = /[\s\u0000-\u001f\u007f]{2,}|[^\S ]|[\u0000-\u001f\u007f]/g;
 
 /** Text as LaTeX that prints it literally, on one line. */
 export function escapeLatex(text: string): string {
-  return text.replace(SPACE_RUNS, ' ').trim().replace(/[\\{}$&%#_^~<>]/g, (char) => LATEX_SPECIAL[char]!);
+  // Bidirectional controls stored by versions before they were stripped on the way in go here too.
+  return stripBidiControls(text).replace(SPACE_RUNS, ' ').trim().replace(/[\\{}$&%#_^~<>]/g, (char) => LATEX_SPECIAL[char]!);
 }
 
 /** An author for `author = {…}`: a name with a top-level "and" or a comma is braced (one name, as is). */

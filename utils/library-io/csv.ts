@@ -4,14 +4,19 @@
  * The file starts with a UTF-8 byte-order mark: without it Excel reads a CSV file in the system's
  * legacy code page and garbles every non-ASCII name (Müller, Nguyễn); other spreadsheets and CSV
  * readers skip the mark.
- * A cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
- * return) gets a leading `'`, as OWASP advises against CSV injection: titles and notes are untrusted.
+ * CSV injection (OWASP): titles, authors and notes are untrusted, so every text cell that a spreadsheet
+ * could run as a formula gets a leading `'` and is quoted. That is a cell starting with a tab, carriage
+ * return or line feed, or whose first visible character is `=`, `+`, `-` or `@`, also after leading
+ * spaces, line breaks or invisible characters (spreadsheets trim them) and in their full-width or small
+ * forms (`＝＋－＠`, which some spreadsheets read as the ASCII ones). A cell holding `;` is quoted too:
+ * spreadsheets in many locales split unquoted cells at `;`, and each piece would start a cell of its own.
  *
  * Columns (fixed, in this order): id, title, authors ("; " between names), published (YYYY-MM-DD),
  * primary_category, first_seen, last_seen (ISO 8601 UTC), seen_count, saved_at, read_at (ISO 8601 UTC,
  * empty when not saved / unread), tags ("; "), note, hf_url, arxiv_url, pdf_url, code_url,
  * project_url, upvotes, abstract.
  */
+import { stripBidiControls } from '../bidi';
 import type { PaperRecord } from '../paper';
 
 export const CSV_BOM = '\ufeff';
@@ -22,14 +27,28 @@ export const CSV_COLUMNS = [
   'upvotes', 'abstract',
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// What a spreadsheet skips before a formula: white space (Unicode's too) and invisible format characters.
+const SKIPPED_START = /^[\s\u200b-\u200f\u2060\u061c\u202a-\u202e\u2066-\u2069\ufeff]*/;
+// Formula characters once folded (NFKC: `＝` and `﹦` are `=`); U+2212 MINUS SIGN does not fold to `-`.
+const FORMULA_CHAR = /^[=+\-@\u2212]/;
 
-/** One cell: neutralized when a spreadsheet would read it as a formula, quoted when needed. */
+/** Whether a spreadsheet could read the text as a formula. */
+function formulaLike(text: string): boolean {
+  if (/^[\t\r\n]/.test(text)) return true;
+  const first = text.codePointAt(SKIPPED_START.exec(text)![0].length);
+  if (first === undefined) return false;
+  // (Folding only what can fold: a million cells of an export are mostly ASCII.)
+  const char = String.fromCodePoint(first);
+  return FORMULA_CHAR.test(first < 0x80 ? char : char.normalize('NFKC'));
+}
+
+/** One cell: neutralized (and quoted) when a spreadsheet could read it as a formula, quoted when needed. */
 export function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Bidirectional controls stored by versions before they were stripped on the way in go here too.
+  const text = typeof value === 'string' ? stripBidiControls(value) : String(value);
+  if (typeof value === 'string' && formulaLike(text)) return `"'${text.replace(/"/g, '""')}"`;
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function isoTime(at: number | undefined): string | undefined {

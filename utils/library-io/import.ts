@@ -34,7 +34,7 @@ export interface ImportOptions {
    * file in Paperdex's line layout, which is read and written in one pass).
    */
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
-  /** The import's time (`updatedAt` of what it writes, `savedAt` of papers saved by id). */
+  /** The import's time (`updatedAt` of what it writes, `savedAt` of papers saved by id; dates in the file more than a day later become it). */
   now?: number;
 }
 
@@ -49,14 +49,18 @@ function invalidJson(error: unknown): Parsed {
 class PaperChecker {
   private checked = 0;
 
-  constructor(private readonly version: number) {}
+  constructor(
+    private readonly version: number,
+    /** The import's time: later dates in the file are clamped to it (`checkPaper`). */
+    private readonly now: number,
+  ) {}
 
   get count(): number {
     return this.checked;
   }
 
   check(raw: unknown): PaperCheck {
-    const checked = checkPaper(migratePaper(raw, this.version));
+    const checked = checkPaper(migratePaper(raw, this.version), this.now);
     if (!checked.ok) return { ok: false, error: `paper ${this.checked + 1}: ${checked.error}` };
     this.checked++;
     return checked;
@@ -133,15 +137,15 @@ class LineLayoutReader {
   ) {}
 
   /** A reader, a refusal of the header, or undefined when the text is not in the line layout. */
-  static open(text: string): LineLayoutReader | { ok: false; error: string } | undefined {
+  static open(text: string, now: number): LineLayoutReader | { ok: false; error: string } | undefined {
     const firstBreak = text.indexOf('\n');
     if (firstBreak < 0) return undefined;
     const checked = LineLayoutReader.header(text.slice(0, firstBreak));
-    return checked?.ok ? new LineLayoutReader(text, firstBreak + 1, undefined, new PaperChecker(checked.version), checked.count ?? 0) : checked;
+    return checked?.ok ? new LineLayoutReader(text, firstBreak + 1, undefined, new PaperChecker(checked.version, now), checked.count ?? 0) : checked;
   }
 
   /** As `open`, on a file's bytes (already found not UTF-16 nor binary): the rest is decoded as it is read. */
-  static openBytes(bytes: Uint8Array): LineLayoutReader | { ok: false; error: string } | undefined {
+  static openBytes(bytes: Uint8Array, now: number): LineLayoutReader | { ok: false; error: string } | undefined {
     const firstBreak = bytes.subarray(0, MAX_HEADER_BYTES).indexOf(LINE_FEED);
     if (firstBreak < 0) return undefined;
     let first: string;
@@ -151,7 +155,7 @@ class LineLayoutReader {
       return undefined;
     }
     const checked = LineLayoutReader.header(first);
-    return checked?.ok ? new LineLayoutReader('', 0, new BytePieces(bytes, firstBreak + 1), new PaperChecker(checked.version), checked.count ?? 0) : checked;
+    return checked?.ok ? new LineLayoutReader('', 0, new BytePieces(bytes, firstBreak + 1), new PaperChecker(checked.version, now), checked.count ?? 0) : checked;
   }
 
   private static header(line: string): { ok: true; version: number; count?: number } | { ok: false; error: string } | undefined {
@@ -240,7 +244,7 @@ class LineLayoutReader {
  * 50k-paper file doesn't hold the page), then checked. Only text that isn't a JSON object it can follow
  * (broken, or not an export at all) is handed to one JSON.parse, for its error message.
  */
-async function parseWhole(pieces: readonly string[], onProgress: ImportOptions['onProgress']): Promise<Parsed> {
+async function parseWhole(pieces: readonly string[], now: number, onProgress: ImportOptions['onProgress']): Promise<Parsed> {
   let value: unknown;
   try {
     value = (await parseJsonInSlices(pieces)) ?? JSON.parse(pieces.join(''));
@@ -251,7 +255,7 @@ async function parseWhole(pieces: readonly string[], onProgress: ImportOptions['
   if (!checked.ok) return checked;
   const raws = (value as { papers?: unknown }).papers;
   if (!Array.isArray(raws)) return { ok: false, error: 'not a Paperdex export (no "papers" list)' };
-  const checker = new PaperChecker(checked.version);
+  const checker = new PaperChecker(checked.version, now);
   const slicer = new TimeSlicer();
   const papers: PaperRecord[] = [];
   for (const raw of raws) {
@@ -419,13 +423,13 @@ async function importLineLayout(db: PaperdexDB, reader: LineLayoutReader, now: n
  * `lineLayoutTried`: the file's bytes were already tried in the line layout, which they are not in.
  */
 async function importJsonText(db: PaperdexDB, pieces: readonly string[], now: number, onProgress: ImportOptions['onProgress'], lineLayoutTried: boolean): Promise<ImportReport> {
-  const reader = lineLayoutTried ? undefined : LineLayoutReader.open(pieces.join(''));
+  const reader = lineLayoutTried ? undefined : LineLayoutReader.open(pieces.join(''), now);
   if (reader && !(reader instanceof LineLayoutReader)) return reader;
   if (reader) {
     const report = await importLineLayout(db, reader, now, onProgress);
     if (report) return report;
   }
-  const parsed = await parseWhole(pieces, onProgress);
+  const parsed = await parseWhole(pieces, now, onProgress);
   if (!parsed.ok) return parsed;
   return { ok: true, kind: 'paperdex-json', ...(await writePapers(db, parsed.papers, now, onProgress)) };
 }
@@ -460,7 +464,7 @@ export async function importLibraryFile(db: PaperdexDB, file: Blob | string, opt
     if ('text' in read) pieces = [read.text];
     else {
       // A Paperdex export is decoded as it is written, not whole first (`BytePieces`).
-      const reader = LineLayoutReader.openBytes(read.bytes);
+      const reader = LineLayoutReader.openBytes(read.bytes, now);
       if (reader && !(reader instanceof LineLayoutReader)) return reader;
       if (reader) {
         const report = await importLineLayout(db, reader, now, options.onProgress);

@@ -25,13 +25,14 @@
  *   Absent optional fields are left out. Unknown fields are ignored on import.
  * - Import validates every paper before writing anything: a missing or malformed id, time or list is
  *   an error naming the paper ("paper 12: …"); text is cleaned and bounded and links kept only when
- *   http(s), as for captured pages (utils/sanitize.ts).
+ *   http(s), as for captured pages (utils/sanitize.ts); a listing is kept only on its own site; a time (or
+ *   `publishedAt`) more than a day after the import is taken as the import's time (`notInFuture`).
  */
 import { parseArxivId } from '../arxiv-id';
 import { MAX_PLACES } from '../merge';
 import { normalizeNote } from '../note';
 import type { ListingKind, PaperRecord, SeenPlace, SourceSite } from '../paper';
-import { cleanText, isRecord, LIMITS, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
+import { cleanText, isOnOrigin, isRecord, LIMITS, notInFuture, safeHttpUrl, sanitizeCapturedPaper, SITE_ORIGINS } from '../sanitize';
 import { MAX_TAGS_PER_PAPER, normalizeTag } from '../tags';
 
 export const EXPORT_FORMAT = 'paperdex-library';
@@ -107,25 +108,27 @@ function isTime(value: unknown): value is number {
 const SITES: readonly SourceSite[] = ['hf', 'arxiv'];
 const KINDS: readonly ListingKind[] = ['daily', 'weekly', 'monthly', 'trending', 'search', 'paper', 'listing'];
 
-function seenPlace(value: unknown): SeenPlace | undefined {
+function seenPlace(value: unknown, now: number): SeenPlace | undefined {
   if (!isRecord(value)) return undefined;
   const { site, kind, lastAt, count } = value;
   if (!SITES.includes(site as SourceSite) || !KINDS.includes(kind as ListingKind) || !isTime(lastAt)) return undefined;
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) return undefined;
   const url = safeHttpUrl(value.url);
   const label = cleanText(value.label, 300);
-  if (!url || !label) return undefined;
-  return { site: site as SourceSite, kind: kind as ListingKind, label, url, lastAt, count };
+  // A listing is on its own site, as captures are (`listingOnSenderPage`): it is shown as a link.
+  if (!url || !label || !isOnOrigin(url, SITE_ORIGINS[site as SourceSite])) return undefined;
+  return { site: site as SourceSite, kind: kind as ListingKind, label, url, lastAt: notInFuture(lastAt, now), count };
 }
 
 export type PaperCheck = { ok: true; record: PaperRecord } | { ok: false; error: string };
 
 /**
  * One paper of an export (already migrated to the current version) as a library record: structure
- * errors are refused with a message; text, links and lists are cleaned and bounded. `updatedAt` is set
- * to 0: the import stamps it when it writes.
+ * errors are refused with a message; text, links and lists are cleaned and bounded; a time more than a
+ * day after `now` (the import's time) becomes `now` (`notInFuture`). `updatedAt` is set to 0: the import
+ * stamps it when it writes.
  */
-export function checkPaper(value: unknown): PaperCheck {
+export function checkPaper(value: unknown, now = Date.now()): PaperCheck {
   const fail = (error: string): PaperCheck => ({ ok: false, error });
   if (!isRecord(value)) return fail('not an object');
   const raw = value;
@@ -134,15 +137,15 @@ export function checkPaper(value: unknown): PaperCheck {
   if (!parsed) return fail(`"${cleanText(raw.id, 40) ?? ''}" is not an arXiv id`);
   if (typeof raw.title !== 'string') return fail('"title" must be text');
   // Page fields: the capture's own sanitizer (a paper saved by id has an empty title, which it refuses).
-  const page = sanitizeCapturedPaper({ ...raw, id: raw.id, title: 'untitled' });
+  const page = sanitizeCapturedPaper({ ...raw, id: raw.id, title: 'untitled' }, now);
   if (!page) return fail('its page fields are invalid');
   page.title = cleanText(raw.title, LIMITS.title) ?? '';
 
   for (const key of ['firstSeenAt', 'lastSeenAt'] as const) {
     if (!isTime(raw[key])) return fail(`"${key}" is not a time`);
   }
-  const first = raw.firstSeenAt as number;
-  const last = raw.lastSeenAt as number;
+  const first = notInFuture(raw.firstSeenAt as number, now);
+  const last = notInFuture(raw.lastSeenAt as number, now);
   const { seenCount } = raw;
   if (typeof seenCount !== 'number' || !Number.isSafeInteger(seenCount) || seenCount < 0) return fail('"seenCount" is not a count');
   if (raw.seenOn !== undefined && !Array.isArray(raw.seenOn)) return fail('"seenOn" must be a list');
@@ -153,7 +156,7 @@ export function checkPaper(value: unknown): PaperCheck {
   }
   if (raw.note !== undefined && raw.note !== null && typeof raw.note !== 'string') return fail('"note" must be text');
 
-  const seenOn = ((raw.seenOn as unknown[] | undefined) ?? []).slice(0, MAX_PLACES * 4).map(seenPlace).filter((place) => place !== undefined);
+  const seenOn = ((raw.seenOn as unknown[] | undefined) ?? []).slice(0, MAX_PLACES * 4).map((place) => seenPlace(place, now)).filter((place) => place !== undefined);
   const sites = [...new Set(((raw.sites as unknown[] | undefined) ?? []).filter((site): site is SourceSite => SITES.includes(site as SourceSite)))];
   const tags = [
     ...new Set(((raw.tags as unknown[] | undefined) ?? []).map((tag) => (typeof tag === 'string' ? normalizeTag(tag) : undefined)).filter((tag) => tag !== undefined)),
@@ -169,8 +172,8 @@ export function checkPaper(value: unknown): PaperCheck {
     tags,
     updatedAt: 0,
   };
-  if (isTime(raw.savedAt)) record.savedAt = raw.savedAt;
-  if (isTime(raw.readAt)) record.readAt = raw.readAt;
+  if (isTime(raw.savedAt)) record.savedAt = notInFuture(raw.savedAt, now);
+  if (isTime(raw.readAt)) record.readAt = notInFuture(raw.readAt, now);
   const note = typeof raw.note === 'string' ? normalizeNote(raw.note) : undefined;
   if (note) record.note = note;
   return { ok: true, record };

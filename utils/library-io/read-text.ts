@@ -48,15 +48,28 @@ export async function readImportBytes(file: Blob, maxBytes = MAX_IMPORT_BYTES): 
   return refused ? { ok: false, error: refused } : { ok: true, bytes };
 }
 
+const UTF16 = 'the file is UTF-16 text: save it as UTF-8 and import it again';
+const BINARY = 'the file is binary, not a Paperdex export or a list of paper ids';
+
+/**
+ * Why the bytes can't be an import file, told from the first 4 kB: UTF-16 or binary. UTF-16 text puts its
+ * zero bytes on one side of each byte pair (the high byte of Latin characters); a file with zeros on both
+ * sides (a mostly-zero file, an image) is binary, with or without a UTF-16 byte-order mark in front.
+ */
 function notText(bytes: Uint8Array): string | undefined {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return 'the file is UTF-16 text: save it as UTF-8 and import it again';
-  }
+  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   const head = bytes.subarray(0, 4096);
-  const zeros = head.reduce((count, byte) => count + (byte === 0 ? 1 : 0), 0);
-  if (zeros === 0) return undefined;
-  // UTF-16 text without a byte-order mark has a zero byte beside every ASCII character.
-  return zeros >= head.length / 4 ? 'the file is UTF-16 text: save it as UTF-8 and import it again' : 'the file is binary, not a Paperdex export or a list of paper ids';
+  let even = 0;
+  let odd = 0;
+  for (let at = 0; at < head.length; at += 2) {
+    if (head[at] === 0) even++;
+    if (head[at + 1] === 0) odd++;
+  }
+  if (even + odd === 0) return bom ? UTF16 : undefined;
+  // Zeros on one side only: a few on the other side are characters such as U+0100 or U+0400.
+  const oneSided = Math.min(even, odd) * 8 <= Math.max(even, odd);
+  // Without a byte-order mark, UTF-16 text has a zero beside every Latin character: a quarter of its pairs at least.
+  return oneSided && (bom || Math.max(even, odd) >= head.length / 8) ? UTF16 : BINARY;
 }
 
 /** Bytes read per task from a file. */

@@ -145,6 +145,8 @@ describe('page controls on HF fixtures', () => {
     const savedRoot = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${saved}"]`)!)!;
     expect(savedRoot.querySelector('.save')!.getAttribute('aria-pressed')).toBe('true');
     expect([...savedRoot.querySelectorAll('.chip > span')].map((chip) => labelOf(chip))).toEqual(['to-read']);
+    // A tag chip is isolated: a right-to-left tag can't reorder the control's other labels.
+    expect(labelOf(savedRoot.querySelector('.chip > span[dir="auto"]'))).toBe('to-read');
     expect(markOf(daily.expectedIds[2]!)).toBe('');
     harness.controls.sync();
     expect(harness.sent).toHaveLength(1);

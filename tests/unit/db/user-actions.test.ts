@@ -31,6 +31,9 @@ describe('normalizeTag', () => {
     ['!!!', undefined],
     ['', undefined],
     ['x'.repeat(100), 'x'.repeat(40)],
+    // Bidirectional controls vanish: no hyphen where they stood.
+    ['to\u202eread\u202c', 'toread'],
+    ['\u2067عربي\u2069', 'عربي'],
   ])('%j → %j', (raw, expected) => {
     expect(normalizeTag(raw)).toBe(expected);
   });
@@ -80,6 +83,11 @@ describe('user actions', () => {
     const record = (await db.papers.get(ID))!;
     expect(record).not.toHaveProperty('readAt');
     expect(record).not.toHaveProperty('note');
+  });
+
+  it('a note is stored without bidirectional controls', async () => {
+    await setNote(db, ID, 'See \u202eeton\u202c here\u200f\nand \u2066there\u2069');
+    expect((await db.papers.get(ID))!.note).toBe('See eton here\nand there');
   });
 
   it('an unknown paper is left alone', async () => {

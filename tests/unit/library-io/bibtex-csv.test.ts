@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PaperdexDB } from '@/utils/db/schema';
 import { exportLibrary } from '@/utils/library-io';
 import { asciiKeyPart, baseCitationKey, bibtexFields, citationKeys, escapeLatex, paperYear } from '@/utils/library-io/bibtex';
-import { CSV_COLUMNS, csvCell } from '@/utils/library-io/csv';
+import { CSV_COLUMNS, csvCell, csvHeader, csvRow } from '@/utils/library-io/csv';
 import { rowCitationSources, toRow } from '@/utils/library/rows';
 import type { PaperRecord } from '@/utils/paper';
 import { fillSampleLibrary, storedPaper, T0 } from './sample-library';
@@ -209,17 +209,59 @@ describe('CSV', () => {
     ['a,b', '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
     ['two\r\nlines', '"two\r\nlines"'],
-    ['=1+1', "'=1+1"],
-    ['+1', "'+1"],
-    ['-1', "'-1"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tx', "'\tx"],
+    ['=1+1', `"'=1+1"`],
+    ['+1', `"'+1"`],
+    ['-1', `"'-1"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\tx', `"'\tx"`],
     ['\rx', "\"'\rx\""],
     ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
+    ['a; b', '"a; b"'],
+    ['a-b = c', 'a-b = c'],
     [42, '42'],
     [undefined, ''],
   ])('cell %j → %j', (value, expected) => {
     expect(csvCell(value)).toBe(expected);
+  });
+
+  // Cells a spreadsheet would run as formulas although they don't start with = + - @ themselves (OWASP).
+  it.each<[string, string]>([
+    ['a line feed first', '\n=cmd|" /C calc"!A0'],
+    ['a line feed alone first', '\nplain'],
+    ['a space first', ' =1+1'],
+    ['many spaces first', `${' '.repeat(100)}@SUM(A1)`],
+    ['spaces and line breaks first', ' \r\n \t+1'],
+    ['a no-break space first', '\u00a0=1'],
+    ['an ideographic space first', '\u3000=1'],
+    ['a zero-width space first', '\u200b=1'],
+    ['a byte-order mark first', '\ufeff=1'],
+    ['a bidi control first', '\u202e=1'],
+    ['a full-width equals sign', '＝HYPERLINK("http://evil.example")'],
+    ['a full-width plus sign', '＋1'],
+    ['a full-width hyphen-minus', '－1'],
+    ['a full-width commercial at', '＠SUM(A1)'],
+    ['a small equals sign', '\ufe66cmd'],
+    ['a minus sign', '\u22121+1'],
+    ['a space, then a full-width equals sign', ' ＝1'],
+  ])('neutralizes a cell with %s: quoted, starting with an apostrophe', (_name, value) => {
+    // (A bidirectional control is dropped from every cell.)
+    expect(csvCell(value)).toBe(`"'${value.replace(/\u202e/g, '').replace(/"/g, '""')}"`);
+  });
+
+  it('a record stored with bidirectional controls (by an older version) exports without them, in CSV and BibTeX', () => {
+    const record = storedPaper({ id: '2403.10098', title: 'Safe \u202eeltit\u202c here', authors: ['\u2067Eve\u2069 Mallory'], note: 'n\u200fote' });
+    const cells = readCsv(csvHeader() + csvRow(record))[1]!;
+    expect([cells[CSV_COLUMNS.indexOf('title')], cells[CSV_COLUMNS.indexOf('authors')], cells[CSV_COLUMNS.indexOf('note')]]).toEqual(['Safe eltit here', 'Eve Mallory', 'note']);
+    const fields = bibtexFields(record);
+    expect(fields).toContain('title = {Safe eltit here}');
+    expect(fields).toContain('author = {Eve Mallory}');
+  });
+
+  it('every text column of a row is neutralized, not only the title', () => {
+    const hostile = ' =1+1';
+    const record = storedPaper({ id: '2403.10099', title: hostile, authors: [hostile], abstract: hostile, note: hostile, tags: ['ok'] });
+    const cells = readCsv(csvHeader() + csvRow(record))[1]!;
+    for (const column of ['title', 'authors', 'abstract', 'note'] as const) expect(cells[CSV_COLUMNS.indexOf(column)]).toBe(`'${hostile}`);
   });
 });
 

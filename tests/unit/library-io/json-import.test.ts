@@ -6,6 +6,7 @@ import { exportLibrary, importLibraryFile } from '@/utils/library-io';
 import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMigration } from '@/utils/library-io/json-format';
 import { MAX_IMPORT_BYTES, readImportText } from '@/utils/library-io/read-text';
 import { recordCapture } from '@/utils/db/record-capture';
+import { FUTURE_SKEW_MS, sanitizeCapturedPaper } from '@/utils/sanitize';
 import { setNote } from '@/utils/db/user-actions';
 import { daily, fillSampleLibrary, storedPaper, T0, withoutUpdatedAt } from './sample-library';
 
@@ -268,6 +269,8 @@ describe('bad files change nothing and say what and where', () => {
     ['UTF-16 with a byte-order mark', utf16(file([GOOD_PAPER])), /UTF-16/],
     ['UTF-16 without a byte-order mark', utf16NoBom(file([GOOD_PAPER])), /UTF-16/],
     ['binary', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48])]), /binary/],
+    ['a mostly-zero binary file', new Blob([new Uint8Array(64 * 1024).fill(7, 1000, 1010)]), /^the file is binary, not a Paperdex export/],
+    ['a mostly-zero binary file behind a UTF-16 byte-order mark', new Blob([new Uint8Array([0xff, 0xfe]), new Uint8Array(8192)]), /^the file is binary, not a Paperdex export/],
     ['Latin-1 text', new Blob([new Uint8Array([0x32, 0x34, 0x30, 0x33, 0x2e, 0x31, 0x30, 0x30, 0x30, 0x31, 0x0a, 0x23, 0x20, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72])]), /not UTF-8/],
   ])('%s', async (_name, input, expected, fileName) => {
     const library = await fillSampleLibrary(target);
@@ -459,6 +462,83 @@ describe('hostile strings are cleaned and bounded, not refused', () => {
     expect(record.sites).toEqual(['hf']);
     expect(record.tags).toEqual(['b-bold-b', 'ok']);
     expect(record.note!.length).toBe(20_000);
+  });
+});
+
+describe('dates far in the future in an imported file', () => {
+  it('are clamped to the time of the import, so papers seen afterwards come first in "recent"', async () => {
+    const now = T0 + 30 * 24 * 3_600_000;
+    const y2200 = Date.UTC(2200, 0, 1);
+    const library = await fillSampleLibrary(target);
+    const pinned = {
+      ...GOOD_PAPER,
+      id: '2403.30001',
+      publishedAt: '2199-06-01T00:00:00.000Z',
+      firstSeenAt: y2200,
+      lastSeenAt: y2200,
+      savedAt: y2200,
+      readAt: y2200,
+      updatedAt: y2200,
+      seenOn: [{ site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers', lastAt: y2200, count: 1 }],
+    };
+    // A clock an hour ahead is within the skew (a day): kept as written.
+    const ahead = { ...GOOD_PAPER, id: '2403.30002', lastSeenAt: now + 3_600_000 };
+    expect(await importLibraryFile(target, lineFile([pinned, ahead]), { now })).toMatchObject({ ok: true, added: 2 });
+    const stored = (await target.papers.get('2403.30001'))!;
+    expect(stored).toMatchObject({ firstSeenAt: now, lastSeenAt: now, savedAt: now, readAt: now, updatedAt: now, publishedAt: new Date(now).toISOString() });
+    expect(stored.seenOn[0]!.lastAt).toBe(now);
+    const all = await target.papers.toArray();
+    const latest = Math.max(...all.flatMap((record) => [record.firstSeenAt, record.lastSeenAt, record.savedAt ?? 0, record.readAt ?? 0, ...record.seenOn.map((place) => place.lastAt)]));
+    expect(latest).toBeLessThanOrEqual(now + FUTURE_SKEW_MS);
+    expect((await target.papers.get('2403.30002'))!.lastSeenAt).toBe(now + 3_600_000);
+
+    // A paper seen two hours after the import is the most recent, above the one the file dated 2200.
+    const later = sanitizeCapturedPaper({ id: library[0]!.id, title: library[0]!.title, links: {} })!;
+    await recordCapture(target, { listing: daily, papers: [later], problems: [] }, now + 2 * 3_600_000);
+    const recent = await target.papers.orderBy('lastSeenAt').reverse().primaryKeys();
+    expect(recent.slice(0, 3)).toEqual([library[0]!.id, '2403.30002', '2403.30001']);
+  });
+});
+
+describe('links in an imported file', () => {
+  it('keep only listings on their own site, and HF/arXiv/PDF links to those sites', async () => {
+    const paper = {
+      ...GOOD_PAPER,
+      links: { hf: 'https://evil.example/papers/2403.10001', arxiv: 'https://arxiv.org/abs/2403.10001', pdf: 'https://evil.example/x.pdf' },
+      seenOn: [
+        { site: 'hf', kind: 'daily', label: 'HF daily', url: 'https://huggingface.co/papers', lastAt: T0, count: 1 },
+        { site: 'hf', kind: 'daily', label: 'Evil', url: 'https://evil.example/', lastAt: T0, count: 1 },
+        { site: 'arxiv', kind: 'listing', label: 'Wrong site', url: 'https://huggingface.co/papers', lastAt: T0, count: 1 },
+        { site: 'arxiv', kind: 'listing', label: 'cs.LG', url: 'https://arxiv.org/list/cs.LG/new', lastAt: T0, count: 1 },
+      ],
+    };
+    expect(await importLibraryFile(target, lineFile([paper]))).toMatchObject({ ok: true, added: 1 });
+    const record = (await target.papers.get('2403.10001'))!;
+    expect(record.seenOn.map((place) => place.label).sort()).toEqual(['HF daily', 'cs.LG']);
+    expect(record.links).toEqual({ arxiv: 'https://arxiv.org/abs/2403.10001' });
+  });
+});
+
+describe('bidirectional controls in an imported file', () => {
+  it('are dropped from titles, authors, notes, tags and listing labels', async () => {
+    const spoofed = {
+      ...GOOD_PAPER,
+      title: 'Harmless \u202etitle\u202c',
+      authors: ['\u2067Eve\u2069', 'Mal\u200elory'],
+      abstract: 'An \u202babstract\u202c.',
+      note: 'my \u202eeton\u202c\nline\u061c two',
+      tags: ['to\u202eread'],
+      seenOn: [{ site: 'hf', kind: 'daily', label: '\u202dDaily', url: 'https://huggingface.co/papers', lastAt: T0, count: 1 }],
+    };
+    expect(await importLibraryFile(target, lineFile([spoofed]))).toMatchObject({ ok: true, added: 1 });
+    expect(await target.papers.get('2403.10001')).toMatchObject({
+      title: 'Harmless title',
+      authors: ['Eve', 'Mallory'],
+      abstract: 'An abstract.',
+      note: 'my eton\nline two',
+      tags: ['toread'],
+      seenOn: [expect.objectContaining({ label: 'Daily' })],
+    });
   });
 });
 

@@ -18,6 +18,7 @@ import type { PaperRecord } from '@/utils/paper';
 import { dayKey } from '@/utils/popup/seen-time';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { failWritesAsOnAFullDisk } from '../full-disk';
+import { isolating } from '../isolated';
 import { DAY, paper, T0 } from './fixtures';
 
 const SIZE = 300;
@@ -212,6 +213,32 @@ describe('library App', () => {
     expect(Object.keys(localStorage).filter((key) => key.startsWith('paperdex:tag-draft:'))).toEqual([]);
   });
 
+  it('shows page text isolated in the table, the paper view and the tag list (direction controls stored by an older version reorder nothing around them)', async () => {
+    const title = 'Invoice \u202egnp.exe';
+    const label = 'Daily \u202e2026-03-11';
+    await db.papers.put(
+      paper('2501.00002', {
+        title,
+        authors: ['\u202eEve Mallory'],
+        abstract: 'An \u202eabstract',
+        tags: ['قراءة'],
+        seenOn: [{ site: 'hf', kind: 'daily', label, url: 'https://huggingface.co/papers/date/2026-03-11', lastAt: T0, count: 1 }],
+        lastSeenAt: T0 + 999 * DAY,
+        updatedAt: T0 + 10_000,
+      }),
+    );
+    await act(() => render(<App db={db} io={io} />, root));
+    const row = await until(() => rows().find((element) => element.dataset.id === '2501.00002'), 'the row');
+    expect(isolating(row, title)).toBeDefined();
+    expect(isolating(row, '\u202eEve Mallory')).toBeDefined();
+    expect(isolating(row, '#قراءة')).toBeDefined();
+    expect(isolating(root.querySelector('.tag-list')!, 'قراءة')).toBeDefined();
+    await click(row);
+    const detail = await until(() => root.querySelector('.detail h2') && root.querySelector('.detail'), 'the paper view');
+    expect(isolating(detail.querySelector('h2')!, title)).toBeDefined();
+    for (const text of ['\u202eEve Mallory', 'An \u202eabstract', 'قراءة', label]) expect(isolating(detail, text), text).toBeDefined();
+  });
+
   it('keys: arrows move, Space selects, Enter opens the paper, Esc clears the selection', async () => {
     await mount();
     const grid = root.querySelector<HTMLElement>('[role="grid"]')!;
@@ -385,7 +412,7 @@ describe('library App: bulk bar undoing marks', () => {
   it('"Remove tag…" takes that tag, and only it, off exactly the selected papers', ROOM, async () => {
     const before = await selectTopThree();
     const remove = root.querySelector<HTMLSelectElement>('select[aria-label="Remove a tag from the selected papers"]')!;
-    expect([...remove.options].map((option) => option.textContent)).toEqual(['Remove tag…', '#keep', '#other']);
+    expect([...remove.options].map((option) => option.textContent)).toEqual(['Remove tag…', '#\u2068keep\u2069', '#\u2068other\u2069']);
     await act(() => {
       remove.value = 'keep';
       remove.dispatchEvent(new Event('change', { bubbles: true }));

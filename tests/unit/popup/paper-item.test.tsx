@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PaperActions, PaperItem } from '@/components/PaperItem';
 import type { PaperRow } from '@/utils/search/paper-row';
+import { isolating } from '../isolated';
 
 // Local times, so the tests hold in any time zone (as in seen-time.test.ts).
 const at = (month: number, day: number, hour = 12, minute = 0) => new Date(2026, month - 1, day, hour, minute).getTime();
@@ -99,5 +100,16 @@ describe('popup result row', () => {
     expect(item.querySelector('.seen-place')?.textContent).toBe('Added by id');
     expect(item.querySelector('.seen-when')?.textContent).toBe('5 min ago');
     expect(show(row()).querySelector('.seen-count')).toBeNull();
+  });
+
+  it('shows the title, authors, listing and tags isolated, so stored direction controls reorder nothing around them', () => {
+    // As an older version may have stored them: a right-to-left override inside the title.
+    const title = 'Invoice \u202egnp.exe';
+    const item = show(row({ title, authors: ['\u202eEve Mallory'], authorCount: 1, seenLabel: 'Daily \u202e11', tags: ['قراءة'] }));
+    expect(item.querySelector('.paper-title')!.textContent).toBe(title);
+    expect(isolating(item, title)).toBeDefined();
+    expect(isolating(item, '\u202eEve Mallory')).toBeDefined();
+    expect(isolating(item, 'Daily \u202e11')).toBeDefined();
+    expect(isolating(item, 'قراءة')).toBeDefined();
   });
 });
