@@ -73,9 +73,11 @@ describe('card states and actions are held to the page view', () => {
     expect(await send({ type: 'add-tag', id, tag: 'a' }, tab(3))).toMatchObject({ ok: true });
     expect(await send({ type: 'add-tag', id, tag: 'b' }, tab(3, LISTING_URL, 'reloaded'))).toMatchObject({ ok: false, notOnPage: true });
     expect(await send({ type: 'add-tag', id, tag: 'c' }, tab(3, 'https://arxiv.org/list/cs.CV/new'))).toMatchObject({ ok: false, notOnPage: true });
-    // And a closed tab is forgotten.
+    // And a closed tab is forgotten, stored records too.
     await views.tabClosed(3);
     expect(await send({ type: 'add-tag', id, tag: 'd' }, tab(3))).toMatchObject({ ok: false, notOnPage: true });
+    await views.flushed();
+    expect(Object.keys(await area.get(['pageview:3:0', 'pageview:3:0:0', 'budget:3']))).toEqual([]);
     expect((await db.papers.get(id!))?.tags).toEqual(['a']);
   });
 
@@ -83,6 +85,7 @@ describe('card states and actions are held to the page view', () => {
     const [id] = ids(1);
     await capture(tab(4), [id!]);
     await foldPendingCaptures(db);
+    await views.flushed(); // the worker stops after its writes went out
     const restarted = createPageViews(area);
     expect(await send({ type: 'set-saved', id, saved: true }, tab(4), restarted)).toMatchObject({ ok: true });
   });
