@@ -18,6 +18,7 @@ import {
   serveFixtures,
   waitForLibrary,
 } from './harness';
+import { hfSpaFragment, switchHfListing } from './harness';
 
 interface SeedPaper {
   id: string;
@@ -29,12 +30,7 @@ interface SeedPaper {
 const hfPages = fixtureSet('hf');
 const seeds = JSON.parse(readFileSync('tests/fixtures/hf/seed-papers.json', 'utf8')) as SeedPaper[];
 const seedById = new Map(seeds.map((seed) => [seed.id, seed]));
-const spa = JSON.parse(readFileSync('tests/fixtures/hf/weekly-spa-fragment.json', 'utf8')) as {
-  url: string;
-  expectedIds: string[];
-  props: unknown;
-  cardsHtml: string;
-};
+const spa = hfSpaFragment;
 
 const fixture = hfPages.get;
 
@@ -115,17 +111,7 @@ describe('capture in Chromium', () => {
     const page = await visit('daily.html');
     await waitForLibrary(ext.context, ext.extensionId, hasAll(daily.expectedIds));
 
-    // What HF's router does: the URL changes first, the island and its cards re-render a moment later.
-    await page.evaluate(
-      async ({ url, props, cardsHtml }) => {
-        history.pushState({}, '', url);
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        const island = document.querySelector('[data-target="DailyPapers"]')!;
-        island.setAttribute('data-props', JSON.stringify(props));
-        island.querySelector('article')!.parentElement!.innerHTML = cardsHtml;
-      },
-      { url: spa.url, props: spa.props, cardsHtml: spa.cardsHtml },
-    );
+    await switchHfListing(page);
     expect(page.url()).toBe(spa.url);
     const library = await waitForLibrary(ext.context, ext.extensionId, hasAll(spa.expectedIds));
     expect(paperIds(library).sort()).toEqual([...new Set([...daily.expectedIds, ...spa.expectedIds])].sort());

@@ -4,11 +4,11 @@
  * roots are closed: tests/browser/control-driver.ts reaches in through the DevTools protocol); the
  * library read back from the extension's own IndexedDB; the popup opened as `chrome-extension://<id>/popup.html`.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addTagOnCard, clickControl, controlStyle, focusControl, readControls, waitForControl, waitForControlStates } from './control-driver';
 import { fixtureSet, type FixturePage, type ExtensionHandle, launchExtension, type Library, readLibrary, serveFixtures, waitForLibrary } from './harness';
+import { hfSpaFragment, switchHfListing } from './harness';
 
 
 const hfPages = fixtureSet('hf');
@@ -19,12 +19,7 @@ const routes = {
   ...hfPages.routes,
   ...arxivPages.routes,
 };
-const spa = JSON.parse(readFileSync('tests/fixtures/hf/weekly-spa-fragment.json', 'utf8')) as {
-  url: string;
-  expectedIds: string[];
-  props: unknown;
-  cardsHtml: string;
-};
+const spa = hfSpaFragment;
 
 const fixture = hfPages.get;
 
@@ -176,16 +171,7 @@ describe('controls on Hugging Face listings', () => {
     await waitForLibrary(ext.context, ext.extensionId, hasAll(daily.expectedIds));
     // Mark the daily hosts, so a reused one would show.
     await page.evaluate(() => document.querySelectorAll('paperdex-control').forEach((host) => host.setAttribute('data-test-old', '')));
-    await page.evaluate(
-      async ({ url, props, cardsHtml }) => {
-        history.pushState({}, '', url);
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        const island = document.querySelector('[data-target="DailyPapers"]')!;
-        island.setAttribute('data-props', JSON.stringify(props));
-        island.querySelector('article')!.parentElement!.innerHTML = cardsHtml;
-      },
-      { url: spa.url, props: spa.props, cardsHtml: spa.cardsHtml },
-    );
+    await switchHfListing(page);
     const shown = await waitForControls(page, spa.expectedIds.length);
     expect(shown.map((control) => control.id)).toEqual(spa.expectedIds);
     for (const control of shown) expect(control.cardIds).toEqual([control.id]);

@@ -332,3 +332,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** HF's weekly listing as its router renders it client-side after the daily one (tests/fixtures/hf). */
+export interface HfSpaFragment {
+  url: string;
+  expectedIds: string[];
+  props: unknown;
+  cardsHtml: string;
+}
+export const hfSpaFragment: HfSpaFragment = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/fixtures/hf/weekly-spa-fragment.json'), 'utf8'));
+
+/** What HF's router does on a tab switch: the URL changes first, the island and its cards re-render a moment later. */
+export async function switchHfListing(page: Page, fragment: HfSpaFragment = hfSpaFragment): Promise<void> {
+  await page.evaluate(
+    async ({ url, props, cardsHtml }) => {
+      history.pushState({}, '', url);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const island = document.querySelector('[data-target="DailyPapers"]')!;
+      island.setAttribute('data-props', JSON.stringify(props));
+      island.querySelector('article')!.parentElement!.innerHTML = cardsHtml;
+    },
+    { url: fragment.url, props: fragment.props, cardsHtml: fragment.cardsHtml },
+  );
+}
+

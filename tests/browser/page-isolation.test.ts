@@ -3,15 +3,15 @@
  * the built extension in Chromium: they can read nothing of the user's library from Paperdex's controls,
  * trigger none of them, and can't switch Paperdex off.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addTagOnCard, clickControl, readControls, waitForControl } from './control-driver';
 import { type ExtensionHandle, fixtureSet, launchExtension, type Library, readLibrary, serveFixtures, waitForLibrary } from './harness';
+import { hfSpaFragment, switchHfListing } from './harness';
 
 const hfPages = fixtureSet('hf');
 const fixture = hfPages.get;
-const spa = JSON.parse(readFileSync('tests/fixtures/hf/weekly-spa-fragment.json', 'utf8')) as { url: string; expectedIds: string[]; props: unknown; cardsHtml: string };
+const spa = hfSpaFragment;
 
 let ext: ExtensionHandle;
 beforeEach(async () => {
@@ -132,16 +132,7 @@ describe("a listing page's own scripts", () => {
       }
     }, ext.extensionId);
     // HF switches to another listing client-side: its cards are still captured and get controls.
-    await page.evaluate(
-      async ({ url, props, cardsHtml }) => {
-        history.pushState({}, '', url);
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        const island = document.querySelector('[data-target="DailyPapers"]')!;
-        island.setAttribute('data-props', JSON.stringify(props));
-        island.querySelector('article')!.parentElement!.innerHTML = cardsHtml;
-      },
-      spa,
-    );
+    await switchHfListing(page);
     await waitForLibrary(ext.context, ext.extensionId, (library) => spa.expectedIds.every((id) => row(library, id)));
     await page.waitForFunction((n) => document.querySelectorAll('paperdex-control').length === n, spa.expectedIds.length);
     const fresh = spa.expectedIds.find((id) => !fixture('daily.html').expectedIds.includes(id))!;
