@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { usePageLeave } from '@/components/use-page-leave';
 import { dropTagDraft, keepTagDraft } from '@/utils/tag-drafts';
 import { normalizeTag } from '@/utils/tags';
 import { failureText } from '@/utils/write-failure';
@@ -68,21 +69,8 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
     typedNow.current = raw;
     return false;
   };
-  const addTypedRef = useRef(addTyped);
-  addTypedRef.current = addTyped;
-
   // The page hidden (another tab, the popup closing) or closed, or the editor closed by its owner.
-  useEffect(() => {
-    const leave = () => void addTypedRef.current();
-    const onVisibility = () => document.visibilityState === 'hidden' && leave();
-    window.addEventListener('pagehide', leave);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('pagehide', leave);
-      document.removeEventListener('visibilitychange', onVisibility);
-      leave();
-    };
-  }, []);
+  usePageLeave(() => void addTyped());
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.isComposing) return;

@@ -5,6 +5,7 @@
  * the extension's own `localStorage` (synchronous), and the next popup or library page to open adds it.
  */
 import { isArxivId } from './arxiv-id';
+import { draftStore, readDrafts } from './draft-store';
 import { normalizeTag } from './tags';
 
 const PREFIX = 'paperdex:tag-draft:';
@@ -15,13 +16,7 @@ export interface TagDraft {
   tag: string;
 }
 
-const defaultStore = (): Storage | undefined => {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined; // storage disabled
-  }
-};
+const defaultStore = draftStore;
 
 /** Keeps what is typed in the tag field of paper `id` (nothing usable typed: no draft). Never throws. */
 export function keepTagDraft(id: string, typed: string, store = defaultStore()): void {
@@ -44,20 +39,10 @@ export function dropTagDraft(id: string, store = defaultStore()): void {
 
 /** Every typed tag a closed page left (unusable entries are removed). */
 export function tagDrafts(store = defaultStore()): TagDraft[] {
-  const drafts: TagDraft[] = [];
-  if (!store) return drafts;
-  try {
-    const keys = Array.from({ length: store.length }, (_, at) => store.key(at)).filter((key): key is string => !!key?.startsWith(PREFIX));
-    for (const key of keys) {
-      const id = key.slice(PREFIX.length);
-      const tag = normalizeTag(store.getItem(key) ?? '');
-      if (tag && isArxivId(id)) drafts.push({ id, tag });
-      else store.removeItem(key);
-    }
-  } catch {
-    // Disabled storage: no drafts.
-  }
-  return drafts;
+  return readDrafts(store, PREFIX, (id, raw) => {
+    const tag = normalizeTag(raw ?? '');
+    return tag && isArxivId(id) ? { id, tag } : undefined;
+  });
 }
 
 export interface RecoveredTag extends TagDraft {

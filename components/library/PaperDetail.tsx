@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { TagEditor } from '@/components/TagEditor';
 import { useLiveQuery } from '@/components/use-live-query';
+import { usePageLeave } from '@/components/use-page-leave';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { addTag, removeTag, setNote, setRead, setSaved } from '@/utils/db/user-actions';
 import { formatDay, formatDayTime, plural } from '@/utils/library/format';
@@ -198,16 +199,7 @@ function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
   };
   // Closing the paper or switching to another stores what was typed; so do leaving the tab and closing
   // it or the browser (the write starts at once; the draft covers a write the closing page cuts off).
-  useEffect(() => {
-    const onVisibility = () => document.visibilityState === 'hidden' && flush();
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onVisibility);
-      flush();
-    };
-  }, []);
+  usePageLeave(flush);
 
   return (
     <div class="note">

@@ -5,6 +5,7 @@
  * finished the text is also kept here, in the extension's own `localStorage`, which is synchronous.
  * The next library page to open stores what is left (`recoverNoteDrafts`), and says so.
  */
+import { draftStore, readDrafts } from '../draft-store';
 import { setNote } from '../db/user-actions';
 import type { PaperdexDB } from '../db/schema';
 import { mergeNotes } from '../library-io/merge-import';
@@ -28,13 +29,7 @@ export interface RecoveredNote {
   how: 'restored' | 'both';
 }
 
-const defaultStore = (): Storage | undefined => {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined; // storage disabled
-  }
-};
+const defaultStore = draftStore;
 
 /** Keeps what was typed until a write of it finishes. Never throws (a full storage only loses the fallback). */
 export function keepNoteDraft(draft: NoteDraft, store = defaultStore()): void {
@@ -70,19 +65,7 @@ function readDraft(id: string, raw: string | null | undefined): NoteDraft | unde
 
 /** Every draft left in `store` (broken entries are removed). */
 export function noteDrafts(store = defaultStore()): NoteDraft[] {
-  const drafts: NoteDraft[] = [];
-  if (!store) return drafts;
-  try {
-    const keys = Array.from({ length: store.length }, (_, at) => store.key(at)).filter((key): key is string => !!key?.startsWith(PREFIX));
-    for (const key of keys) {
-      const draft = readDraft(key.slice(PREFIX.length), store.getItem(key));
-      if (draft) drafts.push(draft);
-      else store.removeItem(key);
-    }
-  } catch {
-    // Disabled storage: no drafts.
-  }
-  return drafts;
+  return readDrafts(store, PREFIX, readDraft);
 }
 
 /**
