@@ -5,7 +5,7 @@
 import { applyPaperAction, readPaperStates } from './db/paper-states';
 import { type FoldResult, foldPendingCaptures, queueCapture } from './db/record-capture';
 import type { PaperdexDB } from './db/schema';
-import { ALL_TABS_HOUR_LIMIT, PAGE_VIEW_LIMIT, type PageViews, TAB_HOUR_LIMIT } from './page-views';
+import { ALL_TABS_HOUR_LIMIT, DOCUMENT_LIMIT, PAGE_VIEW_LIMIT, type PageViews, TAB_HOUR_LIMIT } from './page-views';
 import type { StorageHealthMonitor } from './storage-health';
 import {
   type CaptureProblem,
@@ -77,7 +77,7 @@ export async function handleMessage(
     if (views) {
       const { admitted, overView } = await views.capture(sender, message.listing.url, papers.map((paper) => paper.id));
       papers = papers.filter((paper) => admitted.has(paper.id));
-      if (overView) problems.push(limitProblem(overView, `over ${PAGE_VIEW_LIMIT.toLocaleString('en-US')} papers in one page view`));
+      if (overView) problems.push(limitProblem(overView, `over ${PAGE_VIEW_LIMIT.toLocaleString('en-US')} papers in one listing, or ${DOCUMENT_LIMIT.toLocaleString('en-US')} in one page`));
       refused += overView;
     }
     const limit = views

@@ -106,7 +106,7 @@ describe('no flood', { timeout: 60_000 }, () => {
     expect(await db.papers.count()).toBe(PAGE_VIEW_LIMIT);
     const problem = await db.captureProblems.get('arxiv:capture-limit');
     expect(problem).toMatchObject({ count: 600, lastUrl: LISTING_URL });
-    expect(problem?.lastDetail).toContain('one page view');
+    expect(problem?.lastDetail).toContain('papers in one listing');
   });
 
   it('client-side listings of one page each have the listing limit; the page as a whole has its own', async () => {

@@ -39,7 +39,7 @@ const REASONS: Record<string, { what: (count: number) => string; consequence: st
   'capture-limit': {
     what: (n) => `${count(n, 'paper')} over the capture limits were not recorded`,
     headline: (site, what) => `${site} pages showed more papers than Paperdex records at once: ${what}`,
-    consequence: `A page view records at most ${PAGE_VIEW_LIMIT.toLocaleString('en-US')} papers, and a tab at most ${TAB_HOUR_LIMIT.toLocaleString('en-US')} new papers an hour. A real listing stays under both; the papers refused are recorded when a page shows them again later.`,
+    consequence: `A listing records at most ${PAGE_VIEW_LIMIT.toLocaleString('en-US')} papers, and a tab at most ${TAB_HOUR_LIMIT.toLocaleString('en-US')} new papers an hour. A real listing stays under both; the papers refused are recorded when a page shows them again later.`,
   },
 };
 
