@@ -100,6 +100,28 @@ async function popupNotice(handle: ExtensionHandle): Promise<string> {
   }
 }
 
+/** The notice as the user sees it: the popup and the library page, light and dark, 1280 and 800 px wide. */
+async function noticeScreenshots(handle: ExtensionHandle): Promise<void> {
+  const page = await handle.context.newPage();
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width: 400, height: 600 });
+      await page.goto(`chrome-extension://${handle.extensionId}/popup.html`);
+      await page.locator('.storage-notice').waitFor({ timeout: 5_000 });
+      await page.screenshot({ path: `tests/browser/.artifacts/full-disk-popup-${scheme}.png` });
+      for (const width of [1280, 800]) {
+        await page.setViewportSize({ width, height: 700 });
+        await page.goto(`chrome-extension://${handle.extensionId}/library.html`);
+        await page.locator('.storage-notice').waitFor({ timeout: 5_000 });
+        await page.screenshot({ path: `tests/browser/.artifacts/full-disk-library-${scheme}-${width}.png` });
+      }
+    }
+  } finally {
+    await page.close();
+  }
+}
+
 const ids = (library: Library) => new Set(library.papers.map((paper) => paper.id as string));
 
 describe.skipIf(!mounted)('a full disk', () => {
@@ -129,6 +151,7 @@ describe.skipIf(!mounted)('a full disk', () => {
     expect.soft(await settle(async () => (await badge(ext!)).text, '!')).toBe('!');
     expect.soft((await badge(ext)).title).toMatch(/disk is (almost )?full/i);
     expect.soft(await popupNotice(ext)).toMatch(/paused.*disk is (almost )?full/is);
+    await noticeScreenshots(ext);
 
     await ext.close();
     freeDisk();
