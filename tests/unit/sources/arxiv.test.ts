@@ -285,6 +285,18 @@ describe('abstract pages', () => {
     expect(problems.map((problem) => problem.reason)).toEqual(['meta-missing']);
   });
 
+  it('meta tags without citation_abstract (arXiv in 2020): the abstract the page shows, without "Abstract:"', () => {
+    const entry = fixture('abs-2020.html');
+    const doc = load('abs-2020.html');
+    expect(doc.querySelector('meta[name="citation_title"]')).not.toBeNull();
+    expect(doc.querySelector('meta[name="citation_abstract"]')).toBeNull();
+    const { papers, problems } = parse('abs-2020.html');
+    const seed = seedById.get(entry.expectedIds[0]!)!;
+    expect(problems).toEqual([]);
+    expect(papers[0]).toMatchObject({ id: seed.id, version: 1, title: seed.title, authors: seed.authors, publishedAt: seed.publishedAt });
+    expect(papers[0]!.abstract).toBe(cleanAbstract(seed.id));
+  });
+
   it('meta tags naming another paper than the URL are not trusted', () => {
     const { papers, problems } = parseArxivPage(load('abs.html'), 'https://arxiv.org/abs/2501.01234');
     expect(papers).toEqual([]);
