@@ -154,14 +154,18 @@ export function safeArxivCategory(value: unknown): string | undefined {
   return category.length <= 32 && ARXIV_CATEGORY.test(category) ? category : undefined;
 }
 
-function cleanList(value: unknown, maxItems: number, maxLength: number): string[] | undefined {
+/**
+ * The list's texts, cleaned and bounded. `unique` drops repeats: right for keywords, wrong for authors
+ * (two people on one paper can share a name, and the page lists both).
+ */
+function cleanList(value: unknown, maxItems: number, maxLength: number, unique: boolean): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const out: string[] = [];
   const seen = new Set<string>();
   for (const item of value) {
     const text = cleanText(item, maxLength);
-    if (text && !seen.has(text)) {
-      seen.add(text);
+    if (text && !(unique && seen.has(text))) {
+      if (unique) seen.add(text);
       out.push(text);
       if (out.length === maxItems) break;
     }
@@ -202,13 +206,13 @@ export function sanitizeCapturedPaper(value: unknown, now = Date.now()): Capture
   if (version !== undefined && version > 0 && version < 1000) paper.version = version;
   const optional: Partial<CapturedPaper> = {
     abstract: cleanMultilineText(raw.abstract, LIMITS.abstract),
-    authors: cleanList(raw.authors, LIMITS.authors, LIMITS.authorName),
+    authors: cleanList(raw.authors, LIMITS.authors, LIMITS.authorName, false),
     publishedAt: safeIsoDate(raw.publishedAt, now),
     upvotes: safeCount(raw.upvotes),
     comments: safeCount(raw.comments),
     thumbnail: safeHttpUrl(raw.thumbnail),
     aiSummary: cleanText(raw.aiSummary, LIMITS.aiSummary),
-    aiKeywords: cleanList(raw.aiKeywords, LIMITS.aiKeywords, LIMITS.keyword),
+    aiKeywords: cleanList(raw.aiKeywords, LIMITS.aiKeywords, LIMITS.keyword, true),
     organization: cleanText(raw.organization, LIMITS.organization),
     githubStars: safeCount(raw.githubStars),
     primaryCategory: safeArxivCategory(raw.primaryCategory),

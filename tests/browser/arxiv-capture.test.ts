@@ -168,6 +168,18 @@ describe('arXiv capture in Chromium', () => {
     expect(library.problems).toEqual([]);
   });
 
+  it('what the page shows is stored: an abstract page without citation_abstract, a name listed twice', async () => {
+    const abs2020 = arxiv('abs-2020.html');
+    const sharedName = arxiv('shared-name.html');
+    for (const entry of [abs2020, sharedName]) await (await visit(entry.url)).close();
+    const library = await waitForLibrary(ext.context, ext.extensionId, hasAll([...abs2020.expectedIds, ...sharedName.expectedIds]));
+    const id = abs2020.expectedIds[0]!;
+    expect(byId(library, id).abstract).toBe(clean(seedById.get(id)!.abstract));
+    const twice = byId(library, sharedName.expectedIds[1]!).authors as string[];
+    expect(twice.filter((name) => name === 'Wei Zhang')).toHaveLength(2);
+    expect(library.problems).toEqual([]);
+  });
+
   it('a drifted listing records nothing and counts the drift; a hostile one stores text and safe links only', async () => {
     const drifted = arxiv('drifted.html');
     const hostile = arxiv('hostile.html');

@@ -178,6 +178,18 @@ describe('capture in Chromium', () => {
     expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
   });
 
+  it("character references in HF's page data are stored as the characters the card shows", async () => {
+    const entry = fixture('entities.html');
+    const page = await visit('entities.html');
+    const library = await waitForLibrary(ext.context, ext.extensionId, hasAll(entry.expectedIds));
+    const shown = await page.evaluate(() => [...document.querySelectorAll('article h3')].map((heading) => heading.textContent!.trim()));
+    expect(entry.expectedIds.map((id) => byId(library, id).title)).toEqual(shown);
+    expect(shown[1]).toMatch(/^Vision & Language — /);
+    expect((byId(library, entry.expectedIds[0]!).authors as string[])[0]).toBe("Christopher D'Mello");
+    expect(byId(library, entry.expectedIds[1]!).abstract).toMatch(/ Tags such as <b> and the text &lt;T&gt; are written as they read\.$/);
+    expect(JSON.stringify(library.papers)).not.toMatch(/&(?:#\d+|#x[\da-f]+|amp|quot|eacute);/i);
+  });
+
   it('a later visit keeps what the user set and what a richer page gave', async () => {
     const daily = fixture('daily.html');
     await visit('daily.html');

@@ -457,6 +457,11 @@ function metaContent(document: Document, name: string): string | undefined {
   return document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? undefined;
 }
 
+/** The abstract an abstract page shows, without its "Abstract:" descriptor. */
+function absPageAbstract(document: Document): string | undefined {
+  return textOf(document.querySelector('blockquote.abstract'), isDescriptor) || undefined;
+}
+
 function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPageResult {
   const problems: CaptureProblem[] = [];
   const listing = listingFor(route, pageUrl);
@@ -480,7 +485,8 @@ function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPag
       ...common,
       title: metaTitle,
       authors: [...document.querySelectorAll('meta[name="citation_author"]')].map((meta) => firstLast(meta.getAttribute('content'))),
-      abstract: metaContent(document, 'citation_abstract'),
+      // arXiv's pages of 2020 had the other citation_* tags but not this one; the page still shows it.
+      abstract: metaContent(document, 'citation_abstract') ?? absPageAbstract(document),
       publishedAt: arxivDate(metaContent(document, 'citation_date')),
       links: paperLinks(id, pdfMeta),
     };
@@ -491,7 +497,7 @@ function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPag
       ...common,
       title: textOf(document.querySelector('h1.title'), isDescriptor),
       authors: [...document.querySelectorAll('div.authors a')].map((link) => textOf(link)),
-      abstract: textOf(document.querySelector('blockquote.abstract'), isDescriptor) || undefined,
+      abstract: absPageAbstract(document),
       links: paperLinks(id, undefined),
     };
   }

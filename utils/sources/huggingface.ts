@@ -10,6 +10,7 @@ import { type ArxivId, arxivAbsUrl, arxivIdFromHfPath, arxivPdfUrl, hfPaperUrl, 
 import type { CaptureProblem, CaptureProblemReason } from '../messages';
 import type { CapturedPaper, Listing, ListingKind } from '../paper';
 import { cleanText, githubUrl, isRecord, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
+import { decodeCharRefs } from './char-refs';
 
 export interface HfPageResult {
   /** What listing this URL is; undefined when the URL is not an HF papers page Paperdex reads. */
@@ -226,7 +227,10 @@ function nameOf(value: unknown): unknown {
   return record ? (record.fullname ?? record.name) : undefined;
 }
 
-/** One `dailyPapers[i]` / `searchResults[i]` item (or a bare `paper` object) → unsanitized paper fields. */
+/**
+ * One `dailyPapers[i]` / `searchResults[i]` item (or a bare `paper` object) → unsanitized paper fields.
+ * HF's strings can hold HTML character references (`D&#39;Mello`): its text fields are decoded once.
+ */
 export function paperFromHfItem(item: unknown): Record<string, unknown> | undefined {
   const outer = asRecord(item);
   if (!outer) return undefined;
@@ -236,21 +240,21 @@ export function paperFromHfItem(item: unknown): Record<string, unknown> | undefi
   const authors = Array.isArray(paper.authors)
     ? paper.authors.map((author) => {
         const record = asRecord(author);
-        return record ? (record.name ?? nameOf(record.user)) : author;
+        return decodeCharRefs(record ? (record.name ?? nameOf(record.user)) : author);
       })
     : undefined;
   return {
     id,
-    title: outer.title ?? paper.title,
-    abstract: paper.summary ?? outer.summary,
+    title: decodeCharRefs(outer.title ?? paper.title),
+    abstract: decodeCharRefs(paper.summary ?? outer.summary),
     authors,
     publishedAt: paper.publishedAt,
     upvotes: paper.upvotes,
     comments: outer.numComments ?? paper.numComments,
     thumbnail: outer.thumbnail,
-    aiSummary: paper.ai_summary,
-    aiKeywords: paper.ai_keywords,
-    organization: nameOf(outer.organization ?? paper.organization),
+    aiSummary: decodeCharRefs(paper.ai_summary),
+    aiKeywords: Array.isArray(paper.ai_keywords) ? paper.ai_keywords.map(decodeCharRefs) : paper.ai_keywords,
+    organization: decodeCharRefs(nameOf(outer.organization ?? paper.organization)),
     githubStars: paper.githubStars,
     links: {
       hf: hfPaperUrl(id),

@@ -222,6 +222,17 @@ describe('listing pages', () => {
     ]);
   });
 
+  it('an author listed twice on one paper (two people can share a name) is kept twice, as the page lists', () => {
+    const { papers, problems } = parse('shared-name.html');
+    expect(problems).toEqual([]);
+    const card = listCardElements(load('shared-name.html'))[1]!;
+    const shown = [...card.element.querySelectorAll('.list-authors a')].map((link) => link.textContent);
+    expect(shown.filter((name) => name === 'Wei Zhang')).toHaveLength(2);
+    expect(papers[1]!.authors).toEqual(shown);
+    // The other papers are as seeded.
+    for (const index of [0, 2, 3]) expect(papers[index]!.authors).toEqual(seedById.get(papers[index]!.id)!.authors);
+  });
+
   it('a paper listed twice on a page is read once', () => {
     const html = `<div id="dlpage"><dl id="articles"><dt><a href="/abs/2501.01234" title="Abstract">arXiv:2501.01234</a></dt>
       <dd><div class="list-title"><span class="descriptor">Title:</span> First</div></dd></dl>
@@ -272,6 +283,18 @@ describe('abstract pages', () => {
     const seed = seedById.get(entry.expectedIds[0]!)!;
     expect(papers[0]).toMatchObject({ id: seed.id, title: seed.title, authors: seed.authors, abstract: cleanAbstract(seed.id) });
     expect(problems.map((problem) => problem.reason)).toEqual(['meta-missing']);
+  });
+
+  it('meta tags without citation_abstract (arXiv in 2020): the abstract the page shows, without "Abstract:"', () => {
+    const entry = fixture('abs-2020.html');
+    const doc = load('abs-2020.html');
+    expect(doc.querySelector('meta[name="citation_title"]')).not.toBeNull();
+    expect(doc.querySelector('meta[name="citation_abstract"]')).toBeNull();
+    const { papers, problems } = parse('abs-2020.html');
+    const seed = seedById.get(entry.expectedIds[0]!)!;
+    expect(problems).toEqual([]);
+    expect(papers[0]).toMatchObject({ id: seed.id, version: 1, title: seed.title, authors: seed.authors, publishedAt: seed.publishedAt });
+    expect(papers[0]!.abstract).toBe(cleanAbstract(seed.id));
   });
 
   it('meta tags naming another paper than the URL are not trusted', () => {

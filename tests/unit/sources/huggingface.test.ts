@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sanitizeCapturedPaper } from '@/utils/sanitize';
 import { parseHfPage, routeHfUrl } from '@/utils/sources/huggingface';
 import fixtures from '../../fixtures/hf/index.json';
 import seedPapers from '../../fixtures/hf/seed-papers.json';
@@ -189,6 +190,42 @@ describe('markup drift is reported, not silent', () => {
     const doc = new DOMParser().parseFromString('<html><body><main><p>Something went wrong</p></main></body></html>', 'text/html');
     const { problems } = parseHfPage(doc, 'https://huggingface.co/papers/date/2026-03-11');
     expect(problems.map((problem) => problem.reason)).toEqual(['island-missing', 'no-cards']);
+  });
+});
+
+describe("character references in the island's strings (entities.html)", () => {
+  const { papers, problems } = parse('entities.html');
+  const doc = load('entities.html');
+  const seeds = fixture('entities.html').expectedIds.map((id) => seedById.get(id)!);
+  const [dmello, vision, att] = papers as [(typeof papers)[0], (typeof papers)[0], (typeof papers)[0]];
+
+  it('the island holds them escaped, as HF serves it', () => {
+    const raw = doc.querySelector('[data-target="DailyPapers"]')!.getAttribute('data-props')!;
+    expect(raw).toContain('Christopher D&#39;Mello');
+    expect(raw).toContain('Vision &amp; Language &#x2014; ');
+    expect(problems).toEqual([]);
+  });
+
+  it('stores the characters they name (named, decimal and hex references), once', () => {
+    expect(dmello.authors?.[0]).toBe("Christopher D'Mello");
+    // The seed abstract quotes words: stored with its quotes, as the card would show them.
+    expect(seeds[0]!.abstract).toContain('"');
+    expect(dmello.abstract).toBe(sanitizeCapturedPaper({ id: dmello.id, title: 't', abstract: seeds[0]!.abstract, links: {} })!.abstract);
+    expect(vision.title).toBe(`Vision & Language — ${seeds[1]!.title}`);
+    expect(vision.authors?.slice(0, 2)).toEqual(['René Dubois', 'Zoë Kim']);
+    expect(vision.aiKeywords?.[0]).toBe('vision & language');
+    expect(att.organization).toBe('AT&T Labs');
+    expect(att.aiSummary).toMatch(/^It's "quoted" & plain: /);
+    expect(JSON.stringify(papers)).not.toMatch(/&(?:#\d+|#x[\da-f]+|amp|quot|eacute);/i);
+  });
+
+  it('markup they spell stays text, and a reference escaped twice is decoded once', () => {
+    expect(vision.abstract).toMatch(/ Tags such as <b> and the text &lt;T&gt; are written as they read\.$/);
+  });
+
+  it('what a card shows is what is stored', () => {
+    const cards = [...doc.querySelectorAll('article')];
+    expect(cards.map((card) => card.querySelector('h3')!.textContent!.trim())).toEqual(papers.map((paper) => paper.title));
   });
 });
 
