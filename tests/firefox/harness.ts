@@ -97,14 +97,28 @@ export async function launchFirefox(): Promise<FirefoxHandle> {
 
 /**
  * Opens an extension page (e.g. 'popup.html') in a new tab. Firefox loads it, but puppeteer's goto never
- * sees the navigation of a moz-extension:// page complete, so this waits for the loaded document instead.
+ * sees the navigation of a moz-extension:// page complete, so this polls for the loaded document instead
+ * (each poll on its own: one that lands while the document is being replaced fails and is retried).
  */
-export async function openExtensionPage(ff: FirefoxHandle, file: string): Promise<Page> {
+export async function openExtensionPage(ff: FirefoxHandle, file: string, timeoutMs = 15_000): Promise<Page> {
   const page = await ff.browser.newPage();
   const url = `${ff.origin}/${file}`;
-  void page.goto(url, { timeout: 10_000 }).catch(() => {});
-  await page.waitForFunction((expected) => location.href === expected && document.readyState === 'complete', { timeout: 15_000, polling: 100 }, url);
-  return page;
+  void page.goto(url, { timeout: timeoutMs }).catch(() => {});
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      last = await page.evaluate(() => `${location.href} ${document.readyState}`);
+      if (last === `${url} complete`) return page;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() >= deadline) {
+      await page.close().catch(() => {});
+      throw new Error(`${url} did not load within ${timeoutMs} ms (last: ${last})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**
