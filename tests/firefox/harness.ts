@@ -71,8 +71,14 @@ export async function launchFirefox(): Promise<FirefoxHandle> {
       headless: true,
       // Without it, WebDriver BiDi refuses to navigate a tab to a moz-extension:// page.
       args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [EXTENSION_ID]: EXTENSION_UUID }) },
-      downloadBehavior: { policy: 'allow', downloadPath: downloadDir },
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [EXTENSION_ID]: EXTENSION_UUID }),
+        // Downloads saved without asking, into downloadDir.
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloadDir,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+      },
     });
   } catch (error) {
     await rm(downloadDir, { recursive: true, force: true });
