@@ -226,8 +226,8 @@ export async function serveFixtures(
 // ---------------------------------------------------------------------------------------------------
 // Reading the library (raw IndexedDB in the extension's origin)
 
-/** Runs in the extension origin; must be self-contained (it is serialised into Chromium). */
-async function readPaperdexDb(): Promise<{ papers: Record<string, unknown>[]; problems: Record<string, unknown>[] }> {
+/** Runs in the extension origin; must be self-contained (it is serialised into the browser: Chromium here, Firefox in tests/firefox). */
+export async function readPaperdexDb(): Promise<{ papers: Record<string, unknown>[]; problems: Record<string, unknown>[] }> {
   const empty = { papers: [], problems: [] };
   const known = await indexedDB.databases();
   if (!known.some((d) => d.name === 'paperdex')) return empty;
