@@ -45,11 +45,18 @@ describe('omnibox and link menu in Chromium', () => {
       paper('2403.10003', 'Tropical Geometry of Mixture-of-Experts Routing', ['Ben Carter']),
     ];
     await ext.serviceWorker.evaluate(async (records) => {
-      const open = indexedDB.open('paperdex');
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
+      // Once the background has created its database (its start-up waits for the storage check first):
+      // an open that would create it is aborted, so it is never made without its stores.
+      const openExisting = () =>
+        new Promise<IDBDatabase | undefined>((resolve, reject) => {
+          const open = indexedDB.open('paperdex');
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onsuccess = () => resolve(open.result.objectStoreNames.contains('papers') ? open.result : (open.result.close(), undefined));
+          open.onerror = () => (open.error?.name === 'AbortError' ? resolve(undefined) : reject(open.error));
+        });
+      let db: IDBDatabase | undefined;
+      for (let attempt = 0; attempt < 100 && !(db = await openExisting()); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!db) throw new Error('the extension never created its database');
       const tx = db.transaction('papers', 'readwrite');
       for (const record of records) tx.objectStore('papers').put(record);
       await new Promise((resolve) => (tx.oncomplete = resolve));
