@@ -195,19 +195,12 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
   };
 
   /** One user action on a paper, written through the popup's connection and announced. */
-  // A failed write is also told to the background (a full disk pauses capture and every view says so).
   const write = async (paper: PaperRow, changes: (now: number) => (record: PaperRecord) => Partial<PaperRecord> | undefined) => {
     const now = Date.now();
     setFailure('');
-    return library
-      .change(paper.id, changes(now), now)
-      .then(whenGone(paper))
-      .then(announced(paper), (error: unknown) => {
-        reportStorageFailure(error);
-        throw error;
-      });
+    return library.change(paper.id, changes(now), now).then(whenGone(paper)).then(announced(paper));
   };
-  // (`write` reported it already; reporting twice is harmless: the state is the same.)
+  // A failed write is said at the top and told to the background (a full disk pauses capture and every view says so).
   const failed = (what: string) => (error: unknown) => setFailure(failedWrite(what, error));
 
   const latestActions: PaperActions = {
@@ -215,7 +208,11 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
     toggleSaved: (paper) => void write(paper, (now) => userChanges.saved(paper.savedAt === undefined, now)).catch(failed(paper.savedAt === undefined ? 'Not saved' : 'Not unsaved')),
     toggleRead: (paper) => void write(paper, (now) => userChanges.read(paper.readAt === undefined, now)).catch(failed(paper.readAt === undefined ? 'Not marked read' : 'Not marked unread')),
     // (The tag field says why a tag was not added, under itself.)
-    addTag: (paper, tag) => write(paper, () => userChanges.addTag(tagToAdd(tag))),
+    addTag: (paper, tag) =>
+      write(paper, () => userChanges.addTag(tagToAdd(tag))).catch((error: unknown) => {
+        reportStorageFailure(error);
+        throw error;
+      }),
     removeTag: (paper, tag) => void write(paper, () => userChanges.removeTag(tag)).catch(failed(`#${tag} not removed`)),
     showTag: (tag) => setFilter({ kind: 'tag', tag }),
     editTags: (paper, refocus) => {
