@@ -1,31 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
-import type { PaperdexDB } from '@/utils/db/schema';
+import type { ExportFormat } from '@/utils/library-io';
 import type { CitationContext } from '@/utils/library-io/bibtex';
 import { plural } from '@/utils/library/format';
 import { failedWrite } from '@/utils/storage-health-browser';
-
-export type ExportFormat = 'json' | 'bibtex' | 'csv';
-
-export type ImportReport =
-  | { ok: true; kind: string; added: number; updated: number; unchanged: number; saved?: number }
-  | { ok: false; error: string };
-
-/** The library's file formats (`utils/library-io`), passed in so the panel is tested with its own. */
-export interface LibraryIO {
-  exportLibrary(
-    db: PaperdexDB,
-    options: { format: ExportFormat; ids?: readonly string[]; onProgress?: (done: number, total: number) => void; citationContext?: CitationContext },
-  ): Promise<{ blob: Blob; fileName: string; count: number }>;
-  importLibraryFile(
-    db: PaperdexDB,
-    file: Blob | string,
-    options: { fileName?: string; onProgress?: (done: number, total: number, phase: 'reading' | 'writing') => void },
-  ): Promise<ImportReport>;
-}
+import type { LibraryActions } from './actions';
 
 interface DataPanelProps {
-  db: PaperdexDB;
-  io: LibraryIO;
+  actions: Pick<LibraryActions, 'exportLibrary' | 'importLibraryFile'>;
   /** The selected papers (exported instead of the whole library when there are any). */
   selectedIds: readonly string[];
   libraryCount: number | undefined;
@@ -55,7 +36,7 @@ function download(blob: Blob, fileName: string): void {
 
 
 /** Export (whole library or selection), import with progress and a clear outcome. (Storage use and persistence are in Settings.) */
-export function DataPanel({ db, io, selectedIds, libraryCount, citationContext }: DataPanelProps) {
+export function DataPanel({ actions, selectedIds, libraryCount, citationContext }: DataPanelProps) {
   const [task, setTask] = useState<Task>();
   const [error, setError] = useState('');
   const [summary, setSummary] = useState('');
@@ -70,7 +51,7 @@ export function DataPanel({ db, io, selectedIds, libraryCount, citationContext }
     setSummary('');
     setTask({ what: label, done: 0, total: selection ? selectedIds.length : (libraryCount ?? 0) });
     try {
-      const result = await io.exportLibrary(db, {
+      const result = await actions.exportLibrary({
         format,
         ...(selection ? { ids: selectedIds, ...(citationContext ? { citationContext } : {}) } : {}),
         onProgress: (done, total) => setTask({ what: label, done, total }),
@@ -89,7 +70,7 @@ export function DataPanel({ db, io, selectedIds, libraryCount, citationContext }
     setSummary('');
     setTask({ what: `Reading ${file.name}`, done: 0, total: 0 });
     try {
-      const report = await io.importLibraryFile(db, file, {
+      const report = await actions.importLibraryFile(file, {
         fileName: file.name,
         // (A Paperdex file is read, checked and written in one pass: "Importing"; other layouts are read first.)
         onProgress: (done, total, phase) => setTask({ what: `${phase === 'reading' ? 'Reading' : 'Importing'} ${file.name}`, done, total }),

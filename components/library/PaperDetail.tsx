@@ -1,21 +1,22 @@
 import { useRef, useState } from 'preact/hooks';
 import { TagEditor } from '@/components/TagEditor';
-import { useLiveQuery } from '@/components/use-live-query';
 import { usePageLeave } from '@/components/use-page-leave';
-import type { PaperdexDB } from '@/utils/db/schema';
-import { addTag, removeTag, setNote, setRead, setSaved } from '@/utils/db/user-actions';
 import { formatDay, formatDayTime, plural } from '@/utils/library/format';
 import { dropNoteDraft, keepNoteDraft } from '@/utils/library/note-drafts';
-import { announced } from '@/utils/library-sync';
 import { MAX_NOTE_LENGTH } from '@/utils/note';
 import type { PaperRecord } from '@/utils/paper';
 import { paperLinks, safeHttpUrl } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
 import { failedWrite, reportStorageFailure } from '@/utils/storage-health-browser';
+import type { LibraryActions } from './actions';
 
-interface PaperDetailProps {
-  db: PaperdexDB;
-  id: string;
+/** What the paper view changes of its paper. */
+export type PaperDetailActions = Pick<LibraryActions, 'setSaved' | 'setRead' | 'addTag' | 'removeTag' | 'setNote'>;
+
+export interface PaperDetailProps {
+  /** The paper as stored; `undefined` while it is read, `null` once it is known to be gone. */
+  paper: PaperRecord | null | undefined;
+  actions: PaperDetailActions;
   tagCounts: readonly TagCount[];
   onClose: () => void;
 }
@@ -26,8 +27,7 @@ const NOTE_SAVE_MS = 600;
 
 
 /** One paper in full: abstract, links, where and when it was seen, tags, saved/read, the user's note. */
-export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
-  const paper = useLiveQuery(() => db.papers.get(id).then((record) => record ?? null), [db, id]);
+export function PaperDetail({ paper, actions, tagCounts, onClose }: PaperDetailProps) {
   const [editingTags, setEditingTags] = useState(false);
   /** A save, read or tag removal that failed, said under the buttons. */
   const [failure, setFailure] = useState('');
@@ -71,10 +71,10 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
         {paper.publishedAt ? ` · published ${formatDay(Date.parse(paper.publishedAt))}` : ''}
       </p>
       <div class="detail-actions">
-        <button type="button" class="button" aria-pressed={saved} onClick={() => act(saved ? 'Not unsaved' : 'Not saved', () => setSaved(db, paper.id, !saved).then(announced(paper)))}>
+        <button type="button" class="button" aria-pressed={saved} onClick={() => act(saved ? 'Not unsaved' : 'Not saved', () => actions.setSaved(paper.id, !saved))}>
           {saved ? '★ Saved' : '☆ Save'}
         </button>
-        <button type="button" class="button" aria-pressed={read} onClick={() => act(read ? 'Not marked unread' : 'Not marked read', () => setRead(db, paper.id, !read).then(announced(paper)))}>
+        <button type="button" class="button" aria-pressed={read} onClick={() => act(read ? 'Not marked unread' : 'Not marked read', () => actions.setRead(paper.id, !read))}>
           {read ? '✓ Read' : 'Mark read'}
         </button>
       </div>
@@ -100,16 +100,19 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
         {paper.tags.map((tag) => (
           <span class="tag removable">
             #<bdi>{tag}</bdi>
-            <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => act(`#${tag} not removed`, () => removeTag(db, paper.id, tag).then(announced(paper)))}>
+            <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => act(`#${tag} not removed`, () => actions.removeTag(paper.id, tag))}>
               ✕
             </button>
           </span>
         ))}
         {editingTags ? (
-          <TagEditor paperId={paper.id} tags={paper.tags} counts={tagCounts} onAdd={(tag) => addTag(db, paper.id, tag).then(announced(paper), (error: unknown) => {
-              reportStorageFailure(error);
-              throw error;
-            })} onClose={() => setEditingTags(false)} />
+          <TagEditor paperId={paper.id} tags={paper.tags} counts={tagCounts} onAdd={(tag) =>
+              actions.addTag(paper.id, tag).catch((error: unknown) => {
+                // The field says why; a storage failure is also reported, so every view says so.
+                reportStorageFailure(error);
+                throw error;
+              })
+            } onClose={() => setEditingTags(false)} />
         ) : (
           <button type="button" class="link-button" onClick={() => setEditingTags(true)}>
             + Add tag
@@ -120,7 +123,7 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
       <h3>
         <label for="paper-note">Note</label>
       </h3>
-      <NoteEditor key={paper.id} db={db} paper={paper} />
+      <NoteEditor key={paper.id} paper={paper} save={(note) => actions.setNote(paper.id, note)} />
 
       <h3>Abstract</h3>
       <p class="abstract" dir="auto">
@@ -170,7 +173,7 @@ export function PaperDetail({ db, id, tagCounts, onClose }: PaperDetailProps) {
  * the page is hidden or closed. Until a save of the text finishes, it is also kept as a draft in
  * localStorage (`note-drafts.ts`): a save started as the tab closes may not finish, the draft does.
  */
-function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
+function NoteEditor({ paper, save }: { paper: PaperRecord; save: (note: string) => Promise<PaperRecord | undefined> }) {
   const [text, setText] = useState(paper.note ?? '');
   const [state, setState] = useState<'saved' | 'editing' | 'error'>('saved');
   const [failure, setFailure] = useState('');
@@ -184,7 +187,7 @@ function NoteEditor({ db, paper }: { db: PaperdexDB; paper: PaperRecord }) {
     const value = pending.current;
     if (value === undefined) return;
     pending.current = undefined;
-    setNote(db, paper.id, value).then(
+    save(value).then(
       (record) => {
         base.current = record?.note ?? '';
         if (pending.current === undefined) dropNoteDraft(paper.id, value);

@@ -3,21 +3,27 @@
  * as a table), papers per source, and capture problems in plain words. The totals and the chart are computed
  * from the rows the library page already holds (`utils/library/stats.ts`, a few ms at 50k), so they show
  * as soon as the page has loaded the library and follow every change with it; only capture problems (a
- * handful of records) are a query of their own.
+ * handful of records) are read apart, by the page, and handed in.
  */
 import { useMemo } from 'preact/hooks';
-import { useLiveQuery } from '@/components/use-live-query';
-import type { PaperdexDB } from '@/utils/db/schema';
+import type { CaptureProblemRecord } from '@/utils/db/schema';
 import { describeProblems, shortDate } from '@/utils/library/capture-problems';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { CHART_WEEKS, type LibraryTotals, totalsOf, type WeekCount, type WeeklySeen, weeklySeen } from '@/utils/library/stats';
 import './panels.css';
 
+type CaptureProblems = readonly CaptureProblemRecord[];
+
 const number = (value: number) => value.toLocaleString('en-US');
 const dateTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-export function StatsPanel(props: { db: PaperdexDB; library: LibraryRowsView }) {
-  const { db, library } = props;
+export interface StatsPanelProps {
+  library: LibraryRowsView;
+  /** The capture problems recorded; `undefined` until read. */
+  problems: CaptureProblems | undefined;
+}
+
+export function StatsPanel({ library, problems }: StatsPanelProps) {
   const { rows, version, complete, loaded } = library;
   // Figures of a half-loaded library would be wrong, not early: shown once every row is in.
   const figures = useMemo(() => {
@@ -25,7 +31,6 @@ export function StatsPanel(props: { db: PaperdexDB; library: LibraryRowsView }) 
     const now = Date.now();
     return { totals: totalsOf(rows.values()), weekly: weeklySeen(rows.values(), now), now };
   }, [rows, version, complete]);
-  const problems = useLiveQuery(() => db.captureProblems.toArray(), [db]);
   return (
     <div class="pd-panel pd-stats">
       <section class="pd-section" aria-labelledby="pd-stats-totals">
@@ -170,7 +175,7 @@ function WeeklyChart({ weekly, now }: { weekly: WeeklySeen | undefined; now: num
   );
 }
 
-function Problems({ problems }: { problems: Parameters<typeof describeProblems>[0] | undefined }) {
+function Problems({ problems }: { problems: CaptureProblems | undefined }) {
   const now = Date.now();
   if (!problems) {
     return (

@@ -3,12 +3,12 @@
  * first screen doesn't need (export/import, the Stats and Settings views) is loaded when first used.
  */
 import { render } from 'preact';
-import { Lazy } from '@/components/library/Lazy';
-import type { LibraryIO } from '@/components/library/DataPanel';
+import type { LibraryIO } from '@/components/library/actions';
 import { libraryDb } from '@/utils/db/schema';
 import { mergePendingCaptures } from '@/utils/merge-pending';
 import { requestPersistentStorage } from '@/utils/persistent-storage';
-import { App, type PageView } from './App';
+import { App } from './App';
+import { pageViews } from './views';
 import './style.css';
 // The views' own stylesheet, loaded with the page: a lazily imported chunk's CSS is not injected here
 // (the build replaces Vite's preload helper, which is what would load it).
@@ -25,15 +25,7 @@ const io: LibraryIO = {
   importLibraryFile: (...args) => import('@/utils/library-io').then(({ importLibraryFile }) => importLibraryFile(...args)),
 };
 
-const loadStats = () => import('@/components/library/StatsPanel').then(({ StatsPanel }) => StatsPanel);
-const loadSettings = () => import('@/components/library/SettingsPanel').then(({ SettingsPanel }) => SettingsPanel);
-// Both views compute from the rows the page holds (no IndexedDB counts of their own).
-const views: PageView[] = [
-  { id: 'stats', label: 'Stats', render: (library) => <Lazy load={loadStats} props={{ db, library }} /> },
-  { id: 'settings', label: 'Settings', render: (library) => <Lazy load={loadSettings} props={{ db, library }} /> },
-];
-
-render(<App db={db} io={io} views={views} />, document.getElementById('app')!);
+render(<App db={db} io={io} views={pageViews(db)} />, document.getElementById('app')!);
 
 // Ask once per visit, after the first rows had their time: the library is the user's only copy.
 setTimeout(() => void requestPersistentStorage(), 2_000);

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LibraryIO } from '@/components/library/DataPanel';
+import type { LibraryIO } from '@/components/library/actions';
 import { App } from '@/entrypoints/library/App';
 import { queueCapture } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';

@@ -6,11 +6,11 @@ import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SettingsPanel } from '@/components/library/SettingsPanel';
+import { SettingsView } from '@/entrypoints/library/views';
 import { PaperdexDB } from '@/utils/db/schema';
 import { readSettings, updateSettings } from '@/utils/settings';
 import { DAY, Mounted, paper } from './panel-helpers';
-import { WithLibrary } from './with-library';
+import { actionsOver, WithLibrary } from './with-library';
 
 let db: PaperdexDB;
 let view: Mounted;
@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 // With the page's real live rows: the preview is counted from them, the run removes from the database.
-const mount = async () => (view = await new Mounted().mount(<WithLibrary db={db} view={(library) => <SettingsPanel db={db} library={library} />} />));
+const mount = async () => (view = await new Mounted().mount(<WithLibrary db={db} view={(library) => <SettingsView db={db} library={library} actions={actionsOver(db)} />} />));
 const retentionSelect = () => view.root.querySelector<HTMLSelectElement>('#pd-retention');
 const ids = async () => (await db.papers.toCollection().primaryKeys()).sort();
 const typeDays = (field: HTMLInputElement, text: string) =>
@@ -131,7 +131,7 @@ describe('history retention', () => {
       });
       observer.observe(root, { childList: true, subtree: true });
     });
-    render(<WithLibrary db={db} view={(library) => <SettingsPanel db={db} library={library} />} />, root);
+    render(<WithLibrary db={db} view={(library) => <SettingsView db={db} library={library} actions={actionsOver(db)} />} />, root);
     try {
       await chose;
       const deadline = Date.now() + 3_000;

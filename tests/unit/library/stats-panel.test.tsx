@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StatsPanel } from '@/components/library/StatsPanel';
+import { StatsView } from '@/entrypoints/library/views';
 import { PaperdexDB } from '@/utils/db/schema';
 import { weekStart } from '@/utils/library/stats';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
@@ -31,7 +31,7 @@ beforeEach(async () => {
     // A year ago: outside the chart.
     paper('2511.00006', { firstSeenAt: thisWeek - 365 * DAY, lastSeenAt: thisWeek - 365 * DAY }),
   ]);
-  view = await new Mounted().mount(<WithLibrary db={db} view={(library) => <StatsPanel db={db} library={library} />} />);
+  view = await new Mounted().mount(<WithLibrary db={db} view={(library) => <StatsView db={db} library={library} />} />);
 });
 afterEach(async () => {
   await view.unmount();
@@ -84,7 +84,7 @@ describe('StatsPanel', () => {
 
   it('while the page is still loading rows, shows progress and no figure', async () => {
     const partial: LibraryRowsView = { rows: new Map([['2611.00001', toRow(paper('2611.00001'))]]), version: 1, loaded: 1, complete: false };
-    const loading = await new Mounted().mount(<StatsPanel db={db} library={partial} />);
+    const loading = await new Mounted().mount(<StatsView db={db} library={partial} />);
     try {
       await loading.until(() => loading.root.textContent?.includes('Loading the library… 1 papers so far'), 'the progress');
       expect(loading.figure('Totals', 'Seen')).toBeUndefined();

@@ -3,6 +3,7 @@
  * the page hands them to its Stats and Settings views: the figures a test reads come from the data.
  */
 import type { ComponentChildren } from 'preact';
+import { type LibraryActions, libraryActions } from '@/components/library/actions';
 import { useLibraryRows } from '@/components/library/use-library-rows';
 import type { PaperdexDB } from '@/utils/db/schema';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
@@ -10,4 +11,10 @@ import type { LibraryRowsView } from '@/utils/library/rows-view';
 export function WithLibrary({ db, view }: { db: PaperdexDB; view: (library: LibraryRowsView) => ComponentChildren }) {
   const { store, version, loading } = useLibraryRows(db);
   return <>{view({ rows: store.rows, version, loaded: store.size, complete: store.complete && loading === undefined })}</>;
+}
+
+/** The page's actions over the test database (its views don't export or import). */
+export function actionsOver(db: PaperdexDB): LibraryActions {
+  const unused = () => Promise.reject(new Error('no export or import in this test'));
+  return libraryActions(db, { exportLibrary: unused, importLibraryFile: unused });
 }
