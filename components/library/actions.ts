@@ -1,8 +1,8 @@
 /**
  * Every change the library page makes, in one object made once from the database: the page's components
  * get it (or the part they use) as props and never import the database or its write functions. Each
- * write that open listing pages show (saved, read, tags, a paper gone or back) is announced to them here,
- * in `written`, and nowhere else, so no component has to remember to.
+ * write that open listing pages show (saved, read, tags, a paper gone or back, dimming) is announced to
+ * them here, in `written`, and nowhere else, so no component has to remember to.
  */
 import { bulkAddTag, bulkRemoveTag, type BulkResult, bulkSetRead, bulkSetSaved, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
 import { pruneExpired, type PruneResult } from '@/utils/db/retention';
@@ -61,10 +61,18 @@ export interface LibraryActions {
   importLibraryFile(file: Blob | string, options: ImportOptions): Promise<ImportReport>;
 }
 
-/** The ids to announce once a write's result is in. */
-function written<T>(write: Promise<T>, ids: (result: T) => readonly string[]): Promise<T> {
+/** What a write changed, as open listing pages are told: these papers, or the settings. */
+type Changed = readonly string[] | 'settings';
+
+/**
+ * `write`, announced once it succeeded: the one place the page tells open listing pages what changed
+ * (their cards' controls and dimming follow). A write that fails announces nothing.
+ */
+function written<T>(write: Promise<T>, changed: (result: T) => Changed): Promise<T> {
   return write.then((result) => {
-    announcePapersChanged([...ids(result)]);
+    const what = changed(result);
+    if (what === 'settings') announceSettingsChanged();
+    else announcePapersChanged([...what]);
     return result;
   });
 }
@@ -97,11 +105,7 @@ export function libraryActions(db: PaperdexDB, io: LibraryIO): LibraryActions {
       return written(deleteTag(db, tag), () => ids);
     },
 
-    setDimSeen: (dimSeen) =>
-      updateSettings(db, { dimSeen }).then((settings) => {
-        announceSettingsChanged();
-        return settings;
-      }),
+    setDimSeen: (dimSeen) => written(updateSettings(db, { dimSeen }), () => 'settings'),
     applyRetention: async (retentionDays, candidates, onProgress) => {
       await updateSettings(db, { retentionDays });
       // Each candidate is checked again inside the transaction that deletes it.
