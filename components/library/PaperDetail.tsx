@@ -9,8 +9,9 @@ import { dropNoteDraft, keepNoteDraft } from '@/utils/library/note-drafts';
 import { announced } from '@/utils/library-sync';
 import { MAX_NOTE_LENGTH } from '@/utils/note';
 import type { PaperRecord } from '@/utils/paper';
-import { paperLinks, safeHttpUrl } from '@/utils/popup/links';
+import { paperLinks } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
+import { safeHttpUrl } from '@/utils/sanitize';
 import { failedWrite, reportStorageFailure } from '@/utils/storage-health-browser';
 
 interface PaperDetailProps {
