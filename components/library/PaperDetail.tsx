@@ -4,13 +4,14 @@ import { useLiveQuery } from '@/components/use-live-query';
 import { usePageLeave } from '@/components/use-page-leave';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { addTag, removeTag, setNote, setRead, setSaved } from '@/utils/db/user-actions';
-import { formatDay, formatDayTime, plural } from '@/utils/library/format';
+import { formatDay, formatDayTime } from '@/utils/library/format';
 import { dropNoteDraft, keepNoteDraft } from '@/utils/library/note-drafts';
 import { announced } from '@/utils/library-sync';
 import { MAX_NOTE_LENGTH } from '@/utils/note';
 import type { PaperRecord } from '@/utils/paper';
 import { paperLinks } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
+import { plural } from '@/utils/plural';
 import { safeHttpUrl } from '@/utils/sanitize';
 import { failedWrite, reportStorageFailure } from '@/utils/storage-health-browser';
 

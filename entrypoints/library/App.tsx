@@ -18,7 +18,7 @@ import { type BulkResult, bulkAddTag, bulkRemoveTag, bulkSetRead, bulkSetSaved, 
 import type { PaperdexDB } from '@/utils/db/schema';
 import { addTag } from '@/utils/db/user-actions';
 import { deleteTag, renameTag } from '@/utils/db/tag-actions';
-import { plural } from '@/utils/library/format';
+import { plural } from '@/utils/plural';
 import { announcePapersChanged } from '@/utils/library-sync';
 import { recoveredNotesText, recoverNoteDrafts } from '@/utils/library/note-drafts';
 import { type LibraryRow, rowCitationSources } from '@/utils/library/rows';
