@@ -20,6 +20,7 @@ import {
   type SettingsChangedMessage,
 } from './messages';
 import { failureReason } from './write-failure';
+import { errorMessage } from './error-message';
 
 export interface HandleOptions {
   /** Origin of the extension's own pages (differs from the id in Firefox). */
@@ -43,7 +44,7 @@ export type AnyResponse = ResponseOf[Message['type']];
 
 function failure(error: unknown, what: string): { ok: false; error: string } {
   console.error(`[Paperdex] ${what}`, error);
-  return { ok: false, error: error instanceof Error ? error.message : `${what}` };
+  return { ok: false, error: errorMessage(error, what) };
 }
 
 export async function handleMessage(
@@ -90,7 +91,7 @@ export async function handleMessage(
   } catch (error) {
     console.error('[Paperdex] could not store a capture', error);
     options.storage?.writeFailed(error);
-    return { ok: false, error: error instanceof Error ? error.message : 'write failed' };
+    return { ok: false, error: errorMessage(error, 'write failed') };
   }
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { isolate } from '@/utils/bidi';
-import { plural } from '@/utils/library/format';
+import { plural } from '@/utils/plural';
 import { suggestTags, type TagCount } from '@/utils/popup/tag-suggestions';
 import { failureText } from '@/utils/write-failure';
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ExportFormat } from '@/utils/library-io';
 import type { CitationContext } from '@/utils/library-io/bibtex';
-import { plural } from '@/utils/library/format';
+import { plural } from '@/utils/plural';
 import { failedWrite } from '@/utils/storage-health-browser';
 import type { LibraryActions } from './actions';
 

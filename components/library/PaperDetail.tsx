@@ -1,11 +1,13 @@
 import { useRef, useState } from 'preact/hooks';
 import { TagEditor } from '@/components/TagEditor';
 import { usePageLeave } from '@/components/use-page-leave';
-import { formatDay, formatDayTime, plural } from '@/utils/library/format';
+import { formatDay, formatDayTime } from '@/utils/library/format';
+import { plural } from '@/utils/plural';
 import { dropNoteDraft, keepNoteDraft } from '@/utils/library/note-drafts';
 import { MAX_NOTE_LENGTH } from '@/utils/note';
 import type { PaperRecord } from '@/utils/paper';
-import { paperLinks, safeHttpUrl } from '@/utils/popup/links';
+import { paperLinks } from '@/utils/popup/links';
+import { safeHttpUrl } from '@/utils/sanitize';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
 import { failedWrite, reportStorageFailure } from '@/utils/storage-health-browser';
 import type { LibraryActions } from './actions';

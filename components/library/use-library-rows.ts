@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperdexDB } from '@/utils/db/schema';
 import { readLibraryStamp, RowStore } from '@/utils/library/row-store';
 import { defaultSort } from '@/utils/library/view';
+import { errorMessage } from '@/utils/error-message';
 
 export interface LibraryRowsState {
   store: RowStore;
@@ -54,7 +55,7 @@ export function useLibraryRows(db: PaperdexDB): LibraryRowsState {
     let lastShown = 0;
     const fail = (error: unknown) => {
       console.error('[Paperdex] loading the library failed', error);
-      if (!signal.cancelled) setState((now) => ({ ...now, error: error instanceof Error ? error.message : String(error) }));
+      if (!signal.cancelled) setState((now) => ({ ...now, error: errorMessage(error) }));
     };
     store
       .loadFirstScreen()

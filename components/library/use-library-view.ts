@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PaperdexDB } from '@/utils/db/schema';
-import { plural } from '@/utils/library/format';
+import { plural } from '@/utils/plural';
 import type { LibraryRow } from '@/utils/library/rows';
 import { DEFAULT_SORT, defaultSort, filterRows, isFiltering, type LibraryFilter, type LibrarySort, NO_FILTER, type SortKey, sortRows } from '@/utils/library/view';
 import type { TagCount } from '@/utils/popup/tag-suggestions';

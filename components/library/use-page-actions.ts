@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { BulkResult } from '@/utils/db/bulk-actions';
-import { plural } from '@/utils/library/format';
+import { plural } from '@/utils/plural';
 import type { LibraryFilter } from '@/utils/library/view';
 import type { PaperRecord } from '@/utils/paper';
 import { failedWrite } from '@/utils/storage-health-browser';

@@ -12,6 +12,7 @@
  */
 import { type CardView, seenLabel, tagSuggestions } from './card-state';
 import { CONTROL_CSS } from './style';
+import { errorMessage } from '../error-message';
 
 export const CONTROL_TAG = 'paperdex-control';
 export type ControlTheme = 'light' | 'dark' | 'auto';
@@ -230,7 +231,7 @@ export function createCardControl(
       await actions.addTag(id, typed);
       editor.input.value = '';
     } catch (error) {
-      setLabel(editor.error, error instanceof Error ? error.message : 'Could not add the tag.');
+      setLabel(editor.error, errorMessage(error, 'Could not add the tag.'));
     }
   }
 

@@ -11,6 +11,7 @@ import { type CardControl, CONTROL_TAG, type ControlActions, type ControlTheme, 
 import { type CardView, EMPTY_VIEW, isSeenBefore, nextView } from './card-state';
 import { type Mounted, type PageCard, reconcile } from './registry';
 import { DIM_ATTRIBUTE, DIM_CSS } from './style';
+import { errorMessage } from '../error-message';
 
 export type Requester = <M extends Message>(message: M) => Promise<ResponseOf[M['type']] | undefined>;
 
@@ -266,7 +267,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   function failed(id: string, what: string) {
     return (error: unknown) => {
       report(error);
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       for (const entry of mounted.values()) if (entry.id === id) entry.host.notify(`${what}: ${reason}`);
     };
   }

@@ -6,6 +6,7 @@
 import Dexie from 'dexie';
 import type { PaperdexDB } from '../db/schema';
 import type { PaperRecord } from '../paper';
+import { isRecord } from '../sanitize';
 import { csvRow } from './csv';
 import { TimeSlicer } from './next-task';
 
@@ -153,8 +154,7 @@ export type WorkerReply =
   | { type: 'failed'; error: string };
 
 export function isWorkerRequest(value: unknown): value is WorkerRequest {
-  const request = value as Partial<WorkerRequest> | null;
-  return typeof request === 'object' && request !== null && (request.format === 'json' || request.format === 'csv') && typeof request.from === 'string';
+  return isRecord(value) && (value.format === 'json' || value.format === 'csv') && typeof value.from === 'string';
 }
 
 export function isWorkerReply(value: unknown): value is WorkerReply {

@@ -6,6 +6,7 @@
  */
 import { PaperdexDB } from '../db/schema';
 import { formatLines, isWorkerRequest, type WorkerReply } from './export-lines';
+import { errorMessage } from '../error-message';
 
 const scope = self as unknown as Worker;
 const reply = (message: WorkerReply, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -25,6 +26,6 @@ self.onmessage = (event: MessageEvent<unknown>) => {
   };
   formatLines(db, event.data.format, { range: { from: event.data.from } }, sendPart, (done) => reply({ type: 'progress', done }))
     .then((count) => reply({ type: 'done', count, parts }))
-    .catch((error: unknown) => reply({ type: 'failed', error: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) => reply({ type: 'failed', error: errorMessage(error) }))
     .finally(() => db.close());
 };

@@ -19,6 +19,7 @@ import { mergeImportedPaper, sameRecord } from './merge-import';
 import { TimeSlicer } from './next-task';
 import { decodeImportPieces, NOT_UTF8, readImportBytes, readImportText } from './read-text';
 import { parseJsonInSlices } from './sliced-json';
+import { errorMessage } from '../error-message';
 
 export type ImportReport =
   | { ok: true; kind: 'paperdex-json' | 'id-list'; added: number; updated: number; unchanged: number; saved?: number }
@@ -41,7 +42,7 @@ export interface ImportOptions {
 type Parsed = { ok: true; papers: PaperRecord[] } | { ok: false; error: string };
 
 function invalidJson(error: unknown): Parsed {
-  const detail = cleanText(error instanceof Error ? error.message : String(error), 120);
+  const detail = cleanText(errorMessage(error), 120);
   return { ok: false, error: `the file is not valid JSON (truncated?)${detail ? `: ${detail}` : ''}` };
 }
 
@@ -490,6 +491,6 @@ export async function importLibraryFile(db: PaperdexDB, file: Blob | string, opt
     return { ok: true, kind: 'id-list', added: saved.created, updated: saved.saved, unchanged: saved.alreadySaved, saved: list.papers.length };
   } catch (error) {
     console.error('[Paperdex] import failed', error);
-    return { ok: false, error: `the library could not be written (nothing was changed): ${cleanText(error instanceof Error ? error.message : String(error), 200) ?? 'unknown error'}` };
+    return { ok: false, error: `the library could not be written (nothing was changed): ${cleanText(errorMessage(error), 200) ?? 'unknown error'}` };
   }
 }

@@ -16,8 +16,3 @@ export function formatDay(at: number | undefined): string {
 export function formatDayTime(at: number | undefined): string {
   return at === undefined || !Number.isFinite(at) ? '' : format({ dateStyle: 'medium', timeStyle: 'short' }, 'dayTime').format(at);
 }
-
-/** "1 paper", "12,034 papers" */
-export function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
-}

@@ -1,8 +1,10 @@
 /**
  * The links a popup result offers, from the record's links only. They were validated at capture, and
- * are checked again here: anything that is not http(s) is not a link.
+ * are checked again here with the capture's own rule (`safeHttpUrl`): anything that is not http(s), or
+ * carries credentials, or is over-long, is not a link.
  */
 import type { PaperLinks, PaperRecord } from '../paper';
+import { safeHttpUrl } from '../sanitize';
 
 export type LinkKind = keyof PaperLinks;
 
@@ -19,17 +21,6 @@ const LINKS: readonly [LinkKind, string][] = [
   ['github', 'Code'],
   ['project', 'Project'],
 ];
-
-/** `url` as an absolute http(s) URL string, or undefined. */
-export function safeHttpUrl(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const checked = new WeakMap<PaperLinks, PaperLink[]>();
 

@@ -6,7 +6,7 @@
  */
 import type { PaperLinks } from '../paper';
 import { type PaperRow, ROW_AUTHORS } from '../search/paper-row';
-import { safeHttpUrl } from './links';
+import { isRecord, safeHttpUrl } from '../sanitize';
 
 export const SNAPSHOT_KEY = 'paperdex.popup.recent';
 /** Papers kept: the list renders this many at first (a little more than the popup shows). */
@@ -34,7 +34,6 @@ export function snapshotText(papers: readonly PaperRow[]): string {
   return JSON.stringify({ v: VERSION, papers: papers.slice(0, SNAPSHOT_SIZE).map(toSnapshotRow) });
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 const isCount = (value: unknown, max: number): value is number => isTime(value) && Number.isInteger(value) && value <= max;

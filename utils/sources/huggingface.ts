@@ -11,6 +11,7 @@ import type { CaptureProblem, CaptureProblemReason } from '../messages';
 import type { CapturedPaper, Listing, ListingKind } from '../paper';
 import { cleanText, githubUrl, isRecord, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
 import { decodeCharRefs } from './char-refs';
+import { errorMessage } from '../error-message';
 
 export interface HfPageResult {
   /** What listing this URL is; undefined when the URL is not an HF papers page Paperdex reads. */
@@ -102,13 +103,13 @@ function readIsland(
   const raw = island.getAttribute('data-props');
   try {
     const props: unknown = JSON.parse(raw ?? '');
-    if (props && typeof props === 'object' && !Array.isArray(props)) return props as Record<string, unknown>;
+    if (isRecord(props)) return props;
     problems.push({ reason: 'island-unexpected', count: 1, detail: `${target} props are not an object` });
   } catch (error) {
     problems.push({
       reason: 'island-unparseable',
       count: 1,
-      detail: `${target}: ${error instanceof Error ? error.message : 'invalid JSON'}`.slice(0, 300),
+      detail: `${target}: ${errorMessage(error, 'invalid JSON')}`.slice(0, 300),
     });
   }
   return undefined;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { expiredRowIds } from '@/utils/db/retention';
-import { plural } from '@/utils/library/format';
+import { plural } from '@/utils/plural';
 import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '@/utils/settings';
 import { failedWrite } from '@/utils/storage-health-browser';

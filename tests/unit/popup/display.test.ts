@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { shortAuthors } from '@/utils/popup/authors';
 import { highlightPieces } from '@/utils/popup/highlight';
-import { paperLinks, primaryLink, safeHttpUrl } from '@/utils/popup/links';
+import { paperLinks, primaryLink } from '@/utils/popup/links';
+import { safeHttpUrl } from '@/utils/sanitize';
 
 describe('shortAuthors', () => {
   it.each([
@@ -42,6 +43,15 @@ describe('links', () => {
       ['arxiv', 'arXiv'],
       ['pdf', 'PDF'],
     ]);
+  });
+
+  it('drops links with credentials or over 2,048 characters, as capture does (popup and library page)', () => {
+    const long = `https://arxiv.org/abs/2501.01234?${'x'.repeat(2_048)}`;
+    const links = paperLinks({
+      links: { hf: 'https://user:secret@huggingface.co/papers/2501.01234', arxiv: long, pdf: 'https://arxiv.org/pdf/2501.01234', project: 'https://user@example.org/' },
+    });
+    expect(links.map((link) => link.kind)).toEqual(['pdf']);
+    expect(primaryLink({ links: { hf: 'https://user:secret@huggingface.co/papers/1', arxiv: 'https://arxiv.org/abs/1' } })?.kind).toBe('arxiv');
   });
 
   it('opens the HF page first, else the arXiv page', () => {

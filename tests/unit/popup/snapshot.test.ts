@@ -102,6 +102,7 @@ describe('popup snapshot', () => {
     ['an infinite time', tampered((first) => (first.savedAt = 1e400))],
     ['a fractional count', tampered((first) => (first.seenCount = 1.5))],
     ['a javascript: link', tampered((first) => (first.links = { hf: 'javascript:alert(1)' }))],
+    ['a link with credentials', tampered((first) => (first.links = { hf: 'https://user:secret@huggingface.co/papers/1' }))],
     ['links not an object', tampered((first) => (first.links = 'https://x.org'))],
     ['a place label not text', tampered((first) => (first.seenLabel = ['Daily']))],
     ['the same paper twice', tampered((first) => (first.id = '2511.10001'))],
