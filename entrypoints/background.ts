@@ -4,7 +4,8 @@ import { libraryDb } from '@/utils/db/schema';
 import { registerOmnibox } from '@/utils/omnibox';
 import { registerSaveLinkMenu } from '@/utils/save-link-menu';
 import { type HandleOptions, handleMessage } from '@/utils/handle-message';
-import { relayToListingTabs } from '@/utils/library-sync';
+import { setUserChangeRelay } from '@/utils/change-feed/feed';
+import { gatheringRelay, relayToListingTabs } from '@/utils/library-sync';
 import { createPageViews, memoryArea, type SessionArea } from '@/utils/page-views';
 import { StorageHealthMonitor } from '@/utils/storage-health';
 import { publishStorageHealth, restoreStorageHealth } from '@/utils/storage-health-browser';
@@ -57,12 +58,16 @@ export default defineBackground({
     // What each tab's page view listed and captured (kept across worker restarts in storage.session).
     const pageViews = createPageViews((browser.storage?.session as SessionArea | undefined) ?? memoryArea());
     browser.tabs.onRemoved.addListener((tabId) => void pageViews.tabClosed(tabId).catch(() => {}));
+    // Changes to the user's fields reach the open listing tabs: those written here (card actions, the
+    // link menu, retention never) straight from the change feed, those of extension pages by their message.
+    const announce = gatheringRelay((message) => void relayToListingTabs(browser.tabs, message).catch((error: unknown) => console.warn('[Paperdex] relay failed', error)));
+    setUserChangeRelay((ids) => announce({ type: 'library-changed', ids }));
     const options: HandleOptions = {
       extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
       pageViews,
       afterFold,
       foldPending: fold,
-      announce: (message) => void relayToListingTabs(browser.tabs, message).catch((error: unknown) => console.warn('[Paperdex] relay failed', error)),
+      announce,
       storage,
     };
 

@@ -136,8 +136,8 @@ async function handleControlMessage(
         return { ok: false, error: 'This paper was not captured on this page; reload the page and try again.', notOnPage: true };
       }
       try {
+        // Announced to the other tabs by the change feed once written (`setUserChangeRelay`).
         const state = await afterFold(() => applyPaperAction(db, message, now));
-        options.announce?.({ type: 'library-changed', ids: [message.id] });
         return { ok: true, state };
       } catch (error) {
         // The card says "Not saved: <this>", so the reason is in plain words.

@@ -1,8 +1,11 @@
 /**
- * Keeping open listing pages in step with the library. A change made anywhere (popup, library page, a card
- * in another tab) is announced as the ids that changed; the background relays the announcement to the
- * tabs where Paperdex's content scripts run, and each page asks for the new state of those of its cards.
- * Announcements carry no data, so a lost one costs only staleness: pages also refresh when shown again.
+ * Keeping open listing pages in step with the library. A change to the user's fields made anywhere
+ * (popup, library page, a card in another tab) is announced as the ids that changed: the change feed
+ * does it for every write (`utils/change-feed/feed.ts`: from a page by a message to the background, in
+ * the background directly); the background relays the announcement to the tabs where Paperdex's
+ * content scripts run, and each page asks for the new state of those of its cards. Announcements carry
+ * no data, so a lost one costs only staleness (pages also refresh when shown again), and one told twice
+ * costs one more state read at most: the relay sends what arrives within `RELAY_WINDOW_MS` as one.
  */
 import { type LibraryChangedMessage, parseMessage, type SenderLike, type SettingsChangedMessage } from './messages';
 
@@ -20,9 +23,15 @@ function send(message: Announcement): void {
   }
 }
 
-/** From an extension page, after a user action wrote these papers (e.g. the popup's save, tag, read). */
+/** Ids one announcement carries at most (`messages.ts` validates as many). */
+export const MAX_ANNOUNCED_IDS = 2_500;
+
+/**
+ * From an extension page, after a user action wrote these papers (e.g. the popup's save, tag, read).
+ * The change feed calls it for every committed user change; calling it as well is harmless.
+ */
 export function announcePapersChanged(ids: string[]): void {
-  if (ids.length) send({ type: 'library-changed', ids: ids.slice(0, 2_500) });
+  if (ids.length) send({ type: 'library-changed', ids: ids.slice(0, MAX_ANNOUNCED_IDS) });
 }
 
 /** For a user action's promise: `setSaved(db, id, true).then(announced(paper))` passes the result through. */
@@ -36,6 +45,33 @@ export function announced<T>(paper: { id: string }): (result: T) => T {
 /** From the settings UI, after `updateSettings`: open pages re-read `dimSeen`. */
 export function announceSettingsChanged(): void {
   send({ type: 'settings-changed' });
+}
+
+/** How long the background's relay gathers announcements before sending them as one. */
+export const RELAY_WINDOW_MS = 50;
+
+/**
+ * The background's relay, gathering: the announcements that arrive within `windowMs` of the first are
+ * sent as one (their ids united), so a change told twice (by the feed, and by a page that still
+ * announces its writes itself) reaches each tab once.
+ */
+export function gatheringRelay(send: (message: Announcement) => void, windowMs = RELAY_WINDOW_MS): (message: Announcement) => void {
+  let ids = new Set<string>();
+  let settings = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    timer = undefined;
+    const changed = [...ids];
+    ids = new Set();
+    for (let at = 0; at < changed.length; at += MAX_ANNOUNCED_IDS) send({ type: 'library-changed', ids: changed.slice(at, at + MAX_ANNOUNCED_IDS) });
+    if (settings) send({ type: 'settings-changed' });
+    settings = false;
+  };
+  return (message) => {
+    if (message.type === 'library-changed') for (const id of message.ids) ids.add(id);
+    else settings = true;
+    timer ??= setTimeout(flush, windowMs);
+  };
 }
 
 export interface TabsApi {

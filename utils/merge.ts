@@ -6,8 +6,10 @@
  * - Seen fields keep the earliest first-seen, the latest last-seen, and count page views; a reload of the
  *   same listing within `REVISIT_WINDOW_MS` is the same view.
  * - User fields (saved, tags, read, note) and anything else already on the record are carried over
- *   untouched: capture has no way to write them.
+ *   untouched: capture has no way to write them (and its write keeps the stored ones regardless:
+ *   `withStoredUserFields`, utils/change-feed/write.ts).
  */
+import { sightingStamp } from './change-feed/cursor';
 import type { PaperCounters } from './fingerprint';
 import type { CapturedPaper, Listing, PaperLinks, PaperRecord, SeenPlace } from './paper';
 import { notInFuture } from './sanitize';
@@ -113,7 +115,8 @@ export function mergeSighting(
     seenCount: base.seenCount + (newView ? 1 : 0),
     seenOn: updatePlaces(places, listing, now, newView),
     sites: base.sites.includes(listing.site) ? base.sites : [...base.sites, listing.site],
-    updatedAt: Math.max(base.updatedAt ?? 0, now),
+    // Provisional: the capture's write stamps it past the stored value (`stamped`, utils/change-feed).
+    updatedAt: sightingStamp(base.updatedAt, now),
   };
 }
 

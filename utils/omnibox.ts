@@ -16,13 +16,14 @@
  * A keystroke that has matches waits at most `QUICK_WAIT_MS` for pages still being read. The reading
  * starts when the user enters the keyword, before the first keystroke.
  */
-import Dexie from 'dexie';
 import { arxivAbsUrl, hfPaperUrl } from './arxiv-id';
 import { stripBidiControls } from './bidi';
 import type { PaperdexDB } from './db/schema';
 import type { PaperRecord } from './paper';
 import { shortAuthors } from './popup/authors';
+import { onLibraryChange } from './change-feed/feed';
 import { safeHttpUrl } from './sanitize';
+import { IndexLifecycle } from './search/index-lifecycle';
 import { LibraryIndex } from './search/library-index';
 import { foldText } from './search/normalize';
 import { arxivIdFromQuery } from './search/query-id';
@@ -104,6 +105,7 @@ function recentRow(record: PaperRecord): RecentRow {
 export class OmniboxSearch {
   private index: LibraryIndex | undefined;
   private loading: Promise<LibraryIndex> | undefined;
+  private readonly lifecycle = new IndexLifecycle(() => this.openIndex());
   /** The most recently seen papers read so far, newest first (at most `QUICK_SCAN`). */
   private recent: RecentRow[] = [];
   /** The ids of the `QUICK_SCAN` most recently seen papers, newest first (read once). */
@@ -126,11 +128,10 @@ export class OmniboxSearch {
     options: { recheckAfterMs?: number } = {},
   ) {
     this.recheckAfterMs = options.recheckAfterMs ?? RECHECK_AFTER_MS;
-    // Papers written or deleted (here or, through Dexie's broadcast, in another extension context) make
-    // the kept rows stale and the index behind.
-    Dexie.on('storagemutated', (parts) => {
-      const prefixes = [`idb://${db.name}/papers/`, `idb://${db.name}/removedPapers/`];
-      if (!Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) return;
+    // Papers written or deleted (here or in another extension context: the change feed) make the kept
+    // rows stale and the index behind.
+    onLibraryChange((change) => {
+      if (change.kind !== 'papers') return;
       this.indexBehind = true;
       this.forgetRecent();
     });
@@ -146,7 +147,7 @@ export class OmniboxSearch {
     // Cleared first: a change signalled while this refresh reads is caught by the next keystroke.
     this.indexBehind = false;
     try {
-      await index.refresh();
+      await this.lifecycle.catchUp();
       this.checkedAt = performance.now();
     } catch (error) {
       this.indexBehind = true;
@@ -166,15 +167,15 @@ export class OmniboxSearch {
   /** Starts restoring the index (once); later calls do nothing. */
   warm(): Promise<LibraryIndex> {
     const start = performance.now();
-    this.loading ??= this.openIndex().then(
+    this.loading ??= this.lifecycle.open().then(
       (index) => {
         this.index = index;
+        // Built from scratch (no stored index yet): stored at once, so the next start restores it.
+        this.lifecycle.saveNow();
         this.forgetRecent();
         // Kept for `npm run bench -- omnibox` (cleared first, so nothing accumulates).
         performance.clearMeasures('paperdex:omnibox-index');
         performance.measure('paperdex:omnibox-index', { start, detail: { papers: index.size } });
-        // Built from scratch (no stored index yet): store it, so the next start restores it.
-        if (index.unsaved) index.save().catch((error: unknown) => console.warn('[Paperdex] could not store the search index', error));
         return index;
       },
       (error: unknown) => {

@@ -3,6 +3,7 @@
  * `parseSettings`, so a row written by an older or newer version (or damaged) still yields valid
  * settings: unknown fields are kept on write, invalid ones fall back to their defaults.
  */
+import { postLibraryChange } from './change-feed/feed';
 import type { PaperdexDB } from './db/schema';
 import { isRecord } from './sanitize';
 
@@ -41,10 +42,13 @@ export async function updateSettings(db: PaperdexDB, changes: Partial<Settings>)
   if (changes.retentionDays !== undefined && !validRetention(changes.retentionDays)) {
     throw new Error(`Keep papers between ${MIN_RETENTION_DAYS} and ${MAX_RETENTION_DAYS} days, or forever.`);
   }
-  return db.transaction('rw', db.settings, async () => {
+  const settings = await db.transaction('rw', db.settings, async () => {
     const stored = await db.settings.get('settings');
     const next = { ...(stored ?? {}), ...parseSettings(stored), ...changes, key: 'settings' as const };
     await db.settings.put(next);
     return parseSettings(next);
   });
+  // Committed (a top-level transaction resolves after it): views showing settings read them again.
+  postLibraryChange({ kind: 'settings' });
+  return settings;
 }

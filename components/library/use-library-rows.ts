@@ -1,7 +1,7 @@
-import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { onLibraryChange } from '@/utils/change-feed/feed';
 import type { PaperdexDB } from '@/utils/db/schema';
-import { readLibraryStamp, RowStore } from '@/utils/library/row-store';
+import { RowStore } from '@/utils/library/row-store';
 import { defaultSort } from '@/utils/library/view';
 import { errorMessage } from '@/utils/error-message';
 
@@ -41,8 +41,8 @@ function sortWhenIdle(store: RowStore, signal: { cancelled: boolean }): void {
  * Every paper as a light row, kept live: the first screen by last seen, then the whole library in
  * chunks, from the stored row snapshot when there is one (the table keeps showing the first screen
  * meanwhile: re-sorting a growing library on every chunk would cost more than the load itself; only
- * the count moves), then only what changes (any write in any context of the extension re-runs the
- * stamp query, and the store reads the changed papers and tombstones since its last look). The rows
+ * the count moves), then only what changes (any write in any context of the extension is posted on the
+ * change feed, and the store reads the changed papers and tombstones since its cursor). The rows
  * are stored again for the next open a while after they change.
  */
 export function useLibraryRows(db: PaperdexDB): LibraryRowsState {
@@ -99,20 +99,19 @@ export function useLibraryRows(db: PaperdexDB): LibraryRowsState {
     const onHidden = () => document.visibilityState === 'hidden' && store.unsaved && saveNow();
     document.addEventListener('visibilitychange', onHidden);
 
-    const subscription = liveQuery(() => readLibraryStamp(db)).subscribe({
-      next: () =>
-        void store.catchUp().then((changed) => {
-          if (!changed || signal.cancelled) return;
-          setState((now) => ({ ...now, version: store.version }));
-          saveLater();
-        }, fail),
-      error: fail,
+    const stopFollowing = onLibraryChange((change) => {
+      if (change.kind !== 'papers') return;
+      void store.catchUp().then((changed) => {
+        if (!changed || signal.cancelled) return;
+        setState((now) => ({ ...now, version: store.version }));
+        saveLater();
+      }, fail);
     });
     return () => {
       signal.cancelled = true;
       clearTimeout(saveTimer);
       document.removeEventListener('visibilitychange', onHidden);
-      subscription.unsubscribe();
+      stopFollowing();
     };
   }, [store]);
 

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PaperdexDB } from '@/utils/db/schema';
 import type { LibraryRow } from '@/utils/library/rows';
+import { IndexLifecycle } from '@/utils/search/index-lifecycle';
 import type { LibraryIndex } from '@/utils/search/library-index';
 
 /** Hits listed for a query on the library page (the popup lists 50). */
 export const PAGE_SEARCH_LIMIT = 200;
-const SAVE_INDEX_AFTER_MS = 1_500;
 
 export interface LibrarySearch {
   /** The query the hits are for ('' for none). */
@@ -32,22 +32,20 @@ export function useLibrarySearch(db: PaperdexDB, query: string, restrictTo: read
   const [index, setIndex] = useState<LibraryIndex>();
   /** The index and the library version it was last caught up at. */
   const [caughtUp, setCaughtUp] = useState<{ index: LibraryIndex; version: number }>();
-  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const lifecycle = useMemo(() => new IndexLifecycle(() => import('@/utils/search/library-index').then(({ LibraryIndex }) => LibraryIndex.open(db))), [db]);
 
   useEffect(() => {
     if (!start) return;
     let open = true;
-    import('@/utils/search/library-index')
-      .then(({ LibraryIndex }) => LibraryIndex.open(db))
-      .then(
+    lifecycle.open().then(
       (opened) => open && setIndex(opened),
       (error: unknown) => open && console.error('[Paperdex] opening the search index failed', error),
     );
     return () => {
       open = false;
-      clearTimeout(saveTimer.current);
+      lifecycle.cancelSave();
     };
-  }, [db, start]);
+  }, [lifecycle, start]);
 
   // The same Set for every keystroke while the filters stay (the index caches its slots by identity).
   const allowed = useMemo(() => (restrictTo ? new Set(restrictTo.map((row) => row.id)) : undefined), [restrictTo]);
@@ -56,18 +54,13 @@ export function useLibrarySearch(db: PaperdexDB, query: string, restrictTo: read
   useEffect(() => {
     if (!index) return;
     let current = true;
-    void index.refresh().then((refreshed) => {
-      if (!current) return;
-      setCaughtUp({ index, version });
-      if (refreshed && index.unsaved) {
-        clearTimeout(saveTimer.current);
-        saveTimer.current = setTimeout(() => void index.save().catch((error: unknown) => console.error('[Paperdex] storing the search index failed', error)), SAVE_INDEX_AFTER_MS);
-      }
+    void lifecycle.catchUp().then(() => {
+      if (current) setCaughtUp({ index, version });
     }, (error: unknown) => console.error('[Paperdex] updating the search index failed', error));
     return () => {
       current = false;
     };
-  }, [index, version]);
+  }, [index, lifecycle, version]);
 
   // A keystroke's hits are found while the page renders it, not in an effect after the next frame
   // (which cost a frame and a second render per keystroke): the index keeps its result rows in memory

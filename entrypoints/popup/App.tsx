@@ -12,16 +12,17 @@ import type { PaperActions } from '@/components/PaperItem';
 import { ResultList } from '@/components/ResultList';
 import { SearchBox } from '@/components/SearchBox';
 import { StorageNotice } from '@/components/StorageNotice';
-import { tagToAdd, userChanges } from '@/utils/db/user-actions';
+import { tagToAdd, userChanges } from '@/utils/change-feed/user-changes';
 import { announced, announcePapersChanged } from '@/utils/library-sync';
 import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
 import type { PopupLibrary } from '@/utils/popup/library-store';
 import { useLibraryQuery } from '@/utils/popup/use-library-query';
-import { ALL_PAPERS, filterKey, RECENT_LIMIT, STAMP_NOT_READ, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
+import { ALL_PAPERS, CURSOR_NOT_READ, filterKey, RECENT_LIMIT, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
 import { primaryLink } from '@/utils/popup/links';
 import type { TagCount } from '@/utils/popup/tag-suggestions';
 import type { PaperRecord } from '@/utils/paper';
 import { recoverTagDrafts } from '@/utils/tag-drafts';
+import { IndexLifecycle } from '@/utils/search/index-lifecycle';
 import type { PaperRow } from '@/utils/search/result-rows';
 import { failedWrite, reportStorageFailure } from '@/utils/storage-health-browser';
 
@@ -43,8 +44,6 @@ export interface AppProps {
   onRecentShown?: (papers: readonly PaperRow[]) => void;
 }
 
-/** After the index caught up with changes, it is stored this much later (once, however many changes). */
-const SAVE_INDEX_AFTER_MS = 1_500;
 /**
  * Hits are rendered from the index's rows, not read from the library; once a list has been on screen
  * this long, its papers are checked (by key) to still be in the library, and any gone are dropped.
@@ -79,10 +78,10 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
   const listRef = useRef<HTMLUListElement>(null);
   const scrollRef = useRef<HTMLElement>(null);
   const indexRef = useRef<PopupIndex>(undefined);
-  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const loader = useMemo(() => new PaperViewLoader(library), [library]);
+  const lifecycle = useMemo(() => new IndexLifecycle(() => openIndex(library)), [library]);
 
-  const stamp = useLibraryQuery(library, () => library.stamps(), []);
+  const stamp = useLibraryQuery(library, () => library.cursor(), []);
   // What isn't needed for the first list waits until it is on screen: the tags, and restoring the
   // search index (the popup's heaviest work), which then counts the library.
   const shown = view !== undefined && !view.fromSnapshot;
@@ -117,7 +116,7 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
   useEffect(() => {
     if (!shown) return;
     let open = true;
-    openIndex(library).then((index) => {
+    lifecycle.open().then((index) => {
       if (!open) return;
       indexRef.current = index;
       loader.setIndex(index);
@@ -127,27 +126,24 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
     return () => {
       open = false;
       indexRef.current = undefined;
-      clearTimeout(saveTimer.current);
+      lifecycle.cancelSave();
     };
-  }, [library, loader, shown]);
+  }, [lifecycle, loader, shown]);
 
   // Keep the index caught up with the library (captures in other tabs, saves elsewhere) and stored.
   useEffect(() => {
     if (!stamp || !indexReady) return;
-    void loader.catchUp(stamp).then(() => {
+    void lifecycle.catchUp(() => loader.catchUp(stamp)).then(() => {
       if (indexRef.current) setLibraryCount(indexRef.current.size);
-      if (!indexRef.current?.unsaved) return;
-      clearTimeout(saveTimer.current);
-      saveTimer.current = setTimeout(() => void indexRef.current?.save().catch(report('storing the search index')), SAVE_INDEX_AFTER_MS);
     }, report('updating the search index'));
-  }, [loader, stamp, indexReady]);
+  }, [lifecycle, loader, stamp, indexReady]);
 
   const searching = query.trim() !== '';
   // A layout effect: the query starts right after the keystroke's render, not a frame later.
   // The first list doesn't wait for the library's stamp: both are read at once.
   useLayoutEffect(() => {
     let current = true;
-    loader.load(query, filter, stamp ?? STAMP_NOT_READ).then((next) => current && setView(next), report('loading papers'));
+    loader.load(query, filter, stamp ?? CURSOR_NOT_READ).then((next) => current && setView(next), report('loading papers'));
     return () => {
       current = false;
     };
@@ -299,7 +295,7 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
 
   // To the minute ("12 min ago" is the finest the rows say), so the rows' props stay the same between keystrokes.
   const now = Math.floor(Date.now() / 60_000) * 60_000;
-  const firstRun = stamp?.lastUpdate === 0;
+  const firstRun = stamp?.updatedThrough === 0;
   let content;
   if (!view || (!stamp && view.papers.length === 0)) content = <div class="placeholder" aria-busy="true" />;
   else if (firstRun) content = <FirstRun />;

@@ -3,73 +3,39 @@
  * transaction (all or nothing), read and written a chunk at a time so no single request holds the page
  * for long; only papers that really change are written, and only those get a new `updatedAt`.
  */
+import { type BulkResult, changePapers, removePapers, writeLibrary } from '../change-feed/write';
+import { nextStamp } from '../change-feed/cursor';
+import { skipRefused, tagToAdd, userChanges } from '../change-feed/user-changes';
 import { mergeImportedPaper } from '../library-io/merge-import';
 import { MAX_PLACES } from '../merge';
 import type { PaperRecord, SeenPlace } from '../paper';
-import { MAX_TAGS_PER_PAPER, normalizeTag } from '../tags';
 import type { PaperdexDB } from './schema';
+
+export type { BulkResult };
 
 const CHUNK = 500;
 
-export interface BulkResult {
-  /** Papers written. */
-  changed: number;
-  /** Papers left as they were because the change was not allowed (e.g. already at the tag limit). */
-  skipped: number;
-}
-
-type Change = Partial<PaperRecord> | 'skip' | undefined;
-
-/** `record` with `changes` applied (an `undefined` value removes the field) and a later `updatedAt`. */
-export function withChanges(record: PaperRecord, changes: Partial<PaperRecord>, now: number): PaperRecord {
-  const updated: PaperRecord = { ...record, ...changes, updatedAt: Math.max(now, (record.updatedAt ?? 0) + 1) };
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined) delete (updated as unknown as Record<string, unknown>)[key];
-  }
-  return updated;
-}
-
-async function modifyMany(db: PaperdexDB, ids: readonly string[], apply: (record: PaperRecord) => Change, now: number): Promise<BulkResult> {
-  const unique = [...new Set(ids)];
-  return db.transaction('rw', db.papers, async () => {
-    const result: BulkResult = { changed: 0, skipped: 0 };
-    for (let at = 0; at < unique.length; at += CHUNK) {
-      const records = await db.papers.bulkGet(unique.slice(at, at + CHUNK));
-      const updated: PaperRecord[] = [];
-      for (const record of records) {
-        if (!record) continue;
-        const changes = apply(record);
-        if (changes === 'skip') result.skipped++;
-        else if (changes) updated.push(withChanges(record, changes, now));
-      }
-      if (updated.length) await db.papers.bulkPut(updated);
-      result.changed += updated.length;
-    }
-    return result;
-  });
-}
-
 export function bulkSetSaved(db: PaperdexDB, ids: readonly string[], saved: boolean, now = Date.now()): Promise<BulkResult> {
-  return modifyMany(db, ids, (record) => ((record.savedAt !== undefined) === saved ? undefined : { savedAt: saved ? now : undefined }), now);
+  return changePapers(db, ids, userChanges.saved(saved, now), now);
 }
 
 export function bulkSetRead(db: PaperdexDB, ids: readonly string[], read: boolean, now = Date.now()): Promise<BulkResult> {
-  return modifyMany(db, ids, (record) => ((record.readAt !== undefined) === read ? undefined : { readAt: read ? now : undefined }), now);
+  return changePapers(db, ids, userChanges.read(read, now), now);
 }
 
 /** Adds a tag (normalized) to every paper; papers already at the tag limit are skipped. Rejects an unusable tag. */
 export function bulkAddTag(db: PaperdexDB, ids: readonly string[], raw: string, now = Date.now()): Promise<BulkResult> {
-  const tag = normalizeTag(raw);
-  if (!tag) return Promise.reject(new Error('A tag needs at least one letter or digit.'));
-  return modifyMany(db, ids, (record) => {
-    if (record.tags.includes(tag)) return undefined;
-    if (record.tags.length >= MAX_TAGS_PER_PAPER) return 'skip';
-    return { tags: [...record.tags, tag] };
-  }, now);
+  let tag: string;
+  try {
+    tag = tagToAdd(raw);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return changePapers(db, ids, skipRefused(userChanges.addTag(tag)), now);
 }
 
 export function bulkRemoveTag(db: PaperdexDB, ids: readonly string[], tag: string, now = Date.now()): Promise<BulkResult> {
-  return modifyMany(db, ids, (record) => (record.tags.includes(tag) ? { tags: record.tags.filter((t) => t !== tag) } : undefined), now);
+  return changePapers(db, ids, userChanges.removeTag(tag), now);
 }
 
 /**
@@ -79,14 +45,12 @@ export function bulkRemoveTag(db: PaperdexDB, ids: readonly string[], tag: strin
  */
 export function deletePapers(db: PaperdexDB, ids: readonly string[], now = Date.now()): Promise<PaperRecord[]> {
   const unique = [...new Set(ids)];
-  return db.transaction('rw', db.papers, db.removedPapers, async () => {
+  return writeLibrary(db, [db.papers, db.removedPapers], async (log) => {
     const removed: PaperRecord[] = [];
     for (let at = 0; at < unique.length; at += CHUNK) {
       const records = (await db.papers.bulkGet(unique.slice(at, at + CHUNK))).filter((record): record is PaperRecord => record !== undefined);
       if (!records.length) continue;
-      const gone = records.map((record) => record.id);
-      await db.papers.bulkDelete(gone);
-      await db.removedPapers.bulkPut(gone.map((id) => ({ id, at: now })));
+      await removePapers(db, log, records.map((record) => record.id), now, true);
       removed.push(...records);
     }
     return removed;
@@ -100,7 +64,7 @@ export function deletePapers(db: PaperdexDB, ids: readonly string[], now = Date.
  * fields and its earlier sightings back (`restoredOnto`). Resolves to the number of papers restored.
  */
 export function restorePapers(db: PaperdexDB, records: readonly PaperRecord[], now = Date.now()): Promise<number> {
-  return db.transaction('rw', db.papers, db.removedPapers, async () => {
+  return writeLibrary(db, [db.papers, db.removedPapers], async (log) => {
     let restored = 0;
     for (let at = 0; at < records.length; at += CHUNK) {
       const chunk = records.slice(at, at + CHUNK);
@@ -109,9 +73,11 @@ export function restorePapers(db: PaperdexDB, records: readonly PaperRecord[], n
       const back = chunk.map((record, i) => {
         const current = present[i];
         const restoredRecord = current ? restoredOnto(current, record) : record;
-        return { ...restoredRecord, updatedAt: Math.max(now, record.updatedAt + 1, (current?.updatedAt ?? 0) + 1) };
+        // Past both stamps: the deleted record's (readers saw it) and the current one's.
+        return { ...restoredRecord, updatedAt: nextStamp(record.updatedAt, now, current?.updatedAt) };
       });
       await db.papers.bulkPut(back);
+      log.wrote(chunk.map((record) => record.id), true);
       restored += back.length;
     }
     return restored;

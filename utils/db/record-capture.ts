@@ -8,6 +8,7 @@
  * Chromium's IndexedDB costs ~0.15 ms per request, so merging 100 papers (200 requests) cannot answer
  * within a revisit's budget; a few queued rows can.
  */
+import { type ChangeLog, stamped, withStoredUserFields, writeLibrary } from '../change-feed/write';
 import type { CaptureMessage, CaptureProblem } from '../messages';
 import { contentFingerprint, countersOf, type PaperCounters } from '../fingerprint';
 import { mergeRevisit, mergeSighting } from '../merge';
@@ -206,18 +207,18 @@ async function groupRows(db: PaperdexDB, seqs: number[]): Promise<number[][]> {
 
 /** Merges the given queued rows and deletes them, in one transaction (so each is applied exactly once). */
 async function foldRows(db: PaperdexDB, seqs: number[]): Promise<{ rows: number; papers: number }> {
-  return db.transaction('rw', db.pendingCaptures, db.papers, db.captureProblems, async () => {
+  return writeLibrary(db, [db.pendingCaptures, db.papers, db.captureProblems], async (log) => {
     // Rows another context folded meanwhile are gone: skip them.
     const rows = (await db.pendingCaptures.bulkGet(seqs)).filter((row) => row !== undefined);
     if (!rows.length) return { rows: 0, papers: 0 };
-    await mergeRows(db, rows);
+    await mergeRows(db, log, rows);
     await db.pendingCaptures.bulkDelete(rows.map((row) => row.seq!));
     return { rows: rows.length, papers: rows.reduce((sum, row) => sum + row.papers.length + (row.seen?.length ?? 0), 0) };
   });
 }
 
 /** Merges queued rows, in order, each at the time it was captured: one bulkGet and one bulkPut for all. */
-async function mergeRows(db: PaperdexDB, rows: PendingCaptureRecord[]): Promise<PaperRecord[]> {
+async function mergeRows(db: PaperdexDB, log: ChangeLog, rows: PendingCaptureRecord[]): Promise<PaperRecord[]> {
   const ids = [...new Set(rows.flatMap((row) => [...row.papers.map((paper) => paper.id), ...(row.seen ?? []).map((seen) => seen.id)]))];
   const existing = await db.papers.bulkGet(ids);
   const records = new Map<string, PaperRecord>();
@@ -233,19 +234,24 @@ async function mergeRows(db: PaperdexDB, rows: PendingCaptureRecord[]): Promise<
       if (previous) records.set(counters.id, mergeRevisit(previous, counters, row.listing, row.at));
     }
   }
-  // Stamped with the time of writing, not of seeing: the search index catches up from `updatedAt`.
+  // Stamped with the time of writing, not of seeing: readers catch up from `updatedAt`. The user's
+  // fields are the stored ones, whatever the merge made (a capture never writes them).
   const writtenAt = Date.now();
-  const merged = [...records.values()].map((record) => ({ ...record, updatedAt: Math.max(writtenAt, record.updatedAt + 1) }));
+  const stored = new Map(existing.filter((record) => record !== undefined).map((record) => [record.id, record]));
+  const merged = [...records.values()].map((record) => stamped(withStoredUserFields(record, stored.get(record.id)), {}, writtenAt));
   if (merged.length) await db.papers.bulkPut(merged);
+  log.wrote(merged.map((record) => record.id), false);
   for (const row of rows) {
-    if (row.problems.length) await countProblems(db, row.listing.site, row.listing.url, row.problems, row.at);
+    if (!row.problems.length) continue;
+    await countProblems(db, row.listing.site, row.listing.url, row.problems, row.at);
+    log.touch();
   }
   return merged;
 }
 
 /** Merges a batch at once (imports, tests): the same rules as the capture path. */
 export async function recordCapture(db: PaperdexDB, batch: CaptureBatch, now = Date.now()): Promise<PaperRecord[]> {
-  return db.transaction('rw', db.papers, db.captureProblems, () => mergeRows(db, [{ at: now, ...batch }]));
+  return writeLibrary(db, [db.papers, db.captureProblems], (log) => mergeRows(db, log, [{ at: now, ...batch }]));
 }
 
 async function countProblems(

@@ -4,10 +4,10 @@
  * is never removed: every user field is a decision worth keeping (see `hasUserFields`).
  *
  * Each removal writes a tombstone (`removedPapers`) in the same transaction, so the stored search index
- * and open library pages drop the paper too; tombstones themselves are pruned once the stored index has
- * applied them (see `pruneTombstones`).
+ * and open library pages drop the paper too; tombstones themselves are pruned once every cache that
+ * registered its cursor has applied them (see `pruneTombstones`).
  */
-import { isRecord } from '../sanitize';
+import { oldestRegisteredCursor, removePapers, writeLibrary } from '../change-feed/write';
 import type { PaperRecord } from '../paper';
 import { USER_FIELD_KEYS } from '../paper';
 import { readSettings, type Settings } from '../settings';
@@ -132,14 +132,13 @@ export async function pruneExpired(
 }
 
 async function removeChunk(db: PaperdexDB, ids: string[], cutoff: number, now: number): Promise<number> {
-  return db.transaction('rw', [db.papers, db.removedPapers, db.pendingCaptures, db.listingDigests], async () => {
+  return writeLibrary(db, [db.papers, db.removedPapers, db.pendingCaptures, db.listingDigests], async (log) => {
     const records = await db.papers.bulkGet(ids);
     // A paper in a captured batch not merged yet was just seen again: it stays.
     const queued = await queuedIds(db);
     const doomed = records.filter((record): record is PaperRecord => !!record && isExpired(record, cutoff) && !queued.has(record.id)).map((record) => record.id);
     if (!doomed.length) return 0;
-    await db.papers.bulkDelete(doomed);
-    await db.removedPapers.bulkPut(doomed.map((id) => ({ id, at: now })));
+    await removePapers(db, log, doomed, now, false);
     await forgetInDigests(db, doomed);
     return doomed.length;
   });
@@ -172,13 +171,12 @@ async function forgetInDigests(db: PaperdexDB, ids: string[]): Promise<void> {
 }
 
 /**
- * Deletes tombstones nobody needs any more: older than the grace period, and already applied by the
- * stored search index (its `removedThrough`). A stored index without that cursor is an older format,
- * rebuilt from the papers themselves when next opened, so it needs no tombstone.
+ * Deletes tombstones nobody needs any more: older than the grace period, and applied by every cache
+ * that registered its cursor with the change feed (the stored search index, the library's rows; each
+ * registers when it stores itself). Without any registered cursor only the grace period applies.
  */
 export async function pruneTombstones(db: PaperdexDB, now = Date.now()): Promise<number> {
-  const data = (await db.searchIndex.get('words'))?.data;
-  const applied = isRecord(data) && typeof data.removedThrough === 'number' ? data.removedThrough : Infinity;
+  const applied = (await oldestRegisteredCursor(db))?.removedThrough ?? Infinity;
   const before = Math.min(applied, now - TOMBSTONE_GRACE_DAYS * DAY_MS);
   // `at <= before`: a tombstone at exactly `removedThrough` has been applied.
   return db.removedPapers.where('at').belowOrEqual(before).delete();

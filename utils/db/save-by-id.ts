@@ -8,6 +8,7 @@
  * All in one transaction: every paper is saved, or none.
  */
 import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '../arxiv-id';
+import { stamped, writeLibrary } from '../change-feed/write';
 import type { PaperLinks, PaperRecord } from '../paper';
 import type { PaperdexDB } from './schema';
 
@@ -52,7 +53,7 @@ export async function saveById(db: PaperdexDB, refs: readonly PaperRef[], now = 
   for (const ref of refs) byId.set(ref.id, { id: ref.id, hf: Boolean(ref.hf || byId.get(ref.id)?.hf) });
   const unique = [...byId.values()];
   if (!unique.length) return result;
-  await db.transaction('rw', db.papers, db.removedPapers, async () => {
+  await writeLibrary(db, [db.papers, db.removedPapers], async (log) => {
     const existing = await db.papers.bulkGet(unique.map((ref) => ref.id));
     const writes: PaperRecord[] = [];
     unique.forEach((ref, at) => {
@@ -61,13 +62,14 @@ export async function saveById(db: PaperdexDB, refs: readonly PaperRef[], now = 
         writes.push(savedStub(ref, now));
         result.created++;
       } else if (record.savedAt === undefined) {
-        writes.push({ ...record, savedAt: now, updatedAt: Math.max(now, record.updatedAt + 1) });
+        writes.push(stamped(record, { savedAt: now }, now));
         result.saved++;
       } else {
         result.alreadySaved++;
       }
     });
     if (writes.length) await db.papers.bulkPut(writes);
+    log.wrote(writes.map((record) => record.id), true);
     // A paper deleted earlier and saved again is in the library again: its tombstone goes.
     if (result.created) await db.removedPapers.bulkDelete(unique.filter((_, at) => !existing[at]).map((ref) => ref.id));
   });

@@ -4,7 +4,7 @@
  * touches only those papers' tags and `updatedAt`.
  */
 import { normalizeTag } from '../tags';
-import { withChanges } from './bulk-actions';
+import { stamped, writeLibrary } from '../change-feed/write';
 import type { PaperdexDB } from './schema';
 
 export interface TagChange {
@@ -24,24 +24,26 @@ export interface TagChange {
 export function renameTag(db: PaperdexDB, from: string, to: string, now = Date.now()): Promise<TagChange> {
   const target = normalizeTag(to);
   if (!target) return Promise.reject(new Error('A tag needs at least one letter or digit.'));
-  return db.transaction('rw', db.papers, async () => {
+  return writeLibrary(db, [db.papers], async (log) => {
     if (target === from) return { changed: 0, tag: target, merged: false };
     const merged = (await db.papers.where('tags').equals(target).limit(1).count()) > 0;
     const papers = await db.papers.where('tags').equals(from).toArray();
     const updated = papers.map((paper) => {
       const tags = paper.tags.includes(target) ? paper.tags.filter((tag) => tag !== from) : paper.tags.map((tag) => (tag === from ? target : tag));
-      return withChanges(paper, { tags }, now);
+      return stamped(paper, { tags }, now);
     });
     await db.papers.bulkPut(updated);
+    log.wrote(updated.map((paper) => paper.id), true);
     return { changed: updated.length, tag: target, merged };
   });
 }
 
 /** Removes `tag` from every paper (the papers stay). */
 export function deleteTag(db: PaperdexDB, tag: string, now = Date.now()): Promise<TagChange> {
-  return db.transaction('rw', db.papers, async () => {
+  return writeLibrary(db, [db.papers], async (log) => {
     const papers = await db.papers.where('tags').equals(tag).toArray();
-    await db.papers.bulkPut(papers.map((paper) => withChanges(paper, { tags: paper.tags.filter((t) => t !== tag) }, now)));
+    await db.papers.bulkPut(papers.map((paper) => stamped(paper, { tags: paper.tags.filter((t) => t !== tag) }, now)));
+    log.wrote(papers.map((paper) => paper.id), true);
     return { changed: papers.length, merged: false };
   });
 }

@@ -9,6 +9,8 @@
  * (so importing the same file twice changes nothing the second time, not even `updatedAt`).
  */
 import Dexie from 'dexie';
+import { nextStamp } from '../change-feed/cursor';
+import { type ChangeLog, writeLibrary } from '../change-feed/write';
 import type { PaperRecord } from '../paper';
 import type { PaperdexDB } from '../db/schema';
 import { saveById } from '../db/save-by-id';
@@ -274,9 +276,6 @@ const WRITE_PAGE = 250;
 /** How long a step may spend reading and checking lines before its papers are written. */
 const STEP_READ_MS = 8;
 
-/** Papers written again through Dexie at the end of an import, so that it announces the change. */
-const ANNOUNCED = 50;
-
 type Counts = { added: number; updated: number; unchanged: number };
 type Outcome = keyof Counts;
 
@@ -292,13 +291,10 @@ class ImportWriter {
   private known: Set<string> = new Set();
   private tombstoned: Set<string> = new Set();
   private previous: Promise<unknown> = Promise.resolve();
-  /** The last papers written (see `finish`). */
-  private lastWrites: PaperRecord[] = [];
-  private writtenRaw = false;
-
   constructor(
     private readonly db: PaperdexDB,
     private readonly now: number,
+    private readonly log: ChangeLog,
   ) {}
 
   /** Reads the ids the library and its tombstones hold, once, as keys: a paper new to the library needs no read, and only a paper with a tombstone needs a delete. */
@@ -339,7 +335,7 @@ class ImportWriter {
         continue;
       }
       // A record this import already wrote keeps its time; one the library had gets a later one.
-      writes.push({ ...merged, updatedAt: before && before !== 'unchanged' ? record.updatedAt : Math.max(now, record.updatedAt + 1) });
+      writes.push({ ...merged, updatedAt: before && before !== 'unchanged' ? record.updatedAt : nextStamp(record.updatedAt, now) });
       if (before !== 'added') outcome.set(paper.id, 'updated');
     }
     let written: Promise<unknown> | undefined;
@@ -350,9 +346,9 @@ class ImportWriter {
       const store = Dexie.currentTransaction.idbtrans.objectStore(db.papers.name);
       for (const record of writes) store.put(record);
       written = db.papers.where(':id').equals(writes.at(-1)!.id).count();
-      this.lastWrites = writes.length >= ANNOUNCED ? writes.slice(-ANNOUNCED) : [...this.lastWrites, ...writes].slice(-ANNOUNCED);
-      this.writtenRaw = true;
     }
+    // Posted once the import's transaction commits (`writeLibrary`): open pages catch up then.
+    if (writes.length) this.log.wrote(writes.map((record) => record.id), true);
     const step = Promise.all([written, revived.length ? db.removedPapers.bulkDelete(revived) : undefined]);
     await this.previous;
     this.previous = step;
@@ -360,10 +356,6 @@ class ImportWriter {
 
   async finish(): Promise<Counts> {
     await this.previous;
-    // Open pages learn of the import from Dexie (liveQuery here, its BroadcastChannel elsewhere), which
-    // knew nothing of the puts above: the last papers written are put again through Dexie, once. At
-    // ANNOUNCED (50) records or more, Dexie announces the whole table changed (tested: json-import.test.ts).
-    if (this.writtenRaw) await this.db.papers.bulkPut(this.lastWrites);
     const counts: Counts = { added: 0, updated: 0, unchanged: 0 };
     for (const value of this.outcome.values()) counts[value]++;
     return counts;
@@ -373,8 +365,8 @@ class ImportWriter {
 /** Writes validated papers into the library in one transaction. */
 async function writePapers(db: PaperdexDB, papers: readonly PaperRecord[], now: number, onProgress: ImportOptions['onProgress']): Promise<Counts> {
   onProgress?.(0, papers.length, 'writing');
-  return db.transaction('rw', db.papers, db.removedPapers, async () => {
-    const writer = new ImportWriter(db, now);
+  return writeLibrary(db, [db.papers, db.removedPapers], async (log) => {
+    const writer = new ImportWriter(db, now, log);
     await writer.start();
     for (let at = 0; at < papers.length; at += WRITE_PAGE) {
       await writer.write(papers.slice(at, at + WRITE_PAGE));
@@ -393,8 +385,8 @@ async function writePapers(db: PaperdexDB, papers: readonly PaperRecord[], now: 
 async function streamLineLayout(db: PaperdexDB, reader: LineLayoutReader, now: number, onProgress: ImportOptions['onProgress']): Promise<Counts> {
   const total = reader.total;
   onProgress?.(0, total, 'writing');
-  return db.transaction('rw', db.papers, db.removedPapers, async () => {
-    const writer = new ImportWriter(db, now);
+  return writeLibrary(db, [db.papers, db.removedPapers], async (log) => {
+    const writer = new ImportWriter(db, now, log);
     await writer.start();
     while (!reader.done) {
       const papers = reader.next(WRITE_PAGE, STEP_READ_MS);

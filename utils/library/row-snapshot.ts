@@ -9,6 +9,7 @@
  * cursors and checks the ids against the library (see `RowStore`), so a stale or missing one costs time,
  * never correctness.
  */
+import { type ChangeCursor, cursorRecord } from '../change-feed';
 import type { PaperdexDB, SearchIndexRecord } from '../db/schema';
 import type { SourceSite } from '../paper';
 import { AUTHOR_SEP, type LibraryRow, titleKeyOf } from './rows';
@@ -167,7 +168,7 @@ export async function readSnapshotChunk(db: PaperdexDB, head: SnapshotHead, at: 
  * Stores `rows` (in the order given: the page restores them in that order) as current through the
  * cursors, in one transaction; each chunk is encoded in a task of its own.
  */
-export async function writeSnapshot(db: PaperdexDB, rows: readonly LibraryRow[], cursors: { updatedThrough: number; removedThrough: number }): Promise<void> {
+export async function writeSnapshot(db: PaperdexDB, rows: readonly LibraryRow[], cursors: ChangeCursor): Promise<void> {
   const stamp = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const chunks = Math.ceil(rows.length / SNAPSHOT_CHUNK);
   await db.transaction('rw', db.searchIndex, async () => {
@@ -182,5 +183,7 @@ export async function writeSnapshot(db: PaperdexDB, rows: readonly LibraryRow[],
     if (left.length) await db.searchIndex.bulkDelete(left);
     const head: Omit<SnapshotHead, 'updatedThrough' | 'papers'> = { removedThrough: cursors.removedThrough, chunks, stamp };
     await db.searchIndex.put({ key: SNAPSHOT_KEY, format: SNAPSHOT_FORMAT, indexedThrough: cursors.updatedThrough, papers: rows.length, data: head });
+    // Registered with the change feed: tombstones past it are kept until these rows have applied them.
+    await db.searchIndex.put(cursorRecord('library-rows', cursors));
   });
 }

@@ -12,6 +12,8 @@
  *
  * `version` grows on every change; `sorted` keeps each sort order per version.
  */
+import { backendTransaction } from '../change-feed/backend';
+import { type ChangeCursor, changesSince, readCursor } from '../change-feed/cursor';
 import type { PaperdexDB } from '../db/schema';
 import type { PaperRecord } from '../paper';
 import { cachesMayWrite } from '../storage-health';
@@ -30,20 +32,6 @@ const ID_CHUNK = 10_000;
  */
 const CATCH_UP_LIMIT = 2_000;
 
-export interface LibraryStampKey {
-  updated: number;
-  removed: number;
-}
-
-/** What changes on every write or delete: read inside a `liveQuery` to know when to catch up. */
-export async function readLibraryStamp(db: PaperdexDB): Promise<LibraryStampKey> {
-  const [updated, removed] = await Promise.all([
-    db.papers.orderBy('updatedAt').reverse().limit(1).keys(),
-    db.removedPapers.orderBy('at').reverse().limit(1).keys(),
-  ]);
-  return { updated: Number(updated[0] ?? 0), removed: Number(removed[0] ?? 0) };
-}
-
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class RowStore {
@@ -51,8 +39,8 @@ export class RowStore {
   version = 0;
   /** Every paper has been loaded once. */
   complete = false;
-  private updatedThrough = -1;
-  private removedThrough = -1;
+  /** How far the rows have followed the change feed. */
+  private cursor: ChangeCursor = { updatedThrough: -1, removedThrough: -1 };
   /** Tombstone times seen, so a chunk read before a delete can't bring the paper back. */
   private readonly removedAt = new Map<string, number>();
   private catching: Promise<boolean> | undefined;
@@ -87,7 +75,7 @@ export class RowStore {
     const restored = await this.restoreSnapshot(onProgress, signal);
     if (signal?.cancelled) return;
     if (restored !== 'whole') {
-      const stamp = await readLibraryStamp(this.db);
+      const start = await readCursor(await backendTransaction(this.db));
       let last: string | undefined;
       for (;;) {
         if (signal?.cancelled) return;
@@ -98,8 +86,7 @@ export class RowStore {
         onProgress?.(this.rows.size);
         await nextTask();
       }
-      this.updatedThrough = stamp.updated;
-      this.removedThrough = stamp.removed;
+      this.cursor = start;
     }
     this.complete = true;
     this.version++;
@@ -145,8 +132,7 @@ export class RowStore {
       onProgress?.(this.rows.size);
       await nextTask();
     }
-    this.updatedThrough = head.updatedThrough;
-    this.removedThrough = head.removedThrough;
+    this.cursor = { updatedThrough: head.updatedThrough, removedThrough: head.removedThrough };
     // Stored in the default order; only the order while every row put is the one stored.
     if (order.length === head.papers) this.restoredOrder = order;
     return 'whole';
@@ -158,7 +144,7 @@ export class RowStore {
    * after the check began are left alone (their ids may have been read before they existed).
    */
   private async mendFromIds(signal?: { cancelled: boolean }): Promise<boolean> {
-    const through = this.updatedThrough;
+    const through = this.cursor.updatedThrough;
     const present = new Set<string>();
     let last: string | undefined;
     for (;;) {
@@ -226,7 +212,7 @@ export class RowStore {
     this.dirty = false;
     this.saving = true;
     try {
-      await writeSnapshot(this.db, this.sorted(DEFAULT_SORT), { updatedThrough: this.updatedThrough, removedThrough: this.removedThrough });
+      await writeSnapshot(this.db, this.sorted(DEFAULT_SORT), this.cursor);
       return true;
     } catch (error) {
       this.dirty = true;
@@ -255,14 +241,9 @@ export class RowStore {
       let changed = false;
       do {
         this.catchAgain = false;
-        const [removed, updated] = await this.db.transaction('r', this.db.papers, this.db.removedPapers, () =>
-          Promise.all([
-            this.db.removedPapers.where('at').above(this.removedThrough).toArray(),
-            this.db.papers.where('updatedAt').above(this.updatedThrough).toArray(),
-          ]),
-        );
+        const { removed, updated, cursor } = await changesSince(await backendTransaction(this.db), this.cursor);
+        this.cursor = cursor;
         for (const { id, at } of removed) {
-          this.removedThrough = Math.max(this.removedThrough, at);
           this.removedAt.set(id, at);
           const row = this.rows.get(id);
           if (row && row.updatedAt <= at) {
@@ -270,7 +251,6 @@ export class RowStore {
             changed = true;
           }
         }
-        for (const record of updated) this.updatedThrough = Math.max(this.updatedThrough, record.updatedAt);
         if (this.put(updated)) changed = true;
       } while (this.catchAgain);
       if (changed) {

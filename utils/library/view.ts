@@ -2,6 +2,7 @@
  * What the library table lists: the rows in a sort order, narrowed by filters. Pure functions over the
  * light rows held in memory, so a sort or filter change costs no database read.
  */
+import { countTags as countTagLists, type TagCount } from '../change-feed/tag-counts';
 import type { SourceSite } from '../paper';
 import { type LibraryRow, titleKeyOf } from './rows';
 
@@ -113,11 +114,13 @@ export function filterRows(rows: readonly LibraryRow[], filter: LibraryFilter): 
   return rows.filter(rowMatcher(filter));
 }
 
-/** Every tag with how many rows carry it, most used first, then A→Z. */
-export function countTags(rows: Iterable<LibraryRow>): { tag: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const row of rows) for (const tag of row.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
+/** Every tag with how many rows carry it, in the one order of `utils/change-feed/tag-counts.ts`. */
+export function countTags(rows: Iterable<LibraryRow>): TagCount[] {
+  return countTagLists(tagsOf(rows));
+}
+
+function* tagsOf(rows: Iterable<LibraryRow>): Iterable<readonly string[]> {
+  for (const row of rows) yield row.tags;
 }
 
 /** Start of the local day of a `yyyy-mm-dd` date input value, or undefined. */

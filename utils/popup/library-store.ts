@@ -4,11 +4,24 @@
  * their key path), with only the reads and writes the popup makes. Dexie is about half of the popup's
  * JavaScript (29 kB gzipped of 61), so the popup does without it.
  *
- * Changes made elsewhere arrive as Dexie announces them: on its BroadcastChannel (other pages, the
- * background) or as a window event (Dexie in this page, as in tests). The popup's own writes are
- * announced the same way, so Dexie's live queries in other pages (the library page) re-run.
+ * Changes made anywhere arrive through the change feed (`utils/change-feed/`), and the popup's own
+ * writes follow its rule (`stamped`) and are posted on it, so every other reader catches up.
  */
-import type { RemovedPaperRecord, SearchIndexRecord } from '../db/schema';
+import {
+  CHANGE_STORES,
+  type ChangeCursor,
+  type Changes,
+  changesSince,
+  cursorRecord,
+  done,
+  onLibraryChange,
+  postLibraryChange,
+  readCursor,
+  readTagCounts,
+  stamped,
+  type TagCount,
+} from '../change-feed';
+import type { SearchIndexRecord } from '../db/schema';
 import type { PaperRecord } from '../paper';
 import type { IndexStore } from '../search/index-store';
 
@@ -20,24 +33,12 @@ export const LIBRARY_DB_NAME = 'paperdex';
  */
 export const OLDEST_READABLE_VERSION = 3;
 
-/** Dexie's channel and event for "the library changed" (`x-storagemutated-1` in Dexie 4). */
-const DEXIE_CHANGES = 'x-storagemutated-1';
-/** "Anything may have changed" in Dexie's format (a range over every key), so every live query re-runs. */
-const EVERYTHING_CHANGED = { all: { d: 1, from: -Infinity, to: [[]] } };
-/** The tables whose changes the popup shows (not the capture queue, digests or settings). */
-const RELEVANT_TABLES = ['papers', 'removedPapers'];
-
 /** `IDBIndex.getAllRecords` (Chromium 141+; not in every browser, nor in TypeScript's DOM types yet). */
 interface RecordsReader {
   getAllRecords(options: { query?: IDBKeyRange | null; count?: number; direction?: IDBCursorDirection }): IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }[]>;
 }
 
-/** A plain IndexedDB request as a promise. */
-export const done = <T>(request: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+export { done };
 
 /** A transaction's end as a promise (rejected when it fails or is aborted). */
 export const finished = (transaction: IDBTransaction): Promise<void> =>
@@ -50,21 +51,6 @@ export const finished = (transaction: IDBTransaction): Promise<void> =>
 
 /** Keys above `low` (any key when undefined). */
 const above = (low: IDBValidKey | undefined) => (low === undefined ? undefined : IDBKeyRange.lowerBound(low, true));
-
-export interface LibraryStamps {
-  lastUpdate: number;
-  lastRemoval: number;
-}
-
-/** The newest `updatedAt` and tombstone time (0 when none): they change with every write and delete. */
-async function readStamps(transaction: IDBTransaction): Promise<LibraryStamps> {
-  const newest = (source: IDBIndex) => done(source.openKeyCursor(null, 'prev')).then((cursor) => Number(cursor?.key ?? 0));
-  const [lastUpdate, lastRemoval] = await Promise.all([
-    newest(transaction.objectStore('papers').index('updatedAt')),
-    newest(transaction.objectStore('removedPapers').index('at')),
-  ]);
-  return { lastUpdate, lastRemoval };
-}
 
 /** The `limit` most recently seen papers, newest first. */
 async function readRecent(transaction: IDBTransaction, limit: number): Promise<PaperRecord[]> {
@@ -127,10 +113,7 @@ export function openLibraryConnection(name = LIBRARY_DB_NAME, factory: IDBFactor
 }
 
 export class LibraryStore implements IndexStore {
-  private readonly listeners = new Set<() => void>();
-  private channel: BroadcastChannel | undefined;
-
-  private readonly relevant: string[];
+  private readonly stops = new Set<() => void>();
   /** The open connection; undefined once it closed (a schema upgrade elsewhere) until reopened. */
   private db: IDBDatabase | undefined;
   private reopening: Promise<IDBDatabase> | undefined;
@@ -145,7 +128,6 @@ export class LibraryStore implements IndexStore {
     db: IDBDatabase,
     private readonly reopen: () => Promise<IDBDatabase | undefined> = () => openLibraryConnection(db.name),
   ) {
-    this.relevant = RELEVANT_TABLES.map((table) => `idb://${db.name}/${table}/`);
     this.adopt(db);
   }
 
@@ -202,55 +184,14 @@ export class LibraryStore implements IndexStore {
     return this.transaction(stores, 'readonly');
   }
 
-  /** Calls `listener` after any change to the library (here or elsewhere); returns the unsubscribe. */
+  /** Calls `listener` after any change to the library (here or elsewhere: the change feed); returns the unsubscribe. */
   onChange(listener: () => void): () => void {
-    if (!this.listeners.size) this.listen();
-    this.listeners.add(listener);
+    const stop = onLibraryChange((change) => change.kind === 'papers' && listener());
+    this.stops.add(stop);
     return () => {
-      this.listeners.delete(listener);
-      if (!this.listeners.size) this.stopListening();
+      this.stops.delete(stop);
+      stop();
     };
-  }
-
-  private readonly changed = () => {
-    for (const listener of [...this.listeners]) listener();
-  };
-
-  /** Dexie's notes name the parts changed (`idb://<db>/<table>/<index>`): only papers and tombstones matter here. */
-  private readonly onNote = (parts: unknown) => {
-    if (!parts || typeof parts !== 'object') return;
-    const names = Object.keys(parts);
-    if (names.includes('all') || names.some((name) => this.relevant.some((prefix) => name.startsWith(prefix)))) this.changed();
-  };
-
-  private readonly onChannel = (event: MessageEvent) => this.onNote(event.data);
-
-  private readonly onWindowNote = (event: Event) => this.onNote((event as CustomEvent).detail);
-
-  private listen(): void {
-    if (typeof BroadcastChannel !== 'undefined') {
-      this.channel = new BroadcastChannel(DEXIE_CHANGES);
-      this.channel.onmessage = this.onChannel;
-    }
-    if (typeof addEventListener !== 'undefined') addEventListener(DEXIE_CHANGES, this.onWindowNote);
-  }
-
-  private stopListening(): void {
-    this.channel?.close();
-    this.channel = undefined;
-    if (typeof removeEventListener !== 'undefined') removeEventListener(DEXIE_CHANGES, this.onWindowNote);
-  }
-
-  /** After a write here: this page's listeners, and other pages' Dexie live queries. */
-  private announce(): void {
-    this.changed();
-    try {
-      const channel = new BroadcastChannel(DEXIE_CHANGES);
-      channel.postMessage(EVERYTHING_CHANGED);
-      channel.close();
-    } catch {
-      // No BroadcastChannel: nothing else to tell.
-    }
   }
 
   // --- IndexStore (LibraryIndex) ---
@@ -259,29 +200,31 @@ export class LibraryStore implements IndexStore {
     return done((await this.read('searchIndex')).objectStore('searchIndex').get('words'));
   }
 
-  async storeIndex(record: SearchIndexRecord): Promise<void> {
+  async storeIndex(record: SearchIndexRecord, cursor: ChangeCursor): Promise<void> {
     const transaction = await this.transaction('searchIndex', 'readwrite');
-    transaction.objectStore('searchIndex').put(record);
+    const store = transaction.objectStore('searchIndex');
+    store.put(record);
+    store.put(cursorRecord('search-index', cursor));
     await finished(transaction);
   }
 
   /**
-   * Read again after every change note, so cheap on purpose: one key of each index. (`count()` walks
+   * Read again after every change, so cheap on purpose: one key of each index. (`count()` walks
    * every record in Chromium, ~30 ms at 10k papers and ~150 at 50k: the popup takes its count from the
    * search index instead.)
    */
-  async stamps(): Promise<LibraryStamps> {
-    return readStamps(await this.read(['papers', 'removedPapers']));
+  async cursor(): Promise<ChangeCursor> {
+    return readCursor(await this.read([...CHANGE_STORES]));
   }
 
   /**
-   * The recent list and the stamps in one transaction: the list is that of the library as stamped, so
-   * the popup need not read it again when the stamps it reads apart come back the same.
+   * The recent list and the cursor in one transaction: the list is that of the library at that cursor, so
+   * the popup need not read it again when the cursor it reads apart comes back the same.
    */
-  async recentAndStamps(limit: number): Promise<{ papers: PaperRecord[]; stamps: LibraryStamps }> {
-    const transaction = await this.read(['papers', 'removedPapers']);
-    const [papers, stamps] = await Promise.all([readRecent(transaction, limit), readStamps(transaction)]);
-    return { papers, stamps };
+  async recentAndCursor(limit: number): Promise<{ papers: PaperRecord[]; cursor: ChangeCursor }> {
+    const transaction = await this.read([...CHANGE_STORES]);
+    const [papers, cursor] = await Promise.all([readRecent(transaction, limit), readCursor(transaction)]);
+    return { papers, cursor };
   }
 
   async countPapers(): Promise<number> {
@@ -292,12 +235,8 @@ export class LibraryStore implements IndexStore {
     return done((await this.read('papers')).objectStore('papers').getAll(above(after), limit));
   }
 
-  async changedSince(removedThrough: number, updatedThrough: number): Promise<[RemovedPaperRecord[], PaperRecord[]]> {
-    const transaction = await this.read(['papers', 'removedPapers']);
-    return Promise.all([
-      done<RemovedPaperRecord[]>(transaction.objectStore('removedPapers').index('at').getAll(above(removedThrough))),
-      done<PaperRecord[]>(transaction.objectStore('papers').index('updatedAt').getAll(above(updatedThrough))),
-    ]);
+  async changesSince(cursor: ChangeCursor): Promise<Changes> {
+    return changesSince(await this.read([...CHANGE_STORES]), cursor);
   }
 
   async presentIds(ids: readonly string[]): Promise<string[]> {
@@ -349,7 +288,6 @@ export class LibraryStore implements IndexStore {
     return done((await this.read('papers')).objectStore('papers').getAllKeys()) as Promise<string[]>;
   }
 
-  /** Every tag with how many papers carry it, most used first. */
   /**
    * Whether captures wait in the queue (a worker stopped before merging them): only then does the popup
    * wake the background to merge them. True when the queue can't be read (the background then decides).
@@ -362,28 +300,18 @@ export class LibraryStore implements IndexStore {
     }
   }
 
-  async tagCounts(): Promise<{ tag: string; count: number }[]> {
-    const counts = new Map<string, number>();
-    const request = (await this.read('papers')).objectStore('papers').index('tags').openKeyCursor();
-    await new Promise<void>((resolve, reject) => {
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor) return resolve();
-        const tag = String(cursor.key);
-        counts.set(tag, (counts.get(tag) ?? 0) + 1);
-        cursor.continue();
-      };
-    });
-    return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  /** Every tag with how many papers carry it, in the one order (`utils/change-feed/tag-counts.ts`). */
+  async tagCounts(): Promise<TagCount[]> {
+    return readTagCounts(await this.read('papers'));
   }
 
   // --- Writes ---
 
   /**
    * Reads a paper and writes `apply`'s changes to it in one transaction (fields set to undefined are
-   * removed), stamping `updatedAt` later than before. Resolves to the record as written, or undefined
-   * when the library has no such paper. `apply` returning undefined changes nothing.
+   * removed), stamped by the change feed's rule, and posts the change once committed. Resolves to the
+   * record as written, or undefined when the library has no such paper. `apply` returning undefined
+   * changes nothing.
    */
   async change(id: string, apply: (record: PaperRecord) => Partial<PaperRecord> | undefined, now = Date.now()): Promise<PaperRecord | undefined> {
     const transaction = await this.transaction('papers', 'readwrite');
@@ -404,10 +332,7 @@ export class LibraryStore implements IndexStore {
       }
       result = record;
       if (!changes) return;
-      const updated: PaperRecord = { ...record, ...changes, updatedAt: Math.max(now, (record.updatedAt ?? 0) + 1) };
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === undefined) delete (updated as unknown as Record<string, unknown>)[key];
-      }
+      const updated = stamped(record, changes, now);
       papers.put(updated);
       result = updated;
       wrote = true;
@@ -417,13 +342,13 @@ export class LibraryStore implements IndexStore {
     } catch (error) {
       throw failure ?? error;
     }
-    if (wrote) this.announce();
+    if (wrote) postLibraryChange({ kind: 'papers', ids: [id], user: true });
     return result;
   }
 
   close(): void {
-    this.stopListening();
-    this.listeners.clear();
+    for (const stop of this.stops) stop();
+    this.stops.clear();
     this.closed = true;
     this.db?.close();
     this.db = undefined;
@@ -436,14 +361,14 @@ export type PopupLibrary = Pick<
   | 'onChange'
   | 'storedIndex'
   | 'storeIndex'
-  | 'stamps'
+  | 'cursor'
   | 'countPapers'
   | 'papersAfter'
-  | 'changedSince'
+  | 'changesSince'
   | 'presentIds'
   | 'getPapers'
   | 'recent'
-  | 'recentAndStamps'
+  | 'recentAndCursor'
   | 'recentAmong'
   | 'idsWith'
   | 'idsTagged'
@@ -462,14 +387,14 @@ export const NO_LIBRARY: PopupLibrary = {
   onChange: () => () => {},
   storedIndex: nothing(undefined),
   storeIndex: nothing(undefined),
-  stamps: nothing({ lastUpdate: 0, lastRemoval: 0 }),
+  cursor: nothing({ updatedThrough: 0, removedThrough: 0 }),
   countPapers: nothing(0),
   papersAfter: nothing([]),
-  changedSince: nothing([[], []] as [RemovedPaperRecord[], PaperRecord[]]),
+  changesSince: (cursor) => Promise.resolve({ removed: [], updated: [], cursor }),
   presentIds: nothing([]),
   getPapers: nothing([]),
   recent: nothing([]),
-  recentAndStamps: nothing({ papers: [], stamps: { lastUpdate: 0, lastRemoval: 0 } }),
+  recentAndCursor: nothing({ papers: [], cursor: { updatedThrough: 0, removedThrough: 0 } }),
   recentAmong: nothing([]),
   idsWith: nothing([]),
   idsTagged: nothing([]),

@@ -6,6 +6,7 @@
  * The loader keeps what depends only on the library's state (the filter's paper ids, the index's
  * catch-up) until the library changes, so a keystroke costs one search and nothing else.
  */
+import { type ChangeCursor, CURSOR_NOT_READ, cursorKey } from '../change-feed/cursor';
 import type { PaperRecord } from '../paper';
 import { type PaperRow, toPaperRow } from '../search/result-rows';
 import type { SearchOutcome } from '../search/search-library';
@@ -40,23 +41,12 @@ export interface PopupIndex extends PaperSearch {
   readonly unsaved: boolean;
 }
 
-/**
- * Changes whenever a paper is written or deleted: every write (a capture's merge, a user action)
- * stamps the record's `updatedAt` later than any before it, and every delete writes a tombstone
- * (`removedPapers`). `lastUpdate` is 0 for an empty library.
- */
-export interface LibraryStamp {
-  lastUpdate: number;
-  lastRemoval: number;
-}
-
-/** Stands for the library's state before its stamp is first read. */
-export const STAMP_NOT_READ: LibraryStamp = { lastUpdate: -1, lastRemoval: -1 };
+export { CURSOR_NOT_READ } from '../change-feed/cursor';
 
 /** The library reads the lists need (`LibraryStore`, the popup's plain IndexedDB connection). */
 export interface ViewSource {
-  /** The `limit` most recently seen papers, newest first, with the library's stamp read in the same transaction. */
-  recentAndStamps(limit: number): Promise<{ papers: PaperRecord[]; stamps: LibraryStamp }>;
+  /** The `limit` most recently seen papers, newest first, with the library's cursor read in the same transaction. */
+  recentAndCursor(limit: number): Promise<{ papers: PaperRecord[]; cursor: ChangeCursor }>;
   /** Ids among `ids`, newest seen first, at most `limit`. */
   recentAmong(ids: ReadonlySet<string>, limit: number): Promise<string[]>;
   idsWith(index: 'savedAt' | 'readAt'): Promise<string[]>;
@@ -124,8 +114,7 @@ const NO_TERMS: ReadonlySet<string> = new Set();
 /** Above this many ids, a filter's recent papers are found by walking `lastSeenAt` instead of loading them all. */
 const LOAD_ALL_BELOW = 2_000;
 
-const stampKey = (stamp: LibraryStamp) => `${stamp.lastUpdate}|${stamp.lastRemoval}`;
-const NOT_READ_KEY = stampKey(STAMP_NOT_READ);
+const NOT_READ_KEY = cursorKey(CURSOR_NOT_READ);
 
 const withQuery = (view: PaperView, query: string): PaperView => {
   const { complete } = view;
@@ -136,14 +125,14 @@ const byLastSeen = (a: PaperRecord, b: PaperRecord) => b.lastSeenAt - a.lastSeen
 
 export class PaperViewLoader {
   private index: PaperSearch | undefined;
-  private stampKey = '';
+  private cursorAt = '';
   private restrictions = new Map<string, Promise<Restriction>>();
   private caughtUp: Promise<number> | undefined;
   /**
-   * The last recent list of all papers, with the stamp of the library it was read from (`stampKey`)
-   * and the stamp it was asked for (`asked`; not read yet at the popup's first list).
+   * The last recent list of all papers, with the cursor of the library it was read from (`cursorAt`)
+   * and the cursor it was asked for (`asked`; not read yet at the popup's first list).
    */
-  private recentAll: { asked: string; read: Promise<{ view: PaperView; stampKey: string }> } | undefined;
+  private recentAll: { asked: string; read: Promise<{ view: PaperView; cursorAt: string }> } | undefined;
   private readonly recentLimit: number;
   private readonly firstRecent: number;
   private readonly searchLimit: number;
@@ -163,11 +152,11 @@ export class PaperViewLoader {
   }
 
   /**
-   * Resolves when the index has caught up with the library as of `stamp`, to how many papers that
+   * Resolves when the index has caught up with the library as of `cursor`, to how many papers that
    * re-indexed (0 when nothing changed or there is no index yet).
    */
-  catchUp(stamp: LibraryStamp): Promise<number> {
-    this.sync(stamp);
+  catchUp(cursor: ChangeCursor): Promise<number> {
+    this.sync(cursor);
     if (!this.index) return Promise.resolve(0);
     if (!this.caughtUp) {
       const caughtUp = this.index.refresh();
@@ -179,9 +168,9 @@ export class PaperViewLoader {
     return this.caughtUp;
   }
 
-  async load(query: string, filter: PaperFilter, stamp: LibraryStamp): Promise<PaperView> {
-    this.sync(stamp);
-    if (query.trim() === '' && filter.kind === 'all') return this.recentOfAll(query, stamp);
+  async load(query: string, filter: PaperFilter, cursor: ChangeCursor): Promise<PaperView> {
+    this.sync(cursor);
+    if (query.trim() === '' && filter.kind === 'all') return this.recentOfAll(query, cursor);
     const restriction = await this.restriction(filter);
     const base = { query, filter };
     if (query.trim() === '') {
@@ -190,7 +179,7 @@ export class PaperViewLoader {
     }
     const index = this.index;
     if (!index) return { ...base, kind: 'search', papers: [], matches: 0, highlightTerms: NO_TERMS, indexPending: true };
-    await this.catchUp(stamp);
+    await this.catchUp(cursor);
     const outcome = index.searchRows(query, { limit: this.searchLimit, candidates: this.searchLimit, restrictTo: restriction.ids });
     return {
       ...base,
@@ -204,22 +193,22 @@ export class PaperViewLoader {
   }
 
   /**
-   * The recent list of all papers. The popup's first list is asked for before the library's stamp is
-   * read, and asked again once it is: read with its own stamp, it is not read again when that is the
+   * The recent list of all papers. The popup's first list is asked for before the library's cursor is
+   * read, and asked again once it is: read with its own cursor, it is not read again when that is the
    * same (one read and one render less on the way to the first list).
    */
-  private async recentOfAll(query: string, stamp: LibraryStamp): Promise<PaperView> {
-    const asked = stampKey(stamp);
+  private async recentOfAll(query: string, cursor: ChangeCursor): Promise<PaperView> {
+    const asked = cursorKey(cursor);
     const last = this.recentAll;
     if (last && (last.asked === asked || last.asked === NOT_READ_KEY)) {
       const found = await last.read.catch(() => undefined);
       // The same object when nothing changed: the popup's state is unchanged, so nothing renders again.
-      if (found && (found.stampKey === asked || asked === NOT_READ_KEY)) return found.view.query === query ? found.view : withQuery(found.view, query);
+      if (found && (found.cursorAt === asked || asked === NOT_READ_KEY)) return found.view.query === query ? found.view : withQuery(found.view, query);
     }
     const read = (limit: number) =>
-      this.db.recentAndStamps(limit).then(({ papers, stamps }) => ({
+      this.db.recentAndCursor(limit).then(({ papers, cursor }) => ({
         view: { query, filter: ALL_PAPERS, kind: 'recent' as const, papers: papers.map(toPaperRow), matches: undefined, highlightTerms: NO_TERMS } as PaperView,
-        stampKey: stampKey(stamps),
+        cursorAt: cursorKey(cursor),
       }));
     if (asked !== NOT_READ_KEY || this.firstRecent >= this.recentLimit) {
       const whole = read(this.recentLimit);
@@ -227,7 +216,7 @@ export class PaperViewLoader {
       return (await whole).view;
     }
     // The popup's first list: short, then whole when asked (a later load gets the whole one once read).
-    let whole: Promise<{ view: PaperView; stampKey: string }> | undefined;
+    let whole: Promise<{ view: PaperView; cursorAt: string }> | undefined;
     const recentAll = {
       asked,
       read: read(this.firstRecent).then((found) => {
@@ -237,7 +226,7 @@ export class PaperViewLoader {
             whole = reading;
             reading.then(
               (all) => {
-                if (this.recentAll === recentAll) this.recentAll = { asked: all.stampKey, read: reading };
+                if (this.recentAll === recentAll) this.recentAll = { asked: all.cursorAt, read: reading };
               },
               () => {
                 if (whole === reading) whole = undefined; // read again when next asked
@@ -254,10 +243,10 @@ export class PaperViewLoader {
   }
 
   /** Drops everything computed for an older state of the library. */
-  private sync(stamp: LibraryStamp): void {
-    const key = stampKey(stamp);
-    if (key === this.stampKey) return;
-    this.stampKey = key;
+  private sync(cursor: ChangeCursor): void {
+    const key = cursorKey(cursor);
+    if (key === this.cursorAt) return;
+    this.cursorAt = key;
     this.restrictions.clear();
     this.caughtUp = undefined;
   }

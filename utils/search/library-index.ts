@@ -4,6 +4,7 @@
  * `updatedAt` (changed papers) and `removedPapers` (deleted ones). A search reads nothing from
  * IndexedDB: candidates are ranked on the fields the index keeps, and hits are rendered from rows.
  */
+import type { ChangeCursor } from '../change-feed';
 import type { PaperdexDB, SearchIndexRecord } from '../db/schema';
 import type { PaperRecord } from '../paper';
 import { cachesMayWrite } from '../storage-health';
@@ -90,6 +91,11 @@ export class LibraryIndex {
     return new LibraryIndex(db, index, rows, stored.indexedThrough, data.removedThrough);
   }
 
+  /** How far the index has followed the change feed. */
+  get cursor(): ChangeCursor {
+    return { updatedThrough: this.indexedThrough, removedThrough: this.removedThrough };
+  }
+
   get size(): number {
     return this.index.size;
   }
@@ -107,7 +113,7 @@ export class LibraryIndex {
     // Pages are read in separate transactions while captures may keep writing: a paper written during
     // the build can land behind the page cursor (its id sorts before it). So the index only claims what
     // was written (or deleted) before the build began; `refresh` then catches up with everything since.
-    const { lastUpdate: indexedThrough, lastRemoval: removedThrough } = await db.stamps();
+    const { updatedThrough: indexedThrough, removedThrough } = await db.cursor();
     const total = await db.countPapers();
     const index = new WordIndex();
     const rows = new RowTable();
@@ -134,18 +140,16 @@ export class LibraryIndex {
    */
   async refresh(): Promise<number> {
     const { db } = this;
-    const [removed, changed] = await db.changedSince(this.removedThrough, this.indexedThrough);
+    const { removed, updated: changed, cursor } = await db.changesSince(this.cursor);
     let count = 0;
     // Deletions first: a paper deleted, then captured again, is in `changed` and comes back below.
-    for (const { id, at } of removed) {
-      if (this.drop(id)) count++;
-      this.removedThrough = Math.max(this.removedThrough, at);
-    }
+    for (const { id } of removed) if (this.drop(id)) count++;
     for (const record of changed) {
       this.index.update(record);
       this.rows.put(record);
-      this.indexedThrough = Math.max(this.indexedThrough, record.updatedAt);
     }
+    this.indexedThrough = cursor.updatedThrough;
+    this.removedThrough = cursor.removedThrough;
     count += changed.length;
     if (removed.length || changed.length) this.changedSinceSave = true;
     return count;
@@ -192,7 +196,7 @@ export class LibraryIndex {
     };
     this.changedSinceSave = false;
     try {
-      await this.db.storeIndex(record);
+      await this.db.storeIndex(record, this.cursor);
     } catch (error) {
       this.changedSinceSave = true;
       throw error;

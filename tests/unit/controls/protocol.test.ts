@@ -4,6 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setUserChangeRelay } from '@/utils/change-feed/feed';
 import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import { handleMessage } from '@/utils/handle-message';
@@ -103,18 +104,22 @@ describe('handleMessage: controls', () => {
     });
   });
 
-  it('saves a paper whose capture is not in the library yet from the card it carries, and announces it', async () => {
-    const announced: unknown[] = [];
-    const response = await handleMessage(db, { type: 'set-saved', id: paper.id, saved: true, paper, listing }, fromHf, EXTENSION_ID, 5_000, {
-      announce: (message) => announced.push(message),
-    });
-    expect(response).toEqual({ ok: true, state: { saved: true, tags: [], read: false, seenCount: 1, firstSeenAt: 5_000, lastSeenAt: 5_000 } });
-    expect(await db.papers.get(paper.id)).toMatchObject({ title: 'A paper', savedAt: 5_000 });
-    expect(announced).toEqual([{ type: 'library-changed', ids: [paper.id] }]);
-    // The capture arriving afterwards keeps the user's decision.
-    await queueCapture(db, { listing, papers: [{ ...paper, title: 'A paper, revised' }], problems: [] }, 6_000);
-    await foldPendingCaptures(db);
-    expect(await db.papers.get(paper.id)).toMatchObject({ title: 'A paper, revised', savedAt: 5_000 });
+  it('saves a paper whose capture is not in the library yet from the card it carries, and announces it (the change feed relays it)', async () => {
+    const announced: string[][] = [];
+    const restore = setUserChangeRelay((ids) => announced.push(ids));
+    try {
+      const response = await handleMessage(db, { type: 'set-saved', id: paper.id, saved: true, paper, listing }, fromHf, EXTENSION_ID, 5_000, {});
+      expect(response).toEqual({ ok: true, state: { saved: true, tags: [], read: false, seenCount: 1, firstSeenAt: 5_000, lastSeenAt: 5_000 } });
+      expect(await db.papers.get(paper.id)).toMatchObject({ title: 'A paper', savedAt: 5_000 });
+      expect(announced).toEqual([[paper.id]]);
+      // The capture arriving afterwards keeps the user's decision, and is not relayed (never per capture).
+      await queueCapture(db, { listing, papers: [{ ...paper, title: 'A paper, revised' }], problems: [] }, 6_000);
+      await foldPendingCaptures(db);
+      expect(await db.papers.get(paper.id)).toMatchObject({ title: 'A paper, revised', savedAt: 5_000 });
+      expect(announced).toEqual([[paper.id]]);
+    } finally {
+      restore();
+    }
   });
 
   it('an action on an unknown paper without its card is refused and writes nothing', async () => {

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentFingerprint } from '@/utils/fingerprint';
 import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
+import { registerCursor } from '@/utils/change-feed/write';
 import { DAY_MS, expiredRowIds, hasUserFields, pruneExpired, pruneIfDue, pruneTombstones, rowHasUserFields, TOMBSTONE_GRACE_DAYS } from '@/utils/db/retention';
 import { toRow } from '@/utils/library/rows';
 import { PaperdexDB } from '@/utils/db/schema';
@@ -193,19 +194,26 @@ describe('pruneTombstones', () => {
   });
   const left = async () => (await db.removedPapers.orderBy('id').primaryKeys()).sort();
 
-  it('keeps the tombstones the stored search index has not applied yet', async () => {
-    await db.searchIndex.put({ key: 'words', format: 3, indexedThrough: NOW, papers: 0, data: { removedThrough: OLD - 1000 } });
+  it('keeps the tombstones a registered cache has not applied yet', async () => {
+    await registerCursor(db, 'search-index', { updatedThrough: NOW, removedThrough: OLD - 1000 });
     expect(await pruneTombstones(db, NOW)).toBe(2);
     expect(await left()).toEqual(['c', 'd']);
   });
 
-  it('keeps recent tombstones even when the stored index has applied them (pages may hold older indexes)', async () => {
-    await db.searchIndex.put({ key: 'words', format: 3, indexedThrough: NOW, papers: 0, data: { removedThrough: NOW } });
+  it('keeps what the cache furthest behind has not applied (the oldest registered cursor)', async () => {
+    await registerCursor(db, 'search-index', { updatedThrough: NOW, removedThrough: NOW });
+    await registerCursor(db, 'library-rows', { updatedThrough: NOW, removedThrough: OLD - 2000 });
+    expect(await pruneTombstones(db, NOW)).toBe(1);
+    expect(await left()).toEqual(['b', 'c', 'd']);
+  });
+
+  it('keeps recent tombstones even when every cache has applied them (pages may hold older indexes)', async () => {
+    await registerCursor(db, 'search-index', { updatedThrough: NOW, removedThrough: NOW });
     expect(await pruneTombstones(db, NOW)).toBe(3);
     expect(await left()).toEqual(['d']);
   });
 
-  it('without a stored index (or one that is rebuilt), keeps only the grace period', async () => {
+  it('without a registered cache, keeps only the grace period', async () => {
     expect(await pruneTombstones(db, NOW)).toBe(3);
     expect(await left()).toEqual(['d']);
   });

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type LibraryChange, onLibraryChange } from '@/utils/change-feed/feed';
 import { PaperdexDB } from '@/utils/db/schema';
 import { exportLibrary, importLibraryFile } from '@/utils/library-io';
 import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMigration } from '@/utils/library-io/json-format';
@@ -319,10 +319,14 @@ describe('bad files change nothing and say what and where', () => {
 
   it.each([
     ['a put in the middle of the import', 'put'],
-    ['the last write, through Dexie', 'bulkPut'],
-  ] as const)('a failed write rolls back the whole import: %s', async (_name, failing) => {
+    ['the last write, a tombstone through Dexie', 'bulkDelete'],
+  ] as const)('a failed write rolls back the whole import, and posts no change: %s', async (_name, failing) => {
     const library = await fillSampleLibrary(target);
+    // The last paper of the file was deleted once: the import drops its tombstone in its last step.
+    await target.removedPapers.put({ id: '2403.22999', at: T0 });
     const papers = Array.from({ length: 3000 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
+    const heard: LibraryChange[] = [];
+    const stop = onLibraryChange((change) => heard.push(change));
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const restore: (() => void)[] = [];
     if (failing === 'put') {
@@ -335,27 +339,36 @@ describe('bad files change nothing and say what and where', () => {
       };
       restore.push(() => (IDBObjectStore.prototype.put = put));
     } else {
-      const original = target.papers.bulkPut.bind(target.papers);
-      target.papers.bulkPut = (() => {
+      const original = target.removedPapers.bulkDelete.bind(target.removedPapers);
+      target.removedPapers.bulkDelete = (() => {
         throw new Error('disk full');
       }) as typeof original;
-      restore.push(() => (target.papers.bulkPut = original));
+      restore.push(() => (target.removedPapers.bulkDelete = original));
     }
     const report = await importLibraryFile(target, lineFile(papers));
     for (const undo of restore) undo();
+    stop();
     expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/could not be written \(nothing was changed\): disk full/) });
     expect(logged).toHaveBeenCalled();
     expect(await target.papers.orderBy('id').toArray()).toEqual(library);
+    expect(await target.removedPapers.toCollection().primaryKeys()).toEqual(['2403.22999']);
+    expect(heard).toEqual([]);
   });
 
-  it.each([10, 1200])('open pages learn of an import of %i papers (a live query on its first paper sees it)', async (size) => {
+  it.each([10, 1200])('open pages learn of an import of %i papers (a reader told by the change feed sees its first paper)', async (size) => {
     const papers = Array.from({ length: size }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
     const seen: number[] = [];
-    const subscription = liveQuery(() => target.papers.where('id').equals('2403.20000').count()).subscribe((count) => seen.push(count));
-    await vi.waitFor(() => expect(seen).toEqual([0]));
+    const heard: LibraryChange[] = [];
+    const stop = onLibraryChange((change) => {
+      heard.push(change);
+      void target.papers.where('id').equals('2403.20000').count().then((count) => seen.push(count));
+    });
     expect(await importLibraryFile(target, lineFile(papers))).toMatchObject({ ok: true, added: size });
     await vi.waitFor(() => expect(seen.at(-1)).toBe(1));
-    subscription.unsubscribe();
+    stop();
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatchObject({ kind: 'papers', user: true });
+    expect(heard[0]!.kind === 'papers' && heard[0]!.ids.length).toBe(size);
   });
 });
 

@@ -20,6 +20,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { failWritesAsOnAFullDisk } from '../full-disk';
 import { isolating } from '../isolated';
 import { DAY, paper, T0 } from './fixtures';
+import { writtenElsewhere } from '../change-feed/helpers';
 
 const SIZE = 300;
 const id = (at: number) => `2401.${String(at).padStart(5, '0')}`;
@@ -261,11 +262,11 @@ describe('library App', () => {
 
   it('stays live: papers written elsewhere appear, change and go without a reload', async () => {
     await mount();
-    await db.papers.put(paper('2501.00001', { title: 'Captured in another tab', lastSeenAt: T0 + 999 * DAY, updatedAt: T0 + 10_000 }));
+    await writtenElsewhere(db, ['2501.00001'], () => db.papers.put(paper('2501.00001', { title: 'Captured in another tab', lastSeenAt: T0 + 999 * DAY, updatedAt: T0 + 10_000 })));
     await until(() => status() === `${SIZE + 1} papers` && rows()[0]?.dataset.id === '2501.00001', 'the new paper on top');
-    await db.papers.update(id(SIZE - 1), { tags: ['from-popup'], updatedAt: T0 + 10_001 });
+    await writtenElsewhere(db, [id(SIZE - 1)], () => db.papers.update(id(SIZE - 1), { tags: ['from-popup'], updatedAt: T0 + 10_001 }));
     await until(() => root.querySelector('.tag-list')?.textContent?.includes('#from-popup1'), 'the tag from elsewhere');
-    await db.transaction('rw', db.papers, db.removedPapers, async () => {
+    await writtenElsewhere(db, ['2501.00001'], async () => {
       await db.papers.delete('2501.00001');
       await db.removedPapers.put({ id: '2501.00001', at: T0 + 10_002 });
     });
@@ -283,7 +284,7 @@ describe('library App', () => {
       });
     await type('number 123');
     await until(() => rows()[0]?.dataset.id === id(123), 'the hit for "number 123"');
-    await db.papers.put(paper('2501.00002', { title: 'Zeolite catalysts in another tab', lastSeenAt: T0 + 999 * DAY, updatedAt: T0 + 10_000 }));
+    await writtenElsewhere(db, ['2501.00002'], () => db.papers.put(paper('2501.00002', { title: 'Zeolite catalysts in another tab', lastSeenAt: T0 + 999 * DAY, updatedAt: T0 + 10_000 })));
     await until(() => status() === '0 matches' || status()?.endsWith('matches'), 'the search still shown');
     await type('zeolite');
     await until(() => rows().length === 1 && rows()[0]?.dataset.id === '2501.00002', 'the paper written after the first search');

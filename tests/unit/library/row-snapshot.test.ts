@@ -3,6 +3,7 @@
  * paper record, and whatever happened since (writes, deletes, even a delete whose tombstone is gone)
  * is caught up; a broken or far-behind snapshot falls back to reading the library.
  */
+import { countPaperReads } from '../change-feed/helpers';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bulkAddTag, deletePapers } from '@/utils/db/bulk-actions';
@@ -46,14 +47,7 @@ async function storedLibrary(): Promise<RowStore> {
   return store;
 }
 
-function countReads(): { records: number } {
-  const counter = { records: 0 };
-  db.papers.hook('reading', (record) => {
-    counter.records++;
-    return record;
-  });
-  return counter;
-}
+const countReads = () => countPaperReads(db);
 
 const plain = (store: RowStore) => [...store.rows.values()].map((row) => ({ ...row, titleKey: titleKeyOf(row) })).sort((a, b) => (a.id < b.id ? -1 : 1));
 

@@ -1,3 +1,4 @@
+import { countPaperReads } from '../change-feed/helpers';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bulkAddTag, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
@@ -38,13 +39,9 @@ describe('RowStore', () => {
     await bulkAddTag(db, [ids[3]!, ids[4]!], 'later', T0 + 10_000);
     const removed = await deletePapers(db, [ids[5]!], T0 + 10_001);
     await db.papers.put(paper('2501.00001', { updatedAt: T0 + 10_002 }));
-    const reads: number[] = [];
-    db.papers.hook('reading', (record) => {
-      reads.push(1);
-      return record;
-    });
+    const reads = countPaperReads(db);
     expect(await store.catchUp()).toBe(true);
-    expect(reads.length).toBe(3); // the two tagged papers and the new one, not the library
+    expect(reads.records).toBe(3); // the two tagged papers and the new one, not the library
     expect(store.version).toBeGreaterThan(version);
     expect(store.rows.get(ids[3]!)!.tags).toEqual(['later']);
     expect(store.rows.has(ids[5]!)).toBe(false);

@@ -12,6 +12,7 @@ import type { LibraryRowsView } from '@/utils/library/rows-view';
 import { toRow } from '@/utils/library/rows';
 import { DAY, Mounted, paper } from './panel-helpers';
 import { WithLibrary } from './with-library';
+import { writtenElsewhere } from '../change-feed/helpers';
 
 let db: PaperdexDB;
 let view: Mounted;
@@ -77,7 +78,7 @@ describe('StatsPanel', () => {
 
   it('follows the library as it changes', async () => {
     await view.until(() => view.figure('Totals', 'Seen') === '6', 'six papers');
-    await db.papers.put(paper('2611.00007', { firstSeenAt: now, savedAt: now }));
+    await writtenElsewhere(db, ['2611.00007'], () => db.papers.put(paper('2611.00007', { firstSeenAt: now, savedAt: now })));
     await view.until(() => view.figure('Totals', 'Seen') === '7', 'seven papers');
     await view.until(() => view.figure('Totals', 'Saved') === '3', 'three saved');
   });
@@ -96,7 +97,7 @@ describe('StatsPanel', () => {
 
   it('follows papers removed elsewhere, and counts tags removed', async () => {
     await view.until(() => view.figure('Totals', 'Tagged') === '2', 'two tagged');
-    await db.transaction('rw', db.papers, db.removedPapers, async () => {
+    await writtenElsewhere(db, ['2611.00001'], async () => {
       await db.papers.delete('2611.00001');
       await db.removedPapers.put({ id: '2611.00001', at: Date.now() + 1 });
     });
@@ -111,10 +112,10 @@ describe('StatsPanel', () => {
 
   it('explains capture problems in plain words, page text shown as text', async () => {
     const hostile = '<img src=x onerror="alert(1)">';
-    await db.captureProblems.bulkPut([
+    await writtenElsewhere(db, [], () => db.captureProblems.bulkPut([
       { key: 'hf:card-invalid', site: 'hf', reason: 'card-invalid', count: 12, firstAt: Date.UTC(2026, 10, 3, 12), lastAt: now - 1000, lastUrl: `https://huggingface.co/papers?q=${hostile}`, lastDetail: hostile },
       { key: 'arxiv:no-cards', site: 'arxiv', reason: 'no-cards', count: 1, firstAt: now - 2000, lastAt: now - 2000, lastUrl: 'https://arxiv.org/list/cs.LG/new' },
-    ]);
+    ]));
     const list = await view.until(() => view.root.querySelector('ul[aria-label="Capture problems"]'), 'the problems');
     const items = [...list.querySelectorAll('li')];
     expect(items).toHaveLength(2);

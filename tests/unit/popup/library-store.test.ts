@@ -1,12 +1,13 @@
 /**
  * The popup's plain IndexedDB access to the library Dexie creates: it reads what Dexie wrote, its
- * writes are seen by Dexie (and by Dexie's live queries, as on the library page), it never creates or
- * upgrades the database, and it hears about changes made through Dexie.
+ * writes are seen by Dexie (and posted on the change feed, which the library page follows), it never
+ * creates or upgrades the database, and it hears about changes made through Dexie.
  */
 import 'fake-indexeddb/auto';
-import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type LibraryChange, onLibraryChange } from '@/utils/change-feed/feed';
 import { DB_NAME, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema';
+import { updateSettings } from '@/utils/settings';
 import { setRead, setSaved, tagToAdd, userChanges } from '@/utils/db/user-actions';
 import type { PaperRecord } from '@/utils/paper';
 import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
@@ -101,14 +102,14 @@ describe('LibraryStore: a schema upgrade while the popup is open', () => {
     const saved = await store.change(TJEPA.id, userChanges.saved(true, 5_000), 5_000);
     expect(saved?.savedAt).toBe(5_000);
     expect(await store.idsWith('savedAt')).toEqual([TJEPA.id]);
-    expect((await store.recentAndStamps(3)).papers.length).toBe(3);
+    expect((await store.recentAndCursor(3)).papers.length).toBe(3);
   });
 
   it('reads asked for during the upgrade wait for it', async () => {
     const upgrading = upgradeElsewhere();
-    const reading = store.stamps();
+    const reading = store.cursor();
     await upgrading;
-    expect((await reading).lastUpdate).toBeGreaterThan(0);
+    expect((await reading).updatedThrough).toBeGreaterThan(0);
     expect(await store.countPapers()).toBe(records.length);
   });
 
@@ -119,13 +120,13 @@ describe('LibraryStore: a schema upgrade while the popup is open', () => {
 });
 
 describe('LibraryStore: reads', () => {
-  it('stamps, count, recent papers and filter ids, as Dexie wrote them', async () => {
+  it('cursor, count, recent papers and filter ids, as Dexie wrote them', async () => {
     const newest = [...records].sort((a, b) => b.lastSeenAt - a.lastSeenAt);
     await setSaved(db, TJEPA.id, true);
     await setRead(db, HOUSEHOLDER.id, true);
-    const stamps = await store.stamps();
-    expect(stamps.lastUpdate).toBe((await db.papers.get(HOUSEHOLDER.id))!.updatedAt);
-    expect(stamps.lastRemoval).toBe(0);
+    const cursor = await store.cursor();
+    expect(cursor.updatedThrough).toBe((await db.papers.get(HOUSEHOLDER.id))!.updatedAt);
+    expect(cursor.removedThrough).toBe(0);
     expect(await store.countPapers()).toBe(records.length);
     expect((await store.recent(3)).map((paper) => paper.id)).toEqual(newest.slice(0, 3).map((paper) => paper.id));
     expect(await store.idsWith('savedAt')).toEqual([TJEPA.id]);
@@ -176,7 +177,7 @@ describe('LibraryStore: reads', () => {
     await db.papers.put(changed);
     await db.papers.delete(HOUSEHOLDER.id);
     await db.removedPapers.put({ id: HOUSEHOLDER.id, at: Date.now() });
-    const [removed, updated] = await store.changedSince(0, stored!.indexedThrough);
+    const { removed, updated } = await store.changesSince({ updatedThrough: stored!.indexedThrough, removedThrough: 0 });
     expect(removed.map((tombstone) => tombstone.id)).toEqual([HOUSEHOLDER.id]);
     expect(updated.map((paper) => paper.id)).toEqual([changed.id]);
     const reopened = await LibraryIndex.open(db);
@@ -209,13 +210,20 @@ describe('LibraryStore: writes', () => {
     expect(() => tagToAdd('  ')).toThrow(/letter or digit/);
   });
 
-  it('Dexie live queries (the library page) see the popup’s writes', async () => {
+  it('readers following the change feed (the library page, through Dexie) see the popup’s writes', async () => {
     const seen: (number | undefined)[] = [];
-    const subscription = liveQuery(() => db.papers.get(TJEPA.id)).subscribe((paper) => seen.push(paper?.savedAt));
-    await vi.waitFor(() => expect(seen).toEqual([undefined]));
+    const heard: LibraryChange[] = [];
+    const stop = onLibraryChange((change) => {
+      heard.push(change);
+      void db.papers.get(TJEPA.id).then((paper) => seen.push(paper?.savedAt));
+    });
     await store.change(TJEPA.id, userChanges.saved(true, 42), 42);
     await vi.waitFor(() => expect(seen.at(-1)).toBe(42));
-    subscription.unsubscribe();
+    expect(heard).toEqual([{ kind: 'papers', ids: [TJEPA.id], user: true }]);
+    // Nothing changed, nothing posted.
+    await store.change(TJEPA.id, userChanges.saved(true, 43), 43);
+    stop();
+    expect(heard).toHaveLength(1);
   });
 });
 
@@ -227,7 +235,7 @@ describe('LibraryStore: changes', () => {
     await vi.waitFor(() => expect(heard).toHaveBeenCalled());
     await nextTick(); // Dexie tells this page twice: an event, then its channel
     heard.mockClear();
-    await db.settings.put({ key: 'settings', dimSeen: true });
+    await updateSettings(db, { dimSeen: true });
     await db.pendingCaptures.add({ at: 1, listing: { site: 'hf', kind: 'daily', label: 'x', url: 'https://huggingface.co/papers' }, papers: [], problems: [] });
     await nextTick();
     expect(heard).not.toHaveBeenCalled();

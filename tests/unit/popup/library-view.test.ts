@@ -4,7 +4,7 @@ import { PaperdexDB } from '@/utils/db/schema';
 import { setRead, setSaved } from '@/utils/db/user-actions';
 import type { PaperRecord } from '@/utils/paper';
 import { LibraryStore, openLibraryConnection } from '@/utils/popup/library-store';
-import { type PaperFilter, type PaperView, PaperViewLoader, STAMP_NOT_READ, viewStatus } from '@/utils/popup/library-view';
+import { type PaperFilter, type PaperView, PaperViewLoader, CURSOR_NOT_READ, viewStatus } from '@/utils/popup/library-view';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { paperTitled, seedRecords } from '../search/seed-library';
 
@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 async function load(query: string, filter: PaperFilter = { kind: 'all' }): Promise<PaperView> {
-  return loader.load(query, filter, await library.stamps());
+  return loader.load(query, filter, await library.cursor());
 }
 const ids = (view: PaperView) => view.papers.map((paper) => paper.id);
 const newestFirst = [...records].sort((a, b) => b.lastSeenAt - a.lastSeenAt);
@@ -72,51 +72,51 @@ describe('PaperViewLoader: recent papers', () => {
   });
 
   it('the first list, asked for before the library’s stamp is read, is not read again when the stamp is the same', async () => {
-    const reads = vi.spyOn(library, 'recentAndStamps');
-    const first = await loader.load('', { kind: 'all' }, STAMP_NOT_READ);
+    const reads = vi.spyOn(library, 'recentAndCursor');
+    const first = await loader.load('', { kind: 'all' }, CURSOR_NOT_READ);
     expect(ids(first)).toEqual(newestFirst.slice(0, 10).map((paper) => paper.id));
     // The popup renders nothing again: the same view.
-    expect(await loader.load('', { kind: 'all' }, await library.stamps())).toBe(first);
+    expect(await loader.load('', { kind: 'all' }, await library.cursor())).toBe(first);
     expect(reads).toHaveBeenCalledTimes(1);
 
     // A paper seen since: read again, and it is on top.
     const seen = { ...newestFirst.at(-1)!, lastSeenAt: Date.now() + 1_000, updatedAt: Date.now() + 1_000 };
     await db.papers.put(seen);
-    const after = await loader.load('', { kind: 'all' }, await library.stamps());
+    const after = await loader.load('', { kind: 'all' }, await library.cursor());
     expect(reads).toHaveBeenCalledTimes(2);
     expect(after.papers[0]?.id).toBe(seen.id);
   });
 
   it('the first list comes short (its first rows), then whole; asked again with the stamp, it is not read again', async () => {
     const twoStep = new PaperViewLoader(library, { recentLimit: 10, firstRecent: 3 });
-    const reads = vi.spyOn(library, 'recentAndStamps');
-    const first = await twoStep.load('', { kind: 'all' }, STAMP_NOT_READ);
+    const reads = vi.spyOn(library, 'recentAndCursor');
+    const first = await twoStep.load('', { kind: 'all' }, CURSOR_NOT_READ);
     expect(ids(first)).toEqual(newestFirst.slice(0, 3).map((paper) => paper.id));
     // Asked again once the stamp is read (the popup's next render): the same short list.
-    expect(await twoStep.load('', { kind: 'all' }, await library.stamps())).toBe(first);
+    expect(await twoStep.load('', { kind: 'all' }, await library.cursor())).toBe(first);
     expect(reads).toHaveBeenCalledTimes(1);
     const whole = await first.complete!();
     expect(await first.complete!()).toBe(whole);
     expect(ids(whole)).toEqual(newestFirst.slice(0, 10).map((paper) => paper.id));
     expect(whole.complete).toBeUndefined();
     // Once read, the whole list is the one given, without reading again.
-    expect(await twoStep.load('', { kind: 'all' }, await library.stamps())).toBe(whole);
+    expect(await twoStep.load('', { kind: 'all' }, await library.cursor())).toBe(whole);
     expect(reads.mock.calls.map(([limit]) => limit)).toEqual([3, 10]);
     // Later lists (the library changed) are read whole at once.
     const seen = { ...newestFirst.at(-1)!, lastSeenAt: Date.now() + 1_000, updatedAt: Date.now() + 1_000 };
     await db.papers.put(seen);
-    const after = await twoStep.load('', { kind: 'all' }, await library.stamps());
+    const after = await twoStep.load('', { kind: 'all' }, await library.cursor());
     expect(after.papers).toHaveLength(10);
     expect(after.papers[0]?.id).toBe(seen.id);
     expect(after.complete).toBeUndefined();
   });
 
   it('the first list is read again when the library changed before its stamp was read', async () => {
-    const pending = loader.load('', { kind: 'all' }, STAMP_NOT_READ);
+    const pending = loader.load('', { kind: 'all' }, CURSOR_NOT_READ);
     const seen = { ...newestFirst.at(-1)!, lastSeenAt: Date.now() + 1_000, updatedAt: Date.now() + 1_000 };
     await db.papers.put(seen);
     await pending;
-    expect((await loader.load('', { kind: 'all' }, await library.stamps())).papers[0]?.id).toBe(seen.id);
+    expect((await loader.load('', { kind: 'all' }, await library.cursor())).papers[0]?.id).toBe(seen.id);
   });
 
   it('an empty filter gives an empty list', async () => {
@@ -175,7 +175,7 @@ describe('PaperViewLoader: search', () => {
 
   it('before the index is open, a query waits for it (the recent list does not)', async () => {
     const fresh = new PaperViewLoader(library);
-    const stamp = await library.stamps();
+    const stamp = await library.cursor();
     expect((await fresh.load('tabular', { kind: 'all' }, stamp)).indexPending).toBe(true);
     expect((await fresh.load('', { kind: 'all' }, stamp)).papers.length).toBeGreaterThan(0);
   });

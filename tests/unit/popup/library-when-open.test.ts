@@ -39,7 +39,7 @@ function later(): { library: PopupLibrary; open: () => Promise<LibraryStore> } {
 describe('libraryWhenOpen', () => {
   it('reads and writes asked for before the connection is open are made once it is', async () => {
     const { library, open } = later();
-    const recent = library.recentAndStamps(3);
+    const recent = library.recentAndCursor(3);
     const saved = library.change(records[0]!.id, userChanges.saved(true, 1_000), 1_000);
     let answered = false;
     void recent.then(() => (answered = true));
@@ -65,7 +65,7 @@ describe('libraryWhenOpen', () => {
 
   it('with no library, answers as an empty one', async () => {
     const library = libraryWhenOpen(Promise.resolve(NO_LIBRARY));
-    expect(await library.stamps()).toEqual({ lastUpdate: 0, lastRemoval: 0 });
-    expect(await library.recentAndStamps(5)).toEqual({ papers: [], stamps: { lastUpdate: 0, lastRemoval: 0 } });
+    expect(await library.cursor()).toEqual({ updatedThrough: 0, removedThrough: 0 });
+    expect(await library.recentAndCursor(5)).toEqual({ papers: [], cursor: { updatedThrough: 0, removedThrough: 0 } });
   });
 });

@@ -22,6 +22,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { StorageHealth } from '@/utils/storage-health';
 import { failWritesAsOnAFullDisk } from '../full-disk';
 import { paperTitled, seedRecords } from '../search/seed-library';
+import { writtenElsewhere } from '../change-feed/helpers';
 
 const HOUSEHOLDER = 'Householder Projector for Unsupervised Latent Semantics Discovery';
 const TJEPA = 'T-JEPA: Augmentation-Free Self-Supervised Learning for Tabular Data';
@@ -347,7 +348,7 @@ describe('popup App', () => {
     await mount();
     await until(() => $('[role="status"]')?.textContent === `${records.length} papers`, 'recent papers');
     const added: PaperRecord = { ...records[3]!, id: '2612.00001', title: 'Quokka: Marsupial Attention', lastSeenAt: NOW + 1_000, updatedAt: NOW + 1_000 };
-    await act(() => db.papers.put(added).then(() => undefined));
+    await act(() => writtenElsewhere(db, [added.id], () => db.papers.put(added)));
     await until(() => titles()[0] === added.title, 'the new paper on top');
     expect($('[role="status"]')?.textContent).toBe(`${records.length + 1} papers`);
     await type('quoka');

@@ -1,0 +1,38 @@
+/**
+ * Tag counts, in one order everywhere (popup, library page, card autocomplete): most used first, ties
+ * in the tags index's own order (code units, as IndexedDB orders keys), so no two views order tied tags
+ * differently and no locale changes it.
+ */
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+/** `counts` ordered: most used first, ties by tag in code-unit order. */
+export function orderedTagCounts(counts: ReadonlyMap<string, number>): TagCount[] {
+  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+}
+
+/** Counts the tags of `tagLists` (rows in memory). */
+export function countTags(tagLists: Iterable<readonly string[]>): TagCount[] {
+  const counts = new Map<string, number>();
+  for (const tags of tagLists) for (const tag of tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return orderedTagCounts(counts);
+}
+
+/** Every tag of the library with how many papers carry it, from the `tags` index keys alone (`transaction` covers `papers`). */
+export async function readTagCounts(transaction: IDBTransaction): Promise<TagCount[]> {
+  const counts = new Map<string, number>();
+  const request = transaction.objectStore('papers').index('tags').openKeyCursor();
+  await new Promise<void>((resolve, reject) => {
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve();
+      const tag = String(cursor.key);
+      counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      cursor.continue();
+    };
+  });
+  return orderedTagCounts(counts);
+}
