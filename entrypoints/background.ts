@@ -61,7 +61,7 @@ export default defineBackground({
     // Changes to the user's fields reach the open listing tabs: those written here (card actions, the
     // link menu, retention never) straight from the change feed, those of extension pages by their message.
     const announce = gatheringRelay((message) => void relayToListingTabs(browser.tabs, message).catch((error: unknown) => console.warn('[Paperdex] relay failed', error)));
-    setUserChangeRelay((ids) => announce({ type: 'library-changed', ids }));
+    setUserChangeRelay(announce);
     const options: HandleOptions = {
       extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
       pageViews,

@@ -12,39 +12,23 @@ import { type LibraryChangedMessage, parseMessage, type SenderLike, type Setting
 /** Where the content scripts run: the tabs to tell, when a tab's URL is visible at all. */
 const LISTING_URL = /^https:\/\/(huggingface\.co\/papers|arxiv\.org\/)/;
 
-type Announcement = LibraryChangedMessage | SettingsChangedMessage;
+export type Announcement = LibraryChangedMessage | SettingsChangedMessage;
 
-function send(message: Announcement): void {
+/** Ids one announcement carries at most (`messages.ts` validates as many). */
+export const MAX_ANNOUNCED_IDS = 2_500;
+
+/**
+ * From an extension page to the background, which relays it to the listing tabs. Only the change feed
+ * calls it (`utils/change-feed/feed.ts`, for every committed user change and settings change), so no
+ * write path has to remember to.
+ */
+export function announceToBackground(message: Announcement): void {
   // No listener (the background is starting) is not an error worth showing: pages refresh when shown.
   try {
     void Promise.resolve(browser.runtime.sendMessage(message)).catch(() => {});
   } catch {
     // No runtime (a test without the extension APIs).
   }
-}
-
-/** Ids one announcement carries at most (`messages.ts` validates as many). */
-export const MAX_ANNOUNCED_IDS = 2_500;
-
-/**
- * From an extension page, after a user action wrote these papers (e.g. the popup's save, tag, read).
- * The change feed calls it for every committed user change; calling it as well is harmless.
- */
-export function announcePapersChanged(ids: string[]): void {
-  if (ids.length) send({ type: 'library-changed', ids: ids.slice(0, MAX_ANNOUNCED_IDS) });
-}
-
-/** For a user action's promise: `setSaved(db, id, true).then(announced(paper))` passes the result through. */
-export function announced<T>(paper: { id: string }): (result: T) => T {
-  return (result) => {
-    announcePapersChanged([paper.id]);
-    return result;
-  };
-}
-
-/** From the settings UI, after `updateSettings`: open pages re-read `dimSeen`. */
-export function announceSettingsChanged(): void {
-  send({ type: 'settings-changed' });
 }
 
 /** How long the background's relay gathers announcements before sending them as one. */

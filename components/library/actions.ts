@@ -1,8 +1,8 @@
 /**
  * Every change the library page makes, in one object made once from the database: the page's components
- * get it (or the part they use) as props and never import the database or its write functions. Each
- * write that open listing pages show (saved, read, tags, a paper gone or back, dimming) is announced to
- * them here, in `written`, and nowhere else, so no component has to remember to.
+ * get it (or the part they use) as props and never import the database or its write functions. Open
+ * listing pages learn of each write from the change feed (`utils/change-feed/`), so nothing here, nor in
+ * any component, has to remember to tell them.
  */
 import { bulkAddTag, bulkRemoveTag, type BulkResult, bulkSetRead, bulkSetSaved, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
 import { pruneExpired, type PruneResult } from '@/utils/db/retention';
@@ -10,7 +10,6 @@ import type { PaperdexDB } from '@/utils/db/schema';
 import { deleteTag, renameTag, type TagChange } from '@/utils/db/tag-actions';
 import { addTag, removeTag, setNote, setRead, setSaved } from '@/utils/db/user-actions';
 import type { ExportOptions, ExportResult, ImportOptions, ImportReport } from '@/utils/library-io';
-import { announcePapersChanged, announceSettingsChanged } from '@/utils/library-sync';
 import { recoveredNotesText, recoverNoteDrafts } from '@/utils/library/note-drafts';
 import { mergePendingCaptures } from '@/utils/merge-pending';
 import type { PaperRecord } from '@/utils/paper';
@@ -61,51 +60,25 @@ export interface LibraryActions {
   importLibraryFile(file: Blob | string, options: ImportOptions): Promise<ImportReport>;
 }
 
-/** What a write changed, as open listing pages are told: these papers, or the settings. */
-type Changed = readonly string[] | 'settings';
-
-/**
- * `write`, announced once it succeeded: the one place the page tells open listing pages what changed
- * (their cards' controls and dimming follow). A write that fails announces nothing.
- */
-function written<T>(write: Promise<T>, changed: (result: T) => Changed): Promise<T> {
-  return write.then((result) => {
-    const what = changed(result);
-    if (what === 'settings') announceSettingsChanged();
-    else announcePapersChanged([...what]);
-    return result;
-  });
-}
-
 export function libraryActions(db: PaperdexDB, io: LibraryIO): LibraryActions {
-  const one = (id: string) => () => [id];
-  const carrying = (tag: string) => db.papers.where('tags').equals(tag).primaryKeys();
-  const bulk = (ids: readonly string[], write: Promise<BulkResult>) => written(write, (result) => (result.changed ? ids : []));
   return {
-    setSaved: (id, saved) => written(setSaved(db, id, saved), one(id)),
-    setRead: (id, read) => written(setRead(db, id, read), one(id)),
-    addTag: (id, tag) => written(addTag(db, id, tag), one(id)),
-    removeTag: (id, tag) => written(removeTag(db, id, tag), one(id)),
-    // A note is not shown on listing pages: nothing to announce.
+    setSaved: (id, saved) => setSaved(db, id, saved),
+    setRead: (id, read) => setRead(db, id, read),
+    addTag: (id, tag) => addTag(db, id, tag),
+    removeTag: (id, tag) => removeTag(db, id, tag),
     setNote: (id, note) => setNote(db, id, note),
 
-    bulkSetSaved: (ids, saved) => bulk(ids, bulkSetSaved(db, ids, saved)),
-    bulkSetRead: (ids, read) => bulk(ids, bulkSetRead(db, ids, read)),
-    bulkAddTag: (ids, tag) => bulk(ids, bulkAddTag(db, ids, tag)),
-    bulkRemoveTag: (ids, tag) => bulk(ids, bulkRemoveTag(db, ids, tag)),
-    deletePapers: (ids, at) => written(deletePapers(db, ids, at), (removed) => removed.map((record) => record.id)),
-    restorePapers: (records) => written(restorePapers(db, records), () => records.map((record) => record.id)),
+    bulkSetSaved: (ids, saved) => bulkSetSaved(db, ids, saved),
+    bulkSetRead: (ids, read) => bulkSetRead(db, ids, read),
+    bulkAddTag: (ids, tag) => bulkAddTag(db, ids, tag),
+    bulkRemoveTag: (ids, tag) => bulkRemoveTag(db, ids, tag),
+    deletePapers: (ids, at) => deletePapers(db, ids, at),
+    restorePapers: (records) => restorePapers(db, records),
 
-    renameTag: async (from, to) => {
-      const ids = await carrying(from);
-      return written(renameTag(db, from, to), () => ids);
-    },
-    deleteTag: async (tag) => {
-      const ids = await carrying(tag);
-      return written(deleteTag(db, tag), () => ids);
-    },
+    renameTag: (from, to) => renameTag(db, from, to),
+    deleteTag: (tag) => deleteTag(db, tag),
 
-    setDimSeen: (dimSeen) => written(updateSettings(db, { dimSeen }), () => 'settings'),
+    setDimSeen: (dimSeen) => updateSettings(db, { dimSeen }),
     applyRetention: async (retentionDays, candidates, onProgress) => {
       await updateSettings(db, { retentionDays });
       // Each candidate is checked again inside the transaction that deletes it.
@@ -114,7 +87,7 @@ export function libraryActions(db: PaperdexDB, io: LibraryIO): LibraryActions {
 
     mergePendingCaptures: () => mergePendingCaptures(db),
     recoverDrafts: async () => {
-      const tags = written(recoverTagDrafts((id, tag) => addTag(db, id, tag)), (added) => added.map((draft) => draft.id));
+      const tags = recoverTagDrafts((id, tag) => addTag(db, id, tag));
       const texts = await Promise.all([recoverNoteDrafts(db).then(recoveredNotesText), tags.then(recoveredTagsText)]);
       return texts.filter(Boolean).join(' ');
     },

@@ -13,7 +13,6 @@ import { ResultList } from '@/components/ResultList';
 import { SearchBox } from '@/components/SearchBox';
 import { StorageNotice } from '@/components/StorageNotice';
 import { tagToAdd, userChanges } from '@/utils/change-feed/user-changes';
-import { announced, announcePapersChanged } from '@/utils/library-sync';
 import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
 import type { PopupLibrary } from '@/utils/popup/library-store';
 import { useLibraryQuery } from '@/utils/popup/use-library-query';
@@ -93,10 +92,7 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
   // list is shown (the list follows the write).
   useEffect(() => {
     if (!shown) return;
-    recoverTagDrafts((id, tag) => library.change(id, userChanges.addTag(tagToAdd(tag)))).then(
-      (added) => announcePapersChanged(added.map((draft) => draft.id)),
-      report('adding typed tags'),
-    );
+    recoverTagDrafts((id, tag) => library.change(id, userChanges.addTag(tagToAdd(tag)))).catch(report('adding typed tags'));
   }, [library, shown]);
 
   // The first list comes short (the rows it renders at first): the rest is read once it is painted.
@@ -190,17 +186,16 @@ export function App({ library, openIndex, openUrl, snapshot, initialQuery = '', 
     return record;
   };
 
-  /** One user action on a paper, written through the popup's connection and announced. */
+  /** One user action on a paper, written through the popup's connection (the change feed tells open pages). */
   const write = async (paper: PaperRow, changes: (now: number) => (record: PaperRecord) => Partial<PaperRecord> | undefined) => {
     const now = Date.now();
     setFailure('');
-    return library.change(paper.id, changes(now), now).then(whenGone(paper)).then(announced(paper));
+    return library.change(paper.id, changes(now), now).then(whenGone(paper));
   };
   // A failed write is said at the top and told to the background (a full disk pauses capture and every view says so).
   const failed = (what: string) => (error: unknown) => setFailure(failedWrite(what, error));
 
   const latestActions: PaperActions = {
-    // Each write is announced so open listing pages update their cards (utils/library-sync.ts).
     toggleSaved: (paper) => void write(paper, (now) => userChanges.saved(paper.savedAt === undefined, now)).catch(failed(paper.savedAt === undefined ? 'Not saved' : 'Not unsaved')),
     toggleRead: (paper) => void write(paper, (now) => userChanges.read(paper.readAt === undefined, now)).catch(failed(paper.readAt === undefined ? 'Not marked read' : 'Not marked unread')),
     // (The tag field says why a tag was not added, under itself.)

@@ -6,12 +6,12 @@
  * the extension (pages, popup, background); listeners in the writer's own context are called directly
  * (a BroadcastChannel does not deliver to its sender). No Dexie here: the popup loads this module.
  *
- * A change to the user's own fields (save, tag, read, note, delete, import) also goes to the open
- * listing tabs, whose cards show those fields: from an extension page as a `library-changed` message
+ * A change to the user's own fields (save, tag, read, note, delete, import) or to the settings (dimming)
+ * also goes to the open listing tabs, whose cards show them: from an extension page as a `library-changed` message
  * to the background (which wakes it), in the background straight to the tabs (`setUserChangeRelay`).
  * Captures are never relayed.
  */
-import { announcePapersChanged } from '../library-sync';
+import { type Announcement, announceToBackground, MAX_ANNOUNCED_IDS } from '../library-sync';
 
 export type LibraryChange =
   /** Papers written or deleted (`ids` may be empty: a capture that only counted problems). */
@@ -26,7 +26,7 @@ export const FEED_CHANNEL = 'paperdex-library-feed';
 
 const listeners = new Set<LibraryChangeListener>();
 let channel: BroadcastChannel | undefined;
-let relayUserChange: (ids: string[]) => void = announcePapersChanged;
+let relayUserChange: (announcement: Announcement) => void = announceToBackground;
 
 /** Validates a message from the channel (other contexts of the extension only, but checked all the same). */
 export function parseLibraryChange(data: unknown): LibraryChange | undefined {
@@ -81,11 +81,12 @@ export function postLibraryChange(change: LibraryChange): void {
   } catch {
     // No BroadcastChannel: no other context to tell.
   }
-  if (change.kind === 'papers' && change.user && change.ids.length) relayUserChange(change.ids);
+  if (change.kind === 'settings') relayUserChange({ type: 'settings-changed' });
+  else if (change.user && change.ids.length) relayUserChange({ type: 'library-changed', ids: change.ids.slice(0, MAX_ANNOUNCED_IDS) });
 }
 
-/** Where user changes go besides the feed: the background passes its relay to the listing tabs. Returns the undo. */
-export function setUserChangeRelay(relay: (ids: string[]) => void): () => void {
+/** Where user changes and settings go besides the feed: the background passes its relay to the listing tabs. Returns the undo. */
+export function setUserChangeRelay(relay: (announcement: Announcement) => void): () => void {
   const previous = relayUserChange;
   relayUserChange = relay;
   return () => {

@@ -38,14 +38,14 @@ describe('the change feed', () => {
     elsewhere.close();
   });
 
-  it('relays user changes to the listing tabs, never captures', () => {
-    const relayed: string[][] = [];
-    const restore = setUserChangeRelay((ids) => relayed.push(ids));
+  it('relays user changes and settings to the listing tabs, never captures', () => {
+    const relayed: unknown[] = [];
+    const restore = setUserChangeRelay((message) => relayed.push(message));
     postLibraryChange({ kind: 'papers', ids: ['a'], user: false });
     postLibraryChange({ kind: 'papers', ids: ['b'], user: true });
     postLibraryChange({ kind: 'settings' });
     restore();
-    expect(relayed).toEqual([['b']]);
+    expect(relayed).toEqual([{ type: 'library-changed', ids: ['b'] }, { type: 'settings-changed' }]);
   });
 });
 

@@ -106,7 +106,7 @@ describe('handleMessage: controls', () => {
 
   it('saves a paper whose capture is not in the library yet from the card it carries, and announces it (the change feed relays it)', async () => {
     const announced: string[][] = [];
-    const restore = setUserChangeRelay((ids) => announced.push(ids));
+    const restore = setUserChangeRelay((message) => announced.push(message.type === 'library-changed' ? message.ids : []));
     try {
       const response = await handleMessage(db, { type: 'set-saved', id: paper.id, saved: true, paper, listing }, fromHf, EXTENSION_ID, 5_000, {});
       expect(response).toEqual({ ok: true, state: { saved: true, tags: [], read: false, seenCount: 1, firstSeenAt: 5_000, lastSeenAt: 5_000 } });
