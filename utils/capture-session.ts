@@ -3,22 +3,17 @@
  * changed), and do it again when the listing re-renders or the SPA navigates. Site-independent: the
  * adapter and the transport are passed in, so this is testable without a browser.
  */
-import type { CaptureMessage, CaptureProblem, CaptureResponse } from './messages';
-import type { CapturedPaper, Listing } from './paper';
+import type { CaptureMessage, CaptureResponse } from './messages';
+import type { CapturedPaper } from './paper';
+import type { PageParse, ParseOptions } from './sources/site-adapter';
 
-export interface PageParse {
-  listing: Listing | undefined;
-  papers: CapturedPaper[];
-  problems: CaptureProblem[];
-  stale: boolean;
-}
 
 export interface CaptureSessionOptions {
   document: Document;
   /** Current page URL (read on every scan: SPAs change it). */
   location: () => string;
   /** Synchronous, or a promise for a parse spread over several tasks (`runInTasks`). */
-  parse: (document: Document, url: string, options: { acceptMismatch?: boolean }) => PageParse | Promise<PageParse>;
+  parse: (document: Document, url: string, options: ParseOptions) => PageParse | Promise<PageParse>;
   send: (message: CaptureMessage) => Promise<CaptureResponse | undefined>;
   /** Where re-renders happen; observing less than the whole body keeps the page fast. */
   findContainer: (document: Document) => Element | null;
@@ -39,7 +34,7 @@ export interface CaptureSession {
   /** The URL changed: rescan soon (a new page view starts, and every card shown counts again). */
   navigated(): void;
   /** Scan now; resolves when the batch (if any) has been answered. */
-  scan(options?: { acceptMismatch?: boolean }): Promise<void>;
+  scan(options?: ParseOptions): Promise<void>;
   stop(): void;
 }
 
@@ -108,7 +103,7 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
     observer.observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-props'] });
   }
 
-  async function scan(scanOptions: { acceptMismatch?: boolean } = {}): Promise<void> {
+  async function scan(scanOptions: ParseOptions = {}): Promise<void> {
     if (stopped) return;
     observe();
     const url = options.location();

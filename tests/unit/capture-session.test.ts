@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCaptureSession, type PageParse, runInTasks } from '@/utils/capture-session';
+import { createCaptureSession, runInTasks } from '@/utils/capture-session';
+import type { PageParse } from '@/utils/sources/site-adapter';
 import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
 import type { CapturedPaper, Listing } from '@/utils/paper';
 

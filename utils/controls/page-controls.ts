@@ -9,15 +9,12 @@ import { MAX_BATCH } from '../messages';
 import type { CapturedPaper, Listing } from '../paper';
 import { type CardControl, CONTROL_TAG, type ControlActions, type ControlTheme, createCardControl, type EventTrust } from './card-control';
 import { type CardView, EMPTY_VIEW, isSeenBefore, nextView } from './card-state';
-import { type Mounted, type PageCard, reconcile } from './registry';
+import type { PageCard, Placement } from '../sources/site-adapter';
+import { type Mounted, reconcile } from './registry';
 import { DIM_ATTRIBUTE, DIM_CSS } from './style';
 
 export type Requester = <M extends Message>(message: M) => Promise<ResponseOf[M['type']] | undefined>;
 
-export interface Placement {
-  parent: Node;
-  before: Node | null;
-}
 
 export interface PageControlsOptions {
   document: Document;

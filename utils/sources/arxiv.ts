@@ -9,19 +9,10 @@
  * missing meta tags) is reported as problems, never thrown.
  */
 import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl, type ArxivId, parseArxivId } from '../arxiv-id';
-import type { CaptureProblem, CaptureProblemReason } from '../messages';
+import type { CaptureProblem } from '../messages';
 import type { CapturedPaper, Listing, ListingKind, PaperLinks } from '../paper';
 import { cleanText, safeArxivCategory, sanitizeCapturedPaper } from '../sanitize';
-
-/** Same shape as the HF adapter's result (`PageParse`): arXiv pages never lag, so `stale` is always false. */
-export interface ArxivPageResult {
-  /** What listing this URL is; undefined when the URL is not an arXiv page Paperdex reads. */
-  listing: Listing | undefined;
-  /** Papers shown on the page, in page order, each once, sanitized. */
-  papers: CapturedPaper[];
-  problems: CaptureProblem[];
-  stale: false;
-}
+import { countProblem, entryMutation, notRead, type PageCard, type PageParse, type SiteAdapter, systemTheme } from './site-adapter';
 
 export type ArxivView = 'new' | 'recent' | 'pastweek' | 'month' | 'abs' | 'search';
 
@@ -319,10 +310,10 @@ function absPageId(document: Document): ArxivId | undefined {
  * - the abstract page: `div#abs` (or the `h1.title`'s parent when that is missing).
  * A card without a recognisable arXiv id is not returned; a paper is returned once.
  */
-export function listCardElements(document: Document): { id: string; element: Element }[] {
+export function listCardElements(document: Document): PageCard[] {
   const listing = findListingCards(document);
   if (listing.cards.length) return listing.cards.map((card) => ({ id: card.id, element: card.dd ?? card.dt }));
-  const results: { id: string; element: Element }[] = [];
+  const results: PageCard[] = [];
   const seen = new Set<string>();
   for (const item of document.querySelectorAll('li.arxiv-result')) {
     const id = searchResultId(item);
@@ -339,12 +330,6 @@ export function listCardElements(document: Document): { id: string; element: Ele
 
 // ---------------------------------------------------------------------------------------------------
 // Page parsers
-
-function countProblem(problems: CaptureProblem[], reason: CaptureProblemReason, detail: string, count = 1): void {
-  const existing = problems.find((problem) => problem.reason === reason);
-  if (existing) existing.count += count;
-  else problems.push({ reason, count, detail });
-}
 
 /** Sanitizes the raw fields of each card; a card that fails is counted, not stored. */
 function collect(raw: Record<string, unknown>[], problems: CaptureProblem[]): CapturedPaper[] {
@@ -379,7 +364,7 @@ function listingFields(card: ListingCard): Record<string, unknown> {
   };
 }
 
-function* parseListing(document: Document, pageUrl: URL, route: ArxivRoute, step: number): Generator<void, ArxivPageResult> {
+function* parseListing(document: Document, pageUrl: URL, route: ArxivRoute, step: number): Generator<void, PageParse> {
   const problems: CaptureProblem[] = [];
   const { cards, unreadable, sections } = findListingCards(document);
   if (unreadable) countProblem(problems, 'card-invalid', 'a listing entry has no arXiv id link', unreadable);
@@ -422,7 +407,7 @@ function searchFields(item: Element, id: ArxivId): Record<string, unknown> {
   };
 }
 
-function parseSearch(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPageResult {
+function parseSearch(document: Document, pageUrl: URL, route: ArxivRoute): PageParse {
   const problems: CaptureProblem[] = [];
   const raw: Record<string, unknown>[] = [];
   const seen = new Set<string>();
@@ -462,7 +447,7 @@ function absPageAbstract(document: Document): string | undefined {
   return textOf(document.querySelector('blockquote.abstract'), isDescriptor) || undefined;
 }
 
-function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPageResult {
+function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): PageParse {
   const problems: CaptureProblem[] = [];
   const listing = listingFor(route, pageUrl);
   const id = route.paperId!;
@@ -507,7 +492,7 @@ function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPag
 }
 
 /** Reads an arXiv page. Pages Paperdex doesn't read give `listing: undefined` and nothing else. */
-export function parseArxivPage(document: Document, url: string): ArxivPageResult {
+export function parseArxivPage(document: Document, url: string): PageParse {
   const steps = parseArxivPageSteps(document, url, Number.POSITIVE_INFINITY);
   for (;;) {
     const next = steps.next();
@@ -522,16 +507,33 @@ export const ARXIV_PARSE_STEP = 100;
  * `parseArxivPage` in steps, for a caller that spreads a 2,000-entry listing over several tasks: it
  * pauses (yields) after every `step` listing entries and returns the same result. Other pages are one step.
  */
-export function* parseArxivPageSteps(document: Document, url: string, step = ARXIV_PARSE_STEP): Generator<void, ArxivPageResult> {
+export function* parseArxivPageSteps(document: Document, url: string, step = ARXIV_PARSE_STEP): Generator<void, PageParse> {
   let pageUrl: URL;
   try {
     pageUrl = new URL(url);
   } catch {
-    return { listing: undefined, papers: [], problems: [], stale: false };
+    return notRead();
   }
   const route = routeArxivUrl(pageUrl);
-  if (!route) return { listing: undefined, papers: [], problems: [], stale: false };
+  if (!route) return notRead();
   if (route.view === 'abs') return parseAbs(document, pageUrl, route);
   if (route.view === 'search') return parseSearch(document, pageUrl, route);
   return yield* parseListing(document, pageUrl, route, Math.max(1, step));
 }
+
+/**
+ * arXiv: server-rendered pages, complete at load ("more" is a new page), so capture reads them once. A
+ * 2,000-entry listing is read 100 entries per task (in one piece it is a long task, ~110 ms cold). The
+ * controls follow entries added later; MathJax typesetting inside them is no card change.
+ */
+export const arxiv: SiteAdapter = {
+  site: 'arxiv',
+  listingKind: (url) => routeArxivUrl(url)?.kind,
+  parse: parseArxivPage,
+  parseSteps: (document, url) => parseArxivPageSteps(document, url),
+  listCards: listCardElements,
+  theme: systemTheme,
+  container: (document) => document.body,
+  rerenders: false,
+  relevantMutation: entryMutation,
+};
