@@ -2,7 +2,8 @@
  * arXiv adapter: `(document, url) → papers`. Pure: it reads the DOM and never changes it.
  *
  * arXiv pages are server-rendered templates (arxiv-browse, arxiv-search), so there is no island to wait
- * for: a listing is one `dt` + `dd` pair per paper inside one or more `dl#articles` sections, a search
+ * for: a listing (`/list/…`, and a past day's `/catchup/…`) is one `dt` + `dd` pair per paper inside one
+ * or more `dl#articles` sections, a search
  * page one `li.arxiv-result` per hit, and an abstract page carries `citation_*` meta tags. Cards are
  * keyed on their `/abs/<id>` link (both the current markup and the older `span.list-identifier` one),
  * links are rebuilt from the id rather than copied from the page, and drift (no cards, broken cards,
@@ -14,7 +15,7 @@ import type { CapturedPaper, Listing, ListingKind, PaperLinks } from '../paper';
 import { cleanText, safeArxivCategory, sanitizeCapturedPaper } from '../sanitize';
 import { countProblem, entryMutation, notRead, type PageCard, type PageParse, type SiteAdapter, systemTheme } from './site-adapter';
 
-export type ArxivView = 'new' | 'recent' | 'pastweek' | 'month' | 'abs' | 'search';
+export type ArxivView = 'new' | 'recent' | 'pastweek' | 'month' | 'catchup' | 'abs' | 'search';
 
 export interface ArxivRoute {
   view: ArxivView;
@@ -25,6 +26,10 @@ export interface ArxivRoute {
   month?: string;
   /** First item shown, from `?skip=` on listings. */
   skip?: number;
+  /** The day a catch-up listing shows (`YYYY-MM-DD`). */
+  day?: string;
+  /** Page of a catch-up listing, from `?page=` (2,000 entries a page), when past the first. */
+  page?: number;
   query?: string;
   /** Archive a search is restricted to (`/search/cs?…`). */
   searchArchive?: string;
@@ -35,6 +40,8 @@ export interface ArxivRoute {
 
 const HOST = 'arxiv.org';
 const LIST_PATH = /^\/list\/([^/]+)\/([^/]+)$/;
+/** `/catchup/<subject>/<YYYY-MM-DD>`: a past day's new listing (arxiv-browse's catchup page, up to 90 days back). */
+const CATCHUP_PATH = /^\/catchup\/([^/]+)\/(\d{4})-(\d{2})-(\d{2})$/;
 const VIEW_KINDS: Record<'new' | 'recent' | 'pastweek', ListingKind> = { new: 'daily', recent: 'listing', pastweek: 'listing' };
 
 /** `2026-03` or `2603` (`9901` → 1999-01) → `YYYY-MM`; anything else → undefined. */
@@ -78,6 +85,15 @@ export function routeArxivUrl(url: URL): ArxivRoute | undefined {
     return month ? { view: 'month', kind: 'monthly', category, month, ...paging } : undefined;
   }
 
+  if ((match = CATCHUP_PATH.exec(path))) {
+    // The subject is an archive or a category, or the physics group (its one id that is neither).
+    const category = match[1] === 'grp_physics' ? match[1] : safeArxivCategory(match[1]!);
+    const day = isoDate(Number(match[2]), Number(match[3]), Number(match[4]));
+    if (!category || !day) return undefined;
+    const page = Number(url.searchParams.get('page') ?? '1');
+    return { view: 'catchup', kind: 'daily', category, day: day.slice(0, 10), ...(Number.isSafeInteger(page) && page > 1 ? { page } : {}) };
+  }
+
   if (path.startsWith('/abs/')) {
     const parsed = parseArxivId(path.slice('/abs/'.length));
     return parsed ? { view: 'abs', kind: 'paper', paperId: parsed.id, ...(parsed.version ? { paperVersion: parsed.version } : {}) } : undefined;
@@ -110,6 +126,8 @@ export function arxivListingLabel(route: ArxivRoute): string {
       const period = route.view === 'month' ? route.month! : VIEW_LABELS[route.view];
       return `arXiv ${route.category} · ${period}${route.skip ? ` · from #${route.skip + 1}` : ''}`;
     }
+    case 'catchup':
+      return `arXiv ${route.category} · catch-up ${route.day}${route.page ? ` · page ${route.page}` : ''}`;
     case 'abs':
       return 'arXiv abstract page';
     case 'search':
@@ -373,7 +391,9 @@ function* parseListing(document: Document, pageUrl: URL, route: ArxivRoute, step
     if (start > 0) yield;
     papers.push(...collect(cards.slice(start, start + step).map(listingFields), problems));
   }
-  if (!papers.length) {
+  // "No updates for Sat, 14 Mar 2026" on a catch-up day without announcements is a real answer, not drift.
+  const noUpdates = route.view === 'catchup' && !cards.length && !unreadable && /No (?:further )?updates for/.test(document.body?.textContent ?? '');
+  if (!papers.length && !noUpdates) {
     const where = sections ? 'no readable entries in dl#articles' : 'no dl#articles with dt/dd entries';
     problems.push({ reason: 'no-cards', count: 1, detail: `${where} on ${pageUrl.pathname}` });
   }
