@@ -376,4 +376,6 @@ export const huggingface: SiteAdapter = {
   theme: hfTheme,
   container: (document) => document.querySelector('main') ?? document.querySelector('[data-target="DailyPapers"]')?.parentElement ?? null,
   rerenders: true,
+  // The island's data changes in place when HF switches tabs client-side.
+  watchAttributes: ['data-props'],
 };

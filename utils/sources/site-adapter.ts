@@ -2,7 +2,7 @@
  * What a site gives Paperdex: the one contract every site adapter implements (`huggingface.ts`,
  * `arxiv.ts`). The content-script runner (`utils/capture/content-runner.ts`) needs nothing else from a
  * site: it parses with `parse`, finds the cards for the controls with `listCards`, and watches the
- * page as `container` and `relevantMutation` say. Adapters are pure: they read the DOM, never change it.
+ * page as `container`, `watchAttributes` and `relevantMutation` say. Adapters are pure: they read the DOM, never change it.
  */
 import type { ControlTheme } from '../controls/card-control';
 import type { CaptureProblem, CaptureProblemReason } from '../messages';
@@ -55,6 +55,8 @@ export interface SiteAdapter {
    * Server-rendered pages are read once; only the card controls follow cards added later.
    */
   rerenders: boolean;
+  /** Attributes in `container` whose changes are page changes (HF's island `data-props`); none by default. */
+  watchAttributes?: readonly string[];
   /** Mutations that can add or remove cards (others, e.g. MathJax typesetting, are ignored); default all. */
   relevantMutation?(record: MutationRecord): boolean;
   /** Where a card's control goes; default after the card's title (`defaultPlacement`). */
