@@ -1,4 +1,5 @@
-import { type FoldResult, foldPendingCaptures } from '@/utils/db/record-capture';
+import { createFoldChain } from '@/utils/capture/fold-chain';
+import { foldPendingCaptures } from '@/utils/db/record-capture';
 import { pruneIfDue } from '@/utils/db/retention';
 import { libraryDb } from '@/utils/db/schema';
 import { registerOmnibox } from '@/utils/omnibox';
@@ -24,37 +25,21 @@ export default defineBackground({
     // Address-bar search (`pd` + words) and "Save to Paperdex" on paper links: listeners at start-up.
     registerOmnibox(db);
     registerSaveLinkMenu(db, browser, undefined, storage);
-    // One fold at a time; a fold started while another runs picks up whatever that one left. Resolves
-    // when this fold is done (an extension page's `merge-pending` waits for it); the chain goes on after a failure.
-    let folding: Promise<unknown> = Promise.resolve();
-    const fold = (): Promise<FoldResult> => {
-      const run = folding.then(async () => {
-        // Merging writes too: queued batches wait (durably) until there is room.
-        if (await storage.capturePaused()) return { batches: 0, papers: 0, failed: 0 };
-        const start = performance.now();
-        const result = await foldPendingCaptures(db).catch((error: unknown) => {
-          storage.writeFailed(error);
-          throw error;
-        });
-        // The latest capture's and fold's durations are kept for `npm run bench` (cleared first, so
-        // nothing accumulates).
+    // One fold at a time; card states and actions wait for the merges queued before them
+    // (utils/capture/fold-chain.ts). Merging writes too: queued batches wait (durably) while storage is in trouble.
+    const chain = createFoldChain({
+      foldPending: () => foldPendingCaptures(db),
+      paused: () => storage.capturePaused(),
+      onFoldError: (error) => storage.writeFailed(error),
+      onChainError: (error) => console.error('[Paperdex] fold failed', error),
+      // The latest fold's duration is kept for `npm run bench` (cleared first, so nothing accumulates).
+      onFolded: (result, start) => {
         performance.clearMeasures('paperdex:fold');
         performance.measure('paperdex:fold', { start, detail: result });
-        return result;
-      });
-      folding = run.catch((error: unknown) => console.error('[Paperdex] fold failed', error));
-      return run;
-    };
+      },
+    });
+    const fold = chain.fold;
 
-    // Card states and actions run after the merges queued before them: a page's state, asked before its
-    // capture is sent, is read before that capture is merged ("seen before this visit"), and a card saved
-    // after its capture finds its paper.
-    const afterFold = <T>(work: () => Promise<T>): Promise<T> => {
-      const result = folding.then(work);
-      // A read that hangs must not hold every later merge: the chain moves on after 5 s at most.
-      folding = Promise.race([result.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      return result;
-    };
     // What each tab's page view listed and captured (kept across worker restarts in storage.session).
     const pageViews = createPageViews((browser.storage?.session as SessionArea | undefined) ?? memoryArea());
     browser.tabs.onRemoved.addListener((tabId) => void pageViews.tabClosed(tabId).catch(() => {}));
@@ -65,7 +50,7 @@ export default defineBackground({
     const options: HandleOptions = {
       extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
       pageViews,
-      afterFold,
+      afterFold: chain.afterFold,
       foldPending: fold,
       announce,
       storage,
@@ -89,7 +74,8 @@ export default defineBackground({
     // History retention: checked at each start-up (the worker starts often), run at most once a day;
     // after the start-up fold but outside the fold chain, so captures never wait for it.
     // Not while storage is in trouble: deleting rewrites (compacts) the database.
-    void folding
+    void chain
+      .settled()
       .then(async () => (await storage.capturePaused()) || pruneIfDue(db))
       .catch((error: unknown) => console.error('[Paperdex] retention failed', storage.writeFailed(error), error));
   },

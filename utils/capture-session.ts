@@ -1,27 +1,21 @@
 /**
  * Drives capture on one tab: parse the page, send the cards this page view hasn't sent yet (or that
- * changed), and do it again when the listing re-renders or the SPA navigates. Site-independent: the
- * adapter and the transport are passed in, so this is testable without a browser.
+ * changed), and do it again when told the listing re-rendered (`schedule`, from the tab's page watch) or
+ * the SPA navigated. Site-independent: the adapter and the transport are passed in, so this is testable
+ * without a browser.
  */
-import type { CaptureMessage, CaptureProblem, CaptureResponse } from './messages';
-import type { CapturedPaper, Listing } from './paper';
+import type { CaptureMessage, CaptureResponse } from './messages';
+import type { CapturedPaper } from './paper';
+import type { PageParse, ParseOptions } from './sources/site-adapter';
 
-export interface PageParse {
-  listing: Listing | undefined;
-  papers: CapturedPaper[];
-  problems: CaptureProblem[];
-  stale: boolean;
-}
 
 export interface CaptureSessionOptions {
   document: Document;
   /** Current page URL (read on every scan: SPAs change it). */
   location: () => string;
   /** Synchronous, or a promise for a parse spread over several tasks (`runInTasks`). */
-  parse: (document: Document, url: string, options: { acceptMismatch?: boolean }) => PageParse | Promise<PageParse>;
+  parse: (document: Document, url: string, options: ParseOptions) => PageParse | Promise<PageParse>;
   send: (message: CaptureMessage) => Promise<CaptureResponse | undefined>;
-  /** Where re-renders happen; observing less than the whole body keeps the page fast. */
-  findContainer: (document: Document) => Element | null;
   setTimeout: (callback: () => void, ms: number) => number;
   clearTimeout: (id: number) => void;
   /** Quiet time after the last DOM change before a rescan. */
@@ -29,17 +23,15 @@ export interface CaptureSessionOptions {
   /** How long to wait for a lagging island after navigation before trusting it as it is. */
   settleMs?: number;
   onError?: (error: unknown) => void;
-  /** Mutations that can't change what is captured (e.g. Paperdex's own controls being mounted). */
-  ignoreMutation?: (record: MutationRecord) => boolean;
 }
 
 export interface CaptureSession {
-  /** Rescan soon (debounced). */
+  /** The page changed: rescan soon (debounced). */
   schedule(): void;
   /** The URL changed: rescan soon (a new page view starts, and every card shown counts again). */
   navigated(): void;
   /** Scan now; resolves when the batch (if any) has been answered. */
-  scan(options?: { acceptMismatch?: boolean }): Promise<void>;
+  scan(options?: ParseOptions): Promise<void>;
   stop(): void;
 }
 
@@ -90,27 +82,12 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
   let retryTimer: number | undefined;
   /** Failed sends in a row; bounds the retries. */
   let failedSends = 0;
-  let observer: MutationObserver | undefined;
-  let observed: Element | null = null;
   let stopped = false;
   /** The page view is the URL without its fragment: a new one starts whenever it changes. */
   let pageView: string | undefined;
 
-  function observe(): void {
-    const container = options.findContainer(options.document);
-    if (container === observed) return;
-    observer?.disconnect();
-    observed = container;
-    if (!container) return;
-    observer ??= new MutationObserver((records) => {
-      if (!options.ignoreMutation || !records.every(options.ignoreMutation)) session.schedule();
-    });
-    observer.observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-props'] });
-  }
-
-  async function scan(scanOptions: { acceptMismatch?: boolean } = {}): Promise<void> {
+  async function scan(scanOptions: ParseOptions = {}): Promise<void> {
     if (stopped) return;
-    observe();
     const url = options.location();
     const view = url.replace(/#.*$/, '');
     if (view !== pageView) {
@@ -159,7 +136,7 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
       return;
     }
     // Not stored: these cards and problems count as unsent, and a later scan tries them again. Static
-    // pages (arXiv) have no observer to trigger one, so a retry is scheduled, a few times with backoff.
+    // pages (arXiv) have no page watch to trigger one, so a retry is scheduled, a few times with backoff.
     for (const [id, previous] of sentBefore) {
       if (previous === undefined) currentSent.delete(id);
       else currentSent.set(id, previous);
@@ -193,7 +170,6 @@ export function createCaptureSession(options: CaptureSessionOptions): CaptureSes
     scan,
     stop() {
       stopped = true;
-      observer?.disconnect();
       if (timer !== undefined) options.clearTimeout(timer);
       if (settleTimer !== undefined) options.clearTimeout(settleTimer);
       if (retryTimer !== undefined) options.clearTimeout(retryTimer);

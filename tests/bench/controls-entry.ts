@@ -94,7 +94,6 @@ async function run(site: 'hf' | 'arxiv', sliceMs = 8): Promise<PipelineRun> {
     listCards,
     theme: () => 'light',
     request: request as never,
-    findContainer: () => null,
     setTimeout: (callback, ms) => window.setTimeout(callback, ms),
     clearTimeout: (id) => window.clearTimeout(id),
     requestIdle: (work) =>

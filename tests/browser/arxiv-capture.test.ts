@@ -168,6 +168,23 @@ describe('arXiv capture in Chromium', () => {
     expect(library.problems).toEqual([]);
   });
 
+  it('a catch-up listing: every entry lands under its daily catch-up listing, each card gets a control; an empty day is no problem', async () => {
+    const empty = arxiv('catchup-empty.html');
+    const catchup = arxiv('catchup.html');
+    await (await visit(empty.url)).close();
+    const page = await visit(catchup.url);
+    const library = await waitForLibrary(ext.context, ext.extensionId, hasAll(catchup.expectedIds));
+    expect(paperIds(library).sort()).toEqual([...catchup.expectedIds].sort());
+    for (const id of catchup.expectedIds) {
+      const paper = byId(library, id);
+      expect(paper).toMatchObject({ title: seedById.get(id)!.title, authors: seedById.get(id)!.authors, primaryCategory: catchup.primaryCategories![id] });
+      expect(places(paper)).toEqual([expect.objectContaining({ site: 'arxiv', kind: 'daily', label: 'arXiv cs.LG · catch-up 2026-03-12', url: catchup.url })]);
+    }
+    await page.waitForFunction((count) => document.querySelectorAll('paperdex-control').length === count, catchup.expectedIds.length);
+    expect(library.problems).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('what the page shows is stored: an abstract page without citation_abstract, a name listed twice', async () => {
     const abs2020 = arxiv('abs-2020.html');
     const sharedName = arxiv('shared-name.html');

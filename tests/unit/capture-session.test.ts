@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCaptureSession, type PageParse, runInTasks } from '@/utils/capture-session';
+import { createCaptureSession, runInTasks } from '@/utils/capture-session';
+import type { PageParse } from '@/utils/sources/site-adapter';
 import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
 import type { CapturedPaper, Listing } from '@/utils/paper';
 
@@ -19,7 +20,6 @@ function setup(initial: PageParse) {
       sent.push(message);
       return reply(message);
     },
-    findContainer: (doc) => doc.querySelector('main'),
     setTimeout: (callback, ms) => window.setTimeout(callback, ms) as unknown as number,
     clearTimeout: (id) => window.clearTimeout(id),
     debounceMs: 50,
@@ -79,12 +79,15 @@ describe('capture session', () => {
     session.stop();
   });
 
-  it('rescans (debounced) when the list container changes', async () => {
+  it('rescans (debounced) when the page changed', async () => {
     const { session, sent, setPage } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
     await session.scan();
     setPage({ listing, papers: [paper(1), paper(2)], problems: [], stale: false });
-    const list = document.getElementById('list')!;
-    for (let i = 0; i < 5; i++) list.append(document.createElement('article'));
+    // Five changes reported by the page watch, each before the quiet time (50 ms) ends: one rescan.
+    for (let i = 0; i < 5; i++) {
+      session.schedule();
+      await vi.advanceTimersByTimeAsync(20);
+    }
     await vi.advanceTimersByTimeAsync(10);
     expect(sent).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(100);
@@ -93,7 +96,7 @@ describe('capture session', () => {
     session.stop();
   });
 
-  it('does not observe after stop', async () => {
+  it('does nothing after stop', async () => {
     const { session, sent } = setup({ listing, papers: [paper(1)], problems: [], stale: false });
     await session.scan();
     session.stop();
@@ -188,7 +191,6 @@ describe('capture session', () => {
         sent.push(message);
         return { ok: true, accepted: 1, skipped: 0 };
       },
-      findContainer: () => null,
       setTimeout: (callback, ms) => window.setTimeout(callback, ms) as unknown as number,
       clearTimeout: (id) => window.clearTimeout(id),
     });

@@ -6,33 +6,14 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readAnnouncement } from '../library-sync';
 import type { CapturedPaper, Listing } from '../paper';
-import type { ControlTheme } from './card-control';
 import { createPageControls, type PageControls, type PageControlsOptions, type Requester } from './page-controls';
 
-export type ControlsWiring = Pick<PageControlsOptions, 'listCards' | 'place' | 'theme' | 'findContainer' | 'relevantMutation' | 'cardData' | 'captureNow'>;
+export type ControlsWiring = Pick<PageControlsOptions, 'listCards' | 'place' | 'theme' | 'cardData' | 'captureNow'>;
 
 /** A card of a parse result, with its listing, as a Save/Tag message carries it. */
 export function capturedCard(result: { listing?: Listing; papers: CapturedPaper[] } | undefined, id: string) {
   const paper = result?.papers.find((candidate) => candidate.id === id);
   return paper && result?.listing ? { paper, listing: result.listing } : undefined;
-}
-
-const CARD_NODES = new Set(['DT', 'DD', 'DL', 'LI', 'ARTICLE']);
-
-/** Listing markup: only entries (`dt`/`dd`, `li`) coming or going can change the cards. */
-export function cardMutation(record: MutationRecord): boolean {
-  const isCard = (node: Node) => CARD_NODES.has(node.nodeName);
-  return [...record.addedNodes].some(isCard) || [...record.removedNodes].some(isCard);
-}
-
-/** Hugging Face marks its dark theme with `html.dark`. */
-export function classTheme(document: Document): ControlTheme {
-  return document.documentElement.classList.contains('dark') ? 'dark' : 'light';
-}
-
-/** Sites without a theme of their own follow the system's (`prefers-color-scheme`). */
-export function systemTheme(): ControlTheme {
-  return 'auto';
 }
 
 const request: Requester = (message) =>

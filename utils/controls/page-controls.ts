@@ -9,16 +9,13 @@ import { MAX_BATCH } from '../messages';
 import type { CapturedPaper, Listing } from '../paper';
 import { type CardControl, CONTROL_TAG, type ControlActions, type ControlTheme, createCardControl, type EventTrust } from './card-control';
 import { type CardView, EMPTY_VIEW, isSeenBefore, nextView } from './card-state';
-import { type Mounted, type PageCard, reconcile } from './registry';
+import type { PageCard, Placement } from '../sources/site-adapter';
+import { type Mounted, reconcile } from './registry';
 import { DIM_ATTRIBUTE, DIM_CSS } from './style';
 import { errorMessage } from '../error-message';
 
 export type Requester = <M extends Message>(message: M) => Promise<ResponseOf[M['type']] | undefined>;
 
-export interface Placement {
-  parent: Node;
-  before: Node | null;
-}
 
 export interface PageControlsOptions {
   document: Document;
@@ -37,10 +34,6 @@ export interface PageControlsOptions {
   captureNow?: () => Promise<void>;
   /** Which events may act (default: trusted ones only; unit tests, whose events are synthetic, pass their own). */
   trustEvent?: EventTrust;
-  /** What to watch for re-renders: the body when this option is absent, nothing when it returns null. */
-  findContainer?: (document: Document) => Element | null;
-  /** Which mutations can add or remove cards (others, e.g. MathJax typesetting a title, are ignored). */
-  relevantMutation?: (record: MutationRecord) => boolean;
   setTimeout: (callback: () => void, ms: number) => number;
   clearTimeout: (id: number) => void;
   /** Runs `work` when the page is idle; `timeRemaining` is the slice's budget in ms. */
@@ -48,7 +41,7 @@ export interface PageControlsOptions {
   now?: () => number;
   /** Longest mounting slice, in ms. */
   sliceMs?: number;
-  /** Quiet time after a page mutation before the cards are listed again. */
+  /** Quiet time after `schedule` (cards came or went) before the cards are listed again. */
   debounceMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -56,11 +49,13 @@ export interface PageControlsOptions {
 export interface PageControls {
   /** List the cards now: ask their state, mount controls for new cards, remove those of cards that left. */
   sync(): void;
+  /** Cards may have come or gone (the tab's page watch says so): sync soon (debounced). */
+  schedule(): void;
   /** Ask the state of these papers (all on the page when omitted) again, e.g. after an announcement. */
   refresh(ids?: readonly string[]): void;
   /** Settings changed somewhere: re-read them (with the states). */
   settingsChanged(): void;
-  /** Removes every control and dim mark, and stops watching. */
+  /** Removes every control and dim mark, and stops following the theme. */
   stop(): void;
   /** Cards with a control now (for tests and the bench). */
   mountedCount(): number;
@@ -102,19 +97,9 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   let theme: ControlTheme = options.theme(doc);
   let timer: number | undefined;
   let stopped = false;
-  let observed: Element | null = null;
   let pageView: string | undefined;
   const report = (error: unknown) => options.onError?.(error);
 
-  const observer = new MutationObserver((records) => {
-    const relevant = options.relevantMutation;
-    if (!records.some((record) => !isOwnMutation(record) && (!relevant || relevant(record)))) return;
-    if (timer !== undefined) options.clearTimeout(timer);
-    timer = options.setTimeout(() => {
-      timer = undefined;
-      controls.sync();
-    }, options.debounceMs ?? 50);
-  });
   const themeObserver = new MutationObserver(() => {
     const next = options.theme(doc);
     if (next === theme) return;
@@ -122,14 +107,6 @@ export function createPageControls(options: PageControlsOptions): PageControls {
     for (const entry of mounted.values()) entry.host.setTheme(theme);
   });
   themeObserver.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
-
-  function observe() {
-    const container = options.findContainer ? options.findContainer(doc) : doc.body;
-    if (container === observed) return;
-    observer.disconnect();
-    observed = container;
-    if (container) observer.observe(container, { childList: true, subtree: true });
-  }
 
   function viewOf(id: string): CardView {
     return views.get(id) ?? EMPTY_VIEW;
@@ -291,7 +268,6 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   const controls: PageControls = {
     sync() {
       if (stopped) return;
-      observe();
       let cards: PageCard[];
       try {
         cards = options.listCards(doc);
@@ -314,6 +290,14 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       if (unknown.length) void requestStates(unknown).catch(report);
       if (queue.length) mountSlice(() => sliceMs);
     },
+    schedule() {
+      if (stopped) return;
+      if (timer !== undefined) options.clearTimeout(timer);
+      timer = options.setTimeout(() => {
+        timer = undefined;
+        controls.sync();
+      }, options.debounceMs ?? 50);
+    },
     refresh(ids) {
       if (stopped) return;
       libraryTags = undefined; // a tag may have been added elsewhere
@@ -326,7 +310,6 @@ export function createPageControls(options: PageControlsOptions): PageControls {
     },
     stop() {
       stopped = true;
-      observer.disconnect();
       themeObserver.disconnect();
       if (timer !== undefined) options.clearTimeout(timer);
       for (const entry of [...mounted.values()]) unmount(entry);

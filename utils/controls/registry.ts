@@ -3,10 +3,7 @@
  * and which controls belong to cards that left (or now show another paper). Independent of the control
  * itself, so it is tested on plain documents.
  */
-export interface PageCard {
-  id: string;
-  element: Element;
-}
+import type { PageCard } from '../sources/site-adapter';
 
 export interface Mounted<Host> {
   id: string;

@@ -2,28 +2,20 @@
  * arXiv adapter: `(document, url) → papers`. Pure: it reads the DOM and never changes it.
  *
  * arXiv pages are server-rendered templates (arxiv-browse, arxiv-search), so there is no island to wait
- * for: a listing is one `dt` + `dd` pair per paper inside one or more `dl#articles` sections, a search
+ * for: a listing (`/list/…`, and a past day's `/catchup/…`) is one `dt` + `dd` pair per paper inside one
+ * or more `dl#articles` sections, a search
  * page one `li.arxiv-result` per hit, and an abstract page carries `citation_*` meta tags. Cards are
  * keyed on their `/abs/<id>` link (both the current markup and the older `span.list-identifier` one),
  * links are rebuilt from the id rather than copied from the page, and drift (no cards, broken cards,
  * missing meta tags) is reported as problems, never thrown.
  */
 import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl, type ArxivId, parseArxivId } from '../arxiv-id';
-import type { CaptureProblem, CaptureProblemReason } from '../messages';
+import type { CaptureProblem } from '../messages';
 import type { CapturedPaper, Listing, ListingKind, PaperLinks } from '../paper';
 import { cleanText, safeArxivCategory, sanitizeCapturedPaper } from '../sanitize';
+import { countProblem, entryMutation, notRead, type PageCard, type PageParse, type SiteAdapter, systemTheme } from './site-adapter';
 
-/** Same shape as the HF adapter's result (`PageParse`): arXiv pages never lag, so `stale` is always false. */
-export interface ArxivPageResult {
-  /** What listing this URL is; undefined when the URL is not an arXiv page Paperdex reads. */
-  listing: Listing | undefined;
-  /** Papers shown on the page, in page order, each once, sanitized. */
-  papers: CapturedPaper[];
-  problems: CaptureProblem[];
-  stale: false;
-}
-
-export type ArxivView = 'new' | 'recent' | 'pastweek' | 'month' | 'abs' | 'search';
+export type ArxivView = 'new' | 'recent' | 'pastweek' | 'month' | 'catchup' | 'abs' | 'search';
 
 export interface ArxivRoute {
   view: ArxivView;
@@ -34,6 +26,10 @@ export interface ArxivRoute {
   month?: string;
   /** First item shown, from `?skip=` on listings. */
   skip?: number;
+  /** The day a catch-up listing shows (`YYYY-MM-DD`). */
+  day?: string;
+  /** Page of a catch-up listing, from `?page=` (2,000 entries a page), when past the first. */
+  page?: number;
   query?: string;
   /** Archive a search is restricted to (`/search/cs?…`). */
   searchArchive?: string;
@@ -44,6 +40,8 @@ export interface ArxivRoute {
 
 const HOST = 'arxiv.org';
 const LIST_PATH = /^\/list\/([^/]+)\/([^/]+)$/;
+/** `/catchup/<subject>/<YYYY-MM-DD>`: a past day's new listing (arxiv-browse's catchup page, up to 90 days back). */
+const CATCHUP_PATH = /^\/catchup\/([^/]+)\/(\d{4})-(\d{2})-(\d{2})$/;
 const VIEW_KINDS: Record<'new' | 'recent' | 'pastweek', ListingKind> = { new: 'daily', recent: 'listing', pastweek: 'listing' };
 
 /** `2026-03` or `2603` (`9901` → 1999-01) → `YYYY-MM`; anything else → undefined. */
@@ -87,6 +85,15 @@ export function routeArxivUrl(url: URL): ArxivRoute | undefined {
     return month ? { view: 'month', kind: 'monthly', category, month, ...paging } : undefined;
   }
 
+  if ((match = CATCHUP_PATH.exec(path))) {
+    // The subject is an archive or a category, or the physics group (its one id that is neither).
+    const category = match[1] === 'grp_physics' ? match[1] : safeArxivCategory(match[1]!);
+    const day = isoDate(Number(match[2]), Number(match[3]), Number(match[4]));
+    if (!category || !day) return undefined;
+    const page = Number(url.searchParams.get('page') ?? '1');
+    return { view: 'catchup', kind: 'daily', category, day: day.slice(0, 10), ...(Number.isSafeInteger(page) && page > 1 ? { page } : {}) };
+  }
+
   if (path.startsWith('/abs/')) {
     const parsed = parseArxivId(path.slice('/abs/'.length));
     return parsed ? { view: 'abs', kind: 'paper', paperId: parsed.id, ...(parsed.version ? { paperVersion: parsed.version } : {}) } : undefined;
@@ -119,6 +126,8 @@ export function arxivListingLabel(route: ArxivRoute): string {
       const period = route.view === 'month' ? route.month! : VIEW_LABELS[route.view];
       return `arXiv ${route.category} · ${period}${route.skip ? ` · from #${route.skip + 1}` : ''}`;
     }
+    case 'catchup':
+      return `arXiv ${route.category} · catch-up ${route.day}${route.page ? ` · page ${route.page}` : ''}`;
     case 'abs':
       return 'arXiv abstract page';
     case 'search':
@@ -319,10 +328,10 @@ function absPageId(document: Document): ArxivId | undefined {
  * - the abstract page: `div#abs` (or the `h1.title`'s parent when that is missing).
  * A card without a recognisable arXiv id is not returned; a paper is returned once.
  */
-export function listCardElements(document: Document): { id: string; element: Element }[] {
+export function listCardElements(document: Document): PageCard[] {
   const listing = findListingCards(document);
   if (listing.cards.length) return listing.cards.map((card) => ({ id: card.id, element: card.dd ?? card.dt }));
-  const results: { id: string; element: Element }[] = [];
+  const results: PageCard[] = [];
   const seen = new Set<string>();
   for (const item of document.querySelectorAll('li.arxiv-result')) {
     const id = searchResultId(item);
@@ -339,12 +348,6 @@ export function listCardElements(document: Document): { id: string; element: Ele
 
 // ---------------------------------------------------------------------------------------------------
 // Page parsers
-
-function countProblem(problems: CaptureProblem[], reason: CaptureProblemReason, detail: string, count = 1): void {
-  const existing = problems.find((problem) => problem.reason === reason);
-  if (existing) existing.count += count;
-  else problems.push({ reason, count, detail });
-}
 
 /** Sanitizes the raw fields of each card; a card that fails is counted, not stored. */
 function collect(raw: Record<string, unknown>[], problems: CaptureProblem[]): CapturedPaper[] {
@@ -379,7 +382,7 @@ function listingFields(card: ListingCard): Record<string, unknown> {
   };
 }
 
-function* parseListing(document: Document, pageUrl: URL, route: ArxivRoute, step: number): Generator<void, ArxivPageResult> {
+function* parseListing(document: Document, pageUrl: URL, route: ArxivRoute, step: number): Generator<void, PageParse> {
   const problems: CaptureProblem[] = [];
   const { cards, unreadable, sections } = findListingCards(document);
   if (unreadable) countProblem(problems, 'card-invalid', 'a listing entry has no arXiv id link', unreadable);
@@ -388,7 +391,9 @@ function* parseListing(document: Document, pageUrl: URL, route: ArxivRoute, step
     if (start > 0) yield;
     papers.push(...collect(cards.slice(start, start + step).map(listingFields), problems));
   }
-  if (!papers.length) {
+  // "No updates for Sat, 14 Mar 2026" on a catch-up day without announcements is a real answer, not drift.
+  const noUpdates = route.view === 'catchup' && !cards.length && !unreadable && /No (?:further )?updates for/.test(document.body?.textContent ?? '');
+  if (!papers.length && !noUpdates) {
     const where = sections ? 'no readable entries in dl#articles' : 'no dl#articles with dt/dd entries';
     problems.push({ reason: 'no-cards', count: 1, detail: `${where} on ${pageUrl.pathname}` });
   }
@@ -422,7 +427,7 @@ function searchFields(item: Element, id: ArxivId): Record<string, unknown> {
   };
 }
 
-function parseSearch(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPageResult {
+function parseSearch(document: Document, pageUrl: URL, route: ArxivRoute): PageParse {
   const problems: CaptureProblem[] = [];
   const raw: Record<string, unknown>[] = [];
   const seen = new Set<string>();
@@ -462,7 +467,7 @@ function absPageAbstract(document: Document): string | undefined {
   return textOf(document.querySelector('blockquote.abstract'), isDescriptor) || undefined;
 }
 
-function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPageResult {
+function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): PageParse {
   const problems: CaptureProblem[] = [];
   const listing = listingFor(route, pageUrl);
   const id = route.paperId!;
@@ -507,7 +512,7 @@ function parseAbs(document: Document, pageUrl: URL, route: ArxivRoute): ArxivPag
 }
 
 /** Reads an arXiv page. Pages Paperdex doesn't read give `listing: undefined` and nothing else. */
-export function parseArxivPage(document: Document, url: string): ArxivPageResult {
+export function parseArxivPage(document: Document, url: string): PageParse {
   const steps = parseArxivPageSteps(document, url, Number.POSITIVE_INFINITY);
   for (;;) {
     const next = steps.next();
@@ -522,16 +527,33 @@ export const ARXIV_PARSE_STEP = 100;
  * `parseArxivPage` in steps, for a caller that spreads a 2,000-entry listing over several tasks: it
  * pauses (yields) after every `step` listing entries and returns the same result. Other pages are one step.
  */
-export function* parseArxivPageSteps(document: Document, url: string, step = ARXIV_PARSE_STEP): Generator<void, ArxivPageResult> {
+export function* parseArxivPageSteps(document: Document, url: string, step = ARXIV_PARSE_STEP): Generator<void, PageParse> {
   let pageUrl: URL;
   try {
     pageUrl = new URL(url);
   } catch {
-    return { listing: undefined, papers: [], problems: [], stale: false };
+    return notRead();
   }
   const route = routeArxivUrl(pageUrl);
-  if (!route) return { listing: undefined, papers: [], problems: [], stale: false };
+  if (!route) return notRead();
   if (route.view === 'abs') return parseAbs(document, pageUrl, route);
   if (route.view === 'search') return parseSearch(document, pageUrl, route);
   return yield* parseListing(document, pageUrl, route, Math.max(1, step));
 }
+
+/**
+ * arXiv: server-rendered pages, complete at load ("more" is a new page), so capture reads them once. A
+ * 2,000-entry listing is read 100 entries per task (in one piece it is a long task, ~110 ms cold). The
+ * controls follow entries added later; MathJax typesetting inside them is no card change.
+ */
+export const arxiv: SiteAdapter = {
+  site: 'arxiv',
+  listingKind: (url) => routeArxivUrl(url)?.kind,
+  parse: parseArxivPage,
+  parseSteps: (document, url) => parseArxivPageSteps(document, url),
+  listCards: listCardElements,
+  theme: systemTheme,
+  container: (document) => document.body,
+  rerenders: false,
+  relevantMutation: entryMutation,
+};

@@ -7,27 +7,13 @@
  * cards' own text is used, and the drift is reported as a problem rather than silently ignored.
  */
 import { type ArxivId, arxivAbsUrl, arxivIdFromHfPath, arxivPdfUrl, hfPaperUrl, parseArxivId } from '../arxiv-id';
-import type { CaptureProblem, CaptureProblemReason } from '../messages';
+import type { ControlTheme } from '../controls/card-control';
+import type { CaptureProblem } from '../messages';
 import type { CapturedPaper, Listing, ListingKind } from '../paper';
 import { cleanText, githubUrl, isRecord, safeHttpUrl, sanitizeCapturedPaper } from '../sanitize';
 import { decodeCharRefs } from './char-refs';
 import { errorMessage } from '../error-message';
-
-export interface HfPageResult {
-  /** What listing this URL is; undefined when the URL is not an HF papers page Paperdex reads. */
-  listing: Listing | undefined;
-  /** Cards actually shown on the page, in page order, sanitized. */
-  papers: CapturedPaper[];
-  /** Drift and broken input noticed while reading. */
-  problems: CaptureProblem[];
-  /** The JSON island still describes another period or query than the URL (client-side navigation in flight). */
-  stale: boolean;
-}
-
-export interface HfParseOptions {
-  /** Trust an island whose period/query disagrees with the URL (HF clamps future dates, for one). */
-  acceptMismatch?: boolean;
-}
+import { countProblem, notRead, type PageCard, type PageParse, type ParseOptions, type SiteAdapter } from './site-adapter';
 
 const HOST = 'huggingface.co';
 
@@ -161,7 +147,7 @@ export function findHfCards(root: ParentNode, pageUrl: URL): DomCard[] {
  * as the parser finds them. None on a paper page or a page Paperdex doesn't read, and none for a bare link
  * outside a card.
  */
-export function listCardElements(document: Document): { id: string; element: Element }[] {
+export function listCardElements(document: Document): PageCard[] {
   let pageUrl: URL;
   try {
     pageUrl = new URL(document.URL);
@@ -267,12 +253,6 @@ export function paperFromHfItem(item: unknown): Record<string, unknown> | undefi
   };
 }
 
-function countProblem(problems: CaptureProblem[], reason: CaptureProblemReason, detail: string): void {
-  const existing = problems.find((problem) => problem.reason === reason);
-  if (existing) existing.count++;
-  else problems.push({ reason, count: 1, detail });
-}
-
 /** Whether the island describes the page the URL names (it lags behind after client-side navigation). */
 function islandMatchesRoute(props: Record<string, unknown>, route: HfRoute): boolean {
   if (route.periodType && props.periodType !== route.periodType) return false;
@@ -282,21 +262,21 @@ function islandMatchesRoute(props: Record<string, unknown>, route: HfRoute): boo
   return islandQuery === route.query;
 }
 
-export function parseHfPage(document: Document, url: string, options: HfParseOptions = {}): HfPageResult {
+export function parseHfPage(document: Document, url: string, options: ParseOptions = {}): PageParse {
   let pageUrl: URL;
   try {
     pageUrl = new URL(url);
   } catch {
-    return { listing: undefined, papers: [], problems: [], stale: false };
+    return notRead();
   }
   const route = routeHfUrl(pageUrl);
-  if (!route) return { listing: undefined, papers: [], problems: [], stale: false };
+  if (!route) return notRead();
   return route.kind === 'paper'
     ? parsePaperPage(document, pageUrl, route)
     : parseListingPage(document, pageUrl, route, options);
 }
 
-function parseListingPage(document: Document, pageUrl: URL, route: HfRoute, options: HfParseOptions): HfPageResult {
+function parseListingPage(document: Document, pageUrl: URL, route: HfRoute, options: ParseOptions): PageParse {
   const problems: CaptureProblem[] = [];
   let props = readIsland(document, 'DailyPapers', problems);
   let items: unknown[] | undefined;
@@ -356,7 +336,7 @@ function parseListingPage(document: Document, pageUrl: URL, route: HfRoute, opti
   return { listing: listingFor(route, pageUrl, props), papers, problems, stale: false };
 }
 
-function parsePaperPage(document: Document, pageUrl: URL, route: HfRoute): HfPageResult {
+function parsePaperPage(document: Document, pageUrl: URL, route: HfRoute): PageParse {
   const problems: CaptureProblem[] = [];
   const props = readIsland(document, 'PaperContent', problems);
   let fields = props ? paperFromHfItem(props.paper) : undefined;
@@ -382,3 +362,21 @@ function parsePaperPage(document: Document, pageUrl: URL, route: HfRoute): HfPag
     stale: false,
   };
 }
+
+/** Hugging Face marks its dark theme with `html.dark`. */
+export function hfTheme(document: Document): ControlTheme {
+  return document.documentElement.classList.contains('dark') ? 'dark' : 'light';
+}
+
+/** Hugging Face Papers: a client-side app; the island and its cards live inside `<main>`. */
+export const huggingface: SiteAdapter = {
+  site: 'hf',
+  listingKind: (url) => routeHfUrl(url)?.kind,
+  parse: parseHfPage,
+  listCards: listCardElements,
+  theme: hfTheme,
+  container: (document) => document.querySelector('main') ?? document.querySelector('[data-target="DailyPapers"]')?.parentElement ?? null,
+  rerenders: true,
+  // The island's data changes in place when HF switches tabs client-side.
+  watchAttributes: ['data-props'],
+};

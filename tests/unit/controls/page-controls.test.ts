@@ -57,7 +57,6 @@ function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean;
     theme: () => 'light',
     request,
     cardData: (id) => ({ paper: { id, title: `Paper ${id}`, links: {} }, listing: { site: 'hf', kind: 'daily', label: 'Daily', url: location.href } }),
-    findContainer: (doc) => doc.querySelector('main'),
     setTimeout: (callback, ms) => setTimeout(callback, ms) as unknown as number,
     clearTimeout: (id) => clearTimeout(id),
     requestIdle: (work) => idle.push(() => work(() => 50)),
@@ -208,6 +207,22 @@ describe('page controls on HF fixtures', () => {
     expect(hostIds()).toEqual([newId, ...daily.expectedIds.slice(2), appendedId]);
     expect(reused.querySelectorAll(CONTROL_TAG)).toHaveLength(1);
     expect(clone.querySelectorAll(CONTROL_TAG)).toHaveLength(1);
+  });
+
+  it('schedule (cards came or went) lists the cards once after the quiet time, not per change; nothing after stop', async () => {
+    loadPage('daily.html');
+    let listed = 0;
+    harness = start({ listCards: (doc) => (listed++, listCardElements(doc)) });
+    harness.controls.sync();
+    expect(listed).toBe(1);
+    for (let i = 0; i < 5; i++) harness.controls.schedule();
+    expect(listed).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(listed).toBe(2);
+    harness.controls.schedule();
+    harness.controls.stop();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(listed).toBe(2);
   });
 
   it('controls left by an earlier copy of the script are replaced, not doubled', () => {

@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setUserChangeRelay } from '@/utils/change-feed/feed';
+import { createFoldChain } from '@/utils/capture/fold-chain';
 import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import { handleMessage } from '@/utils/handle-message';
@@ -131,12 +132,10 @@ describe('handleMessage: controls', () => {
   it('reads states after the captures queued before them are merged (afterFold), so a pending capture counts', async () => {
     await queueCapture(db, { listing, papers: [paper], problems: [] }, 1_000);
     let folded = false;
-    const afterFold = async <T>(work: () => Promise<T>) => {
-      await foldPendingCaptures(db);
-      folded = true;
-      return work();
-    };
-    const response = await handleMessage(db, { type: 'paper-states', ids: [paper.id] }, fromHf, EXTENSION_ID, 2_000, { afterFold });
+    // The background's own chain: the merge asked when the capture arrived runs before the read.
+    const chain = createFoldChain({ paused: async () => false, foldPending: () => foldPendingCaptures(db), onFolded: () => (folded = true) });
+    void chain.fold();
+    const response = await handleMessage(db, { type: 'paper-states', ids: [paper.id] }, fromHf, EXTENSION_ID, 2_000, { afterFold: chain.afterFold });
     expect(folded).toBe(true);
     expect(response.ok && 'states' in response && response.states[paper.id]?.seenCount).toBe(1);
   });

@@ -57,6 +57,9 @@ describe('routeArxivUrl', () => {
     ['https://arxiv.org/list/cs.LG/2026-03?skip=25&show=25', { view: 'month', skip: 25 }, 'arXiv cs.LG · 2026-03 · from #26'],
     ['https://arxiv.org/list/astro-ph.CO/new/', { view: 'new', category: 'astro-ph.CO' }, 'arXiv astro-ph.CO · new'],
     ['https://arxiv.org/list/cs/new', { view: 'new', category: 'cs' }, 'arXiv cs · new'],
+    ['https://arxiv.org/catchup/cs.LG/2026-12-04', { view: 'catchup', kind: 'daily', category: 'cs.LG', day: '2026-12-04' }, 'arXiv cs.LG · catch-up 2026-12-04'],
+    ['https://arxiv.org/catchup/cs/2026-12-04?abs=True&page=2', { view: 'catchup', category: 'cs', page: 2 }, 'arXiv cs · catch-up 2026-12-04 · page 2'],
+    ['https://arxiv.org/catchup/grp_physics/2026-12-04/', { view: 'catchup', category: 'grp_physics' }, 'arXiv grp_physics · catch-up 2026-12-04'],
     ['https://arxiv.org/abs/2501.01234', { view: 'abs', kind: 'paper', paperId: '2501.01234' }, 'arXiv abstract page'],
     ['https://arxiv.org/abs/2501.01234v3', { view: 'abs', paperId: '2501.01234', paperVersion: 3 }, 'arXiv abstract page'],
     ['https://arxiv.org/abs/hep-th/9901001', { view: 'abs', paperId: 'hep-th/9901001' }, 'arXiv abstract page'],
@@ -79,6 +82,12 @@ describe('routeArxivUrl', () => {
     'https://arxiv.org/list/cs.LG/someday',
     'https://arxiv.org/list/cs.LG/2026-13',
     'https://arxiv.org/list/<b>/new',
+    'https://arxiv.org/catchup',
+    'https://arxiv.org/catchup/cs.LG',
+    'https://arxiv.org/catchup/cs.LG/2026-02-30',
+    'https://arxiv.org/catchup/cs.LG/20261204',
+    'https://arxiv.org/catchup/<b>/2026-12-04',
+    'https://arxiv.org/catchup/grp_evil/2026-12-04',
     'https://arxiv.org/abs/not-an-id',
     'https://arxiv.org/pdf/2501.01234',
     'https://arxiv.org/search/',
@@ -124,7 +133,7 @@ describe('parseArxivPage over every fixture', () => {
     for (; !next.done; next = steps.next()) pauses++;
     expect(next.value).toEqual(parse(file, entry.url));
     // A listing pauses between every two entries; abstract and search pages are one step.
-    const listing = /\/list\//.test(entry.url);
+    const listing = /\/(?:list|catchup)\//.test(entry.url);
     expect(pauses).toBe(listing ? Math.max(0, Math.ceil(listCardElements(load(file)).length / 2) - 1) : 0);
   });
 
@@ -176,6 +185,26 @@ describe('listing pages', () => {
         expect(paper.authors).toEqual(seedById.get(paper.id)!.authors);
       }
     }
+  });
+
+  it('a catch-up page reads as /new does: sections, abstracts but not on replacements, a daily listing', () => {
+    const entry = fixture('catchup.html');
+    const { papers, problems, listing } = parse('catchup.html');
+    expect(problems).toEqual([]);
+    expect(listing).toEqual({ site: 'arxiv', kind: 'daily', label: 'arXiv cs.LG · catch-up 2026-03-12', url: entry.url });
+    expect(load('catchup.html').querySelectorAll('dl[id="articles"]')).toHaveLength(3);
+    expect(papers.map((paper) => paper.id)).toEqual(entry.expectedIds);
+    for (const paper of papers) {
+      expect(paper.title).toBe(seedById.get(paper.id)!.title);
+      expect(paper.authors).toEqual(seedById.get(paper.id)!.authors);
+    }
+    expect(papers.filter((paper) => paper.abstract).map((paper) => paper.abstract)).toEqual(papers.slice(0, 8).map((paper) => cleanAbstract(paper.id)));
+  });
+
+  it('a catch-up day without announcements is an answer, not drift; a catch-up page without its entries is drift', () => {
+    expect(parse('catchup-empty.html')).toMatchObject({ papers: [], problems: [], listing: { label: 'arXiv cs · catch-up 2026-03-14' } });
+    const drifted = new DOMParser().parseFromString('<div id="dlpage"><h1>Catchup results</h1><div>Total of 12 entries</div></div>', 'text/html');
+    expect(parseArxivPage(drifted, 'https://arxiv.org/catchup/cs/2026-03-12').problems.map((problem) => problem.reason)).toEqual(['no-cards']);
   });
 
   it('the pre-2024 markup (span.list-identifier, "Authors:" descriptor) reads the same', () => {
