@@ -1,12 +1,12 @@
 /**
  * The popup's access to the library: a plain IndexedDB connection to the database the background
  * creates and upgrades with Dexie (`utils/db/schema.ts`: one object store per table, indexes named by
- * their key path), with only the reads and writes the popup makes. Dexie is about half of the popup's
- * JavaScript (29 kB gzipped of 61), so the popup does without it.
+ * their key path), with only the reads the popup makes, and the storing of its search index. Dexie is
+ * about half of the popup's JavaScript (29 kB gzipped of 61), so the popup does without it. The popup's
+ * changes to papers are written by the background (`entrypoints/popup/write-paper.ts`).
  *
- * Changes made elsewhere arrive as Dexie announces them: on its BroadcastChannel (other pages, the
- * background) or as a window event (Dexie in this page, as in tests). The popup's own writes are
- * announced the same way, so Dexie's live queries in other pages (the library page) re-run.
+ * Changes arrive as Dexie announces them: on its BroadcastChannel (other pages, the background, so also
+ * the popup's own changes) or as a window event (Dexie in this page, as in tests).
  */
 import type { RemovedPaperRecord, SearchIndexRecord } from '../db/schema';
 import type { PaperRecord } from '../paper';
@@ -22,8 +22,6 @@ export const OLDEST_READABLE_VERSION = 3;
 
 /** Dexie's channel and event for "the library changed" (`x-storagemutated-1` in Dexie 4). */
 const DEXIE_CHANGES = 'x-storagemutated-1';
-/** "Anything may have changed" in Dexie's format (a range over every key), so every live query re-runs. */
-const EVERYTHING_CHANGED = { all: { d: 1, from: -Infinity, to: [[]] } };
 /** The tables whose changes the popup shows (not the capture queue, digests or settings). */
 const RELEVANT_TABLES = ['papers', 'removedPapers'];
 
@@ -241,18 +239,6 @@ export class LibraryStore implements IndexStore {
     if (typeof removeEventListener !== 'undefined') removeEventListener(DEXIE_CHANGES, this.onWindowNote);
   }
 
-  /** After a write here: this page's listeners, and other pages' Dexie live queries. */
-  private announce(): void {
-    this.changed();
-    try {
-      const channel = new BroadcastChannel(DEXIE_CHANGES);
-      channel.postMessage(EVERYTHING_CHANGED);
-      channel.close();
-    } catch {
-      // No BroadcastChannel: nothing else to tell.
-    }
-  }
-
   // --- IndexStore (LibraryIndex) ---
 
   async storedIndex(): Promise<SearchIndexRecord | undefined> {
@@ -378,49 +364,6 @@ export class LibraryStore implements IndexStore {
     return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
   }
 
-  // --- Writes ---
-
-  /**
-   * Reads a paper and writes `apply`'s changes to it in one transaction (fields set to undefined are
-   * removed), stamping `updatedAt` later than before. Resolves to the record as written, or undefined
-   * when the library has no such paper. `apply` returning undefined changes nothing.
-   */
-  async change(id: string, apply: (record: PaperRecord) => Partial<PaperRecord> | undefined, now = Date.now()): Promise<PaperRecord | undefined> {
-    const transaction = await this.transaction('papers', 'readwrite');
-    const papers = transaction.objectStore('papers');
-    let result: PaperRecord | undefined;
-    let failure: unknown;
-    let wrote = false;
-    papers.get(id).onsuccess = (event) => {
-      const record = (event.target as IDBRequest<PaperRecord | undefined>).result;
-      if (!record) return;
-      let changes: Partial<PaperRecord> | undefined;
-      try {
-        changes = apply(record);
-      } catch (error) {
-        failure = error;
-        transaction.abort();
-        return;
-      }
-      result = record;
-      if (!changes) return;
-      const updated: PaperRecord = { ...record, ...changes, updatedAt: Math.max(now, (record.updatedAt ?? 0) + 1) };
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === undefined) delete (updated as unknown as Record<string, unknown>)[key];
-      }
-      papers.put(updated);
-      result = updated;
-      wrote = true;
-    };
-    try {
-      await finished(transaction);
-    } catch (error) {
-      throw failure ?? error;
-    }
-    if (wrote) this.announce();
-    return result;
-  }
-
   close(): void {
     this.stopListening();
     this.listeners.clear();
@@ -449,7 +392,6 @@ export type PopupLibrary = Pick<
   | 'idsTagged'
   | 'allIds'
   | 'tagCounts'
-  | 'change'
 >;
 
 const nothing = <T>(value: T) => () => Promise.resolve(value);
@@ -475,5 +417,4 @@ export const NO_LIBRARY: PopupLibrary = {
   idsTagged: nothing([]),
   allIds: nothing([]),
   tagCounts: nothing([]),
-  change: nothing(undefined),
 };
