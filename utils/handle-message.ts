@@ -3,6 +3,7 @@
  * memory between messages (the MV3 worker is stopped when idle).
  */
 import { applyPaperAction, readPaperStates } from './db/paper-states';
+import { addTag, removeTag, setRead, setSaved } from './db/user-actions';
 import { type FoldResult, foldPendingCaptures, queueCapture } from './db/record-capture';
 import type { PaperdexDB } from './db/schema';
 import { ALL_TABS_HOUR_LIMIT, DOCUMENT_LIMIT, PAGE_VIEW_LIMIT, type PageViews, TAB_HOUR_LIMIT } from './page-views';
@@ -10,6 +11,7 @@ import type { StorageHealthMonitor } from './storage-health';
 import {
   type CaptureProblem,
   type CaptureResponse,
+  type ChangePaperMessage,
   isAllowedSender,
   listingOnSenderPage,
   type LibraryChangedMessage,
@@ -95,6 +97,14 @@ export async function handleMessage(
   }
 }
 
+/** An extension page's change, through the one write rule (`utils/db/user-actions.ts`). */
+function changePaper(db: PaperdexDB, { id, change }: ChangePaperMessage, now: number) {
+  if ('saved' in change) return setSaved(db, id, change.saved, now);
+  if ('read' in change) return setRead(db, id, change.read, now);
+  if ('addTag' in change) return addTag(db, id, change.addTag, now);
+  return removeTag(db, id, change.removeTag, now);
+}
+
 function limitProblem(count: number, detail: string): CaptureProblem {
   return { reason: 'capture-limit', count, detail };
 }
@@ -123,6 +133,18 @@ async function handleControlMessage(
       if (!options.storage) return { ok: true, health: {} };
       if (message.failure) options.storage.reportFailure(message.failure);
       return { ok: true, health: await options.storage.check() };
+    case 'change-paper':
+      try {
+        const record = await afterFold(() => changePaper(db, message, now));
+        if (!record) return { ok: true, found: false };
+        options.announce?.({ type: 'library-changed', ids: [message.id] });
+        return { ok: true, found: true, title: record.title };
+      } catch (error) {
+        // The popup says "Not saved: <this>", so the reason is in plain words.
+        const reason = options.storage?.writeFailed(error) ?? failureReason(error);
+        console.error('[Paperdex] change-paper failed', error);
+        return { ok: false, error: reason };
+      }
     case 'paper-states':
       try {
         // Only papers this page view listed: a page can't ask about the rest of the library.

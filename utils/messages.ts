@@ -84,6 +84,21 @@ export interface MergePendingMessage {
 /** `papers`: queued papers merged now; `failed`: queued rows that could not be merged (they stay queued). */
 export type MergePendingResponse = { ok: true; papers: number; failed: number } | { ok: false; error: string };
 
+/** One user action on a paper in the library (the same four as a card's, plus read). */
+export type PaperChange = { saved: boolean } | { read: boolean } | { addTag: string } | { removeTag: string };
+
+/**
+ * Extension page (the popup) → background: write one user action through `utils/db/user-actions.ts`, the
+ * one write rule; the background announces it to open tabs. Answered once written: `title` of the paper
+ * as written, `found: false` when the library has no such paper (deleted elsewhere).
+ */
+export interface ChangePaperMessage {
+  type: 'change-paper';
+  id: string;
+  change: PaperChange;
+}
+export type ChangePaperResponse = { ok: true; found: true; title: string } | { ok: true; found: false } | { ok: false; error: string };
+
 /** A paper's state as a card's control shows it. Seen fields are as stored when asked (before this visit's capture on a first ask). */
 export interface PaperState {
   saved: boolean;
@@ -111,7 +126,7 @@ export interface StorageHealthMessage {
 }
 export type StorageHealthResponse = { ok: true; health: StorageHealth } | { ok: false; error: string };
 
-export type Message = CaptureMessage | PaperStatesMessage | PaperActionMessage | LibraryChangedMessage | SettingsChangedMessage | MergePendingMessage | StorageHealthMessage;
+export type Message = CaptureMessage | PaperStatesMessage | PaperActionMessage | LibraryChangedMessage | SettingsChangedMessage | MergePendingMessage | StorageHealthMessage | ChangePaperMessage;
 
 /** What the background answers to each message type. */
 export interface ResponseOf {
@@ -124,6 +139,7 @@ export interface ResponseOf {
   'settings-changed': AnnounceResponse;
   'merge-pending': MergePendingResponse;
   'storage-health': StorageHealthResponse;
+  'change-paper': ChangePaperResponse;
 }
 
 /** Library tags sent for autocomplete at most. */
@@ -206,6 +222,7 @@ function parseControlMessage(value: Record<string, unknown>, now: number): Messa
     if (value.failure === undefined) return { type };
     return value.failure === 'disk-full' || value.failure === 'write-error' ? { type, failure: value.failure } : 'storage-health: unknown failure';
   }
+  if (type === 'change-paper') return parseChangePaper(value);
   if (type === 'paper-states' || type === 'library-changed') {
     const ids = parseIds(value.ids);
     if (!ids) return `${type}: ids must be at most ${MAX_BATCH} bare arXiv ids`;
@@ -230,6 +247,24 @@ function parseControlMessage(value: Record<string, unknown>, now: number): Messa
     card = { paper, listing };
   }
   return type === 'set-saved' ? { type, id, saved: value.saved as boolean, ...card } : { type, id, tag: tag!, ...card };
+}
+
+/** A tag as a message may carry it: normalized, undefined when it has no letter or digit (or is over-long). */
+const messageTag = (value: unknown): string | undefined => (typeof value === 'string' && value.length <= 200 ? normalizeTag(value) || undefined : undefined);
+
+function parseChangePaper(value: Record<string, unknown>): ChangePaperMessage | string {
+  const id = typeof value.id === 'string' && isArxivId(value.id) ? value.id : undefined;
+  if (!id) return 'change-paper: invalid paper id';
+  const change = isRecord(value.change) ? value.change : {};
+  const keys = Object.keys(change);
+  if (keys.length !== 1) return 'change-paper: one change at a time';
+  if (typeof change.saved === 'boolean') return { type: 'change-paper', id, change: { saved: change.saved } };
+  if (typeof change.read === 'boolean') return { type: 'change-paper', id, change: { read: change.read } };
+  const key = keys[0] === 'addTag' || keys[0] === 'removeTag' ? keys[0] : undefined;
+  if (!key) return 'change-paper: unknown change';
+  const tag = messageTag(change[key]);
+  if (!tag) return 'change-paper: a tag needs at least one letter or digit';
+  return { type: 'change-paper', id, change: key === 'addTag' ? { addTag: tag } : { removeTag: tag } };
 }
 
 /** Pages whose content scripts may send captures. */
@@ -266,7 +301,8 @@ export function listingOnSenderPage(message: Message, sender: SenderLike): boole
 /**
  * Who may send what: content scripts (on a page Paperdex reads) capture and act on cards; the extension's
  * own pages (popup, library; `extensionOrigin` is theirs, `moz-extension://<uuid>` in Firefox) announce changes,
- * ask for queued captures to be merged, and ask for the storage state.
+ * ask for queued captures to be merged, ask for the storage state and change papers (`change-paper`: not
+ * held to a page view, so never from a content script).
  */
 export function isAllowedSender(
   type: Message['type'],
@@ -274,7 +310,7 @@ export function isAllowedSender(
   extensionId: string,
   extensionOrigin = `chrome-extension://${extensionId}`,
 ): boolean {
-  if (type === 'library-changed' || type === 'settings-changed' || type === 'merge-pending' || type === 'storage-health') {
+  if (type === 'library-changed' || type === 'settings-changed' || type === 'merge-pending' || type === 'storage-health' || type === 'change-paper') {
     // A prefix test: URL parsers other than the browsers' give opaque origins for extension schemes.
     return sender.id === extensionId && !!sender.url && sender.url.startsWith(`${extensionOrigin}/`);
   }

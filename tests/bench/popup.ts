@@ -76,7 +76,7 @@ export interface PopupSizeBench {
  * Resolves to the end of the frame that paints `done`'s first true: a message posted from that frame's
  * animation-frame callback is handled after the frame's style, layout and paint.
  */
-const AFTER_FRAME = `(onDone) => requestAnimationFrame(() => {
+export const AFTER_FRAME = `(onDone) => requestAnimationFrame(() => {
   const channel = new MessageChannel();
   channel.port1.onmessage = () => onDone(performance.now());
   channel.port2.postMessage(0);
@@ -154,7 +154,7 @@ const KEYSTROKE_PROBE = `(() => {
  * Types `text` one key at a time; per key, ms from the key event to the list showing that text's
  * results (the DOM update), and to the end of the frame that paints them.
  */
-async function typeAndTime(page: Page, text: string): Promise<{ times: number[]; painted: number[]; empty: number }> {
+export async function typeAndTime(page: Page, text: string): Promise<{ times: number[]; painted: number[]; empty: number }> {
   const input = page.getByRole('searchbox', { name: 'Search papers' });
   await input.fill('');
   await page.evaluate(KEYSTROKE_PROBE);

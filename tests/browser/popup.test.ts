@@ -450,7 +450,7 @@ describe('popup in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('a save in the popup shows on an open library page (the popup writes without Dexie, and says so to Dexie’s pages)', async () => {
+  it('a save in the popup shows on an open library page (the background writes it with Dexie, whose pages follow)', async () => {
     await capture('daily.html');
     const library = await ext.context.newPage();
     library.on('pageerror', (error) => pageErrors.push(String(error)));

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { foldPendingCaptures } from '@/utils/db/record-capture';
 import { PaperdexDB } from '@/utils/db/schema';
 import { handleMessage } from '@/utils/handle-message';
+import { MAX_TAGS_PER_PAPER } from '@/utils/tags';
 
 const EXTENSION_ID = 'paperdexextensionid';
 const fromContentScript = { id: EXTENSION_ID, url: 'https://huggingface.co/papers/date/2026-03-11', tab: { url: 'https://huggingface.co/papers/date/2026-03-11' } };
@@ -225,5 +226,67 @@ describe('merge-pending (an extension page asks for the queued captures to be me
     await queued();
     const foldPending = () => Promise.reject(new Error('disk full'));
     expect(await handleMessage(db, { type: 'merge-pending' }, fromPopup, EXTENSION_ID, Date.now(), { foldPending })).toEqual({ ok: false, error: 'disk full' });
+  });
+});
+
+describe('change-paper (the popup changes a paper through the background)', () => {
+  const fromPopup = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` };
+  const ID = '2403.10001';
+  const change = (body: unknown, sender: Parameters<typeof handleMessage>[2] = fromPopup, options: Parameters<typeof handleMessage>[5] = {}) =>
+    handleMessage(db, { type: 'change-paper', id: ID, change: body }, sender, EXTENSION_ID, 5_000, options);
+  beforeEach(async () => {
+    await db.papers.put({ id: ID, title: 'Good paper', authors: [], links: {}, tags: [], firstSeenAt: 1, lastSeenAt: 1, seenCount: 1, seenOn: [], updatedAt: 1 } as never);
+  });
+
+  it('writes each action through the user-actions rule, stamps updatedAt, and tells open tabs', async () => {
+    const told: unknown[] = [];
+    const announce = (message: unknown) => void told.push(message);
+    expect(await change({ saved: true }, fromPopup, { announce })).toEqual({ ok: true, found: true, title: 'Good paper' });
+    expect(await db.papers.get(ID)).toMatchObject({ savedAt: 5_000, updatedAt: 5_000 });
+    await change({ read: true });
+    await change({ addTag: '  Reading List ' });
+    await change({ addTag: 'later' });
+    await change({ removeTag: 'later' });
+    await change({ saved: false });
+    const record = (await db.papers.get(ID))!;
+    expect(record).toMatchObject({ readAt: 5_000, tags: ['reading-list'] });
+    expect('savedAt' in record).toBe(false);
+    expect(record.updatedAt).toBe(5_005);
+    expect(told).toEqual([{ type: 'library-changed', ids: [ID] }]);
+  });
+
+  it('answers found: false for a paper not in the library (deleted elsewhere), and writes nothing', async () => {
+    expect(await handleMessage(db, { type: 'change-paper', id: '2403.99999', change: { saved: true } }, fromPopup, EXTENSION_ID)).toEqual({ ok: true, found: false });
+    expect(await db.papers.get('2403.99999')).toBeUndefined();
+  });
+
+  it('says why a change was refused, in plain words, and counts a storage failure', async () => {
+    await db.papers.update(ID, { tags: Array.from({ length: 64 }, (_, at) => `t${at}`) });
+    expect(await change({ addTag: 'one-more' })).toEqual({ ok: false, error: `A paper can have at most ${MAX_TAGS_PER_PAPER} tags.` });
+    const failures: unknown[] = [];
+    const storage = { writeFailed: (error: unknown) => (failures.push(error), 'the disk is full. Free some space on it, then try again') } as never;
+    expect(await change({ addTag: 'one-more' }, fromPopup, { storage })).toEqual({ ok: false, error: 'the disk is full. Free some space on it, then try again' });
+    expect(failures).toHaveLength(1);
+  });
+
+  it.each([
+    ['two changes at once', { saved: true, read: true }],
+    ['an unknown change', { note: 'x' }],
+    ['a saved that is not a boolean', { saved: 'yes' }],
+    ['a tag without a letter or digit', { addTag: ' ### ' }],
+    ['an over-long tag', { addTag: 'x'.repeat(201) }],
+    ['no change', undefined],
+  ])('refuses %s', async (_name, body) => {
+    expect(await change(body)).toMatchObject({ ok: false });
+    expect((await db.papers.get(ID))!.updatedAt).toBe(1);
+  });
+
+  it.each([
+    ['a content script', fromContentScript],
+    ['another extension', { ...fromPopup, id: 'someone-else' }],
+    ['a page posing as the extension', { id: EXTENSION_ID, url: 'https://evil.example/popup.html', tab: { url: 'https://evil.example/popup.html' } }],
+  ])('is refused from %s (its changes are not held to a page view)', async (_name, sender) => {
+    expect(await change({ saved: true }, sender)).toEqual({ ok: false, error: 'untrusted sender' });
+    expect((await db.papers.get(ID))!.savedAt).toBeUndefined();
   });
 });

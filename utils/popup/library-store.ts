@@ -1,11 +1,12 @@
 /**
  * The popup's access to the library: a plain IndexedDB connection to the database the background
  * creates and upgrades with Dexie (`utils/db/schema.ts`: one object store per table, indexes named by
- * their key path), with only the reads and writes the popup makes. Dexie is about half of the popup's
- * JavaScript (29 kB gzipped of 61), so the popup does without it.
+ * their key path), with only the reads the popup makes, and the storing of its search index. Dexie is
+ * about half of the popup's JavaScript (29 kB gzipped of 61), so the popup does without it. The popup's
+ * changes to papers are written by the background (`entrypoints/popup/write-paper.ts`).
  *
- * Changes made anywhere arrive through the change feed (`utils/change-feed/`), and the popup's own
- * writes follow its rule (`stamped`) and are posted on it, so every other reader catches up.
+ * Changes made anywhere (the popup's own, written by the background, among them) arrive through the
+ * change feed (`utils/change-feed/`), so every reader catches up the same way.
  */
 import {
   CHANGE_STORES,
@@ -305,47 +306,6 @@ export class LibraryStore implements IndexStore {
     return readTagCounts(await this.read('papers'));
   }
 
-  // --- Writes ---
-
-  /**
-   * Reads a paper and writes `apply`'s changes to it in one transaction (fields set to undefined are
-   * removed), stamped by the change feed's rule, and posts the change once committed. Resolves to the
-   * record as written, or undefined when the library has no such paper. `apply` returning undefined
-   * changes nothing.
-   */
-  async change(id: string, apply: (record: PaperRecord) => Partial<PaperRecord> | undefined, now = Date.now()): Promise<PaperRecord | undefined> {
-    const transaction = await this.transaction('papers', 'readwrite');
-    const papers = transaction.objectStore('papers');
-    let result: PaperRecord | undefined;
-    let failure: unknown;
-    let wrote = false;
-    papers.get(id).onsuccess = (event) => {
-      const record = (event.target as IDBRequest<PaperRecord | undefined>).result;
-      if (!record) return;
-      let changes: Partial<PaperRecord> | undefined;
-      try {
-        changes = apply(record);
-      } catch (error) {
-        failure = error;
-        transaction.abort();
-        return;
-      }
-      result = record;
-      if (!changes) return;
-      const updated = stamped(record, changes, now);
-      papers.put(updated);
-      result = updated;
-      wrote = true;
-    };
-    try {
-      await finished(transaction);
-    } catch (error) {
-      throw failure ?? error;
-    }
-    if (wrote) postLibraryChange({ kind: 'papers', ids: [id], user: true });
-    return result;
-  }
-
   close(): void {
     for (const stop of this.stops) stop();
     this.stops.clear();
@@ -374,7 +334,6 @@ export type PopupLibrary = Pick<
   | 'idsTagged'
   | 'allIds'
   | 'tagCounts'
-  | 'change'
 >;
 
 const nothing = <T>(value: T) => () => Promise.resolve(value);
@@ -400,5 +359,4 @@ export const NO_LIBRARY: PopupLibrary = {
   idsTagged: nothing([]),
   allIds: nothing([]),
   tagCounts: nothing([]),
-  change: nothing(undefined),
 };

@@ -1,6 +1,6 @@
 /**
- * The library as the popup holds it while its IndexedDB connection is still opening: every read and
- * write waits for the connection, so the popup can render (the snapshot of the last open's list) and
+ * The library as the popup holds it while its IndexedDB connection is still opening: every read waits
+ * for the connection, so the popup can render (the snapshot of the last open's list) and
  * start its reads at once, in the same task that loads it, instead of after the database is open.
  */
 import type { PopupLibrary } from './library-store';
@@ -24,7 +24,6 @@ const METHODS = Object.keys({
   idsTagged: 0,
   allIds: 0,
   tagCounts: 0,
-  change: 0,
 } satisfies Record<Method, 0>) as Method[];
 
 /** `ready` must not reject: it resolves to `NO_LIBRARY` when there is no library to open. */

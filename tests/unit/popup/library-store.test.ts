@@ -1,14 +1,14 @@
 /**
- * The popup's plain IndexedDB access to the library Dexie creates: it reads what Dexie wrote, its
- * writes are seen by Dexie (and posted on the change feed, which the library page follows), it never
- * creates or upgrades the database, and it hears about changes made through Dexie.
+ * The popup's plain IndexedDB access to the library Dexie creates: it reads what Dexie wrote, stores a
+ * search index Dexie reads, never creates or upgrades the database, and hears about changes made
+ * through Dexie (the popup's own changes are written by the background, through Dexie).
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type LibraryChange, onLibraryChange } from '@/utils/change-feed/feed';
 import { DB_NAME, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema';
 import { updateSettings } from '@/utils/settings';
-import { setRead, setSaved, tagToAdd, userChanges } from '@/utils/db/user-actions';
+import { setRead, setSaved } from '@/utils/db/user-actions';
 import type { PaperRecord } from '@/utils/paper';
 import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
 import { LIBRARY_DB_NAME, LibraryStore, OLDEST_READABLE_VERSION, openLibraryConnection } from '@/utils/popup/library-store';
@@ -99,9 +99,10 @@ describe('LibraryStore: a schema upgrade while the popup is open', () => {
   it('lets the upgrade through, then reads and writes on a new connection, as if nothing happened', async () => {
     expect((await store.recent(3)).length).toBe(3);
     await upgradeElsewhere();
-    const saved = await store.change(TJEPA.id, userChanges.saved(true, 5_000), 5_000);
-    expect(saved?.savedAt).toBe(5_000);
-    expect(await store.idsWith('savedAt')).toEqual([TJEPA.id]);
+    const index = { key: 'words', format: 1, indexedThrough: 5_000, papers: records.length, data: 'after the upgrade' };
+    await store.storeIndex(index, { updatedThrough: 5_000, removedThrough: 0 });
+    expect(await store.storedIndex()).toEqual(index);
+    expect(await store.idsWith('savedAt')).toEqual([]);
     expect((await store.recentAndCursor(3)).papers.length).toBe(3);
   });
 
@@ -186,47 +187,6 @@ describe('LibraryStore: reads', () => {
   });
 });
 
-describe('LibraryStore: writes', () => {
-  it('changes user fields in one transaction, stamps updatedAt, removes cleared fields', async () => {
-    const before = (await db.papers.get(TJEPA.id))!;
-    const saved = await store.change(TJEPA.id, userChanges.saved(true, 5), 5);
-    expect(saved?.savedAt).toBe(5);
-    expect(saved!.updatedAt).toBeGreaterThan(before.updatedAt);
-    expect((await db.papers.get(TJEPA.id))!.savedAt).toBe(5);
-    await store.change(TJEPA.id, userChanges.saved(false, 6), 6);
-    expect('savedAt' in (await db.papers.get(TJEPA.id))!).toBe(false);
-    await store.change(TJEPA.id, userChanges.addTag(tagToAdd('  Reading List ')));
-    expect((await db.papers.get(TJEPA.id))!.tags).toContain('reading-list');
-  });
-
-  it('an unknown paper changes nothing; a refused change leaves the record as it was', async () => {
-    expect(await store.change('2699.99999', userChanges.saved(true, 1))).toBeUndefined();
-    expect(await db.papers.get('2699.99999')).toBeUndefined();
-    const before = (await db.papers.get(TJEPA.id))!;
-    const full = { ...before, tags: Array.from({ length: 64 }, (_, at) => `t${at}`) };
-    await db.papers.put(full);
-    await expect(store.change(TJEPA.id, userChanges.addTag('one-more'))).rejects.toThrow(/at most/);
-    expect((await db.papers.get(TJEPA.id))!.tags).toEqual(full.tags);
-    expect(() => tagToAdd('  ')).toThrow(/letter or digit/);
-  });
-
-  it('readers following the change feed (the library page, through Dexie) see the popup’s writes', async () => {
-    const seen: (number | undefined)[] = [];
-    const heard: LibraryChange[] = [];
-    const stop = onLibraryChange((change) => {
-      heard.push(change);
-      void db.papers.get(TJEPA.id).then((paper) => seen.push(paper?.savedAt));
-    });
-    await store.change(TJEPA.id, userChanges.saved(true, 42), 42);
-    await vi.waitFor(() => expect(seen.at(-1)).toBe(42));
-    expect(heard).toEqual([{ kind: 'papers', ids: [TJEPA.id], user: true }]);
-    // Nothing changed, nothing posted.
-    await store.change(TJEPA.id, userChanges.saved(true, 43), 43);
-    stop();
-    expect(heard).toHaveLength(1);
-  });
-});
-
 describe('LibraryStore: changes', () => {
   it('tells its listeners about writes to papers and tombstones made anywhere, not about other tables', async () => {
     const heard = vi.fn();
@@ -239,8 +199,8 @@ describe('LibraryStore: changes', () => {
     await db.pendingCaptures.add({ at: 1, listing: { site: 'hf', kind: 'daily', label: 'x', url: 'https://huggingface.co/papers' }, papers: [], problems: [] });
     await nextTick();
     expect(heard).not.toHaveBeenCalled();
-    await store.change(HOUSEHOLDER.id, userChanges.read(true, 7), 7); // its own write
-    expect(heard).toHaveBeenCalled();
+    await setRead(db, HOUSEHOLDER.id, true, 7); // the popup's own change, as the background writes it
+    await vi.waitFor(() => expect(heard).toHaveBeenCalled());
     heard.mockClear();
     stop();
     await setSaved(db, HOUSEHOLDER.id, true);

@@ -7,6 +7,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '@/entrypoints/popup/App';
+import { writeThroughBackground, type WritePaper } from '@/entrypoints/popup/write-paper';
+import type { PaperChange } from '@/utils/messages';
+import { handleMessage } from '@/utils/handle-message';
 import { PaperdexDB } from '@/utils/db/schema';
 import { LibraryStore, NO_LIBRARY, openLibraryConnection } from '@/utils/popup/library-store';
 import { deletePapers } from '@/utils/db/bulk-actions';
@@ -81,8 +84,12 @@ afterEach(async () => {
   await db.delete();
 });
 
+/** The popup's writes go to the background's handler, over the test's database, as from the popup page. */
+const POPUP_PAGE = { id: 'paperdex-test', url: 'chrome-extension://paperdex-test/popup.html' };
+const throughBackground = () => writeThroughBackground((message) => handleMessage(db, message, POPUP_PAGE, POPUP_PAGE.id));
+
 async function mount(): Promise<void> {
-  await act(() => render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} />, root));
+  await act(() => render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} writePaper={throughBackground()} />, root));
 }
 
 async function until<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 3_000): Promise<T> {
@@ -409,6 +416,48 @@ describe('popup App', () => {
     expect(first.querySelector('.paper-title a')?.getAttribute('href')).toBe('https://arxiv.org/abs/2611.01234');
     await type('2611.01234');
     expect(titles()).toEqual(['arXiv 2611.01234']);
+  });
+
+  it('shows a save at once, keeps showing it until the list read from the library does, and undoes it, saying why, when the write fails', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    const pending: { change: PaperChange; settle: (ok: boolean) => Promise<void> }[] = [];
+    const background = throughBackground();
+    const writePaper: WritePaper = (id, change) =>
+      new Promise((resolve, reject) =>
+        pending.push({
+          change,
+          settle: async (ok) => {
+            if (ok) resolve(await background(id, change));
+            else reject(new Error('the disk is full. Free some space on it, then try again'));
+          },
+        }),
+      );
+    await act(() => render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} writePaper={writePaper} />, root));
+    await until(() => items().length > 1, 'recent papers');
+    const pressed = (at: number) => items()[at]!.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed');
+
+    // Shown before it is written; written, it stays shown (the list read from the library follows).
+    await act(() => items()[0]!.querySelector<HTMLButtonElement>('button[aria-label="Save"]')!.click());
+    expect(pressed(0)).toBe('true');
+    expect(pending.map((write) => write.change)).toEqual([{ saved: true }]);
+    expect((await stored(records[0]!.id)).savedAt).toBeUndefined();
+    await act(() => pending[0]!.settle(true));
+    expect((await stored(records[0]!.id)).savedAt).toEqual(expect.any(Number));
+    for (let tick = 0; tick < 10; tick++) {
+      await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+      expect(pressed(0)).toBe('true');
+    }
+
+    // Refused: the row shows the library's state again, and the reason is said at the top.
+    await act(() => items()[1]!.querySelector<HTMLButtonElement>('button[aria-label="Save"]')!.click());
+    expect(pressed(1)).toBe('true');
+    expect($('.popup-failure')).toBeNull();
+    await act(() => pending[1]!.settle(false));
+    await until(() => pressed(1) === 'false', 'the save undone on screen');
+    expect($('.popup-failure[role="alert"]')?.textContent).toContain('Not saved: the disk is full. Free some space on it, then try again.');
+    expect((await stored(records[1]!.id)).savedAt).toBeUndefined();
+    expect(pressed(0)).toBe('true');
   });
 
   it('a paper deleted elsewhere leaves the results of an open popup', async () => {

@@ -1,0 +1,24 @@
+/**
+ * How the popup changes a paper: it asks the background (`change-paper`), which writes through the one
+ * write rule (`utils/db/user-actions.ts`) and tells open tabs. The popup carries no write rule and no
+ * Dexie; its reads stay plain IndexedDB (`utils/popup/library-store.ts`). A stopped worker is woken by
+ * the message.
+ */
+import { browser } from 'wxt/browser';
+import type { ChangePaperMessage, ChangePaperResponse, PaperChange } from '@/utils/messages';
+
+/** Resolves once the change is stored: to the paper's title, or undefined when the library has no such paper. */
+export type WritePaper = (id: string, change: PaperChange) => Promise<{ title: string } | undefined>;
+
+type Send = (message: ChangePaperMessage) => Promise<unknown>;
+
+export function writeThroughBackground(send: Send = (message) => browser.runtime.sendMessage(message)): WritePaper {
+  return async (id, change) => {
+    const response = (await send({ type: 'change-paper', id, change })) as ChangePaperResponse | undefined;
+    // The background answers every message; nothing at all means it was not there to write.
+    if (!response) throw new Error('Paperdex’s background did not answer. Try again');
+    // Its reason is in plain words already ("the disk is full. …"), and names a storage failure as such.
+    if (!response.ok) throw new Error(response.error);
+    return response.found ? { title: response.title } : undefined;
+  };
+}
