@@ -356,8 +356,29 @@ function main(): void {
   }
   const renamesFor = new Map<string, Set<Rename>>();
   for (const rename of RENAMES) {
-    if (!texts.has(rename.in)) continue;
-    const providers = new Set([rename.in]);
+    // The module that declares it: the plan's, or the one module that exports it now (code moves between branches).
+    const exported = new RegExp(`^export\\s+(?:declare\\s+)?(?:async\\s+)?(?:interface|type|class|function\\*?|const|let|var|enum)\\s+${rename.from}(?![\\w$])`, 'm');
+    const declares = (file: string) => exported.test(texts.get(file) ?? '');
+    let home: string | undefined = rename.in;
+    if (!declares(rename.in)) {
+      home = undefined;
+      const movedTo = MOVES[rename.in];
+      const done = [...imports.keys()].some((file) => new RegExp(exported.source.replace(rename.from, rename.to), 'm').test(texts.get(file)!));
+      if (!texts.has(rename.in)) {
+        // Moved by an earlier run (nothing to do), or gone from the tree.
+        if (!(movedTo !== undefined && files.has(movedTo)) && !done) warn(`${rename.from} → ${rename.to}: ${rename.in} not found, not renamed`);
+        continue;
+      }
+      const found = [...imports.keys()].filter(declares);
+      if (found.length === 1) {
+        home = found[0];
+        warn(`${rename.from} is declared in ${home}, not ${rename.in}: renamed from there`);
+      } else if (found.length > 1 || !done) {
+        warn(`${rename.from} → ${rename.to}: not renamed, declared in ${found.length ? found.join(', ') : 'no module'}`);
+      }
+    }
+    if (home === undefined) continue;
+    const providers = new Set([home]);
     const word = new RegExp(`(?<![\\w$])${rename.from}(?![\\w$])`);
     for (let grew = true; grew; ) {
       grew = false;
