@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { POPUP_SHORTCUT } from './utils/popup-shortcut';
+import { POPUP_SHORTCUT } from './utils/ui/popup/shortcut';
 
 const TOOLBAR_ICON = { 16: 'icon/16.png', 32: 'icon/32.png' };
 
@@ -51,7 +51,7 @@ export default defineConfig({
     // contextMenus: "Save to Paperdex" on links to arXiv/HF papers (shown only on such links through
     // targetUrlPatterns; it reads no page).
     // storage: storage.session, where the background keeps what each tab's page view captured across
-    // worker restarts (utils/page-views.ts); in memory, never on disk, and not readable by content
+    // worker restarts (utils/capture/page-views.ts); in memory, never on disk, and not readable by content
     // scripts (Chrome's default access level). No install warning.
     permissions: ['unlimitedStorage', 'contextMenus', 'storage'],
     // Address-bar search: `pd` then words, an author or an arXiv id (needs no permission).

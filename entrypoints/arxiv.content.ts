@@ -1,5 +1,5 @@
 import { runContentScript } from '@/utils/capture/content-runner';
-import { arxiv } from '@/utils/sources/arxiv';
+import { arxiv } from '@/utils/capture/sites/arxiv';
 
 export default defineContentScript({
   // Only the pages the adapter reads: listings (catch-up too), abstract pages, search results.

@@ -1,21 +1,21 @@
 import { createFoldChain } from '@/utils/capture/fold-chain';
-import { foldPendingCaptures } from '@/utils/db/record-capture';
-import { pruneIfDue } from '@/utils/db/retention';
-import { libraryDb } from '@/utils/db/schema';
-import { registerOmnibox } from '@/utils/omnibox';
-import { registerSaveLinkMenu } from '@/utils/save-link-menu';
-import { type HandleOptions, handleMessage } from '@/utils/handle-message';
-import { setUserChangeRelay } from '@/utils/change-feed/feed';
-import { gatheringRelay, relayToListingTabs } from '@/utils/library-sync';
-import { createPageViews, memoryArea, type SessionArea } from '@/utils/page-views';
-import { StorageHealthMonitor } from '@/utils/storage-health';
-import { publishStorageHealth, restoreStorageHealth } from '@/utils/storage-health-browser';
+import { foldPendingCaptures } from '@/utils/capture/record-capture';
+import { pruneIfDue } from '@/utils/library/retention';
+import { libraryDb } from '@/utils/library/schema';
+import { registerOmnibox } from '@/utils/ui/omnibox';
+import { registerSaveLinkMenu } from '@/utils/ui/save-link-menu';
+import { type HandleOptions, handleMessage } from '@/utils/messaging/handle-message';
+import { setUserChangeRelay } from '@/utils/library/feed/feed';
+import { gatheringRelay, relayToListingTabs } from '@/utils/library/feed/announce-to-tabs';
+import { createPageViews, memoryArea, type SessionArea } from '@/utils/capture/page-views';
+import { StorageHealthMonitor } from '@/utils/library/storage/storage-health';
+import { publishStorageHealth, restoreStorageHealth } from '@/utils/library/storage/storage-health-browser';
 
 export default defineBackground({
   main() {
     const db = libraryDb();
     // Free space is known before Paperdex writes captures: below a floor capture pauses, and the badge,
-    // popup and library say so (utils/storage-health.ts).
+    // popup and library say so (utils/library/storage/storage-health.ts).
     const storage = new StorageHealthMonitor({
       estimate: navigator.storage?.estimate ? () => navigator.storage.estimate() : undefined,
       publish: (health) => publishStorageHealth(health),

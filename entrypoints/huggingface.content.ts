@@ -1,5 +1,5 @@
 import { runContentScript } from '@/utils/capture/content-runner';
-import { huggingface } from '@/utils/sources/huggingface';
+import { huggingface } from '@/utils/capture/sites/huggingface';
 
 export default defineContentScript({
   matches: ['https://huggingface.co/papers*'],

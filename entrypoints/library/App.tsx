@@ -3,33 +3,33 @@
  * the popup's search; selection and bulk actions; tags as reading lists; one paper in full; export and
  * import. Here is only state and layout: the rows come live from `useLibraryRows`, what is listed from
  * `useLibraryView`, the selection from `useSelection`, and every write goes through the actions facade
- * (`components/library/actions.ts`), which the components get as props.
+ * (`components/library-page/actions.ts`), which the components get as props.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { type LibraryIO, libraryActions } from '@/components/library/actions';
-import { BulkBar } from '@/components/library/BulkBar';
-import { DataPanel } from '@/components/library/DataPanel';
-import { EmptyLibrary, LibraryLayout } from '@/components/library/LibraryLayout';
-import { Notices } from '@/components/library/Notices';
-import { PaperDetail, type PaperDetailProps } from '@/components/library/PaperDetail';
-import { PaperTable } from '@/components/library/PaperTable';
-import { Sidebar } from '@/components/library/Sidebar';
-import { Toolbar } from '@/components/library/Toolbar';
-import { useLibraryRows } from '@/components/library/use-library-rows';
-import { useLibraryView } from '@/components/library/use-library-view';
-import { usePageActions } from '@/components/library/use-page-actions';
-import { useSelection } from '@/components/library/use-selection';
-import type { PaperdexDB } from '@/utils/db/schema';
-import { rowCitationSources } from '@/utils/library/rows';
+import { type LibraryIO, libraryActions } from '@/components/library-page/actions';
+import { BulkBar } from '@/components/library-page/BulkBar';
+import { DataPanel } from '@/components/library-page/DataPanel';
+import { EmptyLibrary, LibraryLayout } from '@/components/library-page/LibraryLayout';
+import { Notices } from '@/components/library-page/Notices';
+import { PaperDetail, type PaperDetailProps } from '@/components/library-page/PaperDetail';
+import { PaperTable } from '@/components/library-page/PaperTable';
+import { Sidebar } from '@/components/library-page/Sidebar';
+import { Toolbar } from '@/components/library-page/Toolbar';
+import { useLibraryRows } from '@/components/library-page/use-library-rows';
+import { useLibraryView } from '@/components/library-page/use-library-view';
+import { usePageActions } from '@/components/library-page/use-page-actions';
+import { useSelection } from '@/components/library-page/use-selection';
+import type { PaperdexDB } from '@/utils/library/schema';
+import { rowCitationSources } from '@/utils/ui/library-page/table-rows';
 import { usePaper } from './reads';
-import type { PageView } from './views';
+import type { LibraryTab } from './views';
 
-export type { PageView };
+export type { LibraryTab };
 
 export interface LibraryAppProps {
   db: PaperdexDB;
   io: LibraryIO;
-  views?: readonly PageView[];
+  views?: readonly LibraryTab[];
 }
 
 export function App({ db, io, views = [] }: LibraryAppProps) {

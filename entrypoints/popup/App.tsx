@@ -5,15 +5,15 @@
  * `popup-keys.ts`. This file holds the state they share and the layout.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { EmptyState, FirstRun, NoMatches } from '@/components/EmptyState';
-import { Filters } from '@/components/Filters';
-import { HelpLine } from '@/components/HelpLine';
-import { ResultList } from '@/components/ResultList';
-import { SearchBox } from '@/components/SearchBox';
-import { StorageNotice } from '@/components/StorageNotice';
-import type { PopupLibrary } from '@/utils/popup/library-store';
-import { ALL_PAPERS, filterKey, RECENT_LIMIT, type PopupIndex, viewStatus } from '@/utils/popup/library-view';
-import type { PaperRow } from '@/utils/search/paper-row';
+import { EmptyState, FirstRun, NoMatches } from '@/components/popup/EmptyState';
+import { Filters } from '@/components/popup/Filters';
+import { HelpLine } from '@/components/popup/HelpLine';
+import { ResultList } from '@/components/popup/ResultList';
+import { SearchBox } from '@/components/shared/SearchBox';
+import { StorageNotice } from '@/components/shared/StorageNotice';
+import type { PopupLibrary } from '@/utils/ui/popup/plain-library-db';
+import { ALL_PAPERS, filterKey, RECENT_LIMIT, type PopupIndex, viewStatus } from '@/utils/ui/popup/paper-list';
+import type { ResultRow } from '@/utils/search/result-row';
 import { popupKeys, resultFocus } from './popup-keys';
 import { useLibraryView } from './use-library-view';
 import { usePaperActions } from './use-paper-actions';
@@ -29,14 +29,14 @@ export interface AppProps {
   /** Writes a user action (default: through the background). */
   writePaper?: WritePaper;
   /**
-   * The recent list as the last open left it (`utils/popup/snapshot`): shown until the library's own
+   * The recent list as the last open left it (`utils/ui/popup/first-screen`): shown until the library's own
    * list is loaded, so the popup has results on screen before IndexedDB is even open.
    */
-  snapshot?: PaperRow[];
+  snapshot?: ResultRow[];
   /** Text typed before the popup took over (while the snapshot was shown by the entry script). */
   initialQuery?: string;
   /** Called with the recent list (all papers) whenever it is shown from the library, to keep a snapshot of it. */
-  onRecentShown?: (papers: readonly PaperRow[]) => void;
+  onRecentShown?: (papers: readonly ResultRow[]) => void;
 }
 
 const THROUGH_BACKGROUND = writeThroughBackground();

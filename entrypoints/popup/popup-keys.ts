@@ -1,12 +1,12 @@
 /**
- * The popup's keys (`utils/popup/keyboard.ts` says which key does what where): moving between the
+ * The popup's keys (`utils/ui/popup/keyboard.ts` says which key does what where): moving between the
  * search box and the results, and acting on the highlighted or focused result.
  */
 import type { RefObject } from 'preact';
-import type { PaperActions } from '@/components/PaperItem';
-import { keyAction, type KeyPlace } from '@/utils/popup/keyboard';
-import { primaryLink } from '@/utils/popup/links';
-import type { PaperRow } from '@/utils/search/paper-row';
+import type { PaperActions } from '@/components/popup/PaperItem';
+import { keyAction, type KeyPlace } from '@/utils/ui/popup/keyboard';
+import { primaryLink } from '@/utils/ui/shared/links';
+import type { ResultRow } from '@/utils/search/result-row';
 
 /** Moving the focus: to the result at `at` (or the nearest one rendered: the list renders more as it scrolls), or to the search box. */
 export function resultFocus(listRef: RefObject<HTMLUListElement | null>, searchRef: RefObject<HTMLInputElement | null>, setSelected: (at: number) => void) {
@@ -23,7 +23,7 @@ export function resultFocus(listRef: RefObject<HTMLUListElement | null>, searchR
 }
 
 export interface PopupKeysOptions {
-  papers: readonly PaperRow[];
+  papers: readonly ResultRow[];
   /** The highlighted result (the search box's keys act on it). */
   active: number;
   query: string;

@@ -4,11 +4,11 @@
  * change to the library; the library's tags and size; papers found gone leave the list.
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import type { PopupLibrary } from '@/utils/popup/library-store';
-import { ALL_PAPERS, type PaperFilter, type PaperView, PaperViewLoader, type PopupIndex, CURSOR_NOT_READ } from '@/utils/popup/library-view';
-import type { TagCount } from '@/utils/popup/tag-suggestions';
-import { useLibraryQuery } from '@/utils/popup/use-library-query';
-import type { PaperRow } from '@/utils/search/paper-row';
+import type { PopupLibrary } from '@/utils/ui/popup/plain-library-db';
+import { ALL_PAPERS, type PaperFilter, type PaperList, PaperListLoader, type PopupIndex, CURSOR_NOT_READ } from '@/utils/ui/popup/paper-list';
+import type { TagCount } from '@/utils/ui/shared/tag-suggestions';
+import { useLibraryQuery } from '@/utils/ui/popup/use-paper-list';
+import type { ResultRow } from '@/utils/search/result-row';
 import { useSearchIndex } from './use-search-index';
 
 /**
@@ -25,20 +25,20 @@ const report = (what: string) => (error: unknown) => console.error(`[Paperdex] $
 export interface LibraryViewOptions {
   library: PopupLibrary;
   openIndex: (library: PopupLibrary) => Promise<PopupIndex>;
-  snapshot?: PaperRow[];
+  snapshot?: ResultRow[];
   initialQuery: string;
-  onRecentShown?: (papers: readonly PaperRow[]) => void;
+  onRecentShown?: (papers: readonly ResultRow[]) => void;
 }
 
 export function useLibraryView({ library, openIndex, snapshot, initialQuery, onRecentShown }: LibraryViewOptions) {
   const [query, setQuery] = useState(initialQuery);
   const [filter, setFilter] = useState<PaperFilter>(ALL_PAPERS);
-  const [view, setView] = useState<PaperView | undefined>(() =>
+  const [view, setView] = useState<PaperList | undefined>(() =>
     snapshot?.length ? { kind: 'recent', query: '', filter: ALL_PAPERS, papers: snapshot, matches: undefined, highlightTerms: NO_TERMS, fromSnapshot: true } : undefined,
   );
   /** Bumped when the index dropped papers found gone, to list the query's hits again. */
   const [revision, setRevision] = useState(0);
-  const loader = useMemo(() => new PaperViewLoader(library), [library]);
+  const loader = useMemo(() => new PaperListLoader(library), [library]);
 
   const stamp = useLibraryQuery(library, () => library.cursor(), []);
   // What isn't needed for the first list waits until it is on screen: the tags, and restoring the

@@ -6,16 +6,16 @@
  * it), the row keeps showing it.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PaperActions } from '@/components/PaperItem';
-import { tagToAdd } from '@/utils/change-feed/user-changes';
-import type { PaperChange } from '@/utils/messages';
-import type { PaperRow } from '@/utils/search/paper-row';
-import { failedWrite, reportStorageFailure } from '@/utils/storage-health-browser';
-import { recoverTagDrafts } from '@/utils/tag-drafts';
+import type { PaperActions } from '@/components/popup/PaperItem';
+import { tagToAdd } from '@/utils/library/feed/user-changes';
+import type { PaperChange } from '@/utils/messaging/messages';
+import type { ResultRow } from '@/utils/search/result-row';
+import { failedWrite, reportStorageFailure } from '@/utils/library/storage/storage-health-browser';
+import { recoverTagDrafts } from '@/utils/library/drafts/tag-drafts';
 import type { WritePaper } from './write-paper';
 
 /** What a row shows of its user fields. */
-type Shown = Partial<Pick<PaperRow, 'savedAt' | 'readAt' | 'tags'>>;
+type Shown = Partial<Pick<ResultRow, 'savedAt' | 'readAt' | 'tags'>>;
 
 interface Pending {
   /** The fields the row shows, over what the list read from the library says. */
@@ -34,7 +34,7 @@ const SHOWN_AFTER_WRITE_MS = 2_000;
 
 const NONE: ReadonlyMap<string, Pending> = new Map();
 
-const agrees = (row: PaperRow, shown: Shown) =>
+const agrees = (row: ResultRow, shown: Shown) =>
   Object.entries(shown).every(([key, value]) => JSON.stringify(row[key as keyof Shown]) === JSON.stringify(value));
 
 /** UI actions the rows also call (they are not writes). */
@@ -42,7 +42,7 @@ export type ViewActions = Pick<PaperActions, 'showTag' | 'editTags' | 'select'>;
 
 export interface PaperActionsOptions {
   /** The list as read from the library. */
-  papers: readonly PaperRow[];
+  papers: readonly ResultRow[];
   writePaper: WritePaper;
   /** A write found its paper gone from the library (deleted elsewhere). */
   forget: (id: string) => void;
@@ -84,7 +84,7 @@ export function usePaperActions({ papers, writePaper, forget, shown, view }: Pap
     timers.current.add(timer);
   };
 
-  /** Tags typed on a page that closed before it could add them (utils/tag-drafts): added once the first list is shown. */
+  /** Tags typed on a page that closed before it could add them (utils/library/drafts/tag-drafts): added once the first list is shown. */
   useEffect(() => {
     if (!shown) return;
     recoverTagDrafts((id, tag) => writePaper(id, { addTag: tagToAdd(tag) })).catch((error: unknown) =>
@@ -103,7 +103,7 @@ export function usePaperActions({ papers, writePaper, forget, shown, view }: Pap
     });
 
   /** Shows `shown` on the row at once, writes `change`; on failure the row shows the library's state again. */
-  const write = async (paper: PaperRow, change: PaperChange, shown: Shown): Promise<unknown> => {
+  const write = async (paper: ResultRow, change: PaperChange, shown: Shown): Promise<unknown> => {
     setFailure('');
     const version = ++versions.current;
     update(paper.id, (entry) => ({ shown: { ...entry.shown, ...shown }, writing: entry.writing + 1, version }));

@@ -7,9 +7,9 @@
  */
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ChangeCursor } from '@/utils/change-feed/cursor';
-import type { PopupLibrary } from '@/utils/popup/library-store';
-import type { PaperViewLoader, PopupIndex } from '@/utils/popup/library-view';
+import type { ChangeCursor } from '@/utils/library/feed/cursor';
+import type { PopupLibrary } from '@/utils/ui/popup/plain-library-db';
+import type { PaperListLoader, PopupIndex } from '@/utils/ui/popup/paper-list';
 import { IndexLifecycle } from '@/utils/search/index-lifecycle';
 
 const report = (what: string) => (error: unknown) => console.error(`[Paperdex] ${what} failed`, error);
@@ -26,7 +26,7 @@ export interface SearchIndexState {
 
 export function useSearchIndex(
   library: PopupLibrary,
-  loader: PaperViewLoader,
+  loader: PaperListLoader,
   openIndex: (library: PopupLibrary) => Promise<PopupIndex>,
   shown: boolean,
   stamp: ChangeCursor | undefined,

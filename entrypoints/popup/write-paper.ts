@@ -1,11 +1,11 @@
 /**
  * How the popup changes a paper: it asks the background (`change-paper`), which writes through the one
- * write rule (`utils/db/user-actions.ts`) and tells open tabs. The popup carries no write rule and no
- * Dexie; its reads stay plain IndexedDB (`utils/popup/library-store.ts`). A stopped worker is woken by
+ * write rule (`utils/library/user-actions.ts`) and tells open tabs. The popup carries no write rule and no
+ * Dexie; its reads stay plain IndexedDB (`utils/ui/popup/plain-library-db.ts`). A stopped worker is woken by
  * the message.
  */
 import { browser } from 'wxt/browser';
-import type { ChangePaperMessage, ChangePaperResponse, PaperChange } from '@/utils/messages';
+import type { ChangePaperMessage, ChangePaperResponse, PaperChange } from '@/utils/messaging/messages';
 
 /** Resolves once the change is stored: to the paper's title, or undefined when the library has no such paper. */
 export type WritePaper = (id: string, change: PaperChange) => Promise<{ title: string } | undefined>;

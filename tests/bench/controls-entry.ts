@@ -1,10 +1,10 @@
 // Bundled by the bench into an IIFE and run in a fixture page's main world: the content script's own
 // pipeline (parse, the capture message as sent, list cards, mount every control, render the library's
 // answer) with the shipped modules, timed step by step. Messaging is replaced by a scripted answer.
-import { createPageControls } from '@/utils/controls/page-controls';
-import type { Message, PaperState } from '@/utils/messages';
-import { listCardElements as listArxivCards, parseArxivPageSteps } from '@/utils/sources/arxiv';
-import { listCardElements as listHfCards, parseHfPage } from '@/utils/sources/huggingface';
+import { createPageControls } from '@/utils/ui/card-controls/page-controls';
+import type { Message, PaperState } from '@/utils/messaging/messages';
+import { listCardElements as listArxivCards, parseArxivPageSteps } from '@/utils/capture/sites/arxiv';
+import { listCardElements as listHfCards, parseHfPage } from '@/utils/capture/sites/huggingface';
 
 export interface PipelineRun {
   cards: number;

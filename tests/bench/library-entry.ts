@@ -1,10 +1,10 @@
 // Bundled by the library bench and injected into the extension's library page: fills the real library
 // with a synthetic corpus (as if captured over months, some papers saved, read, tagged, some from arXiv)
 // and stores its search index through the code the popup and the library page use.
-import { PaperdexDB } from '@/utils/db/schema';
+import { PaperdexDB } from '@/utils/library/schema';
 import { LibraryIndex } from '@/utils/search/library-index';
-import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/arxiv-id';
-import type { PaperRecord } from '@/utils/paper';
+import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/paper/arxiv-id';
+import type { PaperRecord } from '@/utils/paper/record';
 import { generateCorpus, mulberry32 } from './search-corpus';
 
 const FILL_PAGE = 2_000;

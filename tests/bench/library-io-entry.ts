@@ -1,10 +1,10 @@
 // Bundled by the bench and run in an extension page: fills the real library with a synthetic corpus
 // (as capture and the user leave it: sightings, tags, saves, notes), then times the library's export and
 // import code (the code the library page calls), with a long-task observer running.
-import { PaperdexDB } from '@/utils/db/schema';
-import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/arxiv-id';
-import { exportLibrary, importLibraryFile, type ExportFormat } from '@/utils/library-io';
-import { done, finished } from '@/utils/popup/library-store';
+import { PaperdexDB } from '@/utils/library/schema';
+import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/paper/arxiv-id';
+import { exportLibrary, importLibraryFile, type ExportFormat } from '@/utils/library/io';
+import { done, finished } from '@/utils/ui/popup/plain-library-db';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { generateCorpus } from './search-corpus';
 

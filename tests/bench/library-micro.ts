@@ -4,9 +4,9 @@
  * costs before rendering; the browser bench (`npm run bench -- library`) measures the page itself.
  *   npx tsx tests/bench/library-micro.ts
  */
-import { toRow } from '@/utils/library/rows';
-import { countTags, defaultSort, filterRows, NO_FILTER, sortRows, type LibraryFilter, type SortKey } from '@/utils/library/view';
-import type { PaperRecord } from '@/utils/paper';
+import { toTableRow } from '@/utils/ui/library-page/table-rows';
+import { countTags, defaultSort, filterRows, NO_FILTER, sortRows, type LibraryFilter, type SortKey } from '@/utils/ui/library-page/sort-filter';
+import type { PaperRecord } from '@/utils/paper/record';
 import { generateCorpus, mulberry32 } from './search-corpus';
 import { summarize } from './stats';
 
@@ -44,8 +44,8 @@ function time(run: () => unknown, repeat = 7): string {
 for (const size of [10_000, 50_000]) {
   const library = records(size);
   console.log(`\n## ${size.toLocaleString('en')} papers`);
-  console.log(`rows from records: ${time(() => library.map(toRow), 3)}`);
-  const rows = library.map(toRow);
+  console.log(`rows from records: ${time(() => library.map(toTableRow), 3)}`);
+  const rows = library.map(toTableRow);
   for (const key of ['lastSeen', 'firstSeen', 'saved', 'published', 'title'] as SortKey[]) console.log(`sort by ${key}: ${time(() => sortRows(rows, defaultSort(key)))}`);
   const sorted = sortRows(rows, defaultSort('lastSeen'));
   const tag = countTags(rows)[0]?.tag ?? 'none';

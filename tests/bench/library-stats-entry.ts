@@ -1,10 +1,10 @@
 // Bundled by the Stats/retention bench and injected into an extension page: fills the real library with
 // a synthetic corpus (first seen over the last year, some seen again, saved, read, tagged, some from
 // arXiv), and times the background's retention run (no rows there: candidates from the indexes).
-import { pruneExpired } from '@/utils/db/retention';
-import { PaperdexDB } from '@/utils/db/schema';
-import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/arxiv-id';
-import type { PaperRecord } from '@/utils/paper';
+import { pruneExpired } from '@/utils/library/retention';
+import { PaperdexDB } from '@/utils/library/schema';
+import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/paper/arxiv-id';
+import type { PaperRecord } from '@/utils/paper/record';
 import { generateCorpus, mulberry32 } from './search-corpus';
 
 const FILL_PAGE = 2_000;

@@ -268,7 +268,7 @@ async function traceMainThread(context: BrowserContext, page: Page, work: () => 
   };
 }
 
-/** In the page: whether the library page has stored its rows (utils/library/row-snapshot.ts). */
+/** In the page: whether the library page has stored its rows (utils/ui/library-page/row-cache-chunks.ts). */
 const hasStoredRows = () =>
   new Promise<boolean>((resolve) => {
     const open = indexedDB.open('paperdex');

@@ -48,7 +48,7 @@ const CLICK_SAVE = `new Promise((resolve, reject) => {
     stored = performance.now();
     finish();
   };
-  // Builds since the change feed (utils/change-feed/feed.ts) post on their own channel, after the commit.
+  // Builds since the change feed (utils/library/feed/feed.ts) post on their own channel, after the commit.
   const feed = new BroadcastChannel('paperdex-library-feed');
   feed.onmessage = (event) => {
     if (stored !== undefined || event.data?.kind !== 'papers') return;

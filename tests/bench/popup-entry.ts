@@ -1,9 +1,9 @@
 // Bundled by the bench and injected into the extension's popup page: fills the real library with a
 // synthetic corpus (as if captured) and stores its search index through the same code the popup uses.
-import { PaperdexDB } from '@/utils/db/schema';
-import { SEARCH_LIMIT } from '@/utils/popup/library-view';
+import { PaperdexDB } from '@/utils/library/schema';
+import { SEARCH_LIMIT } from '@/utils/ui/popup/paper-list';
 import { LibraryIndex } from '@/utils/search/library-index';
-import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/arxiv-id';
+import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from '@/utils/paper/arxiv-id';
 import { generateCorpus } from './search-corpus';
 
 const FILL_PAGE = 2_000;

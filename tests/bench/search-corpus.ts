@@ -5,7 +5,7 @@
  * papers, and 50 queries (27 aimed at a target: exact, typos, prefixes, authors, ids, diacritics, an
  * abstract phrase) mirror the ones of shared/reference/search-bench.md.
  */
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRecord } from '@/utils/paper/record';
 
 export interface BenchQuery {
   query: string;

@@ -8,7 +8,7 @@
  */
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRecord } from '@/utils/paper/record';
 import { searchPapersSync } from '@/utils/search/search-library';
 import { WordIndex, type SerializedWordIndex } from '@/utils/search/word-index';
 import { generateCorpus, type SyntheticCorpus } from './search-corpus';

@@ -274,7 +274,7 @@ describe('library page', () => {
     await capture('daily.html');
     let lib = await LibraryPage.open();
     await lib.loaded(30);
-    // The page stores its rows a few seconds after loading them (utils/library/row-snapshot.ts).
+    // The page stores its rows a few seconds after loading them (utils/ui/library-page/row-cache-chunks.ts).
     await expect.poll(() => lib.page.evaluate(storedRowsKey), { timeout: 15_000 }).toBe('library-rows');
     const [gone, renamed] = await lib.shownIds();
     await lib.page.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arxivIdFromHfPath, parseArxivId } from '@/utils/arxiv-id';
+import { arxivIdFromHfPath, parseArxivId } from '@/utils/paper/arxiv-id';
 
 describe('parseArxivId', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCaptureSession, runInTasks } from '@/utils/capture-session';
-import type { PageParse } from '@/utils/sources/site-adapter';
-import type { CaptureMessage, CaptureResponse } from '@/utils/messages';
-import type { CapturedPaper, Listing } from '@/utils/paper';
+import { createCaptureSession, runInTasks } from '@/utils/capture/session';
+import type { PageParse } from '@/utils/capture/sites/site-adapter';
+import type { CaptureMessage, CaptureResponse } from '@/utils/messaging/messages';
+import type { CapturedPaper, Listing } from '@/utils/paper/record';
 
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers/date/2026-03-11' };
 const paper = (n: number, extra: Partial<CapturedPaper> = {}): CapturedPaper => ({ id: `2403.1000${n}`, title: `Paper ${n}`, links: {}, ...extra });

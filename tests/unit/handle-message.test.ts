@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldPendingCaptures } from '@/utils/db/record-capture';
-import { PaperdexDB } from '@/utils/db/schema';
-import { handleMessage } from '@/utils/handle-message';
-import { MAX_TAGS_PER_PAPER } from '@/utils/tags';
+import { foldPendingCaptures } from '@/utils/capture/record-capture';
+import { PaperdexDB } from '@/utils/library/schema';
+import { handleMessage } from '@/utils/messaging/handle-message';
+import { MAX_TAGS_PER_PAPER } from '@/utils/paper/tags';
 
 const EXTENSION_ID = 'paperdexextensionid';
 const fromContentScript = { id: EXTENSION_ID, url: 'https://huggingface.co/papers/date/2026-03-11', tab: { url: 'https://huggingface.co/papers/date/2026-03-11' } };

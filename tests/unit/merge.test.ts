@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PLACES, mergeSighting, REVISIT_WINDOW_MS, richerAuthors, richerText } from '@/utils/merge';
-import type { CapturedPaper, Listing, PaperRecord } from '@/utils/paper';
+import { MAX_PLACES, mergeSighting, REVISIT_WINDOW_MS, richerAuthors, richerText } from '@/utils/capture/merge';
+import type { CapturedPaper, Listing, PaperRecord } from '@/utils/paper/record';
 
 const daily: Listing = { site: 'hf', kind: 'daily', label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11' };
 const weekly: Listing = { site: 'hf', kind: 'weekly', label: 'Weekly 2026-W11', url: 'https://huggingface.co/papers/week/2026-W11' };

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { recordCapture } from '@/utils/db/record-capture';
-import { saveById } from '@/utils/db/save-by-id';
-import { PaperdexDB } from '@/utils/db/schema';
+import { recordCapture } from '@/utils/capture/record-capture';
+import { saveById } from '@/utils/library/save-by-id';
+import { PaperdexDB } from '@/utils/library/schema';
 import {
   describePaper,
   escapeOmniboxXml,
@@ -15,8 +15,8 @@ import {
   openInTab,
   registerOmnibox,
   type OpenTabsApi,
-} from '@/utils/omnibox';
-import type { Listing } from '@/utils/paper';
+} from '@/utils/ui/omnibox';
+import type { Listing } from '@/utils/paper/record';
 import { storedPaper } from './library-io/sample-library';
 import { LibraryIndex } from '@/utils/search/library-index';
 

@@ -1,13 +1,13 @@
 /**
  * The background holds each tab's messages to what that tab's page view listed and captured, and bounds
- * what a page view and a tab can add (utils/page-views.ts), through the real message handler and database.
+ * what a page view and a tab can add (utils/capture/page-views.ts), through the real message handler and database.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldPendingCaptures } from '@/utils/db/record-capture';
-import { PaperdexDB } from '@/utils/db/schema';
-import { handleMessage } from '@/utils/handle-message';
-import { ALL_TABS_HOUR_LIMIT, createPageViews, DOCUMENT_LIMIT, memoryArea, PAGE_VIEW_LIMIT, type PageViews, type SessionArea, TAB_HOUR_LIMIT } from '@/utils/page-views';
+import { foldPendingCaptures } from '@/utils/capture/record-capture';
+import { PaperdexDB } from '@/utils/library/schema';
+import { handleMessage } from '@/utils/messaging/handle-message';
+import { ALL_TABS_HOUR_LIMIT, createPageViews, DOCUMENT_LIMIT, memoryArea, PAGE_VIEW_LIMIT, type PageViews, type SessionArea, TAB_HOUR_LIMIT } from '@/utils/capture/page-views';
 
 const EXTENSION_ID = 'paperdexextensionid';
 const LISTING_URL = 'https://arxiv.org/list/cs.LG/new';

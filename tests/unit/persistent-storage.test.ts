@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { requestPersistentStorage } from '@/utils/persistent-storage';
+import { requestPersistentStorage } from '@/utils/library/storage/persistent-storage';
 
 const storage = (persisted: boolean, grant: boolean | Error) => ({
   persisted: vi.fn(async () => persisted),

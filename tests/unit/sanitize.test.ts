@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanMultilineText, cleanText, githubUrl, LIMITS, safeHttpUrl, sanitizeCapturedPaper } from '@/utils/sanitize';
+import { cleanMultilineText, cleanText, githubUrl, LIMITS, safeHttpUrl, sanitizeCapturedPaper } from '@/utils/paper/sanitize';
 
 describe('safeHttpUrl', () => {
   it.each([

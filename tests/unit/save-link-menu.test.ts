@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PaperdexDB } from '@/utils/db/schema';
-import { createSaveLinkMenu, PAPER_LINK_PATTERNS, registerSaveLinkMenu, SAVE_LINK_MENU_ID, saveClickedLink } from '@/utils/save-link-menu';
-import { StorageHealthMonitor } from '@/utils/storage-health';
+import { PaperdexDB } from '@/utils/library/schema';
+import { createSaveLinkMenu, PAPER_LINK_PATTERNS, registerSaveLinkMenu, SAVE_LINK_MENU_ID, saveClickedLink } from '@/utils/ui/save-link-menu';
+import { StorageHealthMonitor } from '@/utils/library/storage/storage-health';
 import { failWritesAsOnAFullDisk } from './full-disk';
 
 let db: PaperdexDB;

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PaperdexDB } from '@/utils/db/schema';
-import { DEFAULT_SETTINGS, parseSettings, readSettings, updateSettings } from '@/utils/settings';
+import { PaperdexDB } from '@/utils/library/schema';
+import { DEFAULT_SETTINGS, parseSettings, readSettings, updateSettings } from '@/utils/library/settings';
 
 describe('parseSettings', () => {
   it.each([

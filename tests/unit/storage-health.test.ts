@@ -6,15 +6,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { foldPendingCaptures } from '@/utils/db/record-capture';
-import { PaperdexDB } from '@/utils/db/schema';
-import { setSaved } from '@/utils/db/user-actions';
-import { handleMessage } from '@/utils/handle-message';
-import { RowStore } from '@/utils/library/row-store';
+import { foldPendingCaptures } from '@/utils/capture/record-capture';
+import { PaperdexDB } from '@/utils/library/schema';
+import { setSaved } from '@/utils/library/user-actions';
+import { handleMessage } from '@/utils/messaging/handle-message';
+import { RowCache } from '@/utils/ui/library-page/row-cache';
 import { LibraryIndex } from '@/utils/search/library-index';
-import { captureFloor, noteStorageHealth, RESUME_MARGIN, RETRY_AFTER_FAILURE_MS, type StorageHealth, StorageHealthMonitor, troubleNotice } from '@/utils/storage-health';
-import { publishStorageHealth, restoreStorageHealth } from '@/utils/storage-health-browser';
-import { failureText, storageFailure } from '@/utils/write-failure';
+import { captureFloor, noteStorageHealth, RESUME_MARGIN, RETRY_AFTER_FAILURE_MS, type StorageHealth, StorageHealthMonitor, troubleNotice } from '@/utils/library/storage/storage-health';
+import { publishStorageHealth, restoreStorageHealth } from '@/utils/library/storage/storage-health-browser';
+import { failureText, storageFailure } from '@/utils/library/storage/write-failure';
 import { failWritesAsOnAFullDisk } from './full-disk';
 
 const MiB = 1024 * 1024;
@@ -215,7 +215,7 @@ describe('caches while storage is in trouble', () => {
   it('the search index and the library rows are not stored (megabytes at 50k papers), and are once the trouble is gone', async () => {
     noteStorageHealth({ trouble: { reason: 'low-space', since: 1 } });
     const index = await LibraryIndex.open(db);
-    const rows = new RowStore(db);
+    const rows = new RowCache(db);
     await rows.loadAll();
     await index.save();
     expect(await rows.saveSnapshot()).toBe(false);

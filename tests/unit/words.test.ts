@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessage } from '@/utils/error-message';
-import { plural } from '@/utils/plural';
+import { errorMessage } from '@/utils/messaging/error-message';
+import { plural } from '@/utils/ui/shared/plural';
 
 describe('plural', () => {
   it.each([

@@ -5,12 +5,12 @@
  * page watch, in a page the site's scripts share.
  */
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createCaptureSession, runInTasks } from '../capture-session';
-import { capturedCard, startPageControls } from '../controls/content';
-import { isOwnMutation } from '../controls/page-controls';
-import type { CaptureMessage, CaptureResponse } from '../messages';
-import { guardScriptStartedEvent } from '../script-started-guard';
-import type { PageParse, ParseOptions, SiteAdapter } from '../sources/site-adapter';
+import { createCaptureSession, runInTasks } from './session';
+import { capturedCard, startPageControls } from '../ui/card-controls/content';
+import { isOwnMutation } from '../ui/card-controls/page-controls';
+import type { CaptureMessage, CaptureResponse } from '../messaging/messages';
+import { guardScriptStartedEvent } from './script-started-guard';
+import type { PageParse, ParseOptions, SiteAdapter } from './sites/site-adapter';
 import { createPageWatch } from './page-watch';
 
 export function runContentScript(ctx: ContentScriptContext, adapter: SiteAdapter): void {

@@ -3,7 +3,7 @@
  * must see them (`afterFold`) run one at a time, in the order asked. Site- and browser-independent: the
  * merge, the storage check and the timers are passed in, so the order rules are unit-tested.
  */
-import type { FoldResult } from '../db/record-capture';
+import type { FoldResult } from './record-capture';
 
 export interface FoldChainOptions {
   /** Merges everything queued (`foldPendingCaptures(db)`). */

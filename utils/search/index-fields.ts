@@ -1,7 +1,7 @@
 /**
  * Which parts of a paper are searchable, how much a hit in each is worth, and the words each holds.
  */
-import type { PaperRecord } from '../paper';
+import type { PaperRecord } from '../paper/record';
 import { foldText, isShortWord, isStopWord, tokenizeFolded } from './normalize';
 
 /** Field bits stored in every posting. */

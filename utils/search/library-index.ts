@@ -4,13 +4,13 @@
  * `updatedAt` (changed papers) and `removedPapers` (deleted ones). A search reads nothing from
  * IndexedDB: candidates are ranked on the fields the index keeps, and hits are rendered from rows.
  */
-import type { ChangeCursor } from '../change-feed';
-import type { PaperdexDB, SearchIndexRecord } from '../db/schema';
-import type { PaperRecord } from '../paper';
-import { cachesMayWrite } from '../storage-health';
+import type { ChangeCursor } from '../library/feed';
+import type { PaperdexDB, SearchIndexRecord } from '../library/schema';
+import type { PaperRecord } from '../paper/record';
+import { cachesMayWrite } from '../library/storage/storage-health';
 import { rerankWithFuse } from './fuse-rerank';
-import { dexieIndexStore, type IndexStore } from './index-store';
-import { type PaperRow, RowTable } from './result-rows';
+import { dexieIndexSource, type IndexSource } from './index-source';
+import { type ResultRow, ResultRowTable } from './result-row-table';
 import { matchingPaperIds, searchPapers, searchPapersSync, type SearchOptions, type SearchOutcome } from './search-library';
 import { type SerializedWordIndex, WordIndex } from './word-index';
 
@@ -39,19 +39,19 @@ export class LibraryIndex {
   private changedSinceSave = false;
 
   private constructor(
-    private readonly db: IndexStore,
+    private readonly db: IndexSource,
     private readonly index: WordIndex,
-    private readonly rows: RowTable,
+    private readonly rows: ResultRowTable,
     private indexedThrough: number,
     private removedThrough: number,
   ) {}
 
   /**
    * Restores the stored index and catches up with what changed since; builds it when there is none.
-   * `source`: the Dexie database, or any `IndexStore` (the popup's plain IndexedDB connection).
+   * `source`: the Dexie database, or any `IndexSource` (the popup's plain IndexedDB connection).
    */
-  static async open(source: PaperdexDB | IndexStore, options: LibraryIndexOptions = {}): Promise<LibraryIndex> {
-    const db = 'storedIndex' in source ? source : dexieIndexStore(source);
+  static async open(source: PaperdexDB | IndexSource, options: LibraryIndexOptions = {}): Promise<LibraryIndex> {
+    const db = 'storedIndex' in source ? source : dexieIndexSource(source);
     const stored = await db.storedIndex();
     let library: LibraryIndex | undefined;
     if (stored?.format === STORED_FORMAT) {
@@ -82,11 +82,11 @@ export class LibraryIndex {
     rerankWithFuse(['warm'], [{ rank: { id: '0', title: 'warm up', authors: ['a b'], tags: ['c'] }, candidate }]);
   }
 
-  private static restore(db: IndexStore, stored: SearchIndexRecord): LibraryIndex {
+  private static restore(db: IndexSource, stored: SearchIndexRecord): LibraryIndex {
     const data = stored.data as Partial<StoredData> | undefined;
     if (typeof data?.removedThrough !== 'number' || !data.words) throw new Error('Stored search index is incomplete');
     const index = WordIndex.restore(data.words);
-    const rows = RowTable.restore(data.rows);
+    const rows = ResultRowTable.restore(data.rows);
     if (rows.size !== index.size) throw new Error('Stored search index and result rows disagree');
     return new LibraryIndex(db, index, rows, stored.indexedThrough, data.removedThrough);
   }
@@ -107,16 +107,16 @@ export class LibraryIndex {
 
   /** Indexes every paper, reading the library a page at a time so memory stays bounded. */
   private static async build(
-    db: IndexStore,
+    db: IndexSource,
     onProgress?: (done: number, total: number) => void,
-  ): Promise<{ index: WordIndex; rows: RowTable; indexedThrough: number; removedThrough: number }> {
+  ): Promise<{ index: WordIndex; rows: ResultRowTable; indexedThrough: number; removedThrough: number }> {
     // Pages are read in separate transactions while captures may keep writing: a paper written during
     // the build can land behind the page cursor (its id sorts before it). So the index only claims what
     // was written (or deleted) before the build began; `refresh` then catches up with everything since.
     const { updatedThrough: indexedThrough, removedThrough } = await db.cursor();
     const total = await db.countPapers();
     const index = new WordIndex();
-    const rows = new RowTable();
+    const rows = new ResultRowTable();
     let done = 0;
     let last: string | undefined;
     for (;;) {
@@ -204,17 +204,17 @@ export class LibraryIndex {
   }
 
   /** The result row of an indexed paper. */
-  row(id: string): PaperRow | undefined {
+  row(id: string): ResultRow | undefined {
     return this.rows.get(id);
   }
 
-  private lookupRows = (ids: readonly string[]): (PaperRow | undefined)[] => ids.map((id) => this.rows.get(id));
+  private lookupRows = (ids: readonly string[]): (ResultRow | undefined)[] => ids.map((id) => this.rows.get(id));
 
   /**
    * Ranked papers for a query as result rows (see `searchPapers`): reads nothing from IndexedDB, so
    * the popup renders a keystroke's hits in the same task. Never throws.
    */
-  searchRows(query: string, options: Omit<SearchOptions<PaperRow>, 'onError' | 'onMissing'> = {}): SearchOutcome<PaperRow> {
+  searchRows(query: string, options: Omit<SearchOptions<ResultRow>, 'onError' | 'onMissing'> = {}): SearchOutcome<ResultRow> {
     // A hit without a row can only come from an index and rows that disagree: drop it from both.
     return searchPapersSync(this.index, this.lookupRows, query, { ...options, onMissing: (ids) => this.forget(ids) });
   }

@@ -3,7 +3,7 @@
  * `2501.01234`, `2501.01234v2`, `arXiv:2501.01234`, `https://arxiv.org/abs/2501.01234v2`,
  * `arxiv.org/pdf/2501.01234.pdf`, `https://huggingface.co/papers/2501.01234`, old-style `hep-th/9901001`.
  */
-import { arxivIdFromHfPath, parseArxivId } from '../arxiv-id';
+import { arxivIdFromHfPath, parseArxivId } from '../paper/arxiv-id';
 
 const ARXIV_PREFIX = /^arxiv:\s*/i;
 const ARXIV_HOST = /(^|\.)arxiv\.org$/;

@@ -5,13 +5,13 @@
  * index keeps in memory; only the records of the hits returned are then read.
  * Never throws on any query string.
  */
-import type { PaperRecord } from '../paper';
+import type { PaperRecord } from '../paper/record';
 import { fieldNames, type FieldName } from './index-fields';
 import { rerankWithFuse, type RankInput, type Ranked } from './fuse-rerank';
 import { arxivIdFromQuery } from './query-id';
 import type { Candidate, CandidateSearch, WordIndex } from './word-index';
 
-/** What a hit carries: a full record, or a `PaperRow` kept in memory by the `LibraryIndex`. */
+/** What a hit carries: a full record, or a `ResultRow` kept in memory by the `LibraryIndex`. */
 export interface Identified {
   id: string;
 }

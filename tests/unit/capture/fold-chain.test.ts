@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFoldChain } from '@/utils/capture/fold-chain';
-import type { FoldResult } from '@/utils/db/record-capture';
+import type { FoldResult } from '@/utils/capture/record-capture';
 
 const result = (papers: number): FoldResult => ({ batches: papers ? 1 : 0, papers, failed: 0 });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPageWatch, type PageWatch } from '@/utils/capture/page-watch';
-import { isOwnMutation } from '@/utils/controls/page-controls';
-import { entryMutation } from '@/utils/sources/site-adapter';
+import { isOwnMutation } from '@/utils/ui/card-controls/page-controls';
+import { entryMutation } from '@/utils/capture/sites/site-adapter';
 
 /** Mutation records are delivered in a microtask after the change. */
 const delivered = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,7 +1,7 @@
 /** The change feed's delivery: this context and the others, each listener once; the background's gathering relay; the index lifecycle. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FEED_CHANNEL, type LibraryChange, onLibraryChange, postLibraryChange, setUserChangeRelay } from '@/utils/change-feed/feed';
-import { gatheringRelay } from '@/utils/library-sync';
+import { FEED_CHANNEL, type LibraryChange, onLibraryChange, postLibraryChange, setUserChangeRelay } from '@/utils/library/feed/feed';
+import { gatheringRelay } from '@/utils/library/feed/announce-to-tabs';
 import { IndexLifecycle, SAVE_INDEX_AFTER_MS } from '@/utils/search/index-lifecycle';
 
 const change: LibraryChange = { kind: 'papers', ids: ['2403.00001'], user: true };

@@ -1,7 +1,7 @@
 /** Test helpers for the change contract: writes made "in another context", and counting records read. */
 import { onTestFinished } from 'vitest';
-import { writeLibrary } from '@/utils/change-feed/write';
-import type { PaperdexDB } from '@/utils/db/schema';
+import { writeLibrary } from '@/utils/library/feed/write';
+import type { PaperdexDB } from '@/utils/library/schema';
 
 /**
  * Raw writes (`work`) as another context of the extension makes them: through the change contract, so

@@ -4,16 +4,16 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { changesSince, countTags, readCursor, stamped } from '@/utils/change-feed';
-import { type LibraryChange, onLibraryChange } from '@/utils/change-feed/feed';
-import { backendTransaction, changePaper, registerCursor, tagCounts, writeLibrary } from '@/utils/change-feed/write';
-import { deletePapers } from '@/utils/db/bulk-actions';
-import { recordCapture } from '@/utils/db/record-capture';
-import { DAY_MS, pruneTombstones, TOMBSTONE_GRACE_DAYS } from '@/utils/db/retention';
-import { PaperdexDB } from '@/utils/db/schema';
-import { setSaved } from '@/utils/db/user-actions';
-import { toRow } from '@/utils/library/rows';
-import { LibraryStore, openLibraryConnection } from '@/utils/popup/library-store';
+import { changesSince, countTags, readCursor, stamped } from '@/utils/library/feed';
+import { type LibraryChange, onLibraryChange } from '@/utils/library/feed/feed';
+import { backendTransaction, changePaper, registerCursor, tagCounts, writeLibrary } from '@/utils/library/feed/write';
+import { deletePapers } from '@/utils/library/bulk-actions';
+import { recordCapture } from '@/utils/capture/record-capture';
+import { DAY_MS, pruneTombstones, TOMBSTONE_GRACE_DAYS } from '@/utils/library/retention';
+import { PaperdexDB } from '@/utils/library/schema';
+import { setSaved } from '@/utils/library/user-actions';
+import { toTableRow } from '@/utils/ui/library-page/table-rows';
+import { PlainLibraryDb, openLibraryConnection } from '@/utils/ui/popup/plain-library-db';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { paper, T0 } from '../library/fixtures';
 
@@ -161,10 +161,10 @@ describe('tag counts', () => {
       { tag: 'é', count: 2 },
     ];
     expect(await tagCounts(db)).toEqual(expected);
-    const store = new LibraryStore((await openLibraryConnection(db.name))!);
+    const store = new PlainLibraryDb((await openLibraryConnection(db.name))!);
     expect(await store.tagCounts()).toEqual(expected);
     store.close();
-    expect(countTags((await db.papers.toArray()).map((record) => toRow(record).tags))).toEqual(expected);
+    expect(countTags((await db.papers.toArray()).map((record) => toTableRow(record).tags))).toEqual(expected);
   });
 });
 

@@ -3,11 +3,11 @@
  * with the real adapter (`listCardElements`) and a scripted background.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTROL_TAG, controlRoot, labelOf } from '@/utils/controls/card-control';
-import { createPageControls, type PageControls, type Requester } from '@/utils/controls/page-controls';
-import { DIM_ATTRIBUTE } from '@/utils/controls/style';
-import type { Message, PaperState } from '@/utils/messages';
-import { listCardElements } from '@/utils/sources/huggingface';
+import { CONTROL_TAG, controlRoot, labelOf } from '@/utils/ui/card-controls/card-control';
+import { createPageControls, type PageControls, type Requester } from '@/utils/ui/card-controls/page-controls';
+import { DIM_ATTRIBUTE } from '@/utils/ui/card-controls/style';
+import type { Message, PaperState } from '@/utils/messaging/messages';
+import { listCardElements } from '@/utils/capture/sites/huggingface';
 import fixtures from '../../fixtures/hf/index.json';
 import spa from '../../fixtures/hf/weekly-spa-fragment.json';
 import { fixtureText } from '../load-fixture';

@@ -4,15 +4,15 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setUserChangeRelay } from '@/utils/change-feed/feed';
+import { setUserChangeRelay } from '@/utils/library/feed/feed';
 import { createFoldChain } from '@/utils/capture/fold-chain';
-import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/db/record-capture';
-import { PaperdexDB } from '@/utils/db/schema';
-import { handleMessage } from '@/utils/handle-message';
-import { readAnnouncement, relayToListingTabs } from '@/utils/library-sync';
-import { isAllowedSender, parseMessage } from '@/utils/messages';
-import type { Listing } from '@/utils/paper';
-import { updateSettings } from '@/utils/settings';
+import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/capture/record-capture';
+import { PaperdexDB } from '@/utils/library/schema';
+import { handleMessage } from '@/utils/messaging/handle-message';
+import { readAnnouncement, relayToListingTabs } from '@/utils/library/feed/announce-to-tabs';
+import { isAllowedSender, parseMessage } from '@/utils/messaging/messages';
+import type { Listing } from '@/utils/paper/record';
+import { updateSettings } from '@/utils/library/settings';
 
 const EXTENSION_ID = 'paperdexextensionid';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}`;

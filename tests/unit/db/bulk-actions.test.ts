@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bulkAddTag, bulkRemoveTag, bulkSetRead, bulkSetSaved, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
-import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
-import { PaperdexDB } from '@/utils/db/schema';
-import { MAX_TAGS_PER_PAPER } from '@/utils/tags';
+import { bulkAddTag, bulkRemoveTag, bulkSetRead, bulkSetSaved, deletePapers, restorePapers } from '@/utils/library/bulk-actions';
+import { foldPendingCaptures, queueCapture } from '@/utils/capture/record-capture';
+import { PaperdexDB } from '@/utils/library/schema';
+import { MAX_TAGS_PER_PAPER } from '@/utils/paper/tags';
 import { paper, T0 } from '../library/fixtures';
 
 let db: PaperdexDB;

@@ -7,8 +7,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { foldPendingCaptures } from '@/utils/db/record-capture';
-import { CURRENT_VERSION, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema';
+import { foldPendingCaptures } from '@/utils/capture/record-capture';
+import { CURRENT_VERSION, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/library/schema';
 import v1Library from '../../fixtures/db/library-v1.json';
 import v2Library from '../../fixtures/db/library-v2.json';
 import v3Library from '../../fixtures/db/library-v3.json';

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { foldPendingCaptures, MAX_DIGEST_CARDS, QUEUE_ROW_BYTES, queueCapture, queueRows, recordCapture, splitByDigest } from '@/utils/db/record-capture';
-import { REVISIT_WINDOW_MS } from '@/utils/merge';
-import { PaperdexDB } from '@/utils/db/schema';
-import type { CapturedPaper, Listing } from '@/utils/paper';
+import { foldPendingCaptures, MAX_DIGEST_CARDS, QUEUE_ROW_BYTES, queueCapture, queueRows, recordCapture, splitByDigest } from '@/utils/capture/record-capture';
+import { REVISIT_WINDOW_MS } from '@/utils/capture/merge';
+import { PaperdexDB } from '@/utils/library/schema';
+import type { CapturedPaper, Listing } from '@/utils/paper/record';
 
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily 2026-03-11', url: 'https://huggingface.co/papers/date/2026-03-11' };
 const weekly: Listing = { site: 'hf', kind: 'weekly', label: 'Weekly 2026-W11', url: 'https://huggingface.co/papers/week/2026-W11' };

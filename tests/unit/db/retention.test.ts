@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contentFingerprint } from '@/utils/fingerprint';
-import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
-import { registerCursor } from '@/utils/change-feed/write';
-import { DAY_MS, expiredRowIds, hasUserFields, pruneExpired, pruneIfDue, pruneTombstones, rowHasUserFields, TOMBSTONE_GRACE_DAYS } from '@/utils/db/retention';
-import { toRow } from '@/utils/library/rows';
-import { PaperdexDB } from '@/utils/db/schema';
-import type { CapturedPaper, Listing, PaperRecord } from '@/utils/paper';
-import { readSettings, updateSettings } from '@/utils/settings';
+import { contentFingerprint } from '@/utils/capture/fingerprint';
+import { foldPendingCaptures, queueCapture } from '@/utils/capture/record-capture';
+import { registerCursor } from '@/utils/library/feed/write';
+import { DAY_MS, expiredRowIds, hasUserFields, pruneExpired, pruneIfDue, pruneTombstones, rowHasUserFields, TOMBSTONE_GRACE_DAYS } from '@/utils/library/retention';
+import { toTableRow } from '@/utils/ui/library-page/table-rows';
+import { PaperdexDB } from '@/utils/library/schema';
+import type { CapturedPaper, Listing, PaperRecord } from '@/utils/paper/record';
+import { readSettings, updateSettings } from '@/utils/library/settings';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers' };
@@ -109,7 +109,7 @@ describe('pruneExpired', () => {
     const many = Array.from({ length: 1_234 }, (_, i) => paper(`2402.${String(i).padStart(5, '0')}`, i % 3 === 0 ? 200 : 20, i % 10 === 0 ? { tags: ['keep'] } : {}));
     await db.papers.bulkPut(many);
     const expected = many.filter((record, i) => i % 3 === 0 && i % 10 !== 0).length;
-    expect(expiredRowIds(many.map(toRow), 90, NOW)).toHaveLength(expected);
+    expect(expiredRowIds(many.map(toTableRow), 90, NOW)).toHaveLength(expected);
     const progress: number[] = [];
     const result = await pruneExpired(db, { retentionDays: 90 }, NOW, (done) => progress.push(done));
     expect(result.removed).toBe(expected);
@@ -154,14 +154,14 @@ describe('expiredRowIds (the preview, from the library page\'s rows)', () => {
       paper('2401.00078', 200, { savedAt: NOW - 300 * DAY_MS }),
     ];
     await db.papers.bulkPut(papers);
-    const rows = papers.map(toRow);
+    const rows = papers.map(toTableRow);
     expect(expiredRowIds(rows, 30, NOW).sort()).toEqual(['2401.00071', '2401.00074', '2401.00076']);
     expect(expiredRowIds(rows, 180, NOW).sort()).toEqual(['2401.00071', '2401.00076']);
     expect(expiredRowIds(rows, 365, NOW)).toEqual([]);
     expect(expiredRowIds(rows, null, NOW)).toEqual([]);
     expect(await db.papers.count()).toBe(8);
     // The row test agrees with the record test for every paper.
-    for (const record of papers) expect(rowHasUserFields(toRow(record)), record.id).toBe(hasUserFields(record));
+    for (const record of papers) expect(rowHasUserFields(toTableRow(record)), record.id).toBe(hasUserFields(record));
     const preview = expiredRowIds(rows, 30, NOW);
     expect((await pruneExpired(db, { retentionDays: 30 }, NOW, undefined, preview)).removed).toBe(preview.length);
     expect((await db.papers.toCollection().primaryKeys()).sort()).toEqual(['2401.00072', '2401.00073', '2401.00075', '2401.00077', '2401.00078']);
@@ -170,7 +170,7 @@ describe('expiredRowIds (the preview, from the library page\'s rows)', () => {
   it('candidates are checked again when removed: one saved, seen again or deleted since the preview stays or is skipped', async () => {
     const papers = [paper('2401.00101', 200), paper('2401.00102', 200), paper('2401.00103', 200), paper('2401.00104', 200)];
     await db.papers.bulkPut(papers);
-    const candidates = expiredRowIds(papers.map(toRow), 30, NOW);
+    const candidates = expiredRowIds(papers.map(toTableRow), 30, NOW);
     expect(candidates).toHaveLength(4);
     await db.papers.update('2401.00101', { savedAt: NOW });
     await db.papers.update('2401.00102', { lastSeenAt: NOW });

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PaperdexDB } from '@/utils/db/schema';
-import { deleteTag, renameTag } from '@/utils/db/tag-actions';
-import { tagCounts } from '@/utils/db/user-actions';
-import { MAX_TAGS_PER_PAPER } from '@/utils/tags';
+import { PaperdexDB } from '@/utils/library/schema';
+import { deleteTag, renameTag } from '@/utils/library/tag-actions';
+import { tagCounts } from '@/utils/library/user-actions';
+import { MAX_TAGS_PER_PAPER } from '@/utils/paper/tags';
 import { paper, T0 } from '../library/fixtures';
 
 let db: PaperdexDB;

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/db/record-capture';
-import { PaperdexDB } from '@/utils/db/schema';
-import { addTag, removeTag, setNote, setRead, setSaved, tagCounts } from '@/utils/db/user-actions';
-import type { Listing } from '@/utils/paper';
-import { normalizeTag } from '@/utils/tags';
+import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/capture/record-capture';
+import { PaperdexDB } from '@/utils/library/schema';
+import { addTag, removeTag, setNote, setRead, setSaved, tagCounts } from '@/utils/library/user-actions';
+import type { Listing } from '@/utils/paper/record';
+import { normalizeTag } from '@/utils/paper/tags';
 
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers/date/2026-03-11' };
 const ID = '2403.10001';

@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PaperdexDB } from '@/utils/db/schema';
-import { exportLibrary } from '@/utils/library-io';
-import { asciiKeyPart, baseCitationKey, bibtexFields, citationKeys, escapeLatex, paperYear } from '@/utils/library-io/bibtex';
-import { CSV_COLUMNS, csvCell, csvHeader, csvRow } from '@/utils/library-io/csv';
-import { rowCitationSources, toRow } from '@/utils/library/rows';
-import type { PaperRecord } from '@/utils/paper';
+import { PaperdexDB } from '@/utils/library/schema';
+import { exportLibrary } from '@/utils/library/io';
+import { asciiKeyPart, baseCitationKey, bibtexFields, citationKeys, escapeLatex, paperYear } from '@/utils/library/io/bibtex';
+import { CSV_COLUMNS, csvCell, csvHeader, csvRow } from '@/utils/library/io/csv';
+import { rowCitationSources, toTableRow } from '@/utils/ui/library-page/table-rows';
+import type { PaperRecord } from '@/utils/paper/record';
 import { fillSampleLibrary, storedPaper, T0 } from './sample-library';
 
 let db: PaperdexDB;
@@ -115,7 +115,7 @@ describe('BibTeX keys of a selection', () => {
     storedPaper({ id: '2403.00005', title: 'Something Else', authors: ['Bo Jones'] }),
   ];
   /** The library page's rows of the whole library, as it passes them (`rowCitationSources`). */
-  const context = () => rowCitationSources(papers.map(toRow));
+  const context = () => rowCitationSources(papers.map(toTableRow));
 
   it('a paper keeps, in a selection, the key it has in an export of the whole library', async () => {
     await db.papers.bulkPut(papers);

@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PaperdexDB } from '@/utils/db/schema';
-import { exportLibrary } from '@/utils/library-io';
-import type { PaperRecord } from '@/utils/paper';
+import { PaperdexDB } from '@/utils/library/schema';
+import { exportLibrary } from '@/utils/library/io';
+import type { PaperRecord } from '@/utils/paper/record';
 import { fillSampleLibrary, storedPaper, T0 } from './sample-library';
 
 const installed = (tool: string) => spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0;

@@ -5,10 +5,10 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PaperdexDB } from '@/utils/db/schema';
-import { exportLibrary } from '@/utils/library-io';
-import { formatLines, isWorkerRequest, type WorkerReply } from '@/utils/library-io/export-lines';
-import { SPLIT_FROM_PAPERS } from '@/utils/library-io/export';
+import { PaperdexDB } from '@/utils/library/schema';
+import { exportLibrary } from '@/utils/library/io';
+import { formatLines, isWorkerRequest, type WorkerReply } from '@/utils/library/io/export-lines';
+import { SPLIT_FROM_PAPERS } from '@/utils/library/io/export';
 import { storedPaper, T0 } from './sample-library';
 
 let db: PaperdexDB;

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordCapture } from '@/utils/db/record-capture';
-import { saveById, savedStub } from '@/utils/db/save-by-id';
-import { PaperdexDB } from '@/utils/db/schema';
-import { importLibraryFile } from '@/utils/library-io';
-import { MAX_ID_LINES, paperRefFromLine, parseIdList } from '@/utils/library-io/id-list';
+import { recordCapture } from '@/utils/capture/record-capture';
+import { saveById, savedStub } from '@/utils/library/save-by-id';
+import { PaperdexDB } from '@/utils/library/schema';
+import { importLibraryFile } from '@/utils/library/io';
+import { MAX_ID_LINES, paperRefFromLine, parseIdList } from '@/utils/library/io/id-list';
 import { daily, T0 } from './sample-library';
 
 let db: PaperdexDB;

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LibraryChange, onLibraryChange } from '@/utils/change-feed/feed';
-import { PaperdexDB } from '@/utils/db/schema';
-import { exportLibrary, importLibraryFile } from '@/utils/library-io';
-import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMigration } from '@/utils/library-io/json-format';
-import { MAX_IMPORT_BYTES, readImportText } from '@/utils/library-io/read-text';
-import { recordCapture } from '@/utils/db/record-capture';
-import { FUTURE_SKEW_MS, sanitizeCapturedPaper } from '@/utils/sanitize';
-import { setNote } from '@/utils/db/user-actions';
+import { type LibraryChange, onLibraryChange } from '@/utils/library/feed/feed';
+import { PaperdexDB } from '@/utils/library/schema';
+import { exportLibrary, importLibraryFile } from '@/utils/library/io';
+import { checkHeader, EXPORT_VERSION, migratePaper, oldestReadable, type PaperMigration } from '@/utils/library/io/json-format';
+import { MAX_IMPORT_BYTES, readImportText } from '@/utils/library/io/read-text';
+import { recordCapture } from '@/utils/capture/record-capture';
+import { FUTURE_SKEW_MS, sanitizeCapturedPaper } from '@/utils/paper/sanitize';
+import { setNote } from '@/utils/library/user-actions';
 import { daily, fillSampleLibrary, storedPaper, T0, withoutUpdatedAt } from './sample-library';
 
 let source: PaperdexDB;

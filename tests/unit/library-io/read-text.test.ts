@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeImportPieces, NOT_UTF8, readImportBytes } from '@/utils/library-io/read-text';
+import { decodeImportPieces, NOT_UTF8, readImportBytes } from '@/utils/library/io/read-text';
 
 /** 5 MB of multi-byte UTF-8 text (2, 3 and 4-byte characters), so read and decode slices cut characters. */
 function multiByteText(): string {

@@ -2,12 +2,12 @@
  * A small library as capture and the user leave it: papers seen on HF and arXiv listings (one on both),
  * saved, tagged, read, a note, a paper saved by id and never seen, and a hostile title.
  */
-import { recordCapture } from '@/utils/db/record-capture';
-import { saveById } from '@/utils/db/save-by-id';
-import type { PaperdexDB } from '@/utils/db/schema';
-import { addTag, setNote, setRead, setSaved } from '@/utils/db/user-actions';
-import type { CapturedPaper, Listing, PaperRecord } from '@/utils/paper';
-import { sanitizeCapturedPaper } from '@/utils/sanitize';
+import { recordCapture } from '@/utils/capture/record-capture';
+import { saveById } from '@/utils/library/save-by-id';
+import type { PaperdexDB } from '@/utils/library/schema';
+import { addTag, setNote, setRead, setSaved } from '@/utils/library/user-actions';
+import type { CapturedPaper, Listing, PaperRecord } from '@/utils/paper/record';
+import { sanitizeCapturedPaper } from '@/utils/paper/sanitize';
 
 export const T0 = Date.UTC(2026, 2, 11, 9);
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { TimeSlicer } from '@/utils/library-io/next-task';
-import { parseJsonInSlices } from '@/utils/library-io/sliced-json';
+import { TimeSlicer } from '@/utils/library/io/next-task';
+import { parseJsonInSlices } from '@/utils/library/io/sliced-json';
 
 const exportLike = {
   format: 'paperdex-library',

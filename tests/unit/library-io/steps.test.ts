@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { citationKeys } from '@/utils/library-io/bibtex';
-import { runSteps, sortInSteps } from '@/utils/library-io/steps';
+import { citationKeys } from '@/utils/library/io/bibtex';
+import { runSteps, sortInSteps } from '@/utils/library/io/steps';
 
 describe('sortInSteps', () => {
   it('sorts like a stable native sort, across run and merge boundaries', () => {

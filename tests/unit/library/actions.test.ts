@@ -1,13 +1,13 @@
 /**
- * The library page's actions facade (components/library/actions.ts) over a fake-indexeddb library: each
+ * The library page's actions facade (components/library-page/actions.ts) over a fake-indexeddb library: each
  * action writes the library, and the change feed announces to open listing pages exactly the papers it
  * changed, once (the facade itself announces nothing); a write that fails or changes nothing announces nothing.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LibraryActions, libraryActions } from '@/components/library/actions';
-import { PaperdexDB } from '@/utils/db/schema';
-import { readSettings } from '@/utils/settings';
+import { type LibraryActions, libraryActions } from '@/components/library-page/actions';
+import { PaperdexDB } from '@/utils/library/schema';
+import { readSettings } from '@/utils/library/settings';
 import { paper, T0 } from './fixtures';
 
 let db: PaperdexDB;

@@ -1,17 +1,17 @@
 /**
- * The bulk bar (components/library/BulkBar.tsx) wired as the page wires it (`usePageActions` over fake
+ * The bulk bar (components/library-page/BulkBar.tsx) wired as the page wires it (`usePageActions` over fake
  * actions, a fixed selection; no database): each button acts on exactly the selected papers, says what
  * it did or why it failed, and waits while an action runs; a delete can be undone.
  */
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, type Mocked, vi } from 'vitest';
-import type { LibraryActions } from '@/components/library/actions';
-import { BulkBar } from '@/components/library/BulkBar';
-import { Notices } from '@/components/library/Notices';
-import type { LibraryRowsState } from '@/components/library/use-library-rows';
-import { usePageActions } from '@/components/library/use-page-actions';
-import type { SelectionState } from '@/components/library/use-selection';
-import { NO_FILTER } from '@/utils/library/view';
+import type { LibraryActions } from '@/components/library-page/actions';
+import { BulkBar } from '@/components/library-page/BulkBar';
+import { Notices } from '@/components/library-page/Notices';
+import type { LibraryRowsState } from '@/components/library-page/use-library-rows';
+import { usePageActions } from '@/components/library-page/use-page-actions';
+import type { SelectionState } from '@/components/library-page/use-selection';
+import { NO_FILTER } from '@/utils/ui/library-page/sort-filter';
 import { diskFull, fakeActions, refused } from './fake-actions';
 import { paper } from './fixtures';
 import { Mounted } from './panel-helpers';

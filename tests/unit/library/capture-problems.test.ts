@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureProblemRecord } from '@/utils/db/schema';
-import { describeProblem, describeProblems } from '@/utils/library/capture-problems';
+import type { CaptureProblemRecord } from '@/utils/library/schema';
+import { describeProblem, describeProblems } from '@/utils/ui/library-page/capture-problems';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const NOV_3 = Date.UTC(2026, 10, 3, 12);

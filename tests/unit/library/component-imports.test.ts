@@ -1,6 +1,6 @@
 /**
  * The library page's components change the library only through the actions facade they are given
- * (components/library/actions.ts, which also announces every change): none imports the database, the
+ * (components/library-page/actions.ts, which also announces every change): none imports the database, the
  * write functions, the settings writer or the announcements, and none queries the database itself.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const FOLDER = join(ROOT, 'components/library');
+const FOLDER = join(ROOT, 'components/library-page');
 
 function components(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -21,7 +21,7 @@ function components(folder: string): string[] {
 /** Value imports only (`import type` brings no code). */
 const valueImports = (source: string) => [...source.matchAll(/^import\s+(?!type\b)([^;]*?)\s+from\s+'([^']+)';/gms)].map(([, names, from]) => ({ names: names!, from: from! }));
 
-/** What a component must not reach for, and the one pure helper of utils/db it may use. */
+/** What a component must not reach for, and the one pure helper of utils/library it may use. */
 const FORBIDDEN = [/\/utils\/db\/(?!retention$)/, /\/utils\/library-sync$/, /\/use-live-query$/, /\/merge-pending$/, /\/library-io(\/|$)/];
 const ALLOWED_FROM_RETENTION = /^\{ expiredRowIds \}$/;
 

@@ -3,7 +3,7 @@
  * write that changed nothing would, for a test to replace with what it needs (`mockRejectedValueOnce`…).
  */
 import { type Mocked, vi } from 'vitest';
-import type { LibraryActions } from '@/components/library/actions';
+import type { LibraryActions } from '@/components/library-page/actions';
 
 const NO_CHANGE = { changed: 0, skipped: 0 };
 

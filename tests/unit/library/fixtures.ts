@@ -1,5 +1,5 @@
 /** Small library records for the library page's tests. */
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRecord } from '@/utils/paper/record';
 
 export const T0 = Date.UTC(2026, 2, 11, 9);
 export const DAY = 86_400_000;

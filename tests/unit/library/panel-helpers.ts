@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRecord } from '@/utils/paper/record';
 
 export const DAY = 86_400_000;
 

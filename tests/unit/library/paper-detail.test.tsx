@@ -1,12 +1,12 @@
 /**
- * The paper view (components/library/PaperDetail.tsx) on its own, with its paper and fake actions as
+ * The paper view (components/library-page/PaperDetail.tsx) on its own, with its paper and fake actions as
  * props (no database): what it shows of a paper, what each button asks the library to do, and the
  * reason it shows where the user acted when the library refuses.
  */
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PaperDetail } from '@/components/library/PaperDetail';
-import type { PaperRecord } from '@/utils/paper';
+import { PaperDetail } from '@/components/library-page/PaperDetail';
+import type { PaperRecord } from '@/utils/paper/record';
 import { diskFull, fakeActions, refused } from './fake-actions';
 import { paper, T0 } from './fixtures';
 import { Mounted } from './panel-helpers';

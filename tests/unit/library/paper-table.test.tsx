@@ -1,20 +1,20 @@
 /**
- * The table (components/library/PaperTable.tsx) on its own, with rows and handlers as props (no
+ * The table (components/library-page/PaperTable.tsx) on its own, with rows and handlers as props (no
  * database): what a row shows, which column is sorted and which way, and what clicks and keys ask for.
  */
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PaperTable } from '@/components/library/PaperTable';
-import { formatDay } from '@/utils/library/format';
-import { type LibraryRow, toRow } from '@/utils/library/rows';
-import type { LibrarySort } from '@/utils/library/view';
+import { PaperTable } from '@/components/library-page/PaperTable';
+import { formatDay } from '@/utils/ui/library-page/format';
+import { type TableRow, toTableRow } from '@/utils/ui/library-page/table-rows';
+import type { LibrarySort } from '@/utils/ui/library-page/sort-filter';
 import { DAY, paper, T0 } from './fixtures';
 import { Mounted } from './panel-helpers';
 
-const ROWS: LibraryRow[] = [
-  toRow(paper('2601.00001', { title: 'Attention Again', savedAt: T0, readAt: T0, tags: ['survey', 'to-read'], publishedAt: '2026-01-02' })),
-  toRow(paper('2601.00002', { title: 'Brief Notes', authors: ['Grace Hopper'], lastSeenAt: T0 - DAY })),
-  toRow(paper('2601.00003', { title: '', lastSeenAt: T0 - 2 * DAY })),
+const ROWS: TableRow[] = [
+  toTableRow(paper('2601.00001', { title: 'Attention Again', savedAt: T0, readAt: T0, tags: ['survey', 'to-read'], publishedAt: '2026-01-02' })),
+  toTableRow(paper('2601.00002', { title: 'Brief Notes', authors: ['Grace Hopper'], lastSeenAt: T0 - DAY })),
+  toTableRow(paper('2601.00003', { title: '', lastSeenAt: T0 - 2 * DAY })),
 ];
 
 let view: Mounted | undefined;

@@ -6,15 +6,15 @@
 import { countPaperReads } from '../change-feed/helpers';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bulkAddTag, deletePapers } from '@/utils/db/bulk-actions';
-import { PaperdexDB } from '@/utils/db/schema';
-import { RowStore } from '@/utils/library/row-store';
-import { decodeChunk, encodeChunk, readSnapshotHead, SNAPSHOT_CHUNK, SNAPSHOT_KEY } from '@/utils/library/row-snapshot';
-import { rowSeenTimes, toRow, titleKeyOf } from '@/utils/library/rows';
-import { DEFAULT_SORT, sortRows } from '@/utils/library/view';
+import { bulkAddTag, deletePapers } from '@/utils/library/bulk-actions';
+import { PaperdexDB } from '@/utils/library/schema';
+import { RowCache } from '@/utils/ui/library-page/row-cache';
+import { decodeChunk, encodeChunk, readRowCacheHead, ROW_CACHE_CHUNK, ROW_CACHE_KEY } from '@/utils/ui/library-page/row-cache-chunks';
+import { rowSeenTimes, toTableRow, titleKeyOf } from '@/utils/ui/library-page/table-rows';
+import { DEFAULT_SORT, sortRows } from '@/utils/ui/library-page/sort-filter';
 import { DAY, paper, T0 } from './fixtures';
 
-const SIZE = SNAPSHOT_CHUNK + 1_200; // two chunks
+const SIZE = ROW_CACHE_CHUNK + 1_200; // two chunks
 const ids = Array.from({ length: SIZE }, (_, i) => `2401.${String(i).padStart(5, '0')}`);
 let db: PaperdexDB;
 
@@ -40,8 +40,8 @@ afterEach(async () => {
 });
 
 /** A store loaded from scratch and its rows stored. */
-async function storedLibrary(): Promise<RowStore> {
-  const store = new RowStore(db);
+async function storedLibrary(): Promise<RowCache> {
+  const store = new RowCache(db);
   await store.loadAll();
   expect(await store.saveSnapshot()).toBe(true);
   return store;
@@ -49,13 +49,13 @@ async function storedLibrary(): Promise<RowStore> {
 
 const countReads = () => countPaperReads(db);
 
-const plain = (store: RowStore) => [...store.rows.values()].map((row) => ({ ...row, titleKey: titleKeyOf(row) })).sort((a, b) => (a.id < b.id ? -1 : 1));
+const plain = (store: RowCache) => [...store.rows.values()].map((row) => ({ ...row, titleKey: titleKeyOf(row) })).sort((a, b) => (a.id < b.id ? -1 : 1));
 
 describe('library row snapshot', () => {
   it('encodes and decodes every field of a row', () => {
     const rows = [
-      toRow(paper('2401.00001', { seenOn: [{ site: 'hf', kind: 'daily', label: 'D', url: 'https://huggingface.co/papers', lastAt: T0 + 5, count: 2 }], lastSeenAt: T0 + 9, savedAt: 1, readAt: 2, note: 'n', publishedAt: '2023-05-06', sites: ['arxiv'], tags: ['a', 'b c'] })),
-      toRow(paper('2401.00002', { title: '', authors: [], tags: [] })),
+      toTableRow(paper('2401.00001', { seenOn: [{ site: 'hf', kind: 'daily', label: 'D', url: 'https://huggingface.co/papers', lastAt: T0 + 5, count: 2 }], lastSeenAt: T0 + 9, savedAt: 1, readAt: 2, note: 'n', publishedAt: '2023-05-06', sites: ['arxiv'], tags: ['a', 'b c'] })),
+      toTableRow(paper('2401.00002', { title: '', authors: [], tags: [] })),
     ];
     const back = decodeChunk(encodeChunk(rows, 's'));
     expect(back).toEqual(rows.map((row) => ({ ...row, titleKey: titleKeyOf(row) })));
@@ -65,14 +65,14 @@ describe('library row snapshot', () => {
 
   it('a second open restores the same rows without reading a paper record, already in the default order', async () => {
     const first = await storedLibrary();
-    expect((await readSnapshotHead(db))!.chunks).toBe(2);
+    expect((await readRowCacheHead(db))!.chunks).toBe(2);
 
     const reads = countReads();
-    const second = new RowStore(db);
+    const second = new RowCache(db);
     const progress: number[] = [];
     await second.loadAll((loaded) => progress.push(loaded));
     expect(reads.records).toBe(0);
-    expect(progress).toEqual([SNAPSHOT_CHUNK, SIZE]);
+    expect(progress).toEqual([ROW_CACHE_CHUNK, SIZE]);
     expect(plain(second)).toEqual(plain(first));
     expect(second.sorted(DEFAULT_SORT)).toEqual(sortRows(second.rows.values(), DEFAULT_SORT));
     expect(second.tagCounts()).toEqual([{ tag: 'later', count: Math.ceil(SIZE / 7) }, { tag: 'rl', count: Math.ceil(SIZE / 7) }]);
@@ -87,7 +87,7 @@ describe('library row snapshot', () => {
     await db.papers.put(paper('2502.00001', { updatedAt: T0 + SIZE + 12 }));
 
     const reads = countReads();
-    const store = new RowStore(db);
+    const store = new RowCache(db);
     await store.loadAll();
     expect(reads.records).toBe(2); // the tagged paper and the new one
     expect(store.rows.get(ids[3]!)!.tags).toEqual(['new-tag']);
@@ -101,14 +101,14 @@ describe('library row snapshot', () => {
   it('drops a paper deleted without a tombstone left, and reads one added behind the cursors', async () => {
     await storedLibrary();
     await db.papers.delete(ids[10]!); // as if its tombstone had been pruned before this page caught up
-    let store = new RowStore(db);
+    let store = new RowCache(db);
     await store.loadAll();
     expect(store.rows.has(ids[10]!)).toBe(false);
     expect(store.size).toBe(SIZE - 1);
     await store.saveSnapshot();
 
     await db.papers.put(paper('2300.00001', { updatedAt: T0 - 5 })); // written with an old updatedAt
-    store = new RowStore(db);
+    store = new RowCache(db);
     await store.loadAll();
     expect(store.rows.get('2300.00001')?.title).toBe('Paper 2300.00001');
     expect(store.size).toBe(SIZE);
@@ -116,10 +116,10 @@ describe('library row snapshot', () => {
 
   it('reads the library itself when the snapshot is broken, of another save, or far behind', async () => {
     await storedLibrary();
-    const chunk = (await db.searchIndex.get(`${SNAPSHOT_KEY}:1`))!;
+    const chunk = (await db.searchIndex.get(`${ROW_CACHE_KEY}:1`))!;
     await db.searchIndex.put({ ...chunk, data: { ...(chunk.data as object), stamp: 'another save' } });
     let reads = countReads();
-    let store = new RowStore(db);
+    let store = new RowCache(db);
     await store.loadAll();
     expect(reads.records).toBe(SIZE);
     expect(store.size).toBe(SIZE);
@@ -130,7 +130,7 @@ describe('library row snapshot', () => {
     db.close();
     db = new PaperdexDB(db.name);
     reads = countReads();
-    store = new RowStore(db);
+    store = new RowCache(db);
     await store.loadAll();
     expect(reads.records).toBe(SIZE);
     expect(store.rows.get(ids[0]!)!.tags).toContain('bulk');

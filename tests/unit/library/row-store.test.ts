@@ -1,9 +1,9 @@
 import { countPaperReads } from '../change-feed/helpers';
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bulkAddTag, deletePapers, restorePapers } from '@/utils/db/bulk-actions';
-import { PaperdexDB } from '@/utils/db/schema';
-import { RowStore } from '@/utils/library/row-store';
+import { bulkAddTag, deletePapers, restorePapers } from '@/utils/library/bulk-actions';
+import { PaperdexDB } from '@/utils/library/schema';
+import { RowCache } from '@/utils/ui/library-page/row-cache';
 import { paper, T0 } from './fixtures';
 
 let db: PaperdexDB;
@@ -17,9 +17,9 @@ afterEach(async () => {
   await db.delete();
 });
 
-describe('RowStore', () => {
+describe('RowCache', () => {
   it('paints the most recently seen first, then loads everything in chunks', async () => {
-    const store = new RowStore(db);
+    const store = new RowCache(db);
     await store.loadFirstScreen(10);
     expect([...store.rows.keys()].sort()).toEqual(ids.slice(-10).sort());
     const progress: number[] = [];
@@ -31,7 +31,7 @@ describe('RowStore', () => {
   });
 
   it('catches up with writes and deletes made elsewhere, reading only what changed', async () => {
-    const store = new RowStore(db);
+    const store = new RowCache(db);
     await store.loadAll();
     const version = store.version;
     expect(await store.catchUp()).toBe(false);
@@ -53,7 +53,7 @@ describe('RowStore', () => {
   });
 
   it('a delete made here is not undone by an older read', async () => {
-    const store = new RowStore(db);
+    const store = new RowCache(db);
     await store.loadAll();
     store.forget([ids[0]!], T0 + 5_000);
     await deletePapers(db, [ids[0]!], T0 + 5_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clickSelection, EMPTY_SELECTION, pruneSelection } from '@/utils/library/selection';
-import { rowWindow, scrollToRow } from '@/utils/library/windowing';
+import { clickSelection, EMPTY_SELECTION, pruneSelection } from '@/utils/ui/library-page/selection';
+import { rowWindow, scrollToRow } from '@/utils/ui/library-page/windowing';
 
 const order = ['a', 'b', 'c', 'd', 'e'];
 const plain = { shift: false, toggle: false };

@@ -7,8 +7,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SettingsView } from '@/entrypoints/library/views';
-import { PaperdexDB } from '@/utils/db/schema';
-import { readSettings, updateSettings } from '@/utils/settings';
+import { PaperdexDB } from '@/utils/library/schema';
+import { readSettings, updateSettings } from '@/utils/library/settings';
 import { DAY, Mounted, paper } from './panel-helpers';
 import { actionsOver, WithLibrary } from './with-library';
 

@@ -1,14 +1,14 @@
 /**
- * The sidebar (components/library/Sidebar.tsx) on its own, its filter kept by a small host as the page
+ * The sidebar (components/library-page/Sidebar.tsx) on its own, its filter kept by a small host as the page
  * keeps it (no database): the status and source filters, the tags as reading lists with their counts,
  * picking lists, and renaming, merging and deleting a tag.
  */
 import { act } from 'preact/test-utils';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Sidebar } from '@/components/library/Sidebar';
-import { type LibraryFilter, NO_FILTER } from '@/utils/library/view';
-import type { TagCount } from '@/utils/popup/tag-suggestions';
+import { Sidebar } from '@/components/library-page/Sidebar';
+import { type LibraryFilter, NO_FILTER } from '@/utils/ui/library-page/sort-filter';
+import type { TagCount } from '@/utils/ui/shared/tag-suggestions';
 import { refused } from './fake-actions';
 import { Mounted } from './panel-helpers';
 

@@ -6,10 +6,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StatsView } from '@/entrypoints/library/views';
-import { PaperdexDB } from '@/utils/db/schema';
-import { weekStart } from '@/utils/library/stats';
-import type { LibraryRowsView } from '@/utils/library/rows-view';
-import { toRow } from '@/utils/library/rows';
+import { PaperdexDB } from '@/utils/library/schema';
+import { weekStart } from '@/utils/ui/library-page/stats';
+import type { LoadedRows } from '@/utils/ui/library-page/loaded-rows';
+import { toTableRow } from '@/utils/ui/library-page/table-rows';
 import { DAY, Mounted, paper } from './panel-helpers';
 import { WithLibrary } from './with-library';
 import { writtenElsewhere } from '../change-feed/helpers';
@@ -84,7 +84,7 @@ describe('StatsPanel', () => {
   });
 
   it('while the page is still loading rows, shows progress and no figure', async () => {
-    const partial: LibraryRowsView = { rows: new Map([['2611.00001', toRow(paper('2611.00001'))]]), version: 1, loaded: 1, complete: false };
+    const partial: LoadedRows = { rows: new Map([['2611.00001', toTableRow(paper('2611.00001'))]]), version: 1, loaded: 1, complete: false };
     const loading = await new Mounted().mount(<StatsView db={db} library={partial} />);
     try {
       await loading.until(() => loading.root.textContent?.includes('Loading the library… 1 papers so far'), 'the progress');

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { toRow } from '@/utils/library/rows';
-import { lastWeeks, totalsOf, weekStart, weeklySeen } from '@/utils/library/stats';
-import type { PaperRecord, SeenPlace } from '@/utils/paper';
+import { toTableRow } from '@/utils/ui/library-page/table-rows';
+import { lastWeeks, totalsOf, weekStart, weeklySeen } from '@/utils/ui/library-page/stats';
+import type { PaperRecord, SeenPlace } from '@/utils/paper/record';
 
 // Weeks are local calendar weeks: pinned to a zone with daylight saving to test its changes.
 // Set before any date below is computed (the tables are built when the file loads).
@@ -60,7 +60,7 @@ describe('weeks', () => {
 });
 
 describe('library figures, from the page\'s rows', () => {
-  const rows = (papers: PaperRecord[]) => papers.map(toRow);
+  const rows = (papers: PaperRecord[]) => papers.map(toTableRow);
 
   it('totals: saved, read, tagged once per paper, per source', () => {
     const now = local(2026, 11, 27);

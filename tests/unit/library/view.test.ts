@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { rowAuthors, toRow } from '@/utils/library/rows';
-import { countTags, dayEnd, dayStart, defaultSort, filterRows, NO_FILTER, sortRows } from '@/utils/library/view';
+import { rowAuthors, toTableRow } from '@/utils/ui/library-page/table-rows';
+import { countTags, dayEnd, dayStart, defaultSort, filterRows, NO_FILTER, sortRows } from '@/utils/ui/library-page/sort-filter';
 import { DAY, paper, T0 } from './fixtures';
 
 const rows = [
-  toRow(paper('a', { title: 'Zebra models', lastSeenAt: T0 + 3 * DAY, firstSeenAt: T0, publishedAt: '2026-01-05T00:00:00.000Z', savedAt: T0 + 2, tags: ['x', 'y'], sites: ['hf'] })),
-  toRow(paper('b', { title: 'Élan vital', lastSeenAt: T0 + 1 * DAY, firstSeenAt: T0 + DAY, readAt: T0, tags: ['x'], sites: ['arxiv'] })),
-  toRow(paper('c', { title: 'apple pie', lastSeenAt: T0 + 2 * DAY, firstSeenAt: T0 - DAY, publishedAt: '2025-12-01T00:00:00.000Z', savedAt: T0 + 1, sites: ['hf', 'arxiv'], seenOn: [] })),
-  toRow(paper('d', { title: 'Middle', lastSeenAt: T0 + 2 * DAY, firstSeenAt: T0 + 2 * DAY, tags: ['y'], seenOn: [] })),
+  toTableRow(paper('a', { title: 'Zebra models', lastSeenAt: T0 + 3 * DAY, firstSeenAt: T0, publishedAt: '2026-01-05T00:00:00.000Z', savedAt: T0 + 2, tags: ['x', 'y'], sites: ['hf'] })),
+  toTableRow(paper('b', { title: 'Élan vital', lastSeenAt: T0 + 1 * DAY, firstSeenAt: T0 + DAY, readAt: T0, tags: ['x'], sites: ['arxiv'] })),
+  toTableRow(paper('c', { title: 'apple pie', lastSeenAt: T0 + 2 * DAY, firstSeenAt: T0 - DAY, publishedAt: '2025-12-01T00:00:00.000Z', savedAt: T0 + 1, sites: ['hf', 'arxiv'], seenOn: [] })),
+  toTableRow(paper('d', { title: 'Middle', lastSeenAt: T0 + 2 * DAY, firstSeenAt: T0 + 2 * DAY, tags: ['y'], seenOn: [] })),
 ];
 const ids = (list: readonly { id: string }[]) => list.map((row) => row.id);
 
@@ -75,7 +75,7 @@ describe('helpers', () => {
   });
 
   it('a row keeps no abstract and has a readable author line', () => {
-    const row = toRow(paper('z', { authors: ['A One', 'B Two', 'C Three', 'D Four'], publishedAt: 'not a date' }));
+    const row = toTableRow(paper('z', { authors: ['A One', 'B Two', 'C Three', 'D Four'], publishedAt: 'not a date' }));
     expect(row).not.toHaveProperty('abstract');
     expect(rowAuthors(row)).toBe('A One, B Two, C Three +1');
     expect(row).not.toHaveProperty('publishedAt');

@@ -3,12 +3,12 @@
  * the page hands them to its Stats and Settings views: the figures a test reads come from the data.
  */
 import type { ComponentChildren } from 'preact';
-import { type LibraryActions, libraryActions } from '@/components/library/actions';
-import { useLibraryRows } from '@/components/library/use-library-rows';
-import type { PaperdexDB } from '@/utils/db/schema';
-import type { LibraryRowsView } from '@/utils/library/rows-view';
+import { type LibraryActions, libraryActions } from '@/components/library-page/actions';
+import { useLibraryRows } from '@/components/library-page/use-library-rows';
+import type { PaperdexDB } from '@/utils/library/schema';
+import type { LoadedRows } from '@/utils/ui/library-page/loaded-rows';
 
-export function WithLibrary({ db, view }: { db: PaperdexDB; view: (library: LibraryRowsView) => ComponentChildren }) {
+export function WithLibrary({ db, view }: { db: PaperdexDB; view: (library: LoadedRows) => ComponentChildren }) {
   const { store, version, loading } = useLibraryRows(db);
   return <>{view({ rows: store.rows, version, loaded: store.size, complete: store.complete && loading === undefined })}</>;
 }

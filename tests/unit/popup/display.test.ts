@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { shortAuthors } from '@/utils/popup/authors';
-import { highlightPieces } from '@/utils/popup/highlight';
-import { paperLinks, primaryLink } from '@/utils/popup/links';
-import { safeHttpUrl } from '@/utils/sanitize';
+import { shortAuthors } from '@/utils/ui/shared/authors';
+import { highlightPieces } from '@/utils/ui/shared/highlight';
+import { paperLinks, primaryLink } from '@/utils/ui/shared/links';
+import { safeHttpUrl } from '@/utils/paper/sanitize';
 
 describe('shortAuthors', () => {
   it.each([

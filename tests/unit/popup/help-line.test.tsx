@@ -1,11 +1,11 @@
 /**
  * The popup's help line tells the truth: each key it shows does, on a highlighted result, what the
- * line says (the keys themselves are `utils/popup/keyboard.ts`).
+ * line says (the keys themselves are `utils/ui/popup/keyboard.ts`).
  */
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HelpLine } from '@/components/HelpLine';
-import { type KeyAction, keyAction } from '@/utils/popup/keyboard';
+import { HelpLine } from '@/components/popup/HelpLine';
+import { type KeyAction, keyAction } from '@/utils/ui/popup/keyboard';
 
 const KEY_NAMES: Record<string, string> = { '↑': 'ArrowUp', '↓': 'ArrowDown', '↵': 'Enter', esc: 'Escape' };
 const ACTIONS: Record<string, KeyAction[]> = { move: ['previous', 'next'], open: ['open'], save: ['save'], tag: ['tag'], read: ['read'], clear: ['clear'] };

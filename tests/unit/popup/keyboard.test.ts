@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyAction, type KeyPlace, type KeyPress } from '@/utils/popup/keyboard';
+import { keyAction, type KeyPlace, type KeyPress } from '@/utils/ui/popup/keyboard';
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({ key, ...extra });
 

@@ -5,14 +5,14 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LibraryChange, onLibraryChange } from '@/utils/change-feed/feed';
-import { DB_NAME, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/db/schema';
-import { updateSettings } from '@/utils/settings';
-import { setRead, setSaved } from '@/utils/db/user-actions';
-import type { PaperRecord } from '@/utils/paper';
-import { foldPendingCaptures, queueCapture } from '@/utils/db/record-capture';
-import { LIBRARY_DB_NAME, LibraryStore, OLDEST_READABLE_VERSION, openLibraryConnection } from '@/utils/popup/library-store';
-import { dexieIndexStore } from '@/utils/search/index-store';
+import { type LibraryChange, onLibraryChange } from '@/utils/library/feed/feed';
+import { DB_NAME, PaperdexDB, SCHEMA_VERSIONS } from '@/utils/library/schema';
+import { updateSettings } from '@/utils/library/settings';
+import { setRead, setSaved } from '@/utils/library/user-actions';
+import type { PaperRecord } from '@/utils/paper/record';
+import { foldPendingCaptures, queueCapture } from '@/utils/capture/record-capture';
+import { LIBRARY_DB_NAME, PlainLibraryDb, OLDEST_READABLE_VERSION, openLibraryConnection } from '@/utils/ui/popup/plain-library-db';
+import { dexieIndexSource } from '@/utils/search/index-source';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { paperTitled, seedRecords } from '../search/seed-library';
 
@@ -21,11 +21,11 @@ const TJEPA = paperTitled(records, 'T-JEPA');
 const HOUSEHOLDER = paperTitled(records, 'Householder Projector');
 
 let db: PaperdexDB;
-let store: LibraryStore;
+let store: PlainLibraryDb;
 beforeEach(async () => {
   db = new PaperdexDB(`test-${Math.random()}`);
   await db.papers.bulkPut(records);
-  store = new LibraryStore((await openLibraryConnection(db.name))!);
+  store = new PlainLibraryDb((await openLibraryConnection(db.name))!);
 });
 afterEach(async () => {
   store.close();
@@ -79,7 +79,7 @@ describe('openLibraryConnection', () => {
   });
 });
 
-describe('LibraryStore: a schema upgrade while the popup is open', () => {
+describe('PlainLibraryDb: a schema upgrade while the popup is open', () => {
   /** What an update does: the background opens the library at a newer version, adding a table. */
   async function upgradeElsewhere(): Promise<void> {
     const current = (await openLibraryConnection(db.name))!;
@@ -120,7 +120,7 @@ describe('LibraryStore: a schema upgrade while the popup is open', () => {
   });
 });
 
-describe('LibraryStore: reads', () => {
+describe('PlainLibraryDb: reads', () => {
   it('cursor, count, recent papers and filter ids, as Dexie wrote them', async () => {
     const newest = [...records].sort((a, b) => b.lastSeenAt - a.lastSeenAt);
     await setSaved(db, TJEPA.id, true);
@@ -172,7 +172,7 @@ describe('LibraryStore: reads', () => {
       expect(popup.searchRows(query).hits.map((hit) => hit.record.id)).toEqual(page.searchRows(query).hits.map((hit) => hit.record.id));
     }
     await popup.save();
-    const stored = await dexieIndexStore(db).storedIndex();
+    const stored = await dexieIndexSource(db).storedIndex();
     expect(stored?.papers).toBe(records.length);
     const changed: PaperRecord = { ...TJEPA, id: '2612.00001', title: 'Quokka: Marsupial Attention', updatedAt: Date.now() };
     await db.papers.put(changed);
@@ -187,7 +187,7 @@ describe('LibraryStore: reads', () => {
   });
 });
 
-describe('LibraryStore: changes', () => {
+describe('PlainLibraryDb: changes', () => {
   it('tells its listeners about writes to papers and tombstones made anywhere, not about other tables', async () => {
     const heard = vi.fn();
     const stop = store.onChange(heard);

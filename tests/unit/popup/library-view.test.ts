@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PaperdexDB } from '@/utils/db/schema';
-import { setRead, setSaved } from '@/utils/db/user-actions';
-import type { PaperRecord } from '@/utils/paper';
-import { LibraryStore, openLibraryConnection } from '@/utils/popup/library-store';
-import { type PaperFilter, type PaperView, PaperViewLoader, CURSOR_NOT_READ, viewStatus } from '@/utils/popup/library-view';
+import { PaperdexDB } from '@/utils/library/schema';
+import { setRead, setSaved } from '@/utils/library/user-actions';
+import type { PaperRecord } from '@/utils/paper/record';
+import { PlainLibraryDb, openLibraryConnection } from '@/utils/ui/popup/plain-library-db';
+import { type PaperFilter, type PaperList, PaperListLoader, CURSOR_NOT_READ, viewStatus } from '@/utils/ui/popup/paper-list';
 import { LibraryIndex } from '@/utils/search/library-index';
 import { paperTitled, seedRecords } from '../search/seed-library';
 
@@ -14,13 +14,13 @@ const TJEPA = paperTitled(records, 'T-JEPA');
 
 let db: PaperdexDB;
 /** The popup's own connection (Dexie seeds and changes the library, as the background would). */
-let library: LibraryStore;
-let loader: PaperViewLoader;
+let library: PlainLibraryDb;
+let loader: PaperListLoader;
 beforeEach(async () => {
   db = new PaperdexDB(`test-${Math.random()}`);
   await db.papers.bulkPut(records);
-  library = new LibraryStore((await openLibraryConnection(db.name))!);
-  loader = new PaperViewLoader(library, { recentLimit: 10 });
+  library = new PlainLibraryDb((await openLibraryConnection(db.name))!);
+  loader = new PaperListLoader(library, { recentLimit: 10 });
   loader.setIndex(await LibraryIndex.open(library));
 });
 afterEach(async () => {
@@ -28,13 +28,13 @@ afterEach(async () => {
   await db.delete();
 });
 
-async function load(query: string, filter: PaperFilter = { kind: 'all' }): Promise<PaperView> {
+async function load(query: string, filter: PaperFilter = { kind: 'all' }): Promise<PaperList> {
   return loader.load(query, filter, await library.cursor());
 }
-const ids = (view: PaperView) => view.papers.map((paper) => paper.id);
+const ids = (view: PaperList) => view.papers.map((paper) => paper.id);
 const newestFirst = [...records].sort((a, b) => b.lastSeenAt - a.lastSeenAt);
 
-describe('PaperViewLoader: recent papers', () => {
+describe('PaperListLoader: recent papers', () => {
   it('with no query, the most recently seen papers, newest first', async () => {
     const view = await load('  ');
     expect(view.kind).toBe('recent');
@@ -88,7 +88,7 @@ describe('PaperViewLoader: recent papers', () => {
   });
 
   it('the first list comes short (its first rows), then whole; asked again with the stamp, it is not read again', async () => {
-    const twoStep = new PaperViewLoader(library, { recentLimit: 10, firstRecent: 3 });
+    const twoStep = new PaperListLoader(library, { recentLimit: 10, firstRecent: 3 });
     const reads = vi.spyOn(library, 'recentAndCursor');
     const first = await twoStep.load('', { kind: 'all' }, CURSOR_NOT_READ);
     expect(ids(first)).toEqual(newestFirst.slice(0, 3).map((paper) => paper.id));
@@ -126,7 +126,7 @@ describe('PaperViewLoader: recent papers', () => {
   });
 });
 
-describe('PaperViewLoader: search', () => {
+describe('PaperListLoader: search', () => {
   it('ranks through typos, with the count of matches and the words to highlight', async () => {
     const view = await load('housholder projektor');
     expect(view.kind).toBe('search');
@@ -174,7 +174,7 @@ describe('PaperViewLoader: search', () => {
   });
 
   it('before the index is open, a query waits for it (the recent list does not)', async () => {
-    const fresh = new PaperViewLoader(library);
+    const fresh = new PaperListLoader(library);
     const stamp = await library.cursor();
     expect((await fresh.load('tabular', { kind: 'all' }, stamp)).indexPending).toBe(true);
     expect((await fresh.load('', { kind: 'all' }, stamp)).papers.length).toBeGreaterThan(0);

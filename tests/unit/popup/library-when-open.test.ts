@@ -4,15 +4,15 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PaperdexDB } from '@/utils/db/schema';
-import { setRead } from '@/utils/db/user-actions';
-import { LibraryStore, NO_LIBRARY, openLibraryConnection, type PopupLibrary } from '@/utils/popup/library-store';
-import { libraryWhenOpen } from '@/utils/popup/library-when-open';
+import { PaperdexDB } from '@/utils/library/schema';
+import { setRead } from '@/utils/library/user-actions';
+import { PlainLibraryDb, NO_LIBRARY, openLibraryConnection, type PopupLibrary } from '@/utils/ui/popup/plain-library-db';
+import { libraryWhenOpen } from '@/utils/ui/popup/plain-library-db-when-open';
 import { seedRecords } from '../search/seed-library';
 
 const records = seedRecords();
 let db: PaperdexDB;
-let store: LibraryStore | undefined;
+let store: PlainLibraryDb | undefined;
 beforeEach(async () => {
   db = new PaperdexDB(`test-${Math.random()}`);
   await db.papers.bulkPut(records);
@@ -23,13 +23,13 @@ afterEach(async () => {
   await db.delete();
 });
 
-function later(): { library: PopupLibrary; open: () => Promise<LibraryStore> } {
+function later(): { library: PopupLibrary; open: () => Promise<PlainLibraryDb> } {
   let resolve!: (library: PopupLibrary) => void;
   const library = libraryWhenOpen(new Promise((done) => (resolve = done)));
   return {
     library,
     open: async () => {
-      store = new LibraryStore((await openLibraryConnection(db.name))!);
+      store = new PlainLibraryDb((await openLibraryConnection(db.name))!);
       resolve(store);
       return store;
     },

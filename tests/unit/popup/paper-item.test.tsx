@@ -1,11 +1,11 @@
 /**
- * One popup result (components/PaperItem.tsx) rendered on its own in happy-dom: the links it offers
+ * One popup result (components/popup/PaperItem.tsx) rendered on its own in happy-dom: the links it offers
  * and where they open, and where and when the paper was seen.
  */
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type PaperActions, PaperItem } from '@/components/PaperItem';
-import type { PaperRow } from '@/utils/search/paper-row';
+import { type PaperActions, PaperItem } from '@/components/popup/PaperItem';
+import type { ResultRow } from '@/utils/search/result-row';
 import { isolating } from '../isolated';
 
 // Local times, so the tests hold in any time zone (as in seen-time.test.ts).
@@ -17,7 +17,7 @@ const NO_TERMS: ReadonlySet<string> = new Set();
 const noop = () => {};
 const actions: PaperActions = { toggleSaved: noop, toggleRead: noop, addTag: async () => {}, removeTag: noop, showTag: noop, editTags: noop, select: noop };
 
-function row(changes: Partial<PaperRow> = {}): PaperRow {
+function row(changes: Partial<ResultRow> = {}): ResultRow {
   return {
     id: ID,
     title: 'T-JEPA: Augmentation-Free Self-Supervised Learning for Tabular Data',
@@ -34,7 +34,7 @@ function row(changes: Partial<PaperRow> = {}): PaperRow {
 const root = document.createElement('div');
 afterEach(() => render(null, root));
 
-function show(paper: PaperRow): HTMLElement {
+function show(paper: ResultRow): HTMLElement {
   render(
     <ul role="list" aria-label="Papers">
       <PaperItem paper={paper} index={0} total={1} active highlightTerms={NO_TERMS} now={NOW} tagCounts={[]} editingTags={false} actions={actions} />

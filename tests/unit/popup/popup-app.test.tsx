@@ -8,21 +8,21 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '@/entrypoints/popup/App';
 import { writeThroughBackground, type WritePaper } from '@/entrypoints/popup/write-paper';
-import type { PaperChange } from '@/utils/messages';
-import { handleMessage } from '@/utils/handle-message';
-import { PaperdexDB } from '@/utils/db/schema';
-import { LibraryStore, NO_LIBRARY, openLibraryConnection } from '@/utils/popup/library-store';
-import { deletePapers } from '@/utils/db/bulk-actions';
-import { saveById } from '@/utils/db/save-by-id';
-import { addTag, setRead, setSaved } from '@/utils/db/user-actions';
-import type { PaperRecord } from '@/utils/paper';
-import { shortAuthors } from '@/utils/popup/authors';
-import { parseSnapshot, snapshotText } from '@/utils/popup/snapshot';
+import type { PaperChange } from '@/utils/messaging/messages';
+import { handleMessage } from '@/utils/messaging/handle-message';
+import { PaperdexDB } from '@/utils/library/schema';
+import { PlainLibraryDb, NO_LIBRARY, openLibraryConnection } from '@/utils/ui/popup/plain-library-db';
+import { deletePapers } from '@/utils/library/bulk-actions';
+import { saveById } from '@/utils/library/save-by-id';
+import { addTag, setRead, setSaved } from '@/utils/library/user-actions';
+import type { PaperRecord } from '@/utils/paper/record';
+import { shortAuthors } from '@/utils/ui/shared/authors';
+import { parseFirstScreen, firstScreenText } from '@/utils/ui/popup/first-screen';
 import { LibraryIndex } from '@/utils/search/library-index';
-import { keepTagDraft } from '@/utils/tag-drafts';
-import { type PaperRow, toPaperRow } from '@/utils/search/result-rows';
+import { keepTagDraft } from '@/utils/library/drafts/tag-drafts';
+import { type ResultRow, toResultRow } from '@/utils/search/result-row-table';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { StorageHealth } from '@/utils/storage-health';
+import type { StorageHealth } from '@/utils/library/storage/storage-health';
 import { failWritesAsOnAFullDisk } from '../full-disk';
 import { paperTitled, seedRecords } from '../search/seed-library';
 import { writtenElsewhere } from '../change-feed/helpers';
@@ -61,7 +61,7 @@ class FakeIntersectionObserver {
 
 let db: PaperdexDB;
 /** The popup's own connection to the same database (Dexie seeds and checks it, as the background would). */
-let store: LibraryStore;
+let store: PlainLibraryDb;
 let root: HTMLElement;
 let openUrl: ReturnType<typeof vi.fn<(url: string, active: boolean) => void>>;
 
@@ -69,7 +69,7 @@ beforeEach(async () => {
   vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
   db = new PaperdexDB(`test-${Math.random()}`);
   await db.open();
-  store = new LibraryStore((await openLibraryConnection(db.name))!);
+  store = new PlainLibraryDb((await openLibraryConnection(db.name))!);
   root = document.createElement('div');
   document.body.append(root);
   openUrl = vi.fn<(url: string, active: boolean) => void>();
@@ -140,8 +140,8 @@ describe('popup App', () => {
   it('shows the snapshot at once, then the library’s list, and keeps a snapshot of it', async () => {
     const records = library();
     await db.papers.bulkPut(records);
-    const snapshot = parseSnapshot(snapshotText([toPaperRow({ ...records[5]!, title: 'From the last open' }), toPaperRow(records[6]!)]))!;
-    const shown = vi.fn<(papers: readonly PaperRow[]) => void>();
+    const snapshot = parseFirstScreen(firstScreenText([toResultRow({ ...records[5]!, title: 'From the last open' }), toResultRow(records[6]!)]))!;
+    const shown = vi.fn<(papers: readonly ResultRow[]) => void>();
     // Rendered synchronously: the snapshot is on screen before any database read.
     render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} snapshot={snapshot} onRecentShown={shown} />, root);
     expect(titles()).toEqual(['From the last open', records[6]!.title]);
@@ -157,7 +157,7 @@ describe('popup App', () => {
 
   it('takes over text typed over the snapshot', async () => {
     await db.papers.bulkPut(library());
-    const snapshot = parseSnapshot(snapshotText(library().slice(0, 3).map(toPaperRow)))!;
+    const snapshot = parseFirstScreen(firstScreenText(library().slice(0, 3).map(toResultRow)))!;
     await act(() => render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} snapshot={snapshot} initialQuery="housholder" />, root));
     expect(search().value).toBe('housholder');
     await until(() => list()?.getAttribute('data-query') === 'housholder' && list()?.getAttribute('aria-busy') !== 'true', 'the typed query’s results');

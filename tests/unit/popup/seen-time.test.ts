@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDaysBetween, dayKey, dayLabel, groupBySeenDay, seenAgo } from '@/utils/popup/seen-time';
+import { calendarDaysBetween, dayKey, dayLabel, groupBySeenDay, seenAgo } from '@/utils/ui/shared/seen-time';
 
 // Local times, so the tests hold in any time zone.
 const at = (month: number, day: number, hour = 12, minute = 0, year = 2026) => new Date(year, month - 1, day, hour, minute).getTime();

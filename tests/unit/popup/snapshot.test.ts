@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PaperRecord } from '@/utils/paper';
-import { type PaperRow, toPaperRow } from '@/utils/search/result-rows';
-import { parseSnapshot, readSnapshot, SNAPSHOT_KEY, SNAPSHOT_SIZE, snapshotText, writeSnapshot } from '@/utils/popup/snapshot';
+import type { PaperRecord } from '@/utils/paper/record';
+import { type ResultRow, toResultRow } from '@/utils/search/result-row-table';
+import { parseFirstScreen, readFirstScreen, FIRST_SCREEN_KEY, FIRST_SCREEN_SIZE, firstScreenText, writeFirstScreen } from '@/utils/ui/popup/first-screen';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 
-function paper(at: number, fields: Partial<PaperRecord> = {}): PaperRow {
-  return toPaperRow({
+function paper(at: number, fields: Partial<PaperRecord> = {}): ResultRow {
+  return toResultRow({
     id: `2511.${String(10000 + at)}`,
     title: `Paper ${at}`,
     abstract: 'A long abstract that the snapshot does not keep.',
@@ -50,7 +50,7 @@ class MemoryStorage implements Storage {
 
 /** The snapshot text with its first paper changed by `change`. */
 function tampered(change: (first: Record<string, unknown>) => void): string {
-  const parsed = JSON.parse(snapshotText([paper(0), paper(1)])) as { papers: Record<string, unknown>[] };
+  const parsed = JSON.parse(firstScreenText([paper(0), paper(1)])) as { papers: Record<string, unknown>[] };
   change(parsed.papers[0]!);
   return JSON.stringify(parsed);
 }
@@ -58,9 +58,9 @@ function tampered(change: (first: Record<string, unknown>) => void): string {
 describe('popup snapshot', () => {
   it('keeps the result rows of the first screenful and gives them back as they were', () => {
     const papers = Array.from({ length: 30 }, (_, at) => paper(at, at === 1 ? { savedAt: NOW, readAt: NOW } : {}));
-    const back = parseSnapshot(snapshotText(papers))!;
-    expect(back).toHaveLength(SNAPSHOT_SIZE);
-    expect(back.map((record) => record.id)).toEqual(papers.slice(0, SNAPSHOT_SIZE).map((record) => record.id));
+    const back = parseFirstScreen(firstScreenText(papers))!;
+    expect(back).toHaveLength(FIRST_SCREEN_SIZE);
+    expect(back.map((record) => record.id)).toEqual(papers.slice(0, FIRST_SCREEN_SIZE).map((record) => record.id));
     expect(back[0]).toEqual({
       id: '2511.10000',
       title: 'Paper 0',
@@ -76,7 +76,7 @@ describe('popup snapshot', () => {
   });
 
   it('drops links that are not http(s) when writing', () => {
-    const [back] = parseSnapshot(snapshotText([paper(0, { links: { hf: 'javascript:alert(1)', arxiv: 'https://arxiv.org/abs/2511.10000' } })]))!;
+    const [back] = parseFirstScreen(firstScreenText([paper(0, { links: { hf: 'javascript:alert(1)', arxiv: 'https://arxiv.org/abs/2511.10000' } })]))!;
     expect(back!.links).toEqual({ arxiv: 'https://arxiv.org/abs/2511.10000' });
   });
 
@@ -88,7 +88,7 @@ describe('popup snapshot', () => {
     ['no papers', JSON.stringify({ v: 2, papers: [] })],
     ['not an object', '[1,2,3]'],
     ['papers not a list', JSON.stringify({ v: 2, papers: {} })],
-    ['too many papers', snapshotText([]).replace('[]', JSON.stringify(Array.from({ length: SNAPSHOT_SIZE + 1 }, (_, at) => JSON.parse(snapshotText([paper(at)])).papers[0])))],
+    ['too many papers', firstScreenText([]).replace('[]', JSON.stringify(Array.from({ length: FIRST_SCREEN_SIZE + 1 }, (_, at) => JSON.parse(firstScreenText([paper(at)])).papers[0])))],
     ['a paper that is not an object', JSON.stringify({ v: 2, papers: ['x'] })],
     ['a missing id', tampered((first) => delete first.id)],
     ['an empty id', tampered((first) => (first.id = ''))],
@@ -107,33 +107,33 @@ describe('popup snapshot', () => {
     ['a place label not text', tampered((first) => (first.seenLabel = ['Daily']))],
     ['the same paper twice', tampered((first) => (first.id = '2511.10001'))],
   ])('is ignored as a whole with %s', (_, text) => {
-    expect(parseSnapshot(text)).toBeUndefined();
+    expect(parseFirstScreen(text)).toBeUndefined();
   });
 
   it('keeps markup as text (the list renders it as text)', () => {
-    const [back] = parseSnapshot(snapshotText([paper(0, { title: '<img src=x onerror=alert(1)>' })]))!;
+    const [back] = parseFirstScreen(firstScreenText([paper(0, { title: '<img src=x onerror=alert(1)>' })]))!;
     expect(back!.title).toBe('<img src=x onerror=alert(1)>');
   });
 
   it('is written only when it changed, removed for an empty list, and storage errors are ignored', () => {
     const storage = new MemoryStorage();
-    expect(readSnapshot(storage)).toBeUndefined();
-    writeSnapshot([paper(0), paper(1)], storage);
-    const text = storage.getItem(SNAPSHOT_KEY);
-    expect(readSnapshot(storage)?.map((record) => record.title)).toEqual(['Paper 0', 'Paper 1']);
+    expect(readFirstScreen(storage)).toBeUndefined();
+    writeFirstScreen([paper(0), paper(1)], storage);
+    const text = storage.getItem(FIRST_SCREEN_KEY);
+    expect(readFirstScreen(storage)?.map((record) => record.title)).toEqual(['Paper 0', 'Paper 1']);
     let writes = 0;
     const counting = Object.assign(storage, { setItem: ((set) => (key: string, value: string) => (writes++, set(key, value)))(storage.setItem.bind(storage)) });
-    writeSnapshot([paper(0), paper(1)], counting);
+    writeFirstScreen([paper(0), paper(1)], counting);
     expect(writes).toBe(0);
-    expect(storage.getItem(SNAPSHOT_KEY)).toBe(text);
-    writeSnapshot([], storage);
-    expect(storage.getItem(SNAPSHOT_KEY)).toBeNull();
+    expect(storage.getItem(FIRST_SCREEN_KEY)).toBe(text);
+    writeFirstScreen([], storage);
+    expect(storage.getItem(FIRST_SCREEN_KEY)).toBeNull();
 
     const full = new MemoryStorage(true);
-    expect(() => writeSnapshot([paper(0)], full)).not.toThrow();
-    expect(readSnapshot(full)).toBeUndefined();
+    expect(() => writeFirstScreen([paper(0)], full)).not.toThrow();
+    expect(readFirstScreen(full)).toBeUndefined();
     const broken = { getItem: () => { throw new Error('denied'); } } as unknown as Storage;
-    expect(readSnapshot(broken)).toBeUndefined();
-    expect(() => writeSnapshot([paper(0)], broken)).not.toThrow();
+    expect(readFirstScreen(broken)).toBeUndefined();
+    expect(() => writeFirstScreen([paper(0)], broken)).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestTags } from '@/utils/popup/tag-suggestions';
+import { suggestTags } from '@/utils/ui/shared/tag-suggestions';
 
 const counts = [
   { tag: 'to-read', count: 12 },

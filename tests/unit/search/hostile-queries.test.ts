@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRecord } from '@/utils/paper/record';
 import { seedRecords, TestLibrary } from './seed-library';
 
 const records = seedRecords();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRecord } from '@/utils/paper/record';
 import { rankFieldsOf } from '@/utils/search/index-fields';
 import { SERIALIZED_VERSION, WordIndex, type SerializedWordIndex } from '@/utils/search/word-index';
 import { paperTitled, seedRecords, TestLibrary } from './seed-library';

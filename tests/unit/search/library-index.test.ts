@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/db/record-capture';
-import { PaperdexDB } from '@/utils/db/schema';
-import { deletePapers, restorePapers } from '@/utils/db/bulk-actions';
-import { saveById } from '@/utils/db/save-by-id';
-import { addTag, setRead, setSaved } from '@/utils/db/user-actions';
-import type { CapturedPaper, Listing } from '@/utils/paper';
+import { foldPendingCaptures, queueCapture, recordCapture } from '@/utils/capture/record-capture';
+import { PaperdexDB } from '@/utils/library/schema';
+import { deletePapers, restorePapers } from '@/utils/library/bulk-actions';
+import { saveById } from '@/utils/library/save-by-id';
+import { addTag, setRead, setSaved } from '@/utils/library/user-actions';
+import type { CapturedPaper, Listing } from '@/utils/paper/record';
 import { LibraryIndex, STORED_FORMAT } from '@/utils/search/library-index';
 import { WordIndex } from '@/utils/search/word-index';
 import { seedRecords } from './seed-library';

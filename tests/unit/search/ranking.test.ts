@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRecord } from '@/utils/paper/record';
 import { foldText } from '@/utils/search/normalize';
 import { searchPapers } from '@/utils/search/search-library';
 import { paperTitled, seedRecords, TestLibrary } from './seed-library';

@@ -3,7 +3,7 @@
  * here (the fixture has none). Authors and ids there are generated, so tests pick them by what they
  * are (a paper's own id, a surname found on one paper only), never by a hard-coded name.
  */
-import type { PaperRecord } from '@/utils/paper';
+import type { PaperRecord } from '@/utils/paper/record';
 import { searchPapersSync, type SearchOptions, type SearchOutcome } from '@/utils/search/search-library';
 import { WordIndex } from '@/utils/search/word-index';
 import { fixtureText } from '../load-fixture';

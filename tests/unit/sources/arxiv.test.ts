@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeCapturedPaper } from '@/utils/sanitize';
-import { listCardElements, parseArxivPage, parseArxivPageSteps, routeArxivUrl } from '@/utils/sources/arxiv';
+import { sanitizeCapturedPaper } from '@/utils/paper/sanitize';
+import { listCardElements, parseArxivPage, parseArxivPageSteps, routeArxivUrl } from '@/utils/capture/sites/arxiv';
 import { buildArxivListingHtml } from '../../fixtures/arxiv-pages';
 import fixtures from '../../fixtures/arxiv/index.json';
 import seedPapers from '../../fixtures/hf/seed-papers.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCharRefs } from '@/utils/sources/char-refs';
+import { decodeCharRefs } from '@/utils/capture/sites/char-refs';
 
 describe('decodeCharRefs', () => {
   it.each([

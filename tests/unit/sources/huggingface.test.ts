@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeCapturedPaper } from '@/utils/sanitize';
-import { parseHfPage, routeHfUrl } from '@/utils/sources/huggingface';
+import { sanitizeCapturedPaper } from '@/utils/paper/sanitize';
+import { parseHfPage, routeHfUrl } from '@/utils/capture/sites/huggingface';
 import fixtures from '../../fixtures/hf/index.json';
 import seedPapers from '../../fixtures/hf/seed-papers.json';
 import { fixtureDocument } from '../load-fixture';

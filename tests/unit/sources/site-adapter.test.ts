@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { arxiv } from '@/utils/sources/arxiv';
-import { huggingface } from '@/utils/sources/huggingface';
-import { countProblem, type SiteAdapter } from '@/utils/sources/site-adapter';
-import type { CaptureProblem } from '@/utils/messages';
+import { arxiv } from '@/utils/capture/sites/arxiv';
+import { huggingface } from '@/utils/capture/sites/huggingface';
+import { countProblem, type SiteAdapter } from '@/utils/capture/sites/site-adapter';
+import type { CaptureProblem } from '@/utils/messaging/messages';
 import arxivFixtures from '../../fixtures/arxiv/index.json';
 import hfFixtures from '../../fixtures/hf/index.json';
 import { fixtureDocument } from '../load-fixture';

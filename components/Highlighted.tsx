@@ -1,7 +1,0 @@
-import { highlightPieces } from '@/utils/popup/highlight';
-
-/** `text` with the searched words in <mark>, built from string pieces (never parsed as HTML). */
-export function Highlighted({ text, terms }: { text: string; terms: ReadonlySet<string> }) {
-  if (terms.size === 0) return <>{text}</>;
-  return <>{highlightPieces(text, terms).map((piece) => (piece.hit ? <mark>{piece.text}</mark> : piece.text))}</>;
-}

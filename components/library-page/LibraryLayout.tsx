@@ -1,0 +1,69 @@
+import type { ComponentChildren } from 'preact';
+import { StorageNotice } from '@/components/shared/StorageNotice';
+
+export interface Tab {
+  id: string;
+  label: string;
+}
+
+interface LibraryLayoutProps {
+  /** The page's views: the library first, then the others (Stats, Settings). */
+  tabs: readonly Tab[];
+  tab: string;
+  onTab: (id: string) => void;
+  /** The view shown when it is not the library's. */
+  view?: ComponentChildren;
+  sidebar: ComponentChildren;
+  toolbar: ComponentChildren;
+  /** Under the toolbar: the bulk bar, the notices. */
+  bars: ComponentChildren;
+  /** The table, or what to show instead. */
+  table: ComponentChildren;
+  /** The paper view beside the table, when open. */
+  detail?: ComponentChildren;
+}
+
+/** Where each part of the library page goes: the head with the tabs, the storage banner, then the active view. */
+export function LibraryLayout({ tabs, tab, onTab, view, sidebar, toolbar, bars, table, detail }: LibraryLayoutProps) {
+  const active = tabs.find((candidate) => candidate.id === tab);
+  return (
+    <div class="library">
+      <header class="page-head">
+        <h1>Paperdex</h1>
+        <nav class="tabs" role="tablist" aria-label="Views">
+          {tabs.map((candidate) => (
+            <button type="button" role="tab" class="tab" aria-selected={tab === candidate.id} onClick={() => onTab(candidate.id)}>
+              {candidate.label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <StorageNotice class="banner" />
+      {view !== undefined ? (
+        <div class="view" role="tabpanel" aria-label={active?.label}>
+          {view}
+        </div>
+      ) : (
+        <div class="layout" role="tabpanel" aria-label="Library">
+          {sidebar}
+          <main class="main">
+            {toolbar}
+            {bars}
+            {table}
+          </main>
+          {detail}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Instead of the table, when the library has no paper at all. */
+export function EmptyLibrary() {
+  return (
+    <div class="empty">
+      <h2>Your library is empty</h2>
+      <p>Browse Hugging Face Papers: every paper you are shown lands here. Or import a Paperdex export or a list of arXiv ids.</p>
+    </div>
+  );
+}

@@ -1,0 +1,323 @@
+/**
+ * Drives the controls on one listing page: mount exactly one control per card (in idle-time slices, so
+ * 2,000 cards never freeze the page), remove the controls of cards that left, keep each control's state
+ * from the background, apply the dim-seen option. Site-independent: the adapter's card list, the transport
+ * and the timers are passed in.
+ */
+import type { Message, ResponseOf } from '../../messaging/messages';
+import { MAX_BATCH } from '../../messaging/messages';
+import type { CapturedPaper, Listing } from '../../paper/record';
+import { type CardControl, CONTROL_TAG, type ControlActions, type ControlTheme, createCardControl, type EventTrust } from './card-control';
+import { type CardState, EMPTY_CARD_STATE, isSeenBefore, nextCardState } from './card-state';
+import type { PageCard, Placement } from '../../capture/sites/site-adapter';
+import { type Mounted, reconcile } from './registry';
+import { DIM_ATTRIBUTE, DIM_CSS } from './style';
+import { errorMessage } from '../../messaging/error-message';
+
+export type Requester = <M extends Message>(message: M) => Promise<ResponseOf[M['type']] | undefined>;
+
+
+export interface PageControlsOptions {
+  document: Document;
+  /** The adapter's cards (`listCardElements`); a throw or an empty list means no controls. */
+  listCards: (document: Document) => PageCard[];
+  /** Where a card's control goes (default: after the card's title heading, else at the card's end). */
+  place?: (card: PageCard) => Placement | undefined;
+  theme: (document: Document) => ControlTheme;
+  request: Requester;
+  /** The card as captured, sent with an action so a paper not yet in the library can be saved. */
+  cardData?: (id: string) => { paper: CapturedPaper; listing: Listing } | undefined;
+  /**
+   * Sends this page view's capture now: the background accepts a card action only for a paper its page
+   * view captured, and a card clicked right after it appeared may not have been sent yet.
+   */
+  captureNow?: () => Promise<void>;
+  /** Which events may act (default: trusted ones only; unit tests, whose events are synthetic, pass their own). */
+  trustEvent?: EventTrust;
+  setTimeout: (callback: () => void, ms: number) => number;
+  clearTimeout: (id: number) => void;
+  /** Runs `work` when the page is idle; `timeRemaining` is the slice's budget in ms. */
+  requestIdle: (work: (timeRemaining: () => number) => void) => void;
+  now?: () => number;
+  /** Longest mounting slice, in ms. */
+  sliceMs?: number;
+  /** Quiet time after `schedule` (cards came or went) before the cards are listed again. */
+  debounceMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface PageControls {
+  /** List the cards now: ask their state, mount controls for new cards, remove those of cards that left. */
+  sync(): void;
+  /** Cards may have come or gone (the tab's page watch says so): sync soon (debounced). */
+  schedule(): void;
+  /** Ask the state of these papers (all on the page when omitted) again, e.g. after an announcement. */
+  refresh(ids?: readonly string[]): void;
+  /** Settings changed somewhere: re-read them (with the states). */
+  settingsChanged(): void;
+  /** Removes every control and dim mark, and stops following the theme. */
+  stop(): void;
+  /** Cards with a control now (for tests and the bench). */
+  mountedCount(): number;
+  /** Cards still waiting for their control. */
+  pendingCount(): number;
+}
+
+/** A mutation made only of Paperdex controls coming or going (our own mounting): nothing to rescan. */
+export function isOwnMutation(record: MutationRecord): boolean {
+  if (record.type !== 'childList') return false;
+  const ours = (node: Node) => node.nodeName === 'PAPERDEX-CONTROL';
+  return [...record.addedNodes].every(ours) && [...record.removedNodes].every(ours);
+}
+
+/** Card titles: HF's heading, arXiv's `.list-title` (listings) and `p.title` (search results). */
+const TITLE = 'h1, h2, h3, h4, .list-title, p.title';
+
+/** Right after the card's title (seen with it, outside its link), else at the card's end. */
+export function defaultPlacement(card: PageCard): Placement | undefined {
+  const { element } = card;
+  if (element.tagName === 'A') return element.parentNode ? { parent: element.parentNode, before: element.nextSibling } : undefined;
+  const title = element.querySelector(TITLE);
+  const outside = title?.closest('a') ?? title; // a title wrapped in a link: after the link
+  if (outside?.parentNode && element.contains(outside)) return { parent: outside.parentNode, before: outside.nextSibling };
+  return { parent: element, before: null };
+}
+
+export function createPageControls(options: PageControlsOptions): PageControls {
+  const doc = options.document;
+  const now = options.now ?? Date.now;
+  const sliceMs = options.sliceMs ?? 8;
+  const place = options.place ?? defaultPlacement;
+  const mounted = new Map<Element, Mounted<CardControl>>();
+  const views = new Map<string, CardState>();
+  let queue: PageCard[] = [];
+  let idleScheduled = false;
+  let dimSeen = false;
+  let libraryTags: readonly string[] | undefined;
+  let theme: ControlTheme = options.theme(doc);
+  let timer: number | undefined;
+  let stopped = false;
+  let pageView: string | undefined;
+  const report = (error: unknown) => options.onError?.(error);
+
+  const themeObserver = new MutationObserver(() => {
+    const next = options.theme(doc);
+    if (next === theme) return;
+    theme = next;
+    for (const entry of mounted.values()) entry.host.setTheme(theme);
+  });
+  themeObserver.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
+
+  function viewOf(id: string): CardState {
+    return views.get(id) ?? EMPTY_CARD_STATE;
+  }
+
+  function renderPaper(id: string) {
+    renderPapers(new Set([id]));
+  }
+
+  /** One pass over the mounted controls (per paper it would be quadratic: 2,000 × 2,000 on a big listing). */
+  function renderPapers(ids: ReadonlySet<string>) {
+    const at = now();
+    for (const entry of mounted.values()) {
+      if (!ids.has(entry.id)) continue;
+      entry.host.render(viewOf(entry.id), at);
+      applyDim(entry);
+    }
+  }
+
+  function applyDim(entry: Mounted<CardControl>) {
+    const dim = dimSeen && isSeenBefore(views.get(entry.id));
+    if (dim === entry.element.hasAttribute(DIM_ATTRIBUTE)) return;
+    if (dim) {
+      ensureDimStyle();
+      entry.element.setAttribute(DIM_ATTRIBUTE, '');
+    } else {
+      entry.element.removeAttribute(DIM_ATTRIBUTE);
+    }
+  }
+
+  function ensureDimStyle() {
+    if (doc.getElementById('paperdex-dim-style')) return;
+    const style = doc.createElement('style');
+    style.id = 'paperdex-dim-style';
+    style.textContent = DIM_CSS;
+    (doc.head ?? doc.documentElement).append(style);
+  }
+
+  async function requestStates(ids: readonly string[], withTags = false): Promise<void> {
+    for (let start = 0; start < ids.length || (withTags && start === 0); start += MAX_BATCH) {
+      const chunk = ids.slice(start, start + MAX_BATCH);
+      const response = await options.request({ type: 'paper-states', ids: chunk, ...(withTags ? { withTags } : {}) });
+      if (stopped || !response?.ok) {
+        if (response && !response.ok) report(new Error(response.error));
+        return;
+      }
+      if (response.tags) libraryTags = response.tags;
+      const dimChanged = response.dimSeen !== dimSeen;
+      dimSeen = response.dimSeen;
+      for (const id of chunk) views.set(id, nextCardState(views.get(id), response.states[id]));
+      renderPapers(new Set(chunk));
+      if (dimChanged) for (const entry of mounted.values()) applyDim(entry);
+      if (withTags) return;
+    }
+  }
+
+  function mount(card: PageCard) {
+    if (!card.element.isConnected) return;
+    // Controls left by an earlier copy of this script (the extension was updated or reloaded), or copied
+    // along with a card the page cloned.
+    for (const stray of card.element.querySelectorAll(CONTROL_TAG)) stray.remove();
+    const placement = place(card);
+    if (!placement) return;
+    const control = createCardControl(doc, card.id, actions, theme, options.trustEvent);
+    const entry = { id: card.id, element: card.element, host: control };
+    if (views.has(card.id)) control.render(viewOf(card.id), now());
+    try {
+      placement.parent.insertBefore(control.host, placement.before);
+    } catch (error) {
+      report(error); // an odd card: it goes without a control
+      return;
+    }
+    mounted.set(card.element, entry);
+    applyDim(entry);
+  }
+
+  function unmount(entry: Mounted<CardControl>) {
+    entry.host.host.remove();
+    entry.element.removeAttribute(DIM_ATTRIBUTE);
+    if (mounted.get(entry.element) === entry) mounted.delete(entry.element);
+  }
+
+  /** Mounts queued cards until the slice's budget is spent; the rest waits for the next idle time. */
+  function mountSlice(timeRemaining: () => number) {
+    // At least half a slice: a callback run at its timeout (a busy page) has no idle time left, and
+    // mounting one card per callback would take seconds on a 2,000-card page.
+    const deadline = performance.now() + Math.max(sliceMs / 2, Math.min(sliceMs, timeRemaining()));
+    while (queue.length && !stopped) {
+      mount(queue.shift()!);
+      if (performance.now() >= deadline) break;
+    }
+    scheduleIdle();
+  }
+
+  function scheduleIdle() {
+    if (idleScheduled || !queue.length || stopped) return;
+    idleScheduled = true;
+    options.requestIdle((timeRemaining) => {
+      idleScheduled = false;
+      try {
+        mountSlice(timeRemaining);
+      } catch (error) {
+        report(error);
+      }
+    });
+  }
+
+  async function act<M extends Extract<Message, { type: 'set-saved' | 'add-tag' | 'remove-tag' }>>(message: M, optimistic?: CardState) {
+    const before = views.get(message.id);
+    if (optimistic) {
+      views.set(message.id, optimistic);
+      renderPaper(message.id);
+    }
+    const card = message.type === 'remove-tag' ? undefined : options.cardData?.(message.id);
+    const send = () => options.request({ ...message, ...card }) as Promise<ResponseOf['set-saved'] | undefined>;
+    let response = await send();
+    if (response && !response.ok && response.notOnPage && options.captureNow) {
+      await options.captureNow();
+      response = await send();
+    }
+    if (response?.ok) {
+      views.set(message.id, nextCardState(views.get(message.id) ?? before, response.state));
+      renderPaper(message.id);
+      return;
+    }
+    if (optimistic) {
+      if (before) views.set(message.id, before);
+      else views.delete(message.id);
+      renderPaper(message.id);
+    }
+    throw new Error(response?.error ?? 'Paperdex is not reachable; reload the page.');
+  }
+
+  /** A failed action is said on every control of that paper (the button alone just flips back). */
+  function failed(id: string, what: string) {
+    return (error: unknown) => {
+      report(error);
+      const reason = errorMessage(error);
+      for (const entry of mounted.values()) if (entry.id === id) entry.host.notify(`${what}: ${reason}`);
+    };
+  }
+
+  const actions: ControlActions = {
+    toggleSave(id) {
+      const view = viewOf(id);
+      void act({ type: 'set-saved', id, saved: !view.saved }, { ...view, saved: !view.saved }).catch(failed(id, view.saved ? 'Not unsaved' : 'Not saved'));
+    },
+    addTag: (id, tag) => act({ type: 'add-tag', id, tag }),
+    removeTag(id, tag) {
+      const view = viewOf(id);
+      void act({ type: 'remove-tag', id, tag }, { ...view, tags: view.tags.filter((t) => t !== tag) }).catch(failed(id, `Tag ${tag} not removed`));
+    },
+    async libraryTags(id) {
+      if (!libraryTags) await requestStates([id], true);
+      return libraryTags ?? [];
+    },
+  };
+
+  const controls: PageControls = {
+    sync() {
+      if (stopped) return;
+      let cards: PageCard[];
+      try {
+        cards = options.listCards(doc);
+      } catch (error) {
+        // Markup drift: no controls, never a broken page.
+        report(error);
+        cards = [];
+      }
+      // A new page view (HF switches tabs client-side) is a new visit: "seen before" is asked afresh.
+      const view = doc.URL.replace(/#.*$/, '');
+      if (view !== pageView) {
+        pageView = view;
+        views.clear();
+      }
+      const { add, remove } = reconcile(mounted, cards, (entry) => entry.host.host.isConnected && entry.element.isConnected);
+      for (const entry of remove) unmount(entry);
+      queue = add;
+      const unknown = [...new Set(cards.map((card) => card.id))].filter((id) => !views.has(id));
+      // Asked before this page view's capture is sent, so the seen history is the one before this visit.
+      if (unknown.length) void requestStates(unknown).catch(report);
+      if (queue.length) mountSlice(() => sliceMs);
+    },
+    schedule() {
+      if (stopped) return;
+      if (timer !== undefined) options.clearTimeout(timer);
+      timer = options.setTimeout(() => {
+        timer = undefined;
+        controls.sync();
+      }, options.debounceMs ?? 50);
+    },
+    refresh(ids) {
+      if (stopped) return;
+      libraryTags = undefined; // a tag may have been added elsewhere
+      const onPage = new Set([...mounted.values()].map((entry) => entry.id));
+      const wanted = ids ? ids.filter((id) => onPage.has(id)) : [...onPage];
+      if (wanted.length) void requestStates(wanted).catch(report);
+    },
+    settingsChanged() {
+      controls.refresh();
+    },
+    stop() {
+      stopped = true;
+      themeObserver.disconnect();
+      if (timer !== undefined) options.clearTimeout(timer);
+      for (const entry of [...mounted.values()]) unmount(entry);
+      queue = [];
+      doc.getElementById('paperdex-dim-style')?.remove();
+    },
+    mountedCount: () => mounted.size,
+    pendingCount: () => queue.length,
+  };
+  return controls;
+}
