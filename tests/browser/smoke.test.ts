@@ -58,9 +58,9 @@ describe('built extension in Chromium', () => {
     expect(Object.keys(manifest.icons ?? {})).toEqual(['16', '32', '48', '128']);
     expect(manifest.action?.default_icon).toBeDefined();
     for (const script of manifest.content_scripts ?? []) {
-      // HF papers pages, and arXiv's listing, abstract and search pages: nothing broader.
+      // HF papers pages, and arXiv's listing (list, catch-up), abstract and search pages: nothing broader.
       for (const match of script.matches ?? []) {
-        expect(match).toMatch(/^https:\/\/(?:huggingface\.co\/papers|arxiv\.org\/(?:list|abs|search)\/\*$)/);
+        expect(match).toMatch(/^https:\/\/(?:huggingface\.co\/papers|arxiv\.org\/(?:list|catchup|abs|search)\/\*$)/);
       }
     }
   });
