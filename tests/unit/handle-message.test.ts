@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setUserChangeRelay } from '@/utils/library/feed/feed';
 import { foldPendingCaptures } from '@/utils/capture/record-capture';
 import { PaperdexDB } from '@/utils/library/schema';
 import { handleMessage } from '@/utils/messaging/handle-message';
@@ -240,8 +241,10 @@ describe('change-paper (the popup changes a paper through the background)', () =
 
   it('writes each action through the user-actions rule, stamps updatedAt, and tells open tabs', async () => {
     const told: unknown[] = [];
-    const announce = (message: unknown) => void told.push(message);
-    expect(await change({ saved: true }, fromPopup, { announce })).toEqual({ ok: true, found: true, title: 'Good paper' });
+    // The background's relay to open tabs follows the change feed (entrypoints/background.ts).
+    const restore = setUserChangeRelay((message) => void told.push(message));
+    expect(await change({ saved: true })).toEqual({ ok: true, found: true, title: 'Good paper' });
+    restore();
     expect(await db.papers.get(ID)).toMatchObject({ savedAt: 5_000, updatedAt: 5_000 });
     await change({ read: true });
     await change({ addTag: '  Reading List ' });

@@ -136,8 +136,8 @@ async function handleControlMessage(
     case 'change-paper':
       try {
         const record = await afterFold(() => changePaper(db, message, now));
+        // Open tabs are told by the change feed once written (`setUserChangeRelay`), as for card actions.
         if (!record) return { ok: true, found: false };
-        options.announce?.({ type: 'library-changed', ids: [message.id] });
         return { ok: true, found: true, title: record.title };
       } catch (error) {
         // The popup says "Not saved: <this>", so the reason is in plain words.
