@@ -70,9 +70,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'paperdex@paperdex.app',
-              strict_min_version: '115.0',
+              // data_collection_permissions (Mozilla's required privacy declaration) came with Firefox 140
+              // and Firefox for Android 142; older versions would ignore it (addons-linter warns).
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
