@@ -18,6 +18,9 @@
  * - Files the plan does not name are moved by folder rule (`utils/db/*` → `utils/library/*`); a file under
  *   utils/ or components/ that neither names nor places is left where it is and listed as a warning.
  * - Safe to run twice: a second run finds nothing to move and nothing to rename, and changes nothing.
+ * - The unit tests follow (TEST_MOVES, TEST_FOLDER_RULES): tests/unit mirrors the source parts, a test named
+ *   after the module it tests, helpers shared by several folders in tests/unit/support/. A moved file's
+ *   relative imports and its `import.meta.dirname` paths are rewritten for its new folder.
  * - Then `wxt prepare` regenerates .wxt (WXT's auto-import list names files by path).
  */
 import { execFileSync } from 'node:child_process';
@@ -106,6 +109,50 @@ export const MOVES: Readonly<Record<string, string>> = {
   'components/tokens.css': 'components/shared/tokens.css',
 };
 
+/**
+ * Unit tests moved by name, old path → new path: each goes to the folder of the module it tests, named
+ * after that module; helpers used by tests of several folders go to tests/unit/support/.
+ */
+export const TEST_MOVES: Readonly<Record<string, string>> = {
+  // Shared test helpers.
+  'tests/unit/full-disk.ts': 'tests/unit/support/full-disk.ts',
+  'tests/unit/isolated.ts': 'tests/unit/support/isolated.ts',
+  'tests/unit/load-fixture.ts': 'tests/unit/support/load-fixture.ts',
+  'tests/unit/library/fixtures.ts': 'tests/unit/support/paper-records.ts',
+  'tests/unit/change-feed/helpers.ts': 'tests/unit/support/change-contract.ts',
+  'tests/unit/search/seed-library.ts': 'tests/unit/support/seed-library.ts',
+  'tests/unit/library-io/sample-library.ts': 'tests/unit/support/sample-library.ts',
+
+  'tests/unit/arxiv-id.test.ts': 'tests/unit/paper/arxiv-id.test.ts',
+  'tests/unit/sanitize.test.ts': 'tests/unit/paper/sanitize.test.ts',
+
+  'tests/unit/capture-session.test.ts': 'tests/unit/capture/session.test.ts',
+  'tests/unit/merge.test.ts': 'tests/unit/capture/merge.test.ts',
+  'tests/unit/page-views.test.ts': 'tests/unit/capture/page-views.test.ts',
+  'tests/unit/db/record-capture.test.ts': 'tests/unit/capture/record-capture.test.ts',
+
+  'tests/unit/handle-message.test.ts': 'tests/unit/messaging/handle-message.test.ts',
+  // plural (ui/shared) and errorMessage (messaging): the words the UI shows.
+  'tests/unit/words.test.ts': 'tests/unit/ui/shared/words.test.ts',
+
+  'tests/unit/settings.test.ts': 'tests/unit/library/settings.test.ts',
+  'tests/unit/storage-health.test.ts': 'tests/unit/library/storage/storage-health.test.ts',
+  'tests/unit/persistent-storage.test.ts': 'tests/unit/library/storage/persistent-storage.test.ts',
+
+  'tests/unit/omnibox.test.ts': 'tests/unit/ui/shared/omnibox.test.ts',
+  'tests/unit/save-link-menu.test.ts': 'tests/unit/ui/shared/save-link-menu.test.ts',
+  'tests/unit/popup/display.test.ts': 'tests/unit/ui/shared/display.test.ts',
+  'tests/unit/popup/seen-time.test.ts': 'tests/unit/ui/shared/seen-time.test.ts',
+  'tests/unit/popup/tag-suggestions.test.ts': 'tests/unit/ui/shared/tag-suggestions.test.ts',
+  'tests/unit/popup/library-store.test.ts': 'tests/unit/ui/popup/plain-library-db.test.ts',
+  'tests/unit/popup/library-when-open.test.ts': 'tests/unit/ui/popup/plain-library-db-when-open.test.ts',
+  'tests/unit/popup/library-view.test.ts': 'tests/unit/ui/popup/paper-list.test.ts',
+  'tests/unit/popup/snapshot.test.ts': 'tests/unit/ui/popup/first-screen.test.ts',
+  'tests/unit/library/row-store.test.ts': 'tests/unit/ui/library-page/row-cache.test.ts',
+  'tests/unit/library/row-snapshot.test.ts': 'tests/unit/ui/library-page/row-cache-chunks.test.ts',
+  'tests/unit/library/view.test.ts': 'tests/unit/ui/library-page/sort-filter.test.ts',
+};
+
 interface FolderRule {
   from: string;
   to: string;
@@ -126,8 +173,28 @@ export const FOLDER_RULES: readonly FolderRule[] = [
   { from: 'components/library/', to: 'components/library-page/' },
 ];
 
+/** Unit tests the plan does not name (including new ones from other branches) move by folder. */
+export const TEST_FOLDER_RULES: readonly FolderRule[] = [
+  { from: 'tests/unit/sources/', to: 'tests/unit/capture/sites/' },
+  { from: 'tests/unit/controls/', to: 'tests/unit/ui/card-controls/' },
+  { from: 'tests/unit/db/', to: 'tests/unit/library/' },
+  { from: 'tests/unit/change-feed/', to: 'tests/unit/library/feed/' },
+  { from: 'tests/unit/library-io/', to: 'tests/unit/library/io/' },
+  { from: 'tests/unit/popup/', to: 'tests/unit/ui/popup/' },
+  // Today's tests/unit/library/ tests the library page; after the move, tests/unit/library/ tests the library.
+  { from: 'tests/unit/library/', to: 'tests/unit/ui/library-page/', onlyWhile: 'tests/unit/library/library-app.test.tsx' },
+];
+
+const NAMED: Readonly<Record<string, string>> = { ...MOVES, ...TEST_MOVES };
+const RULES: readonly FolderRule[] = [...FOLDER_RULES, ...TEST_FOLDER_RULES];
+
 /** Folders of the new layout: a file already in one of them is in place. */
-const PLACED = ['utils/paper/', 'utils/capture/', 'utils/messaging/', 'utils/library/', 'utils/search/', 'utils/ui/', 'components/popup/', 'components/shared/', 'components/library-page/'];
+const PLACED = [
+  ...['utils/paper/', 'utils/capture/', 'utils/messaging/', 'utils/library/', 'utils/search/', 'utils/ui/', 'components/popup/', 'components/shared/', 'components/library-page/'],
+  ...['paper/', 'capture/', 'messaging/', 'library/', 'search/', 'ui/', 'tools/', 'support/'].map((folder) => `tests/unit/${folder}`),
+];
+/** The folders the plan moves files in. */
+const MOVED_FOLDERS = ['utils/', 'components/', 'tests/unit/'];
 
 interface Rename {
   from: string;
@@ -199,10 +266,10 @@ function repoFiles(): Set<string> {
 export function planMoves(files: ReadonlySet<string>): Map<string, string> {
   const moves = new Map<string, string>();
   for (const file of [...files].sort()) {
-    if (!file.startsWith('utils/') && !file.startsWith('components/')) continue;
-    let target: string | undefined = MOVES[file];
+    if (!MOVED_FOLDERS.some((folder) => file.startsWith(folder))) continue;
+    let target: string | undefined = NAMED[file];
     if (target === undefined) {
-      const rule = FOLDER_RULES.find((candidate) => file.startsWith(candidate.from) && (!candidate.onlyWhile || files.has(candidate.onlyWhile)));
+      const rule = RULES.find((candidate) => file.startsWith(candidate.from) && (!candidate.onlyWhile || files.has(candidate.onlyWhile)));
       if (rule) target = rule.to + file.slice(rule.from.length);
     }
     if (target === undefined) {
@@ -212,7 +279,7 @@ export function planMoves(files: ReadonlySet<string>): Map<string, string> {
     if (target !== file) moves.set(file, target);
   }
   // Named moves whose file is gone: done by an earlier run, or the file was removed by another change.
-  for (const [old, target] of Object.entries(MOVES)) {
+  for (const [old, target] of Object.entries(NAMED)) {
     if (!files.has(old) && !files.has(target)) warn(`named in the plan but not found: ${old}`);
   }
   const targets = new Map<string, string>();
@@ -276,7 +343,7 @@ export function folderMoves(files: ReadonlySet<string>, moves: ReadonlyMap<strin
   }
   const found = new Map([...folders].filter((entry): entry is [string, string] => entry[1] !== null));
   // A folder whose files part ways (utils/db: most to utils/library/, one to capture) follows its rule.
-  for (const rule of FOLDER_RULES) {
+  for (const rule of RULES) {
     const from = rule.from.slice(0, -1);
     if (!found.has(from) && (!rule.onlyWhile || files.has(rule.onlyWhile)) && [...files].some((file) => file.startsWith(rule.from))) {
       found.set(from, rule.to.slice(0, -1));
@@ -287,11 +354,21 @@ export function folderMoves(files: ReadonlySet<string>, moves: ReadonlyMap<strin
 
 // An import specifier (group 2) after its keyword, or a path mention (group 3) anywhere else.
 const SPECIFIER_OR_MENTION =
-  /((?:\bfrom|\bimport|\bimport\(|\bvi\.(?:mock|doMock|unmock|importActual)(?:<[^>]*>)?\(|\brequire\(|\bnew URL\(|@import)\s*['"])([^'"\n]+)(?=['"])|(?<![\w@~./-])((?:utils|components|entrypoints)\/[\w./-]*[\w/])/g;
+  /((?:\bfrom|\bimport|\bimport\(|\bvi\.(?:mock|doMock|unmock|importActual)(?:<[^>]*>)?\(|\brequire\(|\bnew URL\(|@import)\s*['"])([^'"\n]+)(?=['"])|(?<![\w@~./-])((?:utils|components|entrypoints|tests\/unit)\/[\w./-]*[\w/])/g;
+
+// A path relative to the file's own folder: `path.resolve(import.meta.dirname, '../fixtures')`.
+const DIRNAME_RELATIVE = /(\bimport\.meta\.dirname,\s*['"])(\.\.?(?:\/[^'"\n]*)?)(?=['"])/g;
 
 export function rewritePaths(file: string, text: string, files: ReadonlySet<string>, moves: ReadonlyMap<string, string>, folders: ReadonlyMap<string, string>): string {
   const newFile = moves.get(file) ?? file;
-  return text.replace(SPECIFIER_OR_MENTION, (match, keyword: string | undefined, spec: string | undefined, mention: string | undefined) => {
+  const relativeDone =
+    newFile === file
+      ? text
+      : text.replace(DIRNAME_RELATIVE, (_, keyword: string, relative: string) => {
+          const target = path.posix.join(path.posix.dirname(file), relative);
+          return keyword + (path.posix.relative(path.posix.dirname(newFile), target) || '.');
+        });
+  return relativeDone.replace(SPECIFIER_OR_MENTION, (match, keyword: string | undefined, spec: string | undefined, mention: string | undefined) => {
     if (keyword !== undefined && spec !== undefined) {
       const resolved = resolveSpecifier(spec, file, files);
       if (!resolved || (!moves.has(resolved.file) && newFile === file)) return match;
@@ -362,7 +439,7 @@ function main(): void {
     let home: string | undefined = rename.in;
     if (!declares(rename.in)) {
       home = undefined;
-      const movedTo = MOVES[rename.in];
+      const movedTo = NAMED[rename.in];
       const done = [...imports.keys()].some((file) => new RegExp(exported.source.replace(rename.from, rename.to), 'm').test(texts.get(file)!));
       if (!texts.has(rename.in)) {
         // Moved by an earlier run (nothing to do), or gone from the tree.
@@ -435,12 +512,13 @@ function main(): void {
     }
     removeEmptyFolders('utils');
     removeEmptyFolders('components');
+    removeEmptyFolders('tests/unit');
   }
 
   console.log(`${dryRun ? 'would move' : 'moved'} ${moves.size} files; paths rewritten in ${rewritten} files, symbols renamed in ${renamed}`);
   if (dryRun) for (const [old, target] of moves) console.log(`  ${old} → ${target}`);
   for (const text of warnings) console.warn(`warning: ${text}`);
-  if (!dryRun && moves.size > 0 && !args.has('--no-prepare')) {
+  if (!dryRun && [...moves.keys()].some((file) => !file.startsWith('tests/')) && !args.has('--no-prepare')) {
     // WXT's generated auto-import list (.wxt/types) names files by path.
     execFileSync('npx', ['wxt', 'prepare'], { cwd: ROOT, stdio: 'inherit' });
   }

@@ -1,6 +1,6 @@
 /**
  * The library's one Dexie schema. Each `version(n)` below stays forever once released; a change adds a
- * new version with its `upgrade()` and a migration test (tests/unit/db/migrations.test.ts) that opens
+ * new version with its `upgrade()` and a migration test (tests/unit/library/migrations.test.ts) that opens
  * a database written by every earlier version.
  *
  * Indexes hold only what is queried (every index makes each write slower: capture, import, bulk

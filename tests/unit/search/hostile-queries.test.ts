@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperRecord } from '@/utils/paper/record';
-import { seedRecords, TestLibrary } from './seed-library';
+import { seedRecords, TestLibrary } from '../support/seed-library';
 
 const records = seedRecords();
 const nonLatin: PaperRecord[] = [

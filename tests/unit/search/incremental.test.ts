@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PaperRecord } from '@/utils/paper/record';
 import { rankFieldsOf } from '@/utils/search/index-fields';
 import { SERIALIZED_VERSION, WordIndex, type SerializedWordIndex } from '@/utils/search/word-index';
-import { paperTitled, seedRecords, TestLibrary } from './seed-library';
+import { paperTitled, seedRecords, TestLibrary } from '../support/seed-library';
 
 const QUERIES = [
   'housholder projektor',

@@ -8,7 +8,7 @@ import { addTag, setRead, setSaved } from '@/utils/library/user-actions';
 import type { CapturedPaper, Listing } from '@/utils/paper/record';
 import { LibraryIndex, STORED_FORMAT } from '@/utils/search/library-index';
 import { WordIndex } from '@/utils/search/word-index';
-import { seedRecords } from './seed-library';
+import { seedRecords } from '../support/seed-library';
 
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers/date/2026-03-11' };
 const seeds = seedRecords();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PaperRecord } from '@/utils/paper/record';
 import { foldText } from '@/utils/search/normalize';
 import { searchPapers } from '@/utils/search/search-library';
-import { paperTitled, seedRecords, TestLibrary } from './seed-library';
+import { paperTitled, seedRecords, TestLibrary } from '../support/seed-library';
 
 const records = seedRecords();
 const library = new TestLibrary(records);

@@ -87,6 +87,67 @@ describe('rewritePaths', () => {
   });
 });
 
+describe('moving unit tests', () => {
+  const tests = new Set([
+    'utils/paper/record.ts',
+    'tests/fixtures/hf/index.json',
+    'tests/unit/load-fixture.ts',
+    'tests/unit/sanitize.test.ts',
+    'tests/unit/new-root.test.ts',
+    'tests/unit/sources/huggingface.test.ts',
+    'tests/unit/sources/new-site.test.ts',
+    'tests/unit/library/library-app.test.tsx',
+    'tests/unit/library/fixtures.ts',
+    'tests/unit/library/view.test.ts',
+    'tests/unit/db/bulk-actions.test.ts',
+    'tests/unit/search/ranking.test.ts',
+  ]);
+  const moves = planMoves(tests);
+  const folders = folderMoves(tests, moves);
+
+  it('moves tests by name and by folder rule, and warns about a root test it cannot place', () => {
+    const moves = planMoves(tests);
+    expect(moves.get('tests/unit/sanitize.test.ts')).toBe('tests/unit/paper/sanitize.test.ts');
+    expect(moves.get('tests/unit/library/view.test.ts')).toBe('tests/unit/ui/library-page/sort-filter.test.ts');
+    expect(moves.get('tests/unit/library/library-app.test.tsx')).toBe('tests/unit/ui/library-page/library-app.test.tsx');
+    expect(moves.get('tests/unit/library/fixtures.ts')).toBe('tests/unit/support/paper-records.ts');
+    expect(moves.get('tests/unit/sources/new-site.test.ts')).toBe('tests/unit/capture/sites/new-site.test.ts');
+    expect(moves.get('tests/unit/db/bulk-actions.test.ts')).toBe('tests/unit/library/bulk-actions.test.ts');
+    expect(moves.has('tests/unit/search/ranking.test.ts')).toBe(false);
+    expect(moves.has('tests/unit/new-root.test.ts')).toBe(false);
+    expect(warnings).toContain('unmapped, left where it is: tests/unit/new-root.test.ts');
+  });
+
+  it("rewrites a moved test's relative imports, its import.meta.dirname paths, and mentions of it", () => {
+    const text = [
+      "import fixtures from '../../fixtures/hf/index.json';",
+      "import { fixtureDocument } from '../load-fixture';",
+      "import { paper } from '../library/fixtures';",
+      "const ROOT = path.resolve(import.meta.dirname, '../../..');",
+      '// See tests/unit/sources/huggingface.test.ts and tests/unit/sources/<site>.test.ts.',
+    ].join('\n');
+    expect(rewritePaths('tests/unit/sources/huggingface.test.ts', text, tests, moves, folders).split('\n')).toEqual([
+      "import fixtures from '../../../fixtures/hf/index.json';",
+      "import { fixtureDocument } from '../../support/load-fixture';",
+      "import { paper } from '../../support/paper-records';",
+      "const ROOT = path.resolve(import.meta.dirname, '../../../..');",
+      '// See tests/unit/capture/sites/huggingface.test.ts and tests/unit/capture/sites/<site>.test.ts.',
+    ]);
+    expect(rewritePaths('tests/unit/load-fixture.ts', "const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');", tests, moves, folders)).toBe(
+      "const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');",
+    );
+  });
+
+  it('changes nothing the second time: tests/unit/library/ now tests the library itself', () => {
+    const file = 'tests/unit/library/bulk-actions.test.ts';
+    const once = rewritePaths('tests/unit/db/bulk-actions.test.ts', "import { paper } from '../library/fixtures'; // import.meta.dirname, '..'", tests, moves, folders);
+    const after = new Set([...tests].map((old) => moves.get(old) ?? old));
+    const again = planMoves(after);
+    expect(again.size).toBe(0);
+    expect(rewritePaths(file, once, after, again, folderMoves(after, again))).toBe(once);
+  });
+});
+
 describe('renameSymbols', () => {
   it('renames whole words only', () => {
     const renames = [{ from: 'PaperView', to: 'PaperList', in: 'x.ts' }];
