@@ -22,7 +22,15 @@ function components(folder: string): string[] {
 const valueImports = (source: string) => [...source.matchAll(/^import\s+(?!type\b)([^;]*?)\s+from\s+'([^']+)';/gms)].map(([, names, from]) => ({ names: names!, from: from! }));
 
 /** What a component must not reach for, and the one pure helper of utils/library it may use. */
-const FORBIDDEN = [/\/utils\/db\/(?!retention$)/, /\/utils\/library-sync$/, /\/use-live-query$/, /\/merge-pending$/, /\/library-io(\/|$)/];
+// The library's writers and database (utils/library/*.ts but the pure retention preview and the settings'
+// bounds), the change feed's writes and announcements, import/export, the capture queue.
+const FORBIDDEN = [
+  /\/utils\/library\/(?!retention$|settings$|drafts\/|storage\/)[\w-]+$/,
+  /\/utils\/library\/feed\/(?!feed$)/,
+  /\/utils\/library\/io(\/|$)/,
+  /\/use-live-query$/,
+  /\/merge-pending$/,
+];
 const ALLOWED_FROM_RETENTION = /^\{ expiredRowIds \}$/;
 
 describe('library components', () => {
@@ -36,8 +44,8 @@ describe('library components', () => {
     const source = readFileSync(file, 'utf8');
     for (const { names, from } of valueImports(source)) {
       expect(FORBIDDEN.filter((pattern) => pattern.test(from)), `${names} from ${from}`).toEqual([]);
-      if (from.endsWith('/utils/db/retention')) expect(names, from).toMatch(ALLOWED_FROM_RETENTION);
-      if (from.endsWith('/utils/settings')) expect(names, from).not.toMatch(/updateSettings|readSettings/);
+      if (from.endsWith('/utils/library/retention')) expect(names, from).toMatch(ALLOWED_FROM_RETENTION);
+      if (from.endsWith('/utils/library/settings')) expect(names, from).not.toMatch(/updateSettings|readSettings/);
     }
     expect(source).not.toMatch(/\bdb\.\w+\.(get|put|update|delete|toArray|where|bulk\w*)\(/);
   });
