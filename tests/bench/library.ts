@@ -88,7 +88,7 @@ async function wheelThrough(page: Page, rows: number, down: boolean): Promise<Sc
 }
 
 /** Installed before the page's scripts: times the first rows' paint, full load, and collects long tasks. */
-const PAGE_PROBE = `(() => {
+export const PAGE_PROBE = `(() => {
   const afterFrame = (resolve) => requestAnimationFrame(() => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve(performance.now());
@@ -118,7 +118,7 @@ const PAGE_PROBE = `(() => {
   });
 })()`;
 
-type Win = Window & { __pdxFirstRows: Promise<number>; __pdxLoaded: Promise<number>; __pdxLongTasks: { at: number; ms: number }[] };
+export type Win = Window & { __pdxFirstRows: Promise<number>; __pdxLoaded: Promise<number>; __pdxLongTasks: { at: number; ms: number }[] };
 
 /**
  * Timing helpers installed in the page as plain script (functions evaluated from this file would get the
@@ -269,7 +269,7 @@ async function traceMainThread(context: BrowserContext, page: Page, work: () => 
 }
 
 /** In the page: whether the library page has stored its rows (utils/ui/library-page/row-cache-chunks.ts). */
-const hasStoredRows = () =>
+export const hasStoredRows = () =>
   new Promise<boolean>((resolve) => {
     const open = indexedDB.open('paperdex');
     open.onerror = () => resolve(false);
@@ -284,7 +284,7 @@ const hasStoredRows = () =>
   });
 
 /** Polls `hasStoredRows` (waitForFunction would take its promise for a truthy value). */
-async function waitForStoredRows(page: Page, timeoutMs: number): Promise<boolean> {
+export async function waitForStoredRows(page: Page, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await page.evaluate(hasStoredRows)) return true;
