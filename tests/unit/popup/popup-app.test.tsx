@@ -485,10 +485,19 @@ describe('popup App with storage trouble', () => {
   }
   beforeEach(() => fakeBrowser.reset());
 
-  /** The background's keeper of the storage state, counting the failures it is told of. */
-  function monitor() {
+  /**
+   * The popup over the test's library, its writes through a background that keeps the storage state (and
+   * counts the failed writes it records); `told` holds what the popup sent besides its writes.
+   */
+  async function mountWithStorageState() {
+    const records = library();
+    await db.papers.bulkPut(records);
+    const told = background({});
     const storage = new StorageHealthMonitor();
-    return { storage, writeFailed: vi.spyOn(storage, 'writeFailed'), reportFailure: vi.spyOn(storage, 'reportFailure') };
+    const writeFailed = vi.spyOn(storage, 'writeFailed');
+    await mount(throughBackground({ storage }));
+    await until(() => items().length > 0, 'recent papers');
+    return { records, told, storage, writeFailed };
   }
   /** Whether the popup told the background of a failure itself (a `storage-health` message with one). */
   const reported = (told: unknown[]) => told.filter((message) => (message as { failure?: unknown }).failure !== undefined);
@@ -496,12 +505,7 @@ describe('popup App with storage trouble', () => {
   const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
 
   it('a save the browser refuses (full disk) is said at the top in plain words, the library stays as it was, and the background that wrote records it, once', async () => {
-    const records = library();
-    await db.papers.bulkPut(records);
-    const told = background({});
-    const health = monitor();
-    await mount(throughBackground({ storage: health.storage }));
-    await until(() => items().length > 0, 'recent papers');
+    const { records, told, storage, writeFailed } = await mountWithStorageState();
     const undo = failWritesAsOnAFullDisk();
     await act(() => items()[0]!.querySelector<HTMLButtonElement>('button[aria-label="Save"]')!.click());
     const failure = await until(() => $('.popup-failure[role="alert"]'), 'the failure said');
@@ -509,20 +513,15 @@ describe('popup App with storage trouble', () => {
     expect(failure.textContent).toContain('Not saved: the disk is full. Free some space on it, then try again.');
     expect((await stored(records[0]!.id)).savedAt).toBeUndefined();
     expect(items()[0]!.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed')).toBe('false');
-    expect(health.storage.health.trouble?.reason).toBe('disk-full');
+    expect(storage.health.trouble?.reason).toBe('disk-full');
     await settle();
     // Recorded by the background's write, not reported again by the popup.
-    expect(health.writeFailed).toHaveBeenCalledTimes(1);
+    expect(writeFailed).toHaveBeenCalledTimes(1);
     expect(reported(told)).toEqual([]);
   });
 
   it('a tag the browser refuses (full disk) is said under the field and recorded once, by the background', async () => {
-    const records = library();
-    await db.papers.bulkPut(records);
-    const told = background({});
-    const health = monitor();
-    await mount(throughBackground({ storage: health.storage }));
-    await until(() => items().length > 0, 'recent papers');
+    const { records, told, storage, writeFailed } = await mountWithStorageState();
     const first = items()[0]!;
     first.focus();
     await key(first, 't');
@@ -536,7 +535,7 @@ describe('popup App with storage trouble', () => {
     expect(error.textContent).toBe('Tag not added: the disk is full. Free some space on it, then try again.');
     expect((await stored(records[0]!.id)).tags).toEqual([]);
     await settle();
-    expect(health.writeFailed).toHaveBeenCalledTimes(1);
+    expect(writeFailed).toHaveBeenCalledTimes(1);
     expect(reported(told)).toEqual([]);
   });
 
