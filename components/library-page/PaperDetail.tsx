@@ -100,7 +100,7 @@ export function PaperDetail({ paper, actions, tagCounts, onClose }: PaperDetailP
       <h3>Tags</h3>
       <div class="detail-tags">
         {paper.tags.map((tag) => (
-          <span class="tag removable">
+          <span class="tag-chip removable">
             #<bdi>{tag}</bdi>
             <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => act(`#${tag} not removed`, () => actions.removeTag(paper.id, tag))}>
               ✕

@@ -118,7 +118,7 @@ function fillContent(parts: RowParts, row: TableRow): void {
   showFlag(parts.savedCell, parts.saved, row.savedAt !== undefined ? `Saved ${formatDay(row.savedAt)}` : undefined);
   showFlag(parts.readCell, parts.read, row.readAt !== undefined ? `Read ${formatDay(row.readAt)}` : undefined);
   const tags = row.tags.map((tag) => {
-    const chip = element('span', 'tag');
+    const chip = element('span', 'tag-chip');
     chip.dir = 'auto';
     chip.textContent = `#${tag}`;
     return chip;

@@ -152,7 +152,7 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
       {paper.tags.length > 0 && (
         <div class="tags">
           {paper.tags.map((tag) => (
-            <span class="tag">
+            <span class="tag-chip">
               <button type="button" class="tag-name" title={`Show #${tag}`} onClick={() => actions.showTag(tag)}>
                 #<bdi>{tag}</bdi>
               </button>

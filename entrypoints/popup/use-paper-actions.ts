@@ -11,8 +11,9 @@ import { tagToAdd } from '@/utils/library/feed/user-changes';
 import type { PaperChange } from '@/utils/messaging/messages';
 import type { ResultRow } from '@/utils/search/result-row';
 import { failedWrite, reportStorageFailure } from '@/utils/library/storage/storage-health-browser';
+import { failureText } from '@/utils/library/storage/write-failure';
 import { recoverTagDrafts } from '@/utils/library/drafts/tag-drafts';
-import type { WritePaper } from './write-paper';
+import { RecordedWriteFailure, type WritePaper } from './write-paper';
 
 /** What a row shows of its user fields. */
 type Shown = Partial<Pick<ResultRow, 'savedAt' | 'readAt' | 'tags'>>;
@@ -121,8 +122,11 @@ export function usePaperActions({ papers, writePaper, forget, shown, view }: Pap
       throw error;
     }
   };
-  // A failed write is said at the top and told to the background (a full disk pauses capture and every view says so).
-  const failed = (what: string) => (error: unknown) => setFailure(failedWrite(what, error));
+  // A failed write is said where the user acted. A storage failure must reach the background (a full disk
+  // pauses capture and every view says so): one in the background's answer is recorded there already,
+  // so only a failure of the popup's own is reported.
+  const recorded = (error: unknown) => error instanceof RecordedWriteFailure;
+  const failed = (what: string) => (error: unknown) => setFailure(recorded(error) ? failureText(what, error) : failedWrite(what, error));
 
   const latestActions: PaperActions = {
     ...view,
@@ -138,7 +142,7 @@ export function usePaperActions({ papers, writePaper, forget, shown, view }: Pap
     addTag: async (paper, raw) => {
       const tag = tagToAdd(raw);
       return write(paper, { addTag: tag }, { tags: paper.tags.includes(tag) ? paper.tags : [...paper.tags, tag] }).catch((error: unknown) => {
-        reportStorageFailure(error);
+        if (!recorded(error)) reportStorageFailure(error);
         throw error;
       });
     },

@@ -12,13 +12,20 @@ export type WritePaper = (id: string, change: PaperChange) => Promise<{ title: s
 
 type Send = (message: ChangePaperMessage) => Promise<unknown>;
 
+/**
+ * The background's answer to a change it could not write, with its reason in plain words. The background
+ * has recorded any storage failure behind it (`StorageHealthMonitor.writeFailed`), so the popup says it
+ * and does not report it again. (Its name stays `Error`: the reason is shown as it is, `failureReason`.)
+ */
+export class RecordedWriteFailure extends Error {}
+
 export function writeThroughBackground(send: Send = (message) => browser.runtime.sendMessage(message)): WritePaper {
   return async (id, change) => {
     const response = (await send({ type: 'change-paper', id, change })) as ChangePaperResponse | undefined;
     // The background answers every message; nothing at all means it was not there to write.
     if (!response) throw new Error('Paperdex’s background did not answer. Try again');
     // Its reason is in plain words already ("the disk is full. …"), and names a storage failure as such.
-    if (!response.ok) throw new Error(response.error);
+    if (!response.ok) throw new RecordedWriteFailure(response.error);
     return response.found ? { title: response.title } : undefined;
   };
 }

@@ -3,9 +3,9 @@
  * (popup, library page, a card in another tab) is announced as the ids that changed: the change feed
  * does it for every write (`utils/library/feed/feed.ts`: from a page by a message to the background, in
  * the background directly); the background relays the announcement to the tabs where Paperdex's
- * content scripts run, and each page asks for the new state of those of its cards. Announcements carry
- * no data, so a lost one costs only staleness (pages also refresh when shown again), and one told twice
- * costs one more state read at most: the relay sends what arrives within `RELAY_WINDOW_MS` as one.
+ * content scripts run, and each page asks for the new state of those of its cards. No page announces
+ * its own writes: the feed tells each committed change once. Announcements carry no data, so a lost one
+ * costs only staleness (pages also refresh when shown again).
  */
 import { type LibraryChangedMessage, parseMessage, type SenderLike, type SettingsChangedMessage } from '../../messaging/messages';
 
@@ -36,8 +36,8 @@ export const RELAY_WINDOW_MS = 50;
 
 /**
  * The background's relay, gathering: the announcements that arrive within `windowMs` of the first are
- * sent as one (their ids united), so a change told twice (by the feed, and by a page that still
- * announces its writes itself) reaches each tab once.
+ * sent as one (their ids united), so a burst of changes (several quick writes, from the popup, the library
+ * page or cards in other tabs) costs each tab one message and one state read.
  */
 export function gatheringRelay(send: (message: Announcement) => void, windowMs = RELAY_WINDOW_MS): (message: Announcement) => void {
   let ids = new Set<string>();

@@ -50,7 +50,7 @@ describe('PaperTable', () => {
     expect([...first!.querySelectorAll('.c-date')].map((cell) => cell.textContent)).toEqual([formatDay(Date.parse('2026-01-02')), formatDay(T0), formatDay(T0)]);
     expect(first!.querySelector('.flag.saved')).not.toBeNull();
     expect(first!.querySelector('.flag.read')).not.toBeNull();
-    expect([...first!.querySelectorAll('.c-tags .tag')].map((chip) => chip.textContent)).toEqual(['#survey', '#to-read']);
+    expect([...first!.querySelectorAll('.c-tags .tag-chip')].map((chip) => chip.textContent)).toEqual(['#survey', '#to-read']);
     expect(second!.querySelector('.authors')!.textContent).toBe('Grace Hopper');
     expect(second!.querySelector('.flag.saved')).toBeNull();
     expect(second!.querySelector('.flag.read')).toBeNull();

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '@/entrypoints/popup/App';
 import { writeThroughBackground, type WritePaper } from '@/entrypoints/popup/write-paper';
 import type { PaperChange } from '@/utils/messaging/messages';
-import { handleMessage } from '@/utils/messaging/handle-message';
+import { handleMessage, type HandleOptions } from '@/utils/messaging/handle-message';
 import { PaperdexDB } from '@/utils/library/schema';
 import { PlainLibraryDb, NO_LIBRARY, openLibraryConnection } from '@/utils/ui/popup/plain-library-db';
 import { deletePapers } from '@/utils/library/bulk-actions';
@@ -22,7 +22,7 @@ import { LibraryIndex } from '@/utils/search/library-index';
 import { keepTagDraft } from '@/utils/library/drafts/tag-drafts';
 import { type ResultRow, toResultRow } from '@/utils/search/result-row-table';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { StorageHealth } from '@/utils/library/storage/storage-health';
+import { type StorageHealth, StorageHealthMonitor } from '@/utils/library/storage/storage-health';
 import { failWritesAsOnAFullDisk } from '../../support/full-disk';
 import { paperTitled, seedRecords } from '../../support/seed-library';
 import { writtenElsewhere } from '../../support/change-contract';
@@ -86,10 +86,10 @@ afterEach(async () => {
 
 /** The popup's writes go to the background's handler, over the test's database, as from the popup page. */
 const POPUP_PAGE = { id: 'paperdex-test', url: 'chrome-extension://paperdex-test/popup.html' };
-const throughBackground = () => writeThroughBackground((message) => handleMessage(db, message, POPUP_PAGE, POPUP_PAGE.id));
+const throughBackground = (options?: HandleOptions) => writeThroughBackground((message) => handleMessage(db, message, POPUP_PAGE, POPUP_PAGE.id, Date.now(), options));
 
-async function mount(): Promise<void> {
-  await act(() => render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} writePaper={throughBackground()} />, root));
+async function mount(writePaper: WritePaper = throughBackground()): Promise<void> {
+  await act(() => render(<App library={store} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} writePaper={writePaper} />, root));
 }
 
 async function until<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 3_000): Promise<T> {
@@ -485,12 +485,27 @@ describe('popup App with storage trouble', () => {
   }
   beforeEach(() => fakeBrowser.reset());
 
-  it('a save the browser refuses (full disk) is said at the top in plain words, the library stays as it was, and the background is told', async () => {
+  /**
+   * The popup over the test's library, its writes through a background that keeps the storage state (and
+   * counts the failed writes it records); `told` holds what the popup sent besides its writes.
+   */
+  async function mountWithStorageState() {
     const records = library();
     await db.papers.bulkPut(records);
     const told = background({});
-    await mount();
+    const storage = new StorageHealthMonitor();
+    const writeFailed = vi.spyOn(storage, 'writeFailed');
+    await mount(throughBackground({ storage }));
     await until(() => items().length > 0, 'recent papers');
+    return { records, told, storage, writeFailed };
+  }
+  /** Whether the popup told the background of a failure itself (a `storage-health` message with one). */
+  const reported = (told: unknown[]) => told.filter((message) => (message as { failure?: unknown }).failure !== undefined);
+  /** Lets a report the popup would send go out (it is sent without waiting). */
+  const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+
+  it('a save the browser refuses (full disk) is said at the top in plain words, the library stays as it was, and the background that wrote records it, once', async () => {
+    const { records, told, storage, writeFailed } = await mountWithStorageState();
     const undo = failWritesAsOnAFullDisk();
     await act(() => items()[0]!.querySelector<HTMLButtonElement>('button[aria-label="Save"]')!.click());
     const failure = await until(() => $('.popup-failure[role="alert"]'), 'the failure said');
@@ -498,7 +513,45 @@ describe('popup App with storage trouble', () => {
     expect(failure.textContent).toContain('Not saved: the disk is full. Free some space on it, then try again.');
     expect((await stored(records[0]!.id)).savedAt).toBeUndefined();
     expect(items()[0]!.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed')).toBe('false');
-    await until(() => told.some((message) => JSON.stringify(message) === JSON.stringify({ type: 'storage-health', failure: 'disk-full' })), 'the background told');
+    expect(storage.health.trouble?.reason).toBe('disk-full');
+    await settle();
+    // Recorded by the background's write, not reported again by the popup.
+    expect(writeFailed).toHaveBeenCalledTimes(1);
+    expect(reported(told)).toEqual([]);
+  });
+
+  it('a tag the browser refuses (full disk) is said under the field and recorded once, by the background', async () => {
+    const { records, told, storage, writeFailed } = await mountWithStorageState();
+    const first = items()[0]!;
+    first.focus();
+    await key(first, 't');
+    const field = await until(() => first.querySelector<HTMLInputElement>('input[aria-label="Add tag"]'), 'tag field');
+    field.value = 'later';
+    await act(() => void field.dispatchEvent(new Event('input', { bubbles: true })));
+    const undo = failWritesAsOnAFullDisk();
+    await key(field, 'Enter');
+    const error = await until(() => first.querySelector('.tag-error[role="alert"]'), 'the failure said');
+    undo();
+    expect(error.textContent).toBe('Tag not added: the disk is full. Free some space on it, then try again.');
+    expect((await stored(records[0]!.id)).tags).toEqual([]);
+    await settle();
+    expect(writeFailed).toHaveBeenCalledTimes(1);
+    expect(reported(told)).toEqual([]);
+  });
+
+  it('a storage failure of the popup’s own (not in the background’s answer) is said at the top and reported', async () => {
+    await db.papers.bulkPut(library());
+    const told = background({});
+    // The write fails in the popup itself, with a storage error.
+    await mount(async () => {
+      throw new DOMException('The disk is full', 'QuotaExceededError');
+    });
+    await until(() => items().length > 0, 'recent papers');
+    await act(() => items()[0]!.querySelector<HTMLButtonElement>('button[aria-label="Save"]')!.click());
+    const failure = await until(() => $('.popup-failure[role="alert"]'), 'the failure said');
+    expect(failure.textContent).toContain('Not saved: the disk is full. Free some space on it, then try again.');
+    await until(() => reported(told).length === 1, 'the background told');
+    expect(reported(told)).toEqual([{ type: 'storage-health', failure: 'disk-full' }]);
   });
 
   it('shows the background’s storage notice at the top, and follows it while open', async () => {

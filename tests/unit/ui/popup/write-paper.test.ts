@@ -1,6 +1,6 @@
 /** The popup's writes: one `change-paper` message to the background, its answer read back. */
 import { describe, expect, it } from 'vitest';
-import { writeThroughBackground } from '@/entrypoints/popup/write-paper';
+import { RecordedWriteFailure, writeThroughBackground } from '@/entrypoints/popup/write-paper';
 
 describe('writeThroughBackground', () => {
   it('sends one change-paper message and gives back what the background wrote', async () => {
@@ -19,5 +19,11 @@ describe('writeThroughBackground', () => {
       'the disk is full. Free some space on it, then try again',
     );
     await expect(writeThroughBackground(async () => undefined)('2403.10001', { read: true })).rejects.toThrow(/did not answer/);
+  });
+
+  it('marks a failure the background answered with as recorded there; one with no answer is not', async () => {
+    const refused = writeThroughBackground(async () => ({ ok: false, error: 'the disk is full. Free some space on it, then try again' }));
+    await expect(refused('2403.10001', { saved: true })).rejects.toBeInstanceOf(RecordedWriteFailure);
+    await expect(writeThroughBackground(async () => undefined)('2403.10001', { read: true })).rejects.not.toBeInstanceOf(RecordedWriteFailure);
   });
 });
