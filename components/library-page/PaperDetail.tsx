@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { TagEditor } from '@/components/shared/TagEditor';
 import { usePageLeave } from '@/components/shared/use-page-leave';
-import { formatDay, formatDayTime } from '@/utils/ui/library-page/format';
+import { formatDay, formatDayTime } from '@/utils/ui/shared/seen-time';
 import { plural } from '@/utils/ui/shared/plural';
 import { dropNoteDraft, keepNoteDraft } from '@/utils/library/drafts/note-drafts';
 import { MAX_NOTE_LENGTH } from '@/utils/paper/note';

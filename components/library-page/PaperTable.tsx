@@ -107,6 +107,10 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
       case 'End':
         move(rows.length - 1);
         break;
+      case 'x':
+        if (event.ctrlKey || event.metaKey || event.altKey) return;
+        if (activeId !== undefined) onToggleSelected(activeId);
+        break;
       case ' ':
         if (activeId !== undefined) onToggleSelected(activeId);
         break;

@@ -4,7 +4,7 @@
  * next to nothing (at 50k papers, rendering rows as components allocated ~5 kB a row scrolled in, and
  * the collections that followed were the scroll's long tasks).
  */
-import { formatDay } from '@/utils/ui/library-page/format';
+import { formatDay } from '@/utils/ui/shared/seen-time';
 import { type TableRow, rowAuthors } from '@/utils/ui/library-page/table-rows';
 
 export const rowDomId = (id: string) => `paper-row-${id}`;

@@ -5,7 +5,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PaperTable } from '@/components/library-page/PaperTable';
-import { formatDay } from '@/utils/ui/library-page/format';
+import { formatDay } from '@/utils/ui/shared/seen-time';
 import { type TableRow, toTableRow } from '@/utils/ui/library-page/table-rows';
 import type { LibrarySort } from '@/utils/ui/library-page/sort-filter';
 import { DAY, paper, T0 } from './fixtures';
