@@ -96,7 +96,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
         view.empty ? (
           <EmptyLibrary />
         ) : (
-          <PaperTable rows={view.listed} selected={selection.selection.ids} activeId={selection.activeId} sort={view.sort} onSort={view.pickSort} {...selection.table} listKey={view.listKey} busy={view.busy} />
+          <PaperTable rows={view.listed} selected={selection.selection.ids} activeId={selection.activeId} sort={view.sort} onSort={view.pickSort} {...selection.table} listKey={view.listKey} busy={view.busy} highlightTerms={view.search.terms} />
         )
       }
       detail={
