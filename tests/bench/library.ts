@@ -62,10 +62,11 @@ export interface ScrollBench {
   pxPerSecond: number;
 }
 
+// Rows are 64 px high (ROW_HEIGHT in components/library-page/row-pool.ts): the figures below count rows of that height.
 function scrollSummary(passes: ScrollPass[]): ScrollBench {
   const rows = passes.reduce((sum, pass) => sum + pass.rows, 0);
   const ms = passes.reduce((sum, pass) => sum + pass.ms, 0);
-  return { passes: passes.length, rows, longestTask: summarize(passes.map((pass) => pass.longestTask)), pxPerSecond: Math.round((rows * 52) / (ms / 1000)) };
+  return { passes: passes.length, rows, longestTask: summarize(passes.map((pass) => pass.longestTask)), pxPerSecond: Math.round((rows * 64) / (ms / 1000)) };
 }
 
 /** Wheel events over the grid until `rows` rows went by (down or up); the pass's longest long task. */
@@ -74,7 +75,7 @@ async function wheelThrough(page: Page, rows: number, down: boolean): Promise<Sc
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const grid = page.locator('[role="grid"]');
   const [startedAt, from] = await grid.evaluate((table) => [performance.now(), table.scrollTop]);
-  const want = rows * 52;
+  const want = rows * 64;
   let moved = 0;
   while (moved < want) {
     for (let tick = 0; tick < 20; tick++) await page.mouse.wheel(0, down ? 100 : -100);
@@ -84,7 +85,7 @@ async function wheelThrough(page: Page, rows: number, down: boolean): Promise<Sc
   }
   await page.waitForTimeout(100);
   const [endedAt, longestTask] = await Promise.all([page.evaluate(() => performance.now()), bench(page).longestTaskSince(startedAt)]);
-  return { rows: Math.round(moved / 52), longestTask, ms: endedAt - startedAt - 100 };
+  return { rows: Math.round(moved / 64), longestTask, ms: endedAt - startedAt - 100 };
 }
 
 /** Installed before the page's scripts: times the first rows' paint, full load, and collects long tasks. */
@@ -175,7 +176,7 @@ const PAGE_HELPERS = `(() => {
       const table = grid();
       const startedAt = performance.now();
       const from = table.scrollTop;
-      const end = down ? Math.min(table.scrollHeight - table.clientHeight, from + wanted * 52) : Math.max(0, from - wanted * 52);
+      const end = down ? Math.min(table.scrollHeight - table.clientHeight, from + wanted * 64) : Math.max(0, from - wanted * 64);
       let longestFrame = 0;
       let frames = 0;
       let last = performance.now();
@@ -194,7 +195,7 @@ const PAGE_HELPERS = `(() => {
       })
         .then(() => new Promise((resolve) => setTimeout(resolve, 100)))
         .then(() => ({
-          rows: Math.round(Math.abs(end - from) / 52),
+          rows: Math.round(Math.abs(end - from) / 64),
           longestTask: window.__pdxBench.longestTaskSince(startedAt),
           longestFrame,
           ms: performance.now() - startedAt - 100,
