@@ -57,7 +57,14 @@ export function PaperDetail({ paper, actions, tagCounts, onClose }: PaperDetailP
   const untitled = !paper.title?.trim();
   const meta = [untitled ? undefined : `arXiv ${paper.id}`, paper.primaryCategory, paper.publishedAt ? `published ${formatDay(Date.parse(paper.publishedAt))}` : undefined].filter(Boolean);
   return (
-    <section class="detail" aria-labelledby="detail-title">
+    <section
+      class="detail"
+      aria-labelledby="detail-title"
+      onKeyDown={(event) => {
+        // Esc closes the paper (a field that uses Esc itself, like the tag editor, keeps it).
+        if (event.key === 'Escape' && !event.defaultPrevented) onClose();
+      }}
+    >
       <div class="detail-head">
         {/* Page text is isolated (<bdi>, dir=auto): its direction controls or right-to-left letters can't reorder the view. */}
         <h2 id="detail-title">

@@ -27,7 +27,7 @@ interface PaperTableProps {
   onSelectAll: () => void;
   /** Enter: shows the active paper in full. */
   onOpen: (id: string) => void;
-  /** Esc: clears the selection. */
+  /** Esc: clears the selection (or, with none, closes the paper view). */
   onClearSelection: () => void;
   /** A new list (query, filter or sort) scrolls back to the top. */
   listKey: string;

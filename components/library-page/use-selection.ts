@@ -72,7 +72,8 @@ export function useSelection(order: readonly string[], rows: ReadonlyMap<string,
       onToggleSelected: (id) => setSelection((current) => clickSelection(current, id, order, { shift: false, toggle: true })),
       onSelectAll: () => select(order),
       onOpen: open,
-      onClearSelection: clear,
+      // Esc: drops the selection; with none, closes the paper view.
+      onClearSelection: () => (selection.ids.size > 0 ? clear() : setDetailOpen(false)),
     },
   };
 }
