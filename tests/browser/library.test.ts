@@ -543,7 +543,8 @@ describe('library page', () => {
       expect(whole.suggestedFilename()).toMatch(/^paperdex-library-.*\.json$/);
       await whole.saveAs(path.join(dir, 'library.json'));
       const library = JSON.parse(await readFile(path.join(dir, 'library.json'), 'utf8')) as { papers: { id: string }[] };
-      expect(library.papers.map((paper) => paper.id).sort()).toEqual([...shown].sort());
+      expect(library.papers.map((paper) => paper.id).sort()).toEqual(ids(await readLibrary(ext.context, ext.extensionId)).sort());
+      expect(library.papers).toHaveLength(30);
       await expect.poll(() => lib.page.getByRole('region', { name: 'Export & import' }).locator('.success').textContent()).toMatch(/^Exported the library \(30 papers\) to paperdex-library-/);
 
       // A real selection (Ctrl-clicks): its own button, file and outcome say so.
@@ -588,7 +589,7 @@ describe('library page', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    await expect.poll(() => lib.page.locator('.data .success').textContent()).toBe(`${download.suggestedFilename()}: ${library.papers.length} papers exported.`);
+    await expect.poll(() => lib.page.locator('.data .success').textContent()).toBe(`Exported the library (${library.papers.length} papers) to ${download.suggestedFilename()}.`);
     expect(pageErrors).toEqual([]);
   });
 
