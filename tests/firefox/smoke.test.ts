@@ -111,6 +111,7 @@ describe('the Firefox build in Firefox', () => {
     expect(stored.length).toBe(new Set([...hf.get('daily.html').expectedIds, ...arxiv.get('new.html').expectedIds]).size);
     expect(stored.filter((paper) => paper.savedAt !== undefined)).toHaveLength(1);
     const library = await openExtensionPage(ff, 'library.html');
+    await library.setViewport({ width: 1280, height: 800 }); // a desktop tab: the sidebar (with Export) shows beside the table
     watch(library);
     try {
       // The button says its scope: the whole library, once loaded (JSON is the format chosen first).
