@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { isolate } from '@/utils/paper/bidi';
 import { plural } from '@/utils/ui/shared/plural';
@@ -17,10 +18,12 @@ interface BulkBarProps {
   onRemoveTag: (tag: string) => void;
   onDelete: () => void;
   onClear: () => void;
+  /** The selection's export ("Export 3 selected"). */
+  exportControl?: ComponentChildren;
 }
 
 /** What can be done to the selected papers, all at once (one transaction per action). */
-export function BulkBar({ count, tags, selectedTags, busy, onSave, onRead, onAddTag, onRemoveTag, onDelete, onClear }: BulkBarProps) {
+export function BulkBar({ count, tags, selectedTags, busy, onSave, onRead, onAddTag, onRemoveTag, onDelete, onClear, exportControl }: BulkBarProps) {
   const [tag, setTag] = useState('');
   const [error, setError] = useState('');
   const suggestions = suggestTags(tag, tags, [], 8);
@@ -88,6 +91,7 @@ export function BulkBar({ count, tags, selectedTags, busy, onSave, onRead, onAdd
           ))}
         </select>
       )}
+      {exportControl}
       <button type="button" class="button danger" disabled={busy} onClick={onDelete}>
         Delete
       </button>

@@ -1,69 +1,25 @@
 import { useRef, useState } from 'preact/hooks';
-import type { ExportFormat } from '@/utils/library/io';
-import type { CitationContext } from '@/utils/library/io/bibtex';
-import { plural } from '@/utils/ui/shared/plural';
 import { failedWrite } from '@/utils/library/storage/storage-health-browser';
 import type { LibraryActions } from './actions';
+import { ExportControl } from './ExportControl';
 
 interface DataPanelProps {
   actions: Pick<LibraryActions, 'exportLibrary' | 'importLibraryFile'>;
-  /** The selected papers (exported instead of the whole library when there are any). */
-  selectedIds: readonly string[];
   libraryCount: number | undefined;
-  /** The whole library's papers, so a selection's BibTeX keys are those of an export of everything. */
-  citationContext?: CitationContext;
 }
-
-const FORMATS: { format: ExportFormat; label: string }[] = [
-  { format: 'json', label: 'Export JSON' },
-  { format: 'bibtex', label: 'Export BibTeX' },
-  { format: 'csv', label: 'Export CSV' },
-];
 
 type Task = { what: string; done: number; total: number } | undefined;
 
-/** Saves a blob as a download from the extension page (no permission needed). */
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-
-/** Export (whole library or selection), import with progress and a clear outcome. (Storage use and persistence are in Settings.) */
-export function DataPanel({ actions, selectedIds, libraryCount, citationContext }: DataPanelProps) {
+/**
+ * Export of the whole library (the selection has its own export, in the bulk bar), import with progress
+ * and a clear outcome. (Storage use and persistence are in Settings.)
+ */
+export function DataPanel({ actions, libraryCount }: DataPanelProps) {
   const [task, setTask] = useState<Task>();
+  const [exporting, setExporting] = useState(false);
   const [error, setError] = useState('');
   const [summary, setSummary] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
-  const selection = selectedIds.length > 0;
-  const scope = selection
-    ? `Exports the ${plural(selectedIds.length, 'selected paper', 'selected papers')}.`
-    : `Exports the whole library${libraryCount === undefined ? '' : ` (${plural(libraryCount, 'paper', 'papers')})`}. Select papers to export only those.`;
-
-  const runExport = async (format: ExportFormat, label: string) => {
-    setError('');
-    setSummary('');
-    setTask({ what: label, done: 0, total: selection ? selectedIds.length : (libraryCount ?? 0) });
-    try {
-      const result = await actions.exportLibrary({
-        format,
-        ...(selection ? { ids: selectedIds, ...(citationContext ? { citationContext } : {}) } : {}),
-        onProgress: (done, total) => setTask({ what: label, done, total }),
-      });
-      download(result.blob, result.fileName);
-      setSummary(`${result.fileName}: ${plural(result.count, 'paper', 'papers')} exported.`);
-    } catch (failure) {
-      setError(failedWrite('Export failed', failure));
-    } finally {
-      setTask(undefined);
-    }
-  };
 
   const runImport = async (file: File) => {
     setError('');
@@ -93,16 +49,8 @@ export function DataPanel({ actions, selectedIds, libraryCount, citationContext 
   return (
     <section class="data" aria-labelledby="data-heading">
       <h2 id="data-heading">Export &amp; import</h2>
-      <div class="export-buttons">
-        {FORMATS.map(({ format, label }) => (
-          <button type="button" class="button" disabled={task !== undefined} aria-describedby="export-scope" onClick={() => void runExport(format, label)}>
-            {label}
-          </button>
-        ))}
-      </div>
-      <p id="export-scope" class="hint">
-        {scope}
-      </p>
+      <ExportControl actions={actions} scope={{ kind: 'library', count: libraryCount }} disabled={task !== undefined} onRunning={setExporting} />
+      <p class="hint">Exports every paper. To export some, select them in the table.</p>
       <label class="import">
         <span class="import-label">Import</span>
         <input
@@ -111,7 +59,7 @@ export function DataPanel({ actions, selectedIds, libraryCount, citationContext 
           aria-label="Import"
           aria-describedby="import-hint"
           accept=".json,.txt,application/json,text/plain"
-          disabled={task !== undefined}
+          disabled={task !== undefined || exporting}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
             if (file) void runImport(file);

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { StorageNotice } from '@/components/shared/StorageNotice';
 
 export interface Tab {
@@ -23,12 +24,29 @@ interface LibraryLayoutProps {
   detail?: ComponentChildren;
 }
 
-/** Where each part of the library page goes: the head with the tabs, the storage banner, then the active view. */
+/**
+ * Where each part of the library page goes: the head with the tabs, the storage banner, then the active
+ * view. In a narrow window (style.css: below 1000 px) the sidebar is a drawer the head's "Filters"
+ * button opens (Esc or a click beside it closes it), and the paper view lies over the table.
+ */
 export function LibraryLayout({ tabs, tab, onTab, view, sidebar, toolbar, bars, table, detail }: LibraryLayoutProps) {
   const active = tabs.find((candidate) => candidate.id === tab);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const library = view === undefined;
   return (
     <div class="library">
       <header class="page-head">
+        {library && (
+          <button
+            type="button"
+            class="button sidebar-toggle"
+            aria-expanded={sidebarOpen}
+            aria-controls="library-sidebar"
+            onClick={() => setSidebarOpen(!sidebarOpen)}
+          >
+            Filters &amp; export
+          </button>
+        )}
         <h1>Paperdex</h1>
         <nav class="tabs" role="tablist" aria-label="Views">
           {tabs.map((candidate) => (
@@ -39,13 +57,22 @@ export function LibraryLayout({ tabs, tab, onTab, view, sidebar, toolbar, bars, 
         </nav>
       </header>
       <StorageNotice class="banner" />
-      {view !== undefined ? (
+      {!library ? (
         <div class="view" role="tabpanel" aria-label={active?.label}>
-          {view}
+          <main>{view}</main>
         </div>
       ) : (
-        <div class="layout" role="tabpanel" aria-label="Library">
-          {sidebar}
+        <div class={`layout${sidebarOpen ? ' sidebar-open' : ''}${detail ? ' detail-open' : ''}`} role="tabpanel" aria-label="Library">
+          <div
+            class="sidebar-slot"
+            id="library-sidebar"
+            onKeyDown={(event) => {
+              if (event.key === 'Escape' && !event.defaultPrevented && sidebarOpen) setSidebarOpen(false);
+            }}
+          >
+            {sidebar}
+          </div>
+          {sidebarOpen && <div class="scrim" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
           <main class="main">
             {toolbar}
             {bars}

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { TagEditor } from '@/components/shared/TagEditor';
 import { usePageLeave } from '@/components/shared/use-page-leave';
-import { formatDay, formatDayTime } from '@/utils/ui/library-page/format';
+import { formatDay, formatDayTime } from '@/utils/ui/shared/seen-time';
 import { plural } from '@/utils/ui/shared/plural';
 import { dropNoteDraft, keepNoteDraft } from '@/utils/library/drafts/note-drafts';
 import { MAX_NOTE_LENGTH } from '@/utils/paper/note';
@@ -53,25 +53,33 @@ export function PaperDetail({ paper, actions, tagCounts, onClose }: PaperDetailP
   const saved = paper.savedAt !== undefined;
   const read = paper.readAt !== undefined;
   const links = paperLinks(paper);
+  // Saved by id before any page showed it: the id stands in for the title (once), and it has no sightings.
+  const untitled = !paper.title?.trim();
+  const meta = [untitled ? undefined : `arXiv ${paper.id}`, paper.primaryCategory, paper.publishedAt ? `published ${formatDay(Date.parse(paper.publishedAt))}` : undefined].filter(Boolean);
   return (
-    <section class="detail" aria-labelledby="detail-title">
+    <section
+      class="detail"
+      aria-labelledby="detail-title"
+      onKeyDown={(event) => {
+        // Esc closes the paper (a field that uses Esc itself, like the tag editor, keeps it).
+        if (event.key === 'Escape' && !event.defaultPrevented) onClose();
+      }}
+    >
       <div class="detail-head">
         {/* Page text is isolated (<bdi>, dir=auto): its direction controls or right-to-left letters can't reorder the view. */}
         <h2 id="detail-title">
-          <bdi>{paper.title || paper.id}</bdi>
+          <bdi>{untitled ? `arXiv ${paper.id}` : paper.title}</bdi>
         </h2>
         <button type="button" class="icon-button" aria-label="Close paper" onClick={onClose}>
           ✕
         </button>
       </div>
-      <p class="detail-authors">
-        <bdi>{(paper.authors ?? []).join(', ')}</bdi>
-      </p>
-      <p class="detail-meta">
-        arXiv {paper.id}
-        {paper.primaryCategory ? ` · ${paper.primaryCategory}` : ''}
-        {paper.publishedAt ? ` · published ${formatDay(Date.parse(paper.publishedAt))}` : ''}
-      </p>
+      {(paper.authors ?? []).length > 0 && (
+        <p class="detail-authors">
+          <bdi>{(paper.authors ?? []).join(', ')}</bdi>
+        </p>
+      )}
+      {meta.length > 0 && <p class="detail-meta">{meta.join(' · ')}</p>}
       <div class="detail-actions">
         <button type="button" class="button" aria-pressed={saved} onClick={() => act(saved ? 'Not unsaved' : 'Not saved', () => actions.setSaved(paper.id, !saved))}>
           {saved ? '★ Saved' : '☆ Save'}
@@ -142,7 +150,9 @@ export function PaperDetail({ paper, actions, tagCounts, onClose }: PaperDetailP
 
       <h3>Seen</h3>
       <p class="detail-meta">
-        {plural(paper.seenCount, 'time', 'times')}: first {formatDayTime(paper.firstSeenAt)}, last {formatDayTime(paper.lastSeenAt)}
+        {paper.seenCount === 0
+          ? `Not on a page yet: added by id ${formatDayTime(paper.firstSeenAt)}. Its title, authors and abstract come with the first page that shows it.`
+          : `${plural(paper.seenCount, 'time', 'times')}: first ${formatDayTime(paper.firstSeenAt)}, last ${formatDayTime(paper.lastSeenAt)}`}
       </p>
       <ul class="seen-list" aria-label="Where it was seen">
         {(paper.seenOn ?? []).map((place) => {

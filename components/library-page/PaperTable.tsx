@@ -1,9 +1,9 @@
 import type { Ref } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TableRow } from '@/utils/ui/library-page/table-rows';
-import type { LibrarySort, SortKey } from '@/utils/ui/library-page/sort-filter';
+import { dateKeyOf, type LibrarySort, SORT_LABELS, type SortKey } from '@/utils/ui/library-page/sort-filter';
 import { rowWindow, scrollToRow } from '@/utils/ui/library-page/windowing';
-import { ROW_HEIGHT, RowPool, rowDomId } from './row-pool';
+import { ROW_HEIGHT, RowPool, type RowView, rowDomId } from './row-pool';
 
 export { ROW_HEIGHT };
 
@@ -27,31 +27,56 @@ interface PaperTableProps {
   onSelectAll: () => void;
   /** Enter: shows the active paper in full. */
   onOpen: (id: string) => void;
-  /** Esc: clears the selection. */
+  /** Esc: clears the selection (or, with none, closes the paper view). */
   onClearSelection: () => void;
   /** A new list (query, filter or sort) scrolls back to the top. */
   listKey: string;
   busy: boolean;
+  /** Folded words the search matched, marked in titles and authors. */
+  highlightTerms?: ReadonlySet<string>;
   gridRef?: Ref<HTMLDivElement>;
 }
 
-const COLUMNS: { key?: SortKey; label: string; class: string }[] = [
-  { label: 'Selected', class: 'c-select' },
-  { key: 'title', label: 'Title', class: 'c-title' },
-  { key: 'published', label: 'Published', class: 'c-date' },
-  { key: 'firstSeen', label: 'First seen', class: 'c-date' },
-  { key: 'lastSeen', label: 'Last seen', class: 'c-date' },
-  { key: 'saved', label: 'Saved', class: 'c-flag' },
-  { label: 'Read', class: 'c-flag' },
-  { label: 'Tags', class: 'c-tags' },
-];
+interface Column {
+  key?: SortKey;
+  label: string;
+  class: string;
+}
+
+/**
+ * The columns; one date column (`date`), showing the date the list is sorted by, else last seen ("Sort
+ * by" offers every date). Titles get the room the dates had.
+ */
+function columns(date: Column): Column[] {
+  return [
+    { label: 'Selected', class: 'c-select' },
+    { key: 'title', label: 'Title', class: 'c-title' },
+    date,
+    { key: 'saved', label: 'Saved', class: 'c-flag' },
+    { label: 'Read', class: 'c-flag' },
+    { label: 'Tags', class: 'c-tags' },
+  ];
+}
+
+const NO_TERMS: ReadonlySet<string> = new Set();
+const MINUTE = 60_000;
+
+/** The time relative dates are counted from, moved on each minute. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), MINUTE);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
 
 
 /**
  * Every paper that matches, as a table, with only the rows in view in the DOM (fixed row height, so
  * the window is arithmetic and scrolling costs a few dozen rows per frame at any library size).
  */
-export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick, onActivate, onToggleSelected, onSelectAll, onOpen, onClearSelection, listKey, busy, gridRef }: PaperTableProps) {
+export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick, onActivate, onToggleSelected, onSelectAll, onOpen, onClearSelection, listKey, busy, gridRef, highlightTerms = NO_TERMS }: PaperTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   /** The first row in view: the table renders again only when it changes, not on every scroll event. */
   const [firstRow, setFirstRow] = useState(0);
@@ -107,6 +132,10 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
       case 'End':
         move(rows.length - 1);
         break;
+      case 'x':
+        if (event.ctrlKey || event.metaKey || event.altKey) return;
+        if (activeId !== undefined) onToggleSelected(activeId);
+        break;
       case ' ':
         if (activeId !== undefined) onToggleSelected(activeId);
         break;
@@ -139,11 +168,15 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
     if (id !== undefined && (event.target as HTMLElement).matches('input[type="checkbox"]')) onToggleSelected(id);
   };
 
+  const dateKey = dateKeyOf(sort);
+  const now = useNow();
+  const rowView = useMemo((): RowView => ({ dateKey, now, terms: highlightTerms }), [dateKey, now, highlightTerms]);
+
   // The same vnode while the sort stays: Preact skips it on scroll renders.
   const header = useMemo(
     () => (
           <div class="row head" role="row" aria-rowindex={1}>
-            {COLUMNS.map((column) => {
+            {columns({ key: dateKey, label: SORT_LABELS[dateKey], class: 'c-date' }).map((column) => {
               const sorted = sort && column.key === sort.key;
               return (
                 <div
@@ -166,15 +199,15 @@ export function PaperTable({ rows, selected, activeId, sort, onSort, onRowClick,
             })}
           </div>
     ),
-    [sort, onSort],
+    [sort, onSort, dateKey],
   );
 
   // The rows in view are plain DOM kept by the pool (row-pool.ts), brought up to date after each render.
   const rowGroup = useRef<HTMLDivElement>(null);
   const pool = useMemo(() => new RowPool(), []);
   useLayoutEffect(() => {
-    if (rowGroup.current) pool.sync(rowGroup.current, rows, start, end, selected, activeId);
-  }, [pool, rows, start, end, selected, activeId]);
+    if (rowGroup.current) pool.sync(rowGroup.current, rows, start, end, selected, activeId, rowView);
+  }, [pool, rows, start, end, selected, activeId, rowView]);
 
   return (
     <div

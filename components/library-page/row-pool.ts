@@ -4,20 +4,45 @@
  * next to nothing (at 50k papers, rendering rows as components allocated ~5 kB a row scrolled in, and
  * the collections that followed were the scroll's long tasks).
  */
-import { formatDay } from '@/utils/ui/library-page/format';
-import { type TableRow, rowAuthors } from '@/utils/ui/library-page/table-rows';
+import type { DateKey } from '@/utils/ui/library-page/sort-filter';
+import { formatDay, seenAgo } from '@/utils/ui/shared/seen-time';
+import { highlightPieces } from '@/utils/ui/shared/highlight';
+import { type TableRow, neverSeen, rowAuthors } from '@/utils/ui/library-page/table-rows';
 
 export const rowDomId = (id: string) => `paper-row-${id}`;
+
+/** What every row shows the same way: which date, relative to when, and the searched words. */
+export interface RowView {
+  /** The date in the one date column (the one the list is sorted by, else last seen). */
+  dateKey: DateKey;
+  now: number;
+  /** Folded words the search matched: marked in titles and authors. */
+  terms: ReadonlySet<string>;
+}
+
+export const PLAIN_VIEW: RowView = { dateKey: 'lastSeen', now: 0, terms: new Set() };
+
+/** The date column's text: relative for a sighting ("3 h ago"), a day for a publication or a save. */
+export function rowDate(row: TableRow, view: RowView): string {
+  switch (view.dateKey) {
+    case 'published':
+      return formatDay(row.publishedAt);
+    case 'saved':
+      return row.savedAt === undefined ? '' : seenAgo(row.savedAt, view.now);
+    case 'firstSeen':
+      return neverSeen(row) ? '' : seenAgo(row.firstSeenAt, view.now);
+    case 'lastSeen':
+      return neverSeen(row) ? '' : seenAgo(row.lastSeenAt, view.now);
+  }
+}
 
 interface RowParts {
   element: HTMLDivElement;
   checkbox: HTMLInputElement;
   title: HTMLSpanElement;
-  titleText: Text;
-  authors: Text;
-  published: Text;
-  firstSeen: Text;
-  lastSeen: Text;
+  authors: HTMLSpanElement;
+  dateCell: HTMLDivElement;
+  date: Text;
   savedCell: HTMLDivElement;
   saved: HTMLSpanElement;
   readCell: HTMLDivElement;
@@ -25,6 +50,7 @@ interface RowParts {
   tags: HTMLDivElement;
   /** What the elements show now. */
   row?: TableRow;
+  view?: RowView;
   index: number;
   selected: boolean;
   active: boolean;
@@ -70,15 +96,14 @@ function makeRow(): RowParts {
   title.dir = 'auto';
   const authors = element('span', 'authors', titleCell);
   authors.dir = 'auto';
+  const dateCell = cell(row, 'c-date');
   const parts: RowParts = {
     element: row,
     checkbox,
     title,
-    titleText: text(title),
-    authors: text(authors),
-    published: text(cell(row, 'c-date')),
-    firstSeen: text(cell(row, 'c-date')),
-    lastSeen: text(cell(row, 'c-date')),
+    authors,
+    dateCell,
+    date: text(dateCell),
     savedCell: cell(row, 'c-flag'),
     saved: flag('saved', '★', 'saved'),
     readCell: cell(row, 'c-flag'),
@@ -105,16 +130,39 @@ function showFlag(cellElement: HTMLElement, mark: HTMLElement, title: string | u
   if (!mark.parentNode) cellElement.append(mark);
 }
 
-function fillContent(parts: RowParts, row: TableRow): void {
+/** `element` shows `text`, the searched words in <mark> (built from text pieces, never parsed as HTML). */
+function showText(element: HTMLElement, text: string, terms: ReadonlySet<string>): void {
+  const pieces = highlightPieces(text, terms);
+  if (pieces.length === 1 && !pieces[0]!.hit) {
+    const only = element.firstChild;
+    if (only && only === element.lastChild && only.nodeType === Node.TEXT_NODE) setText(only as Text, text);
+    else element.textContent = text;
+    return;
+  }
+  element.replaceChildren(
+    ...pieces.map((piece) => {
+      if (!piece.hit) return piece.text;
+      const mark = document.createElement('mark');
+      mark.textContent = piece.text;
+      return mark;
+    }),
+  );
+}
+
+function fillContent(parts: RowParts, row: TableRow, view: RowView): void {
   parts.element.id = rowDomId(row.id);
   parts.element.dataset.id = row.id;
-  parts.checkbox.setAttribute('aria-label', `Select ${row.title}`);
-  parts.title.title = row.title;
-  setText(parts.titleText, row.title || row.id);
-  setText(parts.authors, rowAuthors(row) || row.id);
-  setText(parts.published, formatDay(row.publishedAt));
-  setText(parts.firstSeen, formatDay(row.firstSeenAt));
-  setText(parts.lastSeen, formatDay(row.lastSeenAt));
+  // A paper saved by id before any page showed it has no title yet: its id stands in, once (as in the popup).
+  const untitled = row.title.trim() === '';
+  const title = untitled ? `arXiv ${row.id}` : row.title;
+  parts.checkbox.setAttribute('aria-label', `Select ${title}`);
+  parts.title.title = title;
+  parts.title.classList.toggle('untitled', untitled);
+  showText(parts.title, title, view.terms);
+  const authors = rowAuthors(row);
+  if (neverSeen(row)) showText(parts.authors, `Added by id · ${seenAgo(row.firstSeenAt, view.now)}`, PLAIN_VIEW.terms);
+  else showText(parts.authors, authors, view.terms);
+  setText(parts.date, rowDate(row, view));
   showFlag(parts.savedCell, parts.saved, row.savedAt !== undefined ? `Saved ${formatDay(row.savedAt)}` : undefined);
   showFlag(parts.readCell, parts.read, row.readAt !== undefined ? `Read ${formatDay(row.readAt)}` : undefined);
   const tags = row.tags.map((tag) => {
@@ -127,8 +175,8 @@ function fillContent(parts: RowParts, row: TableRow): void {
 }
 
 /** Brings `parts` to show `row` at `index`; touches only what differs from what it shows. */
-function fill(parts: RowParts, row: TableRow, index: number, selected: boolean, active: boolean): void {
-  if (parts.row !== row) fillContent(parts, row);
+function fill(parts: RowParts, row: TableRow, index: number, selected: boolean, active: boolean, view: RowView): void {
+  if (parts.row !== row || parts.view !== view) fillContent(parts, row, view);
   if (parts.index !== index) {
     parts.element.style.top = `${index * ROW_HEIGHT}px`;
     parts.element.setAttribute('aria-rowindex', String(index + 2));
@@ -140,13 +188,15 @@ function fill(parts: RowParts, row: TableRow, index: number, selected: boolean, 
   const className = `row${selected ? ' selected' : ''}${active ? ' active' : ''}${row.readAt !== undefined ? ' read' : ''}`;
   if (parts.className !== className) parts.element.className = className;
   parts.row = row;
+  parts.view = view;
   parts.index = index;
   parts.selected = selected;
   parts.active = active;
   parts.className = className;
 }
 
-export const ROW_HEIGHT = 52;
+/** Room for a title on two lines and the authors under it. */
+export const ROW_HEIGHT = 64;
 /** Spare rows kept for reuse beyond those in view. */
 const SPARE_LIMIT = 64;
 
@@ -156,7 +206,7 @@ export class RowPool {
   private readonly spare: RowParts[] = [];
 
   /** Shows `rows[start..end)` in `container` (which holds nothing else), in order. */
-  sync(container: HTMLElement, rows: readonly TableRow[], start: number, end: number, selected: ReadonlySet<string>, activeId: string | undefined): void {
+  sync(container: HTMLElement, rows: readonly TableRow[], start: number, end: number, selected: ReadonlySet<string>, activeId: string | undefined, view: RowView = PLAIN_VIEW): void {
     const kept: (RowParts | undefined)[] = [];
     for (let at = start; at < end; at++) {
       const id = rows[at]!.id;
@@ -177,7 +227,7 @@ export class RowPool {
     let at = start;
     for (const parts of next.values()) {
       const row = rows[at]!;
-      fill(parts, row, at, selected.has(row.id), row.id === activeId);
+      fill(parts, row, at, selected.has(row.id), row.id === activeId, view);
       if (parts.element === cursor) cursor = cursor.nextSibling;
       else container.insertBefore(parts.element, cursor);
       at++;

@@ -18,9 +18,12 @@ export interface LibrarySearch {
   pending: boolean;
   /** Every paper matching all the query's words, listed or not (for "Select all matching"). */
   allIds: () => string[];
+  /** Folded words the query matched, highlighted in the rows as the popup does. */
+  terms: ReadonlySet<string>;
 }
 
-const NONE: LibrarySearch = { query: '', ids: undefined, matches: 0, pending: false, allIds: () => [] };
+const NO_TERMS: ReadonlySet<string> = new Set();
+const NONE: LibrarySearch = { query: '', ids: undefined, matches: 0, pending: false, allIds: () => [], terms: NO_TERMS };
 
 /**
  * The popup's search (the stored word index, typo-tolerant, Fuse-ranked) over the rows that pass the
@@ -69,12 +72,12 @@ export function useLibrarySearch(db: PaperdexDB, query: string, restrictTo: read
   const trimmed = query.trim();
   const result = useMemo((): LibrarySearch => {
     if (!trimmed) return NONE;
-    if (!index) return { query, ids: [], matches: 0, pending: true, allIds: () => [] };
+    if (!index) return { query, ids: [], matches: 0, pending: true, allIds: () => [], terms: NO_TERMS };
     const outcome = index.searchRows(query, { limit: PAGE_SEARCH_LIMIT, candidates: PAGE_SEARCH_LIMIT, restrictTo: allowed });
     const ids = outcome.hits.map((hit) => hit.record.id);
     // Computed on demand: the listed hits plus every other paper matching all words.
     const allIds = () => [...new Set([...ids, ...index.matchingIds(query, allowed)])];
-    return { query, ids, matches: Math.max(outcome.matchCount, outcome.hits.length), pending: false, allIds };
+    return { query, ids, matches: Math.max(outcome.matchCount, outcome.hits.length), pending: false, allIds, terms: new Set(outcome.highlightTerms) };
   }, [index, query, trimmed, allowed, caughtUp]);
 
   return result;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { TableRow } from '@/utils/ui/library-page/table-rows';
-import { clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from '@/utils/ui/library-page/selection';
+import { anchorAt, clickSelection, EMPTY_SELECTION, pruneSelection, type Selection } from '@/utils/ui/library-page/selection';
 import type { RowClick } from './PaperTable';
 
 export interface SelectionState {
@@ -27,7 +27,7 @@ export interface SelectionState {
 }
 
 /**
- * The selected papers and the active one, as clicks and keys on the table change them (`order`: the
+ * The selected papers and the current one (the row the keys act on and the paper view shows), as clicks and keys on the table change them (`order`: the
  * rows in the order shown, for Shift ranges and Ctrl+A). Ids that leave the library leave the selection.
  */
 export function useSelection(order: readonly string[], rows: ReadonlyMap<string, TableRow>, version: number): SelectionState {
@@ -61,16 +61,19 @@ export function useSelection(order: readonly string[], rows: ReadonlyMap<string,
     clear,
     closeDetail: () => setDetailOpen(false),
     table: {
+      // A plain click opens the paper and leaves the selection alone; Ctrl/Shift-clicks select.
       onRowClick: (id, click) => {
-        setSelection((current) => clickSelection(current, id, order, click));
+        const selecting = click.shift || click.toggle;
+        setSelection((current) => (selecting ? clickSelection(current, id, order, click) : anchorAt(current, id)));
         setActiveId(id);
-        if (!click.shift && !click.toggle) setDetailOpen(true);
+        if (!selecting) setDetailOpen(true);
       },
       onActivate: setActiveId,
       onToggleSelected: (id) => setSelection((current) => clickSelection(current, id, order, { shift: false, toggle: true })),
       onSelectAll: () => select(order),
       onOpen: open,
-      onClearSelection: clear,
+      // Esc: drops the selection; with none, closes the paper view.
+      onClearSelection: () => (selection.ids.size > 0 ? clear() : setDetailOpen(false)),
     },
   };
 }

@@ -8,6 +8,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { type LibraryIO, libraryActions } from '@/components/library-page/actions';
 import { BulkBar } from '@/components/library-page/BulkBar';
+import { ExportControl } from '@/components/library-page/ExportControl';
 import { DataPanel } from '@/components/library-page/DataPanel';
 import { EmptyLibrary, LibraryLayout } from '@/components/library-page/LibraryLayout';
 import { Notices } from '@/components/library-page/Notices';
@@ -53,7 +54,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
       view={activeView?.render(library, actions)}
       sidebar={
         <Sidebar filter={view.filter} onFilter={view.setFilter} tags={view.tagCounts} onRenameTag={page.renameTag} onDeleteTag={page.deleteTag}>
-          <DataPanel actions={actions} selectedIds={selection.selectedIds} libraryCount={view.total} citationContext={() => rowCitationSources(store.rows.values())} />
+          <DataPanel actions={actions} libraryCount={view.total} />
         </Sidebar>
       }
       toolbar={
@@ -83,6 +84,9 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
               onRemoveTag={page.bulkRemoveTag}
               onDelete={page.deleteSelected}
               onClear={selection.clear}
+              exportControl={
+                <ExportControl actions={actions} scope={{ kind: 'selection', ids: selection.selectedIds }} citationContext={() => rowCitationSources(store.rows.values())} />
+              }
             />
           )}
           <Notices notice={page.notice} failure={failure} busy={page.busy} onUndo={page.undoDelete} onDismiss={page.dismissNotice} />
@@ -92,7 +96,7 @@ export function App({ db, io, views = [] }: LibraryAppProps) {
         view.empty ? (
           <EmptyLibrary />
         ) : (
-          <PaperTable rows={view.listed} selected={selection.selection.ids} activeId={selection.activeId} sort={view.sort} onSort={view.pickSort} {...selection.table} listKey={view.listKey} busy={view.busy} />
+          <PaperTable rows={view.listed} selected={selection.selection.ids} activeId={selection.activeId} sort={view.sort} onSort={view.pickSort} {...selection.table} listKey={view.listKey} busy={view.busy} highlightTerms={view.search.terms} />
         )
       }
       detail={

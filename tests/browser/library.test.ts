@@ -109,6 +109,14 @@ class LibraryPage {
   async shownTitles(): Promise<string[]> {
     return this.rows.locator('.title').allTextContents();
   }
+  /** The Data panel's export (the whole library) or the bulk bar's (the selection), in `format`; resolves to the download. */
+  async exportAs(format: 'JSON' | 'CSV' | 'BibTeX', scope: 'library' | 'selection' = 'library') {
+    const place = scope === 'library' ? this.page.getByRole('region', { name: 'Export & import' }) : this.page.getByRole('toolbar', { name: 'Selected papers' });
+    await place.getByRole('combobox', { name: 'Export format' }).selectOption({ label: format });
+    const downloading = this.page.waitForEvent('download');
+    await place.getByRole('button', { name: scope === 'library' ? /^Export library/ : /^Export [\d,]+ selected$/ }).click();
+    return downloading;
+  }
   /** Waits until the whole library is loaded (the status shows a count, not "Loading…"). */
   async loaded(count: number): Promise<void> {
     await expect.poll(() => this.status.textContent(), { timeout: 10_000 }).toBe(`${count.toLocaleString('en-US')} papers`);
@@ -219,7 +227,7 @@ describe('library page', () => {
     // A second list (one paper outside the first, one inside), then rename the first onto it: a merge,
     // each paper carrying the merged tag once.
     await lib.page.getByRole('button', { name: 'Clear selection' }).click();
-    await lib.row(shown[0]!).click();
+    await lib.row(shown[0]!).click({ modifiers: ['Control'] });
     await lib.row(shown[1]!).click({ modifiers: ['Control'] });
     await expect.poll(() => lib.page.getByText('2 papers selected').isVisible()).toBe(true);
     await lib.page.getByRole('combobox', { name: 'Tag for the selected papers' }).fill('favorites');
@@ -389,9 +397,7 @@ describe('library page', () => {
     await lib.loaded(32);
 
     await queue('2412.90003', 'Queued before the export');
-    const downloading = lib.page.waitForEvent('download');
-    await lib.page.getByRole('button', { name: 'Export CSV' }).click();
-    const download = await downloading;
+    const download = await lib.exportAs('CSV');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
     try {
       const file = path.join(dir, 'library.csv');
@@ -429,12 +435,11 @@ describe('library page', () => {
     await lib.page.getByRole('searchbox', { name: 'Search papers' }).click(); // leaving the field saves it
     await expect.poll(() => detail.locator('.note-state').textContent()).toBe('Saved');
     await waitForLibrary(ext.context, ext.extensionId, (l) => byId(l, shown[5]!)!.note === 'Re-read §3 before the reading group.');
-    await lib.page.getByRole('button', { name: 'Clear selection' }).click();
-    await expect.poll(() => lib.page.locator('#export-scope').textContent()).toContain('whole library');
+    // Reading a paper selected nothing: the export says it takes the whole library.
+    expect(await lib.page.getByRole('toolbar', { name: 'Selected papers' }).count()).toBe(0);
+    await lib.page.getByRole('button', { name: `Export library (${total})` }).waitFor();
 
-    const downloading = lib.page.waitForEvent('download');
-    await lib.page.getByRole('button', { name: 'Export JSON' }).click();
-    const download = await downloading;
+    const download = await lib.exportAs('JSON');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
     try {
       const file = path.join(dir, download.suggestedFilename());
@@ -501,19 +506,18 @@ describe('library page', () => {
     lib.page.on('worker', (worker) => workers.push(worker.url()));
     const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
     try {
-      const download = async (label: string) => {
-        const downloading = lib.page.waitForEvent('download');
-        await lib.page.getByRole('button', { name: label }).click();
-        const file = path.join(dir, (await downloading).suggestedFilename());
-        await (await downloading).saveAs(file);
+      const download = async (format: 'JSON' | 'CSV') => {
+        const downloaded = await lib.exportAs(format);
+        const file = path.join(dir, downloaded.suggestedFilename());
+        await downloaded.saveAs(file);
         return readFile(file, 'utf8');
       };
-      const json = JSON.parse(await download('Export JSON')) as { count: number; papers: { id: string }[] };
+      const json = JSON.parse(await download('JSON')) as { count: number; papers: { id: string }[] };
       expect(workers).toEqual([expect.stringMatching(/^chrome-extension:\/\/[a-p]{32}\/assets\/export-worker-[\w-]+\.js$/)]);
       expect(json.count).toBe(stored.length);
       expect(json.papers).toEqual(stored);
 
-      const csv = await download('Export CSV');
+      const csv = await download('CSV');
       expect(workers).toHaveLength(2);
       // Each paper's row once, in id order (ids are the first column; other cells never hold a bare id line start).
       const rowIds = [...csv.matchAll(/\r\n(\d{4}\.\d{4,5}),/g)].map((match) => match[1]);
@@ -524,24 +528,37 @@ describe('library page', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('exports the selection when there is one', async () => {
+  it('clicking a paper to read it leaves Export with the whole library; the bulk bar exports the selection and says so', async () => {
     await capture('daily.html');
     const lib = await LibraryPage.open();
     await lib.loaded(30);
     const shown = await lib.shownIds();
-    await lib.row(shown[0]!).click();
-    await lib.row(shown[1]!).click({ modifiers: ['Control'] });
-    await expect.poll(() => lib.page.locator('#export-scope').textContent()).toBe('Exports the 2 selected papers.');
-    const downloading = lib.page.waitForEvent('download');
-    await lib.page.getByRole('button', { name: 'Export CSV' }).click();
-    const download = await downloading;
-    expect(download.suggestedFilename()).toMatch(/^paperdex-selection-.*\.csv$/);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
     try {
+      // Reading a paper: no selection, no bulk bar; "Export library (30)" writes all 30.
+      await lib.row(shown[0]!).click();
+      await lib.page.getByRole('region', { name: /./ }).first().waitFor();
+      expect(await lib.page.getByRole('toolbar', { name: 'Selected papers' }).count()).toBe(0);
+      const whole = await lib.exportAs('JSON');
+      expect(whole.suggestedFilename()).toMatch(/^paperdex-library-.*\.json$/);
+      await whole.saveAs(path.join(dir, 'library.json'));
+      const library = JSON.parse(await readFile(path.join(dir, 'library.json'), 'utf8')) as { papers: { id: string }[] };
+      expect(library.papers.map((paper) => paper.id).sort()).toEqual(ids(await readLibrary(ext.context, ext.extensionId)).sort());
+      expect(library.papers).toHaveLength(30);
+      await expect.poll(() => lib.page.getByRole('region', { name: 'Export & import' }).locator('.success').textContent()).toMatch(/^Exported the library \(30 papers\) to paperdex-library-/);
+
+      // A real selection (Ctrl-clicks): its own button, file and outcome say so.
+      await lib.row(shown[0]!).click({ modifiers: ['Control'] });
+      await lib.row(shown[1]!).click({ modifiers: ['Control'] });
+      await lib.page.getByRole('button', { name: 'Export 2 selected' }).waitFor();
+      await lib.page.getByRole('button', { name: 'Export library (30)' }).waitFor();
+      const download = await lib.exportAs('CSV', 'selection');
+      expect(download.suggestedFilename()).toMatch(/^paperdex-selection-.*\.csv$/);
       const file = path.join(dir, 'selection.csv');
       await download.saveAs(file);
       const text = await readFile(file, 'utf8');
       expect(text.includes(shown[0]!) && text.includes(shown[1]!) && !text.includes(shown[2]!)).toBe(true);
+      await expect.poll(() => lib.page.getByRole('toolbar', { name: 'Selected papers' }).locator('.success').textContent()).toMatch(/^Exported 2 selected papers to paperdex-selection-/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -552,10 +569,7 @@ describe('library page', () => {
     const lib = await LibraryPage.open();
     await lib.loaded(30);
     const library = await readLibrary(ext.context, ext.extensionId);
-    await expect.poll(() => lib.page.locator('#export-scope').textContent()).toContain('whole library');
-    const downloading = lib.page.waitForEvent('download');
-    await lib.page.getByRole('button', { name: 'Export BibTeX' }).click();
-    const download = await downloading;
+    const download = await lib.exportAs('BibTeX');
     expect(download.suggestedFilename()).toMatch(/^paperdex-library-\d{4}-\d{2}-\d{2}\.bib$/);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'paperdex-export-'));
     try {
@@ -575,7 +589,7 @@ describe('library page', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    await expect.poll(() => lib.page.locator('.data .success').textContent()).toBe(`${download.suggestedFilename()}: ${library.papers.length} papers exported.`);
+    await expect.poll(() => lib.page.locator('.data .success').textContent()).toBe(`Exported the library (${library.papers.length} papers) to ${download.suggestedFilename()}.`);
     expect(pageErrors).toEqual([]);
   });
 
@@ -600,7 +614,7 @@ describe('library page', () => {
     const lib = await LibraryPage.open();
     await lib.status.filter({ hasText: /^\d+ papers$/ }).waitFor();
     const shown = await lib.shownIds();
-    await lib.row(shown[1]!).click();
+    await lib.row(shown[1]!).click({ modifiers: ['Control'] });
     await lib.row(shown[2]!).click({ modifiers: ['Control'] });
     await lib.page.getByRole('combobox', { name: 'Tag for the selected papers' }).fill('diffusion');
     await lib.page.getByRole('button', { name: 'Add tag', exact: true }).click();

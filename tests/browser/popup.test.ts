@@ -454,6 +454,7 @@ describe('popup in Chromium', () => {
     await capture('daily.html');
     const library = await ext.context.newPage();
     library.on('pageerror', (error) => pageErrors.push(String(error)));
+    await library.setViewportSize({ width: 1280, height: 2400 }); // all 30 rows in view (the table renders only those)
     await library.goto(`chrome-extension://${ext.extensionId}/library.html`);
     const row = library.locator(`[role="grid"][aria-label="Papers"] [role="row"][data-id="${TJEPA_ID}"]`);
     await row.waitFor();

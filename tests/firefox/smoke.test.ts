@@ -111,10 +111,11 @@ describe('the Firefox build in Firefox', () => {
     expect(stored.length).toBe(new Set([...hf.get('daily.html').expectedIds, ...arxiv.get('new.html').expectedIds]).size);
     expect(stored.filter((paper) => paper.savedAt !== undefined)).toHaveLength(1);
     const library = await openExtensionPage(ff, 'library.html');
+    await library.setViewport({ width: 1280, height: 800 }); // a desktop tab: the sidebar (with Export) shows beside the table
     watch(library);
     try {
-      const exportButton = await library.waitForSelector('::-p-aria([name="Export JSON"][role="button"])');
-      await library.waitForFunction(() => document.querySelector('#export-scope')?.textContent?.includes('whole library'));
+      // The button says its scope: the whole library, once loaded (JSON is the format chosen first).
+      const exportButton = await library.waitForSelector(`::-p-aria([name="Export library (${stored.length})"][role="button"])`);
       await exportButton!.click();
       const file = await poll(async () => (await readdir(ff.downloadDir)).find((name) => /^paperdex-library-\d{4}-\d{2}-\d{2}\.json$/.test(name)), 'the JSON download');
       const json = await poll(async () => {
@@ -128,7 +129,7 @@ describe('the Firefox build in Firefox', () => {
       expect(json.count).toBe(stored.length);
       expect(json.papers).toEqual(stored);
       const status = await library.$eval('.data .success', (element) => element.textContent);
-      expect(status).toBe(`${file}: ${stored.length} papers exported.`);
+      expect(status).toBe(`Exported the library (${stored.length} papers) to ${file}.`);
       await screenshot(library, 'library-exported');
     } finally {
       await library.close();

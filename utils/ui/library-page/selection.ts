@@ -1,7 +1,9 @@
 /**
- * Selecting rows in the library table as file managers do: a click selects one row, Ctrl/Cmd-click
- * toggles one, Shift-click selects the range from the anchor (the last plain or Ctrl click) in the
- * order shown, Ctrl+Shift-click adds that range to the selection.
+ * Selecting rows in the library table. Opening a row is not selecting it (a paper read in the paper
+ * view must not become what Export or Delete act on): a plain click only moves the anchor
+ * (`anchorAt`). Ctrl/Cmd-click (or the checkbox, or Space) toggles one row, Shift-click selects the
+ * range from the anchor (the last plain or Ctrl click) in the order shown, Ctrl+Shift-click adds that
+ * range to the selection.
  */
 export interface Selection {
   ids: ReadonlySet<string>;
@@ -34,6 +36,11 @@ export function clickSelection(current: Selection, id: string, order: readonly s
     return { ids, anchor: id };
   }
   return { ids: new Set([id]), anchor: id };
+}
+
+/** A plain click: the row becomes where a Shift range starts; the selection stays as it is. */
+export function anchorAt(current: Selection, id: string): Selection {
+  return current.anchor === id ? current : { ids: current.ids, anchor: id };
 }
 
 /** Drops ids no longer in the library (deleted here or elsewhere). */

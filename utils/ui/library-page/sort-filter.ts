@@ -22,6 +22,13 @@ export const SORT_LABELS: Record<SortKey, string> = {
   title: 'Title',
 };
 
+/** The keys that are dates: the table's one date column shows the one sorted by (else last seen). */
+export type DateKey = Exclude<SortKey, 'title'>;
+
+export function dateKeyOf(sort: LibrarySort | null): DateKey {
+  return sort && sort.key !== 'title' ? sort.key : 'lastSeen';
+}
+
 /** Each key's natural direction: newest first for dates, A→Z for titles. */
 export function defaultSort(key: SortKey): LibrarySort {
   return { key, direction: key === 'title' ? 'asc' : 'desc' };

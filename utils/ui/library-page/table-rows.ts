@@ -50,6 +50,14 @@ export function titleKeyOf(row: TableRow): string {
 /** Separates authors in `TableRow.authors`: never in page text (control characters are stripped). */
 export const AUTHOR_SEP = '\u001f';
 
+/**
+ * Saved by id (a link menu, an id-list import) and never shown by a page yet: no title, no sighting.
+ * (Its first/last-seen times are when it was added, not sightings.)
+ */
+export function neverSeen(row: TableRow): boolean {
+  return row.sites.length === 0 && row.title.trim() === '';
+}
+
 /** "Ada Lovelace, Alan Turing, Grace Hopper +4" */
 export function rowAuthors(row: TableRow): string {
   return row.authors === '' ? '' : shortAuthors(row.authors.split(AUTHOR_SEP));

@@ -1,6 +1,7 @@
 /**
- * "When seen" for the popup: day groups for the recent list ("Today", "Yesterday", "Monday, Mar 9")
- * and a short relative time for each paper ("5 min ago", "yesterday", "Mar 9"). Calendar days are
+ * Paperdex's one date formatter, for the popup and the library page: day groups for the popup's recent
+ * list ("Today", "Yesterday", "Monday, Mar 9"), a short relative time for a paper ("5 min ago",
+ * "yesterday", "Mar 9"), and plain dates ("Mar 9, 2026", "Mar 9, 2026, 14:05"). Calendar days are
  * local days, so a paper seen at 23:50 is "yesterday" ten minutes later.
  */
 
@@ -31,6 +32,7 @@ const DATE_STYLES = {
   weekdayDate: { weekday: 'long', month: 'short', day: 'numeric' },
   date: { month: 'short', day: 'numeric' },
   dateWithYear: { month: 'short', day: 'numeric', year: 'numeric' },
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 type DateStyle = keyof typeof DATE_STYLES;
 
@@ -65,6 +67,16 @@ export function seenAgo(at: number, now: number, locale?: string): string {
   if (days === 1) return 'yesterday';
   if (days < 7) return `${days} days ago`;
   return formatDate(at, sameYear(at, now) ? 'date' : 'dateWithYear', locale);
+}
+
+/** "Mar 9, 2026"; '' when unknown. */
+export function formatDay(at: number | undefined, locale?: string): string {
+  return at === undefined || !Number.isFinite(at) ? '' : formatDate(at, 'dateWithYear', locale);
+}
+
+/** "Mar 9, 2026, 14:05"; '' when unknown. */
+export function formatDayTime(at: number | undefined, locale?: string): string {
+  return at === undefined || !Number.isFinite(at) ? '' : formatDate(at, 'dateTime', locale);
 }
 
 export interface DayGroup<T> {

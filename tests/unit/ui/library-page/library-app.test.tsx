@@ -106,8 +106,8 @@ describe('library App', () => {
     expect((await db.papers.where('tags').equals('reading-group').primaryKeys()).sort()).toEqual([...chosen].sort());
     await until(() => root.querySelector('.tag-list')?.textContent?.includes('#reading-group5'), 'the tag in the sidebar');
 
-    // Export takes the selection.
-    await click(button('Export JSON')!);
+    // The bulk bar's export takes the selection, and says so.
+    await click(button('Export 5 selected')!);
     await until(() => io.exportLibrary.mock.calls.length === 1, 'the export');
     expect([...(io.exportLibrary.mock.calls[0]![1].ids ?? [])].sort()).toEqual([...chosen].sort());
     // With every paper of the library, so a selection's BibTeX keys are those of a whole export.
@@ -124,6 +124,42 @@ describe('library App', () => {
     await until(() => status() === `${SIZE} papers`, 'the undo');
     const after = await db.papers.bulkGet(chosen);
     expect(after.map((p) => ({ ...p, updatedAt: 0 }))).toEqual(before.map((p) => ({ ...p, updatedAt: 0 })));
+  });
+
+  it('opening a paper is not selecting it: no bulk bar, and the library export still takes every paper', async () => {
+    await mount();
+    await click(rows()[1]!);
+    await until(() => root.querySelector('.detail h2')?.textContent === `Paper number ${SIZE - 2}`, 'the paper view');
+    expect(root.querySelector('[role="toolbar"][aria-label="Selected papers"]')).toBeNull();
+    expect(rows().filter((row) => row.getAttribute('aria-selected') === 'true')).toEqual([]);
+    expect(rows()[1]!.classList.contains('active')).toBe(true);
+    await click(button(`Export library (${SIZE})`)!);
+    await until(() => io.exportLibrary.mock.calls.length === 1, 'the export');
+    expect(io.exportLibrary.mock.calls[0]![1].ids).toBeUndefined();
+    await until(() => root.querySelector('.data .success')?.textContent === `Exported the library (${SIZE} papers) to paperdex-selection.json.`, 'the outcome');
+    // A Ctrl-click selects (and the paper view follows the row clicked); the bulk bar exports that.
+    await click(rows()[3]!, { ctrlKey: true });
+    await until(() => root.textContent?.includes('1 paper selected'), 'the selection');
+    await until(() => root.querySelector('.detail h2')?.textContent === `Paper number ${SIZE - 4}`, 'the paper view following');
+    expect(button(`Export library (${SIZE})`)).toBeDefined();
+    await click(button('Export 1 selected')!);
+    await until(() => io.exportLibrary.mock.calls.length === 2, 'the second export');
+    expect(io.exportLibrary.mock.calls[1]![1].ids).toEqual([id(SIZE - 4)]);
+  });
+
+  it('one current row: arrows move it, the open paper view follows it, the selection stays apart', async () => {
+    await mount();
+    const grid = root.querySelector<HTMLElement>('[role="grid"]')!;
+    const key = (name: string) => act(() => void grid.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true })));
+    await click(rows()[0]!);
+    await until(() => root.querySelector('.detail h2')?.textContent === `Paper number ${SIZE - 1}`, 'the paper view');
+    await key('x');
+    await key('ArrowDown');
+    await key('ArrowDown');
+    await until(() => root.querySelector('.detail h2')?.textContent === `Paper number ${SIZE - 3}`, 'the paper view following');
+    expect(rows().filter((row) => row.classList.contains('active')).map((row) => row.dataset.id)).toEqual([id(SIZE - 3)]);
+    expect(grid.getAttribute('aria-activedescendant')).toBe(`paper-row-${id(SIZE - 3)}`);
+    expect(rows().filter((row) => row.getAttribute('aria-selected') === 'true').map((row) => row.dataset.id)).toEqual([id(SIZE - 1)]);
   });
 
   it('filters by status and shows the paper view with its note', async () => {
@@ -472,25 +508,30 @@ describe('library App: export progress', () => {
       return { blob: new Blob(['@misc{}']), fileName: 'paperdex-library-2026-03-11.bib', count: SIZE };
     });
     await mount();
-    await click(button('Export BibTeX')!);
+    const format = root.querySelector<HTMLSelectElement>('.data select[aria-label="Export format"]')!;
+    format.value = 'bibtex';
+    await act(() => void format.dispatchEvent(new Event('change', { bubbles: true })));
+    await click(button(`Export library (${SIZE})`)!);
+    expect(io.exportLibrary.mock.calls[0]![1]).toMatchObject({ format: 'bibtex' });
+    expect(io.exportLibrary.mock.calls[0]![1].ids).toBeUndefined();
     const progress = await until(() => root.querySelector<HTMLElement>('.data .progress[role="status"]'), 'the progress');
-    expect(progress.textContent).toBe(`Export BibTeX… 0 / ${SIZE}`);
+    expect(progress.textContent).toBe(`Exporting the library as BibTeX… 0 / ${SIZE}`);
     expect(progress.querySelector('progress')!.max).toBe(SIZE);
     // No second export or import while one runs.
-    expect(['Export JSON', 'Export BibTeX', 'Export CSV'].map((name) => button(name)!.disabled)).toEqual([true, true, true]);
+    expect([button(`Export library (${SIZE})`)!.disabled, format.disabled]).toEqual([true, true]);
     expect(root.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import"]')!.disabled).toBe(true);
 
     await act(() => open());
-    await until(() => progress.textContent === `Export BibTeX… 120 / ${SIZE}`, 'the progress moving');
+    await until(() => progress.textContent === `Exporting the library as BibTeX… 120 / ${SIZE}`, 'the progress moving');
     expect(progress.querySelector('progress')!.value).toBe(120);
     expect(root.querySelector('.data .success')).toBeNull();
 
     await act(() => open());
     const done = await until(() => root.querySelector('.data .success'), 'the outcome');
-    expect(done.textContent).toBe(`paperdex-library-2026-03-11.bib: ${SIZE} papers exported.`);
+    expect(done.textContent).toBe(`Exported the library (${SIZE} papers) to paperdex-library-2026-03-11.bib.`);
     expect(root.querySelector('.data .progress')).toBeNull();
     expect(URL.createObjectURL).toHaveBeenCalledTimes(1);
-    expect(['Export JSON', 'Export BibTeX', 'Export CSV'].map((name) => button(name)!.disabled)).toEqual([false, false, false]);
+    expect([button(`Export library (${SIZE})`)!.disabled, format.disabled]).toEqual([false, false]);
   });
 });
 

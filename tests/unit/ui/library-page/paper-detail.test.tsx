@@ -40,6 +40,16 @@ describe('PaperDetail', () => {
     expect(view!.button('Mark read')!.getAttribute('aria-pressed')).toBe('false');
   });
 
+  it('a paper added by id and never seen: its id once, no authors line, no first/last-seen dates', async () => {
+    await show(paper(ID, { title: '', authors: [], abstract: undefined, seenCount: 0, seenOn: [], sites: [], savedAt: T0 }));
+    const root = view!.root;
+    expect(root.querySelector('h2')!.textContent).toBe(`arXiv ${ID}`);
+    expect(root.querySelector('.detail-authors')).toBeNull();
+    expect(root.textContent!.split(ID)).toHaveLength(2); // once: in the heading
+    expect(root.textContent).not.toMatch(/first .*, last /);
+    expect(root.textContent).toContain('Not on a page yet: added by id');
+  });
+
   it('Save saves the paper; once saved, the button unsaves it', async () => {
     const { actions } = await show(paper(ID));
     await view!.click(view!.button('☆ Save')!);

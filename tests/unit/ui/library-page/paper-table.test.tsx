@@ -5,7 +5,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PaperTable } from '@/components/library-page/PaperTable';
-import { formatDay } from '@/utils/ui/library-page/format';
+import { formatDay, seenAgo } from '@/utils/ui/shared/seen-time';
 import { type TableRow, toTableRow } from '@/utils/ui/library-page/table-rows';
 import type { LibrarySort } from '@/utils/ui/library-page/sort-filter';
 import { DAY, paper, T0 } from '../../support/paper-records';
@@ -40,22 +40,25 @@ const key = (name: string, init: KeyboardEventInit = {}) => act(() => void grid(
 const click = (element: Element, init: MouseEventInit = {}) => act(() => void element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...init })));
 
 describe('PaperTable', () => {
-  it('shows one row per paper, in the order given: title, authors, dates, saved and read marks, tags', async () => {
+  it('shows one row per paper, in the order given: title, authors, one date, saved and read marks, tags', async () => {
     await show();
     expect(grid().getAttribute('aria-rowcount')).toBe('4');
     expect(rows().map((row) => row.dataset.id)).toEqual(['2601.00001', '2601.00002', '2601.00003']);
     const [first, second, third] = rows();
     expect(first!.querySelector('.title')!.textContent).toBe('Attention Again');
     expect(first!.querySelector('.authors')!.textContent).toBe('Ada Lovelace, Alan Turing');
-    expect([...first!.querySelectorAll('.c-date')].map((cell) => cell.textContent)).toEqual([formatDay(Date.parse('2026-01-02')), formatDay(T0), formatDay(T0)]);
+    // One date column: the date sorted by (last seen here), relative for recent papers.
+    expect([...first!.querySelectorAll('.c-date')].map((cell) => cell.textContent)).toEqual([seenAgo(T0, Date.now())]);
+    expect([...view!.root.querySelectorAll('[role="columnheader"]')].map((cell) => cell.textContent)).toEqual(['Selected', 'Title', 'Last seen ↓', 'Saved', 'Read', 'Tags']);
     expect(first!.querySelector('.flag.saved')).not.toBeNull();
     expect(first!.querySelector('.flag.read')).not.toBeNull();
     expect([...first!.querySelectorAll('.c-tags .tag-chip')].map((chip) => chip.textContent)).toEqual(['#survey', '#to-read']);
     expect(second!.querySelector('.authors')!.textContent).toBe('Grace Hopper');
     expect(second!.querySelector('.flag.saved')).toBeNull();
     expect(second!.querySelector('.flag.read')).toBeNull();
-    // A paper without a title shows its id.
-    expect(third!.querySelector('.title')!.textContent).toBe('2601.00003');
+    // A paper without a title shows its id, once (not again as its authors).
+    expect(third!.querySelector('.title')!.textContent).toBe('arXiv 2601.00003');
+    expect(third!.querySelector('.authors')!.textContent).toBe('Ada Lovelace, Alan Turing');
   });
 
   it('marks the selected rows and the active one', async () => {
@@ -69,9 +72,10 @@ describe('PaperTable', () => {
     const on = await show({ sort: { key: 'title', direction: 'asc' } });
     expect(header('Title').getAttribute('aria-sort')).toBe('ascending');
     expect(header('Title').textContent).toBe('Title ↑');
+    // The date column shows last seen while the title is sorted; its header asks for that date.
     expect(header('Last seen').getAttribute('aria-sort')).toBeNull();
-    await view!.click(header('Published').querySelector('button')!);
-    expect(on.onSort).toHaveBeenCalledExactlyOnceWith('published');
+    await view!.click(header('Last seen').querySelector('button')!);
+    expect(on.onSort).toHaveBeenCalledExactlyOnceWith('lastSeen');
     // Read and Tags are not sortable.
     expect(header('Read').querySelector('button')).toBeNull();
     expect(header('Tags').querySelector('button')).toBeNull();
@@ -79,6 +83,31 @@ describe('PaperTable', () => {
     await view!.mount(<PaperTable rows={ROWS} selected={new Set()} activeId={undefined} sort={{ key: 'lastSeen', direction: 'desc' }} listKey="all" busy={false} {...handlers()} />);
     expect(header('Last seen').getAttribute('aria-sort')).toBe('descending');
     expect(header('Title').getAttribute('aria-sort')).toBeNull();
+
+    // Sorted by another date, the date column is that date.
+    await view!.mount(<PaperTable rows={ROWS} selected={new Set()} activeId={undefined} sort={{ key: 'published', direction: 'desc' }} listKey="all" busy={false} {...handlers()} />);
+    expect(header('Published').getAttribute('aria-sort')).toBe('descending');
+    expect(header('Last seen')).toBeUndefined();
+    expect(rows().map((row) => row.querySelector('.c-date')!.textContent)).toEqual([formatDay(Date.parse('2026-01-02')), '', '']);
+  });
+
+  it('a paper added by id and never seen shows its id once, says "Added by id", and no seen date', async () => {
+    const added = toTableRow(paper('2601.00009', { title: '', authors: [], seenCount: 0, seenOn: [], sites: [], firstSeenAt: Date.now() - 3 * 3_600_000, lastSeenAt: Date.now() - 3 * 3_600_000 }));
+    view = await new Mounted().mount(<PaperTable rows={[added]} selected={new Set()} activeId={undefined} sort={{ key: 'lastSeen', direction: 'desc' }} listKey="all" busy={false} {...handlers()} />);
+    const [row] = rows();
+    expect(row!.querySelector('.title')!.textContent).toBe('arXiv 2601.00009');
+    expect(row!.querySelector('.authors')!.textContent).toBe('Added by id · 3 h ago');
+    expect(row!.querySelector('.c-date')!.textContent).toBe('');
+    expect(row!.textContent!.split('2601.00009')).toHaveLength(2);
+  });
+
+  it('marks the searched words in titles and authors, as text', async () => {
+    view = await new Mounted().mount(
+      <PaperTable rows={ROWS} selected={new Set()} activeId={undefined} sort={null} listKey="q" busy={false} highlightTerms={new Set(['attention', 'lovelace'])} {...handlers()} />,
+    );
+    const [first] = rows();
+    expect([...first!.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['Attention', 'Lovelace']);
+    expect(first!.querySelector('.title')!.textContent).toBe('Attention Again');
   });
 
   it('search hits in relevance order mark no column sorted', async () => {

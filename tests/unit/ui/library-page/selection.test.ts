@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickSelection, EMPTY_SELECTION, pruneSelection } from '@/utils/ui/library-page/selection';
+import { anchorAt, clickSelection, EMPTY_SELECTION, pruneSelection } from '@/utils/ui/library-page/selection';
 import { rowWindow, scrollToRow } from '@/utils/ui/library-page/windowing';
 
 const order = ['a', 'b', 'c', 'd', 'e'];
@@ -51,5 +51,16 @@ describe('rowWindow', () => {
     expect(scrollToRow(5, 0, 400, 40)).toBeUndefined();
     expect(scrollToRow(20, 0, 400, 40)).toBe(440);
     expect(scrollToRow(2, 400, 400, 40)).toBe(80);
+  });
+});
+
+describe('anchorAt (a plain click: opening is not selecting)', () => {
+  it('moves where a Shift range starts and keeps the selection as it was', () => {
+    let s = clickSelection(EMPTY_SELECTION, 'a', order, { shift: false, toggle: true });
+    s = anchorAt(s, 'c');
+    expect(ids(s)).toEqual(['a']);
+    s = clickSelection(s, 'e', order, { shift: true, toggle: true });
+    expect(ids(s)).toEqual(['a', 'c', 'd', 'e']);
+    expect(ids(anchorAt(EMPTY_SELECTION, 'b'))).toEqual([]);
   });
 });
