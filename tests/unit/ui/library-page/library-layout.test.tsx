@@ -7,9 +7,9 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LibraryLayout } from '@/components/library-page/LibraryLayout';
 import { PaperDetail } from '@/components/library-page/PaperDetail';
-import { fakeActions } from '../../library/fake-actions';
-import { paper } from '../../library/fixtures';
-import { Mounted } from '../../library/panel-helpers';
+import { fakeActions } from './fake-actions';
+import { paper } from '../../support/paper-records';
+import { Mounted } from './panel-helpers';
 
 let view: Mounted | undefined;
 afterEach(async () => {
