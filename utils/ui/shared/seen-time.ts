@@ -31,6 +31,7 @@ const DATE_STYLES = {
   weekdayDate: { weekday: 'long', month: 'short', day: 'numeric' },
   date: { month: 'short', day: 'numeric' },
   dateWithYear: { month: 'short', day: 'numeric', year: 'numeric' },
+  dateTime: { month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 type DateStyle = keyof typeof DATE_STYLES;
 
@@ -87,4 +88,14 @@ export function groupBySeenDay<T>(items: readonly T[], seenAt: (item: T) => numb
     else groups.push({ key, label: dayLabel(at, now, locale), items: [item] });
   }
   return groups;
+}
+
+/** A calendar date: "Mar 9", or "Mar 9, 2025" in another year than `now`'s. */
+export function calendarDate(at: number, now: number, locale?: string): string {
+  return formatDate(at, sameYear(at, now) ? 'date' : 'dateWithYear', locale);
+}
+
+/** A date with its time of day, for when something last happened: "Mar 9, 2026, 02:05 PM". */
+export function dateAndTime(at: number, locale?: string): string {
+  return formatDate(at, 'dateTime', locale);
 }
