@@ -40,9 +40,12 @@ export function LibraryLayout({ tabs, tab, onTab, view, sidebar, toolbar, bars, 
       </header>
       <StorageNotice class="banner" />
       {view !== undefined ? (
-        <div class="view" role="tabpanel" aria-label={active?.label}>
-          {view}
-        </div>
+        // The view is the page's main content (one main landmark on every tab, as axe's landmark rules ask).
+        <main class="view">
+          <div role="tabpanel" aria-label={active?.label}>
+            {view}
+          </div>
+        </main>
       ) : (
         <div class="layout" role="tabpanel" aria-label="Library">
           {sidebar}
