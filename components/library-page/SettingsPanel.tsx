@@ -2,13 +2,15 @@
  * The library's Settings view: history retention (with the number of papers a new value removes, shown
  * before it is applied), dimming seen papers on listing pages, the popup's keyboard shortcut, and the
  * library's storage (how much, whether the browser may clear it). Each section is its own component
- * (`settings/`); this lays them out.
+ * (`settings/`) inside a `SettingsSection` (heading, what it is for, controls); the panel's grid
+ * (panels.css) lays out as many sections as there are, one column at 800 px, two from about 1100 px.
  */
 import type { LoadedRows } from '@/utils/ui/library-page/loaded-rows';
 import type { Settings } from '@/utils/library/settings';
 import type { LibraryActions } from './actions';
 import { DimSeenSetting } from './settings/DimSeenSetting';
 import { RetentionSetting } from './settings/RetentionSetting';
+import { SettingsSection } from './settings/SettingsSection';
 import { ShortcutSetting } from './settings/ShortcutSetting';
 import { StorageSetting } from './settings/StorageSetting';
 import './panels.css';
@@ -23,22 +25,18 @@ export interface SettingsPanelProps {
 export function SettingsPanel({ settings, library, actions }: SettingsPanelProps) {
   return (
     <div class="pd-panel pd-settings">
-      <section class="pd-section" aria-labelledby="pd-settings-history">
-        <h2 id="pd-settings-history">History</h2>
+      <SettingsSection id="pd-settings-history" title="History" summary="How long Paperdex keeps papers you only saw. Saved, read, tagged and annotated papers always stay.">
         {settings ? <RetentionSetting library={library} current={settings.retentionDays} actions={actions} /> : <p class="pd-note">Loading…</p>}
-      </section>
-      <section class="pd-section" aria-labelledby="pd-settings-pages">
-        <h2 id="pd-settings-pages">Listing pages</h2>
+      </SettingsSection>
+      <SettingsSection id="pd-settings-pages" title="Listing pages" summary="How Hugging Face and arXiv listings show the papers you have seen.">
         <DimSeenSetting dimSeen={settings?.dimSeen} actions={actions} />
-      </section>
-      <section class="pd-section" aria-labelledby="pd-settings-shortcut">
-        <h2 id="pd-settings-shortcut">Keyboard shortcut</h2>
+      </SettingsSection>
+      <SettingsSection id="pd-settings-shortcut" title="Keyboard shortcut" summary="Open the popup from any tab without the mouse.">
         <ShortcutSetting />
-      </section>
-      <section class="pd-section" aria-labelledby="pd-settings-storage">
-        <h2 id="pd-settings-storage">Storage</h2>
+      </SettingsSection>
+      <SettingsSection id="pd-settings-storage" title="Storage" summary="Where your library lives and whether the browser may clear it.">
         <StorageSetting />
-      </section>
+      </SettingsSection>
     </div>
   );
 }

@@ -124,9 +124,14 @@ describe('Stats', () => {
     expect(await figure(page, 'By source', 'Hugging Face')).toBe(seen);
     expect(await figure(page, 'By source', 'arXiv')).toBe('0');
 
-    // Every paper was first seen just now: this week's bar holds them all.
-    const chart = page.getByRole('img', { name: /Bar chart of papers seen per week/ });
-    await expect.poll(() => chart.getAttribute('aria-label')).toContain(`${seen} papers seen in the last 26 weeks, ${seen} of them new; ${seen} this week (${seen} new)`);
+    // Every paper was first seen just now: a library minutes old is charted per day (a week of days, not
+    // 26 empty weeks), today's bar holds them all, and this week's figure leads the page.
+    expect(await figure(page, 'This week', 'Papers seen')).toBe(seen);
+    const chart = page.getByRole('img', { name: /Bar chart of papers seen per day/ });
+    await expect.poll(() => chart.getAttribute('aria-label')).toContain(`${seen} papers seen in the last 7 days, ${seen} of them new; ${seen} today (${seen} new)`);
+    expect(await page.getByRole('heading', { name: 'Papers seen per day' }).isVisible()).toBe(true);
+    // Storage health in plain words, persistent storage a detail with its button.
+    await expect.poll(() => page.locator('.pd-area-storage .pd-health').textContent()).toMatch(/^Healthy\. Your library is saved in this browser profile only, [\d.]+ (bytes|kB|MB)/);
     await page.getByText('Show as a table').click();
     const firstRow = page.getByRole('table').getByRole('row').nth(1);
     expect(await firstRow.getByRole('cell').allTextContents()).toEqual([seen, seen]);

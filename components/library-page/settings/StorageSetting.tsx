@@ -1,65 +1,44 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useStorageHealth } from '@/components/shared/StorageNotice';
+import { troubleNotice } from '@/utils/library/storage/storage-health';
+import { formatBytes, useDeviceStorage } from '../use-device-storage';
 
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${Math.round(value)} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-interface StorageState {
-  usage?: number;
-  persisted?: boolean;
-  /** The browser has no StorageManager (or refused to answer). */
-  unavailable?: boolean;
-}
-
-/** How much the library takes on this device, and whether the browser may clear it. */
+/**
+ * Storage health in plain words: whether the library can be written, how much it takes on this device,
+ * and (a detail, not an alarm) whether the browser has granted persistent storage, with the button to ask.
+ * Shown in Stats and in Settings.
+ */
 export function StorageSetting() {
-  const [state, setState] = useState<StorageState>();
-  const [asked, setAsked] = useState<'granted' | 'declined' | 'failed'>();
-  const read = async () => {
-    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
-    if (!storage?.estimate || !storage.persisted) return setState({ unavailable: true });
-    const [estimate, persisted] = await Promise.all([storage.estimate().catch(() => undefined), storage.persisted().catch(() => undefined)]);
-    setState({ usage: estimate?.usage, persisted, unavailable: estimate === undefined && persisted === undefined });
-  };
-  useEffect(() => {
-    void read();
-  }, []);
-  const persist = async () => {
-    try {
-      const granted = await navigator.storage.persist();
-      setAsked(granted ? 'granted' : 'declined');
-    } catch {
-      setAsked('failed');
-    }
-    await read();
-  };
+  const { state, asked, persist } = useDeviceStorage();
+  const trouble = useStorageHealth()?.trouble;
+  const notice = trouble && troubleNotice(trouble);
   if (!state) return <p class="pd-note" aria-busy="true">Measuring…</p>;
   if (state.unavailable) return <p class="pd-note">This browser does not report its storage use.</p>;
   return (
-    <>
-      <dl class="pd-figures" aria-label="Storage">
-        <div class="pd-figure">
+    <div class="pd-storage">
+      {notice ? (
+        <p class="pd-health pd-health-trouble">
+          <strong>{notice.title}.</strong> {notice.detail}
+        </p>
+      ) : (
+        <p class="pd-health">
+          <strong>Healthy.</strong> Your library is saved in this browser profile only{state.usage === undefined ? '' : `, ${formatBytes(state.usage)} in all`}.
+        </p>
+      )}
+      <dl class="pd-facts" aria-label="Storage">
+        <div>
           <dt>Used on this device</dt>
           <dd>{state.usage === undefined ? 'unknown' : formatBytes(state.usage)}</dd>
         </div>
-        <div class="pd-figure">
+        <div>
           <dt>Persistent</dt>
           <dd>{state.persisted === undefined ? 'unknown' : state.persisted ? 'Yes' : 'No'}</dd>
         </div>
       </dl>
       <p class="pd-note">
-        Your library lives only in this browser profile. Paperdex has the unlimited-storage permission, so the browser does not clear it
-        when space runs low;{' '}
+        Paperdex has the unlimited-storage permission, so the browser does not clear the library when space runs low;{' '}
         {state.persisted
           ? 'persistent storage is granted as well, so it is never cleared automatically.'
-          : 'persistent storage also asks the browser never to clear it automatically.'}
+          : 'persistent storage also asks the browser never to clear it automatically. Optional: the library is safe without it.'}
       </p>
       {!state.persisted && (
         <button type="button" class="pd-button" onClick={() => void persist()}>
@@ -76,6 +55,6 @@ export function StorageSetting() {
           The browser could not be asked for persistent storage.
         </p>
       )}
-    </>
+    </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { CaptureProblemRecord } from '../../library/schema';
 import { PAGE_VIEW_LIMIT, TAB_HOUR_LIMIT } from '../../capture/page-views';
+import { calendarDate } from '../shared/seen-time';
 
 export interface ProblemSummary {
   key: string;
@@ -47,19 +48,13 @@ function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? noun : `${noun}s`}`;
 }
 
-/** "Nov 3", or "Nov 3, 2025" when not in the year of `now`. */
-export function shortDate(at: number, now: number): string {
-  const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat('en-US', sameYear ? { month: 'short', day: 'numeric' } : { month: 'short', day: 'numeric', year: 'numeric' }).format(at);
-}
-
 export function describeProblem(problem: CaptureProblemRecord, now = Date.now()): ProblemSummary {
   const site = SITE_NAMES[problem.site] ?? String(problem.site);
   const reason = REASONS[problem.reason];
   const what = reason ? reason.what(problem.count) : `${count(problem.count, 'capture problem')} (${String(problem.reason)})`;
   return {
     key: problem.key,
-    headline: `${reason?.headline ? reason.headline(site, what) : `${site} pages changed: ${what}`} since ${shortDate(problem.firstAt, now)}.`,
+    headline: `${reason?.headline ? reason.headline(site, what) : `${site} pages changed: ${what}`} since ${calendarDate(problem.firstAt, now)}.`,
     consequence: reason?.consequence ?? '',
     count: problem.count,
     firstAt: problem.firstAt,

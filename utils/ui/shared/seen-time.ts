@@ -66,7 +66,7 @@ export function seenAgo(at: number, now: number, locale?: string): string {
   if (days === 0) return elapsed < HOUR ? `${Math.floor(elapsed / MINUTE)} min ago` : `${Math.floor(elapsed / HOUR)} h ago`;
   if (days === 1) return 'yesterday';
   if (days < 7) return `${days} days ago`;
-  return formatDate(at, sameYear(at, now) ? 'date' : 'dateWithYear', locale);
+  return calendarDate(at, now, locale);
 }
 
 /** "Mar 9, 2026"; '' when unknown. */
@@ -99,4 +99,9 @@ export function groupBySeenDay<T>(items: readonly T[], seenAt: (item: T) => numb
     else groups.push({ key, label: dayLabel(at, now, locale), items: [item] });
   }
   return groups;
+}
+
+/** A calendar date: "Mar 9", or "Mar 9, 2025" in another year than `now`'s. */
+export function calendarDate(at: number, now: number, locale?: string): string {
+  return formatDate(at, sameYear(at, now) ? 'date' : 'dateWithYear', locale);
 }

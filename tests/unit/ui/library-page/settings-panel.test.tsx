@@ -46,6 +46,19 @@ const typeDays = (field: HTMLInputElement, text: string) =>
     field.dispatchEvent(new Event('input', { bubbles: true }));
   });
 
+describe('layout', () => {
+  it('shows each setting as a section with a heading and a sentence on what it is for', async () => {
+    await mount();
+    await view.until(() => view.root.querySelector('section.pd-setting'), 'the sections');
+    const sections = [...view.root.querySelectorAll('section.pd-setting')];
+    expect(sections.map((section) => section.querySelector('h2')?.textContent)).toEqual(['History', 'Listing pages', 'Keyboard shortcut', 'Storage']);
+    for (const section of sections) {
+      expect(section.getAttribute('aria-labelledby')).toBe(section.querySelector('h2')?.id);
+      expect(section.querySelector('.pd-lede')?.textContent?.length).toBeGreaterThan(20);
+    }
+  });
+});
+
 describe('history retention', () => {
   it('shows how many papers a value would remove, and removes exactly those when confirmed', async () => {
     await mount();
@@ -221,6 +234,9 @@ describe('storage', () => {
     const storage = stubStorage(false, true);
     await mount();
     await view.until(() => figure('Used on this device') === '12 MB', 'the usage');
+    // Health in words first; persistent storage is a detail, optional.
+    expect(view.root.querySelector('.pd-health')?.textContent).toBe('Healthy. Your library is saved in this browser profile only, 12 MB in all.');
+    expect(view.root.textContent).toContain('Optional: the library is safe without it.');
     expect(figure('Persistent')).toBe('No');
     await view.click(view.button('Make storage persistent')!);
     await view.until(() => figure('Persistent') === 'Yes', 'persistent');

@@ -5,6 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { weekTrend } from '@/components/library-page/StatsPanel';
 import { StatsView } from '@/entrypoints/library/views';
 import { PaperdexDB } from '@/utils/library/schema';
 import { weekStart } from '@/utils/ui/library-page/stats';
@@ -106,6 +107,15 @@ describe('StatsPanel', () => {
     expect(view.figure('Totals', 'Saved')).toBe('1');
   });
 
+  it('says there is no reading list yet when no paper is tagged', async () => {
+    await writtenElsewhere(db, ['2611.00001', '2611.00003'], async () => {
+      await db.papers.update('2611.00001', { tags: [] });
+      await db.papers.update('2611.00003', { tags: [] });
+    });
+    await view.until(() => view.root.textContent?.includes('No reading lists yet.'), 'no reading lists');
+    expect(view.root.querySelector('ul[aria-label="Reading lists"]')).toBeNull();
+  });
+
   it('says there are no capture problems when there are none', async () => {
     await view.until(() => view.root.textContent?.includes('None: every page Paperdex read looked the way it expects.'), 'no problems');
   });
@@ -124,5 +134,61 @@ describe('StatsPanel', () => {
     expect(items[1]!.textContent).toContain('arXiv pages changed: no paper could be found on 1 page since');
     expect(view.root.querySelector('img')).toBeNull();
     expect(view.root.querySelector('a')).toBeNull();
+  });
+});
+
+describe('StatsPanel, a library three days old', () => {
+  let young: PaperdexDB;
+  let shown: Mounted;
+  const today = new Date(now).setHours(0, 0, 0, 0);
+  beforeEach(async () => {
+    young = new PaperdexDB(`stats-young-${Math.random()}`);
+    await young.papers.bulkPut([
+      paper('2612.00001', { firstSeenAt: today, lastSeenAt: today, tags: ['to-read', 'agents'] }),
+      paper('2612.00002', { firstSeenAt: today + 1, lastSeenAt: today + 1, tags: ['to-read'] }),
+      paper('2612.00003', { firstSeenAt: today - 2 * DAY, lastSeenAt: today - 2 * DAY, savedAt: now }),
+    ]);
+    shown = await new Mounted().mount(<WithLibrary db={young} view={(library) => <StatsView db={young} library={library} />} />);
+  });
+  afterEach(async () => {
+    await shown.unmount();
+    young.close();
+    await young.delete();
+  });
+
+  it("leads with this week's papers and how that compares with last week", async () => {
+    const seenThisWeek = [today, today + 1, today - 2 * DAY].filter((at) => at >= thisWeek).length;
+    await shown.until(() => shown.figure('This week', 'Papers seen'), "this week's figure");
+    expect(shown.figure('This week', 'Papers seen')).toBe(String(seenThisWeek));
+    // Today is this week; two days ago is this week or last (on a Monday or Tuesday).
+    const lastWeek = 3 - seenThisWeek;
+    expect(shown.root.querySelector('.pd-trend')?.textContent).toContain(lastWeek ? `${seenThisWeek - lastWeek} more than last week (${lastWeek})` : 'none last week');
+  });
+
+  it('words the trend against last week', () => {
+    expect([weekTrend(12, 5), weekTrend(3, 5), weekTrend(5, 5), weekTrend(4, 0), weekTrend(0, 0)]).toEqual([
+      '7 more than last week (5)',
+      '2 fewer than last week (5)',
+      'as many as last week',
+      'none last week',
+      'none last week either',
+    ]);
+  });
+
+  it('charts days, not 26 mostly empty weeks, with the same numbers as a table', async () => {
+    const chart = await shown.until(() => shown.root.querySelector('svg[role="img"]'), 'the chart');
+    expect(chart.getAttribute('aria-label')).toMatch(/^Bar chart of papers seen per day over the last 7 days/);
+    expect(chart.getAttribute('aria-label')).toContain('3 papers seen in the last 7 days, 3 of them new; 2 today (2 new)');
+    expect(chart.querySelectorAll('rect.pd-bar-new')).toHaveLength(7);
+    const rows = [...shown.root.querySelectorAll('table tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent));
+    expect(rows).toHaveLength(7);
+    expect(rows[0]).toEqual(['2', '2']);
+    expect(rows[2]).toEqual(['1', '1']);
+    expect(shown.root.querySelector('#pd-stats-chart')?.textContent).toBe('Papers seen per day');
+  });
+
+  it('lists the reading lists, tags with their numbers of papers', async () => {
+    const lists = await shown.until(() => shown.root.querySelector('ul[aria-label="Reading lists"]'), 'the reading lists');
+    expect([...lists.querySelectorAll('li')].map((item) => item.textContent)).toEqual(['#to-read2 papers', '#agents1 paper']);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { toTableRow } from '@/utils/ui/library-page/table-rows';
-import { lastWeeks, totalsOf, weekStart, weeklySeen } from '@/utils/ui/library-page/stats';
+import { chartPeriods, lastDays, lastWeeks, seenChart, tagCounts, totalsOf, weekStart, weeklySeen } from '@/utils/ui/library-page/stats';
 import type { PaperRecord, SeenPlace } from '@/utils/paper/record';
 
 // Weeks are local calendar weeks: pinned to a zone with daylight saving to test its changes.
@@ -120,5 +120,64 @@ describe('library figures, from the page\'s rows', () => {
     expect(weeks.map((week) => week.firstSeen)).toEqual(expected);
     expect(weeks.map((week) => week.seen)).toEqual(expected);
     expect(weeks.reduce((sum, week) => sum + week.firstSeen, 0)).toBe(times.filter((at) => at >= weeks[0]!.start && at < weeks.at(-1)!.end).length);
+  });
+});
+
+const tableRows = (papers: PaperRecord[]) => papers.map(toTableRow);
+
+describe('the chart adapts to the library', () => {
+  const now = local(2026, 11, 27, 15); // a Friday afternoon
+
+  it('charts a library a few days old per day, a week of them at least, and no empty weeks before it began', () => {
+    const { unit, ranges } = chartPeriods(local(2026, 11, 25, 9), now);
+    expect(unit).toBe('day');
+    expect(ranges).toHaveLength(7);
+    expect(ranges.at(-1)).toEqual({ start: local(2026, 11, 27, 0), end: local(2026, 11, 28, 0) });
+    expect(chartPeriods(undefined, now)).toMatchObject({ unit: 'day', ranges: { length: 7 } });
+    // Ten days old: every day since it began.
+    expect(chartPeriods(local(2026, 11, 17), now).ranges).toHaveLength(11);
+  });
+
+  it('charts per week from two weeks of age, as many weeks as the library has, at most 26', () => {
+    expect(chartPeriods(local(2026, 11, 13), now)).toMatchObject({ unit: 'week', ranges: { length: 3 } });
+    expect(chartPeriods(local(2026, 9, 1), now)).toMatchObject({ unit: 'week', ranges: { length: 13 } });
+    expect(chartPeriods(local(2024, 1, 1), now).ranges).toHaveLength(26);
+  });
+
+  it('days are local calendar days, across a daylight-saving change', () => {
+    // Europe/Berlin left summer time on Oct 25, 2026: that day has 25 hours.
+    const days = lastDays(local(2026, 10, 27), 4);
+    expect(days.map(({ start, end }) => (end - start) / 3_600_000)).toEqual([24, 25, 24, 24]);
+    expect(days.every(({ start }) => new Date(start).getHours() === 0)).toBe(true);
+  });
+
+  it('counts a young library per day: today, yesterday and the days between', () => {
+    const library = tableRows([
+      paper('a', local(2026, 11, 27, 9)),
+      paper('b', local(2026, 11, 27, 10)),
+      paper('c', local(2026, 11, 24, 9), { lastSeenAt: local(2026, 11, 27, 11) }),
+    ]);
+    const chart = seenChart(library, now);
+    expect(chart.unit).toBe('day');
+    expect(chart.periods.map((day) => day.seen)).toEqual([0, 0, 0, 1, 0, 0, 3]);
+    expect(chart.periods.map((day) => day.firstSeen)).toEqual([0, 0, 0, 1, 0, 0, 2]);
+    expect([chart.seen, chart.firstSeen]).toEqual([3, 3]);
+  });
+});
+
+describe('reading lists', () => {
+  it('counts the papers of each tag, the largest lists first, ties by name', () => {
+    const library = tableRows([
+      paper('a', 1, { tags: ['to-read', 'survey'] }),
+      paper('b', 1, { tags: ['to-read'] }),
+      paper('c', 1, { tags: ['agents'] }),
+      paper('d', 1),
+    ]);
+    expect(tagCounts(library)).toEqual([
+      { tag: 'to-read', count: 2 },
+      { tag: 'agents', count: 1 },
+      { tag: 'survey', count: 1 },
+    ]);
+    expect(tagCounts([])).toEqual([]);
   });
 });
