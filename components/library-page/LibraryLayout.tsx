@@ -58,9 +58,12 @@ export function LibraryLayout({ tabs, tab, onTab, view, sidebar, toolbar, bars, 
       </header>
       <StorageNotice class="banner" />
       {!library ? (
-        <div class="view" role="tabpanel" aria-label={active?.label}>
-          <main>{view}</main>
-        </div>
+        // The view is the page's main content (one main landmark on every tab, as axe's landmark rules ask).
+        <main class="view">
+          <div role="tabpanel" aria-label={active?.label}>
+            {view}
+          </div>
+        </main>
       ) : (
         <div class={`layout${sidebarOpen ? ' sidebar-open' : ''}${detail ? ' detail-open' : ''}`} role="tabpanel" aria-label="Library">
           <div

@@ -100,6 +100,9 @@ describe.each([
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width, height: 800 });
     await show('Library');
+    // Below 1000 px the sidebar, with the Data panel, folds behind this button.
+    const drawer = page.getByRole('button', { name: 'Filters & export' });
+    if (width < 1000 && (await drawer.getAttribute('aria-expanded')) !== 'true') await drawer.click();
     const data = page.locator('section.data');
     await data.waitFor();
     const found = await axeViolations(page, { include: 'section.data' });
