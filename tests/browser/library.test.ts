@@ -135,7 +135,7 @@ describe('library page', () => {
     const page = await opened;
     await page.waitForLoadState();
     expect(page.url()).toBe(`chrome-extension://${ext.extensionId}/library.html`);
-    // The link fits in the popup's help line.
+    // The link fits in the popup's header.
     const box = await popup.getByRole('link', { name: 'Library' }).boundingBox();
     expect(box && box.x + box.width <= 400).toBe(true);
   });

@@ -144,7 +144,7 @@ class Popup {
 describe('popup in Chromium', () => {
   it('an empty library shows the first-run view, with the search box focused', async () => {
     const popup = await Popup.open();
-    await expect.poll(() => popup.page.getByText('Browse Hugging Face Papers; what you see appears here.').isVisible()).toBe(true);
+    await expect.poll(() => popup.page.getByText('Browse Hugging Face Papers or arXiv listings; the papers you see appear here.').isVisible()).toBe(true);
     const link = popup.page.getByRole('link', { name: 'Open Hugging Face Papers' });
     expect(await link.getAttribute('href')).toBe('https://huggingface.co/papers');
     expect(await link.getAttribute('target')).toBe('_blank');

@@ -164,18 +164,20 @@ describe('popup App', () => {
     expect(titles()[0]).toBe(HOUSEHOLDER);
   });
 
-  it('first run: says what to do, with a link to HF Papers, and the search box has the focus', async () => {
+  it('first run: says what to do, with links to HF Papers and arXiv, and the search box has the focus', async () => {
     await mount();
-    await until(() => root.textContent?.includes('Browse Hugging Face Papers; what you see appears here.'), 'first-run text');
-    const link = $<HTMLAnchorElement>('a[href="https://huggingface.co/papers"]')!;
-    expect(link.target).toBe('_blank');
-    expect(link.rel).toBe('noopener noreferrer');
+    await until(() => root.textContent?.includes('Browse Hugging Face Papers or arXiv listings; the papers you see appear here.'), 'first-run text');
+    for (const href of ['https://huggingface.co/papers', 'https://arxiv.org/list/cs.LG/recent']) {
+      const link = $<HTMLAnchorElement>(`a[href="${href}"]`)!;
+      expect(link.target).toBe('_blank');
+      expect(link.rel).toBe('noopener noreferrer');
+    }
     expect(document.activeElement).toBe(search());
   });
 
   it('first run before the background has created the library: the same first-run view', async () => {
     await act(() => render(<App library={NO_LIBRARY} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} />, root));
-    await until(() => root.textContent?.includes('Browse Hugging Face Papers; what you see appears here.'), 'first-run text');
+    await until(() => root.textContent?.includes('Browse Hugging Face Papers or arXiv listings; the papers you see appear here.'), 'first-run text');
     expect(document.activeElement).toBe(search());
   });
 
