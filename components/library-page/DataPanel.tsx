@@ -42,7 +42,11 @@ export function DataPanel({ actions, selectedIds, libraryCount, citationContext 
   const [summary, setSummary] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const selection = selectedIds.length > 0;
-  const scope = selection
+  // Nothing to export: the buttons are disabled, and their description says why.
+  const empty = libraryCount === 0 && !selection;
+  const scope = empty
+    ? 'Nothing to export yet: the library is empty.'
+    : selection
     ? `Exports the ${plural(selectedIds.length, 'selected paper', 'selected papers')}.`
     : `Exports the whole library${libraryCount === undefined ? '' : ` (${plural(libraryCount, 'paper', 'papers')})`}. Select papers to export only those.`;
 
@@ -95,7 +99,7 @@ export function DataPanel({ actions, selectedIds, libraryCount, citationContext 
       <h2 id="data-heading">Export &amp; import</h2>
       <div class="export-buttons">
         {FORMATS.map(({ format, label }) => (
-          <button type="button" class="button" disabled={task !== undefined} aria-describedby="export-scope" onClick={() => void runExport(format, label)}>
+          <button type="button" class="button" disabled={task !== undefined || empty} aria-describedby="export-scope" onClick={() => void runExport(format, label)}>
             {label}
           </button>
         ))}
@@ -103,8 +107,10 @@ export function DataPanel({ actions, selectedIds, libraryCount, citationContext 
       <p id="export-scope" class="hint">
         {scope}
       </p>
-      <label class="import">
-        <span class="import-label">Import</span>
+      {/* The file field, kept focusable (keyboard: Enter or Space opens the picker), sits under a label
+          drawn as a button; the label shows the field's focus ring. */}
+      <label class="import button">
+        Import…
         <input
           ref={fileInput}
           type="file"
