@@ -129,7 +129,7 @@ export function App({ library, openIndex, openUrl, writePaper = THROUGH_BACKGROU
       )}
       <header class={`top${firstRun ? ' first-run' : ''}`}>
         <div class="top-row">
-          <SearchBox value={query} onInput={setQuery} inputRef={searchRef} />
+          <SearchBox value={query} onInput={setQuery} inputRef={searchRef} placeholder="Title, author, tag or arXiv id" />
           <LibraryLink />
         </div>
         {!firstRun && <Filters filter={filter} onChange={setFilter} tags={tags} status={view && viewStatus(view, libraryCount)} />}

@@ -391,6 +391,19 @@ describe('popup in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('lists one page visit in the page’s order (newest first is the top card), as the library’s last-seen sort does', async () => {
+    await capture('daily.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    await expect.poll(async () => (await popup.items.count()) >= 7).toBe(true);
+    const shown = await popup.items.evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.id));
+    const pageOrder = fixture('daily.html').expectedIds;
+    expect(shown).toEqual(pageOrder.slice(0, shown.length));
+    const library = await readLibrary(ext.context, ext.extensionId);
+    const lastSeenFirst = [...library.papers].sort((a, b) => Number(b.lastSeenAt) - Number(a.lastSeenAt)).map((row) => row.id);
+    expect(lastSeenFirst).toEqual(pageOrder);
+  });
+
   it('axe finds no serious or critical violation in any view (empty, recent, search, tag editor), light and dark; screenshots of each', async () => {
     const views: Record<string, Awaited<ReturnType<typeof axeInBothSchemes>>> = {};
     const empty = await Popup.open();
