@@ -49,10 +49,14 @@ export function DataPanel({ actions, libraryCount }: DataPanelProps) {
   return (
     <section class="data" aria-labelledby="data-heading">
       <h2 id="data-heading">Export &amp; import</h2>
-      <ExportControl actions={actions} scope={{ kind: 'library', count: libraryCount }} disabled={task !== undefined} onRunning={setExporting} />
-      <p class="hint">Exports every paper. To export some, select them in the table.</p>
-      <label class="import">
-        <span class="import-label">Import</span>
+      <ExportControl actions={actions} scope={{ kind: 'library', count: libraryCount }} disabled={task !== undefined} describedBy="export-hint" onRunning={setExporting} />
+      <p id="export-hint" class="hint">
+        {libraryCount === 0 ? 'Nothing to export yet: the library is empty.' : 'Exports every paper. To export some, select them in the table.'}
+      </p>
+      {/* The file field, kept focusable (keyboard: Enter or Space opens the picker), sits under a label
+          drawn as a button; the label shows the field's focus ring. */}
+      <label class="import button">
+        Import…
         <input
           ref={fileInput}
           type="file"

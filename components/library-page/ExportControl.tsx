@@ -12,6 +12,8 @@ interface ExportControlProps {
   citationContext?: CitationContext;
   /** Another task (an import) is running. */
   disabled?: boolean;
+  /** The id of the text that says what the button exports (or why it can't). */
+  describedBy?: string;
   /** An export started (true) or ended (false). */
   onRunning?: (running: boolean) => void;
 }
@@ -34,7 +36,7 @@ function download(blob: Blob, fileName: string): void {
  * One export: a format and a button that says what it exports (`export-scope.ts`), then its progress
  * and outcome. The Data panel has one for the library, the bulk bar one for the selection.
  */
-export function ExportControl({ actions, scope, citationContext, disabled = false, onRunning }: ExportControlProps) {
+export function ExportControl({ actions, scope, citationContext, disabled = false, describedBy, onRunning }: ExportControlProps) {
   const [format, setFormat] = useState<ExportFormat>('json');
   const [task, setTask] = useState<Task>();
   const [error, setError] = useState('');
@@ -71,7 +73,7 @@ export function ExportControl({ actions, scope, citationContext, disabled = fals
             <option value={key}>{FORMAT_NAMES[key]}</option>
           ))}
         </select>
-        <button type="button" class="button" disabled={disabled || empty || task !== undefined} onClick={() => void run()}>
+        <button type="button" class="button" disabled={disabled || empty || task !== undefined} aria-describedby={describedBy} onClick={() => void run()}>
           {exportLabel(scope)}
         </button>
       </div>

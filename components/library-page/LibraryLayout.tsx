@@ -93,7 +93,17 @@ export function EmptyLibrary() {
   return (
     <div class="empty">
       <h2>Your library is empty</h2>
-      <p>Browse Hugging Face Papers: every paper you are shown lands here. Or import a Paperdex export or a list of arXiv ids.</p>
+      <p>
+        Browse{' '}
+        <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">
+          Hugging Face Papers
+        </a>{' '}
+        or arXiv listings (such as{' '}
+        <a href="https://arxiv.org/list/cs.LG/recent" target="_blank" rel="noopener noreferrer">
+          cs.LG recent
+        </a>
+        ): every paper you are shown lands here. Or import a Paperdex export or a list of arXiv ids.
+      </p>
     </div>
   );
 }

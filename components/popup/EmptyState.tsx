@@ -2,8 +2,10 @@ import type { ComponentChildren } from 'preact';
 import { arxivIdFromQuery } from '@/utils/search/query-id';
 import type { PaperFilter } from '@/utils/ui/popup/paper-list';
 import { Icon } from '../shared/Icon';
+import { ShortcutHint } from './ShortcutHint';
 
 const HF_PAPERS = 'https://huggingface.co/papers';
+const ARXIV_RECENT = 'https://arxiv.org/list/cs.LG/recent';
 const SHOWN_QUERY_CHARS = 60;
 
 /** A message in place of the list. */
@@ -21,14 +23,20 @@ export function EmptyState({ title, children, first = false }: { title: Componen
   );
 }
 
-/** Nothing captured yet: what to do. */
-export function FirstRun() {
+/** Nothing captured yet: what to do, and how to come back (`readShortcut`: tests). */
+export function FirstRun({ readShortcut }: { readShortcut?: () => Promise<string | undefined> }) {
   return (
     <EmptyState title="Your paper library is empty" first>
-      <p>Browse Hugging Face Papers; what you see appears here.</p>
-      <a class="button primary" href={HF_PAPERS} target="_blank" rel="noopener noreferrer">
-        Open Hugging Face Papers
-      </a>
+      <p>Browse Hugging Face Papers or arXiv listings; the papers you see appear here.</p>
+      <p class="empty-actions">
+        <a class="button primary" href={HF_PAPERS} target="_blank" rel="noopener noreferrer">
+          Open Hugging Face Papers
+        </a>
+        <a class="button" href={ARXIV_RECENT} target="_blank" rel="noopener noreferrer">
+          Open arXiv cs.LG
+        </a>
+      </p>
+      <ShortcutHint read={readShortcut} />
       <p class="empty-note">Everything stays on this device.</p>
     </EmptyState>
   );

@@ -1,6 +1,4 @@
-import { Icon } from '../shared/Icon';
-
-/** The keys, in one line at the bottom of the popup, and the way to the library page. */
+/** The keys, in one line at the bottom of the popup (the library page is a link in the header: LibraryLink). */
 export function HelpLine() {
   return (
     <footer class="help" aria-label="Keyboard shortcuts">
@@ -10,10 +8,6 @@ export function HelpLine() {
       <span><kbd>t</kbd> tag</span>
       <span><kbd>r</kbd> read</span>
       <span><kbd>esc</kbd> clear</span>
-      {/* An extension page: a link with a target opens it in a new tab, from the popup too. */}
-      <a class="help-library" href="/library.html" target="_blank" aria-label="Library" title="Open the library page">
-        <Icon name="papers" />
-      </a>
     </footer>
   );
 }

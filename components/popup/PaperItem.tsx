@@ -64,6 +64,9 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
   const title = untitled ? `arXiv ${paper.id}` : paper.title;
   const seenPlace = paper.seenLabel ?? (paper.seenCount === 0 ? 'Added by id' : undefined);
   const authors = shortAuthors(paper.authors, 3, paper.authorCount);
+  // A roving tabindex: only the current result and its controls are Tab stops (←/→ step through them,
+  // popup-keys.ts), so Tab moves between the popup's regions, not through every row's buttons.
+  const stop = active ? 0 : -1;
   return (
     <li
       role="listitem"
@@ -95,6 +98,7 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
         </h2>
         <button
           type="button"
+          tabIndex={stop}
           class="icon-button save"
           aria-label="Save"
           aria-pressed={saved}
@@ -123,12 +127,13 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
         </p>
         <div class="paper-actions">
           {others.map((link) => (
-            <a href={link.url} target="_blank" rel="noopener noreferrer" class="link">
+            <a href={link.url} target="_blank" rel="noopener noreferrer" class="link" tabIndex={stop}>
               {link.label}
             </a>
           ))}
           <button
             type="button"
+            tabIndex={stop}
             class="icon-button small add-tag"
             aria-label="Add tag"
             aria-expanded={editingTags}
@@ -139,6 +144,7 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
           </button>
           <button
             type="button"
+            tabIndex={stop}
             class="icon-button small read"
             aria-label="Read"
             aria-pressed={read}
@@ -153,10 +159,10 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
         <div class="tags">
           {paper.tags.map((tag) => (
             <span class="tag-chip">
-              <button type="button" class="tag-name" title={`Show #${tag}`} onClick={() => actions.showTag(tag)}>
+              <button type="button" class="tag-name" tabIndex={stop} title={`Show #${tag}`} onClick={() => actions.showTag(tag)}>
                 #<bdi>{tag}</bdi>
               </button>
-              <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => actions.removeTag(paper, tag)}>
+              <button type="button" class="tag-remove" tabIndex={stop} aria-label={`Remove tag ${tag}`} onClick={() => actions.removeTag(paper, tag)}>
                 <Icon name="close" />
               </button>
             </span>

@@ -5,10 +5,12 @@ interface SearchBoxProps {
   value: string;
   onInput: (value: string) => void;
   inputRef: Ref<HTMLInputElement>;
+  /** The hint in the empty field (the popup's is shorter: its header also holds the Library link). */
+  placeholder?: string;
 }
 
 /** The search field; focused when the popup opens. Keys are handled by the popup as a whole. */
-export function SearchBox({ value, onInput, inputRef }: SearchBoxProps) {
+export function SearchBox({ value, onInput, inputRef, placeholder = 'Search by title, author, tag or arXiv id' }: SearchBoxProps) {
   return (
     <div class="search">
       <Icon name="search" class="search-icon" />
@@ -16,7 +18,7 @@ export function SearchBox({ value, onInput, inputRef }: SearchBoxProps) {
         ref={inputRef}
         type="search"
         aria-label="Search papers"
-        placeholder="Search by title, author, tag or arXiv id"
+        placeholder={placeholder}
         value={value}
         onInput={(event) => onInput(event.currentTarget.value)}
         autocomplete="off"

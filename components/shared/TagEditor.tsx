@@ -3,12 +3,12 @@ import { usePageLeave } from '@/components/shared/use-page-leave';
 import { dropTagDraft, keepTagDraft } from '@/utils/library/drafts/tag-drafts';
 import { normalizeTag } from '@/utils/paper/tags';
 import { failureText } from '@/utils/library/storage/write-failure';
-import { suggestTags, type TagCount } from '@/utils/ui/shared/tag-suggestions';
+import { type TagCount, tagOptions } from '@/utils/ui/shared/tag-suggestions';
 
 interface TagEditorProps {
   /** Used for the ids of the suggestion list. */
   paperId: string;
-  /** Tags the paper has (not suggested again). */
+  /** Tags the paper has (shown as added when they match, not offered again). */
   tags: readonly string[];
   counts: readonly TagCount[];
   /** Adds a tag; a rejection is said under the field, in plain words. */
@@ -19,7 +19,9 @@ interface TagEditorProps {
 
 /**
  * The "Add tag" field with autocomplete from the library's tags: ↑/↓ pick a suggestion, Enter (or a
- * comma) adds, Tab completes, Esc closes. Stays open after adding, for the next tag.
+ * comma) adds, Tab completes, Esc closes. Stays open after adding, for the next tag. The list also shows
+ * the paper's own matching tags (marked "added", not pickable) and "Create #typed" for a new tag
+ * (`tagOptions`), so a prefix is never added as a tag of its own unawares.
  * A tag typed and not added is not dropped silently: leaving the field (focus elsewhere, the editor
  * closed, the page hidden or closed) adds it as Enter would; Esc is the way to drop it. Until then it
  * is also kept in localStorage (`utils/library/drafts/tag-drafts.ts`) for the next page to add, should the closing
@@ -32,7 +34,9 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
   const input = useRef<HTMLInputElement>(null);
   /** What the field holds, for the handlers of leaving (the latest, not a render's). */
   const typedNow = useRef('');
-  const suggestions = useMemo(() => suggestTags(typed, counts, tags), [typed, counts, tags]);
+  const options = useMemo(() => tagOptions(typed, counts, tags), [typed, counts, tags]);
+  /** The positions of the rows ↑/↓ can pick (not the tags the paper has). */
+  const pickable = useMemo(() => options.flatMap((option, at) => (option.kind === 'added' ? [] : [at])), [options]);
   const listId = `tag-suggestions-${paperId}`;
   const optionId = (at: number) => `${listId}-${at}`;
 
@@ -74,20 +78,27 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.isComposing) return;
-    const count = suggestions.length;
+    const step = (by: 1 | -1) => {
+      if (!pickable.length) return;
+      const from = pickable.indexOf(picked);
+      const next = from < 0 ? (by === 1 ? 0 : pickable.length - 1) : (from + by + pickable.length) % pickable.length;
+      setPicked(pickable[next]!);
+    };
     switch (event.key) {
       case 'ArrowDown':
-        if (count) setPicked((picked + 1) % count);
+        step(1);
         break;
       case 'ArrowUp':
-        if (count) setPicked(picked <= 0 ? count - 1 : picked - 1);
+        step(-1);
         break;
       case 'Enter':
       case ',':
-        void add(picked >= 0 ? suggestions[picked]! : typed);
+        void add(options[picked]?.tag ?? typed);
         break;
       case 'Tab': {
-        const completion = suggestions[Math.max(picked, 0)];
+        // Completes to the picked library tag, or the best one.
+        const chosen = options[picked];
+        const completion = chosen?.kind === 'existing' ? chosen.tag : options.find((option) => option.kind === 'existing')?.tag;
         if (!typed.trim() || !completion || completion === normalizeTag(typed)) return;
         setTyped(completion);
         typedNow.current = completion;
@@ -141,17 +152,19 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
         onKeyDown={onKeyDown}
       />
       <ul id={listId} class="tag-suggestions" role="listbox" aria-label="Tag suggestions">
-        {suggestions.map((tag, at) => (
+        {options.map(({ kind, tag }, at) => (
           <li
             id={optionId(at)}
             role="option"
             aria-selected={at === picked}
-            class="tag-suggestion"
+            aria-disabled={kind === 'added' ? 'true' : undefined}
+            class={`tag-suggestion${kind === 'existing' ? '' : ` ${kind}`}`}
             // Keep the focus in the field: a click on a suggestion must not close the editor first.
             onMouseDown={(event) => event.preventDefault()}
-            onClick={() => void add(tag)}
+            onClick={kind === 'added' ? undefined : () => void add(tag)}
           >
-            #<bdi>{tag}</bdi>
+            {kind === 'create' && 'Create '}#<bdi>{tag}</bdi>
+            {kind === 'added' && <span class="tag-added-mark"> added</span>}
           </li>
         ))}
       </ul>

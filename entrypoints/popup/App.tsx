@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { EmptyState, FirstRun, NoMatches } from '@/components/popup/EmptyState';
 import { Filters } from '@/components/popup/Filters';
 import { HelpLine } from '@/components/popup/HelpLine';
+import { LibraryLink } from '@/components/popup/LibraryLink';
 import { ResultList } from '@/components/popup/ResultList';
 import { SearchBox } from '@/components/shared/SearchBox';
 import { StorageNotice } from '@/components/shared/StorageNotice';
@@ -37,11 +38,13 @@ export interface AppProps {
   initialQuery?: string;
   /** Called with the recent list (all papers) whenever it is shown from the library, to keep a snapshot of it. */
   onRecentShown?: (papers: readonly ResultRow[]) => void;
+  /** Reads the popup's toolbar shortcut (default: the browser's commands), shown on the first run. */
+  readShortcut?: () => Promise<string | undefined>;
 }
 
 const THROUGH_BACKGROUND = writeThroughBackground();
 
-export function App({ library, openIndex, openUrl, writePaper = THROUGH_BACKGROUND, snapshot, initialQuery = '', onRecentShown }: AppProps) {
+export function App({ library, openIndex, openUrl, writePaper = THROUGH_BACKGROUND, snapshot, initialQuery = '', onRecentShown, readShortcut }: AppProps) {
   const { query, setQuery, filter, setFilter, view, stamp, tags, shown, libraryCount, forget } = useLibraryView({ library, openIndex, snapshot, initialQuery, onRecentShown });
   const [selected, setSelected] = useState(0);
   const [editingTagsOf, setEditingTagsOf] = useState<string>();
@@ -83,7 +86,7 @@ export function App({ library, openIndex, openUrl, writePaper = THROUGH_BACKGROU
   const firstRun = stamp?.updatedThrough === 0;
   let content;
   if (!view || (!stamp && view.papers.length === 0)) content = <div class="placeholder" aria-busy="true" />;
-  else if (firstRun) content = <FirstRun />;
+  else if (firstRun) content = <FirstRun readShortcut={readShortcut} />;
   else
     content = (
       <>
@@ -125,7 +128,10 @@ export function App({ library, openIndex, openUrl, writePaper = THROUGH_BACKGROU
         </p>
       )}
       <header class={`top${firstRun ? ' first-run' : ''}`}>
-        <SearchBox value={query} onInput={setQuery} inputRef={searchRef} />
+        <div class="top-row">
+          <SearchBox value={query} onInput={setQuery} inputRef={searchRef} placeholder="Title, author, tag or arXiv id" />
+          <LibraryLink />
+        </div>
         {!firstRun && <Filters filter={filter} onChange={setFilter} tags={tags} status={view && viewStatus(view, libraryCount)} />}
       </header>
       <main class="body" ref={scrollRef}>

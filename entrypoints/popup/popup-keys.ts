@@ -22,6 +22,16 @@ export function resultFocus(listRef: RefObject<HTMLUListElement | null>, searchR
   };
 }
 
+/**
+ * ←/→ within a result: the focus steps through the row and its controls (buttons and links), in order,
+ * wrapping. Only the current row's controls are in the Tab order (PaperItem), so Tab leaves the list.
+ */
+export function focusControl(row: HTMLElement, from: HTMLElement, by: 1 | -1): void {
+  const stops = [row, ...row.querySelectorAll<HTMLElement>('button, a[href]')].filter((stop) => !stop.closest('.tag-editor'));
+  const at = Math.max(0, stops.indexOf(from));
+  stops[(at + by + stops.length) % stops.length]!.focus();
+}
+
 export interface PopupKeysOptions {
   papers: readonly ResultRow[];
   /** The highlighted result (the search box's keys act on it). */
@@ -87,6 +97,10 @@ export function popupKeys({ papers, active, query, searchRef, listRef, actions, 
         clearQuery();
         editTagsOf(undefined);
         focusSearch();
+        break;
+      case 'control-next':
+      case 'control-previous':
+        focusControl(row!, target, action === 'control-next' ? 1 : -1);
         break;
       case 'type':
         // Back to the search box, which receives the key (but not the `/` that asked for it).

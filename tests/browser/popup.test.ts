@@ -4,6 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { axeInBothSchemes } from './axe-popup';
 import { fixtureSet, type FixturePage, type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
 
 
@@ -144,7 +145,7 @@ class Popup {
 describe('popup in Chromium', () => {
   it('an empty library shows the first-run view, with the search box focused', async () => {
     const popup = await Popup.open();
-    await expect.poll(() => popup.page.getByText('Browse Hugging Face Papers; what you see appears here.').isVisible()).toBe(true);
+    await expect.poll(() => popup.page.getByText('Browse Hugging Face Papers or arXiv listings; the papers you see appear here.').isVisible()).toBe(true);
     const link = popup.page.getByRole('link', { name: 'Open Hugging Face Papers' });
     expect(await link.getAttribute('href')).toBe('https://huggingface.co/papers');
     expect(await link.getAttribute('target')).toBe('_blank');
@@ -387,6 +388,57 @@ describe('popup in Chromium', () => {
     await page.keyboard.type('jepa');
     await popup.settled('jepa');
     expect(await popup.topTitle()).toBe(TJEPA);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists one page visit in the page’s order (newest first is the top card), as the library’s last-seen sort does', async () => {
+    await capture('daily.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    await expect.poll(async () => (await popup.items.count()) >= 7).toBe(true);
+    const shown = await popup.items.evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.id));
+    const pageOrder = fixture('daily.html').expectedIds;
+    expect(shown).toEqual(pageOrder.slice(0, shown.length));
+    const library = await readLibrary(ext.context, ext.extensionId);
+    const lastSeenFirst = [...library.papers].sort((a, b) => Number(b.lastSeenAt) - Number(a.lastSeenAt)).map((row) => row.id);
+    expect(lastSeenFirst).toEqual(pageOrder);
+  });
+
+  it('axe finds no serious or critical violation in any view (empty, recent, search, tag editor), light and dark; screenshots of each', async () => {
+    const views: Record<string, Awaited<ReturnType<typeof axeInBothSchemes>>> = {};
+    const empty = await Popup.open();
+    await empty.page.getByRole('link', { name: 'Open Hugging Face Papers' }).waitFor();
+    views.empty = await axeInBothSchemes(empty.page);
+    await empty.shot('popup-view-empty');
+    await empty.page.close();
+
+    await capture('daily.html');
+    const popup = await Popup.open();
+    await popup.items.first().waitFor();
+    views.recent = await axeInBothSchemes(popup.page);
+    await popup.shot('popup-view-recent');
+    // The tag editor as it looks on a second paper: a library tag to add, and Create.
+    await popup.page.keyboard.press('ArrowDown');
+    await popup.page.keyboard.press('t');
+    await popup.page.keyboard.type('diffusion');
+    await popup.page.keyboard.press('Enter');
+    await popup.items.first().getByRole('button', { name: 'Remove tag diffusion' }).waitFor();
+    await popup.page.keyboard.type('dif');
+    await popup.items.first().getByRole('option', { name: /Create/ }).waitFor();
+    views['tag editor (added)'] = await axeInBothSchemes(popup.page);
+    await popup.shot('popup-view-tag-editor-added');
+    await popup.page.keyboard.press('Escape');
+    await popup.page.keyboard.press('ArrowDown');
+    await popup.page.keyboard.press('t');
+    await popup.page.keyboard.type('dif');
+    await popup.items.nth(1).getByRole('option', { name: '#diffusion' }).waitFor();
+    views['tag editor'] = await axeInBothSchemes(popup.page);
+    await popup.shot('popup-view-tag-editor');
+    await popup.page.keyboard.press('Escape');
+    await popup.type('jepa');
+    views.search = await axeInBothSchemes(popup.page);
+    await popup.shot('popup-view-search');
+    expect(views).toEqual(Object.fromEntries(Object.keys(views).map((view) => [view, { light: [], dark: [] }])));
     expect(pageErrors).toEqual([]);
   });
 

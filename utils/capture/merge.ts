@@ -90,18 +90,23 @@ function updatePlaces(places: SeenPlace[], listing: Listing, now: number, newVie
   return [place, ...places.filter((entry) => entry !== previous)].slice(0, MAX_PLACES);
 }
 
-/** Folds one captured paper seen on `listing` at `now` into its library record (or creates it). */
+/**
+ * Folds one captured paper seen on `listing` at `now` into its library record (or creates it).
+ * `seenAt` (a few ms before `now`: the card's place on the page, `sightingTimes` in record-capture.ts)
+ * is the paper's first/last-seen time; page views are counted at `now`, the page's time.
+ */
 export function mergeSighting(
   previous: PaperRecord | undefined,
   paper: CapturedPaper,
   listing: Listing,
   now: number,
+  seenAt = now,
 ): PaperRecord {
   const places = previous?.seenOn ?? [];
   const newView = isNewView(places, listing, now);
   const base: PaperRecord = previous
     ? { ...previous }
-    : { ...paper, firstSeenAt: now, lastSeenAt: now, seenCount: 0, seenOn: [], sites: [], tags: [], updatedAt: now };
+    : { ...paper, firstSeenAt: seenAt, lastSeenAt: seenAt, seenCount: 0, seenOn: [], sites: [], tags: [], updatedAt: now };
 
   // Drop page fields from the copy first so a field the merge decides to leave out really goes.
   for (const key of PAGE_FIELD_KEYS) delete (base as unknown as Record<string, unknown>)[key];
@@ -109,9 +114,9 @@ export function mergeSighting(
   return {
     ...base,
     ...pickPageFields(previous, paper),
-    firstSeenAt: Math.min(base.firstSeenAt, now),
+    firstSeenAt: Math.min(base.firstSeenAt, seenAt),
     // A future last-seen (stored before imports clamped dates) would keep the paper first in "recent": this sighting replaces it.
-    lastSeenAt: Math.max(notInFuture(base.lastSeenAt, now), now),
+    lastSeenAt: Math.max(notInFuture(base.lastSeenAt, now), seenAt),
     seenCount: base.seenCount + (newView ? 1 : 0),
     seenOn: updatePlaces(places, listing, now, newView),
     sites: base.sites.includes(listing.site) ? base.sites : [...base.sites, listing.site],
@@ -129,10 +134,10 @@ export const PAGE_FIELD_KEYS = [
  * A sighting of a paper whose content is already in the library (the listing showed it before, with
  * the same fingerprint): the same rules, fed with the record's own page fields and the new counters.
  */
-export function mergeRevisit(previous: PaperRecord, counters: PaperCounters, listing: Listing, now: number): PaperRecord {
+export function mergeRevisit(previous: PaperRecord, counters: PaperCounters, listing: Listing, now: number, seenAt = now): PaperRecord {
   const paper = { links: previous.links } as CapturedPaper;
   for (const key of PAGE_FIELD_KEYS) {
     if (previous[key] !== undefined) (paper as unknown as Record<string, unknown>)[key] = previous[key];
   }
-  return mergeSighting(previous, { ...paper, ...counters, id: previous.id, title: previous.title }, listing, now);
+  return mergeSighting(previous, { ...paper, ...counters, id: previous.id, title: previous.title }, listing, now, seenAt);
 }

@@ -33,18 +33,21 @@ function approximateBytes(paper: CapturedPaper): number {
  * Splits a batch into queue rows of at most `QUEUE_ROW_BYTES` (a single larger paper gets a row of its
  * own). The first row carries the problems and the papers seen again unchanged (`seen`, a few bytes each).
  */
-export function queueRows(batch: CaptureBatch, now: number, seen: PaperCounters[] = []): PendingCaptureRecord[] {
+export function queueRows(batch: CaptureBatch, now: number, seen: PaperCounters[] = [], positions?: ReadonlyMap<string, number>): PendingCaptureRecord[] {
   const rows: PendingCaptureRecord[] = [];
   let papers: CapturedPaper[] = [];
   let bytes = 0;
   const flush = () => {
     const first = rows.length === 0;
+    const rowSeen = first ? seen : [];
+    const order = positions && [...papers, ...rowSeen].map((entry, at) => positions.get(entry.id) ?? at);
     rows.push({
       at: now,
       listing: batch.listing,
       papers,
       problems: first ? batch.problems : [],
-      ...(first && seen.length ? { seen } : {}),
+      ...(rowSeen.length ? { seen: rowSeen } : {}),
+      ...(order?.some((position) => position > 0) ? { order } : {}),
     });
     papers = [];
     bytes = 0;
@@ -120,7 +123,8 @@ export async function queueCapture(db: PaperdexDB, batch: CaptureBatch, now = Da
       const refused = changed.slice(full.length);
       for (const paper of refused) delete cards[paper.id];
       const problems = refused.length && limit ? [...batch.problems, limit.problem(refused.length)] : batch.problems;
-      for (const row of queueRows({ ...batch, papers: full, problems }, now, unchanged)) queue.add(row);
+      const positions = new Map(batch.papers.map((paper, at) => [paper.id, at]));
+      for (const row of queueRows({ ...batch, papers: full, problems }, now, unchanged, positions)) queue.add(row);
       if (batch.papers.length) digests.put({ url: batch.listing.url, at: now, cards } satisfies ListingDigestRecord);
       queued.full = full.length;
       queued.refused = refused.length;
@@ -217,6 +221,16 @@ async function foldRows(db: PaperdexDB, seqs: number[]): Promise<{ rows: number;
   });
 }
 
+/**
+ * When each entry of a row (its `papers`, then its `seen`) was seen: the row's time less the entry's
+ * page position in ms. One page visit's papers then differ in `lastSeenAt`, top card newest, so every
+ * "last seen, newest first" list (popup, library, omnibox) shows them in the page's order (2,000 cards
+ * span 2 s, finer than any time a view shows).
+ */
+export function sightingTimes(row: Pick<PendingCaptureRecord, 'at' | 'order'>): (entry: number) => number {
+  return (entry) => row.at - (row.order?.[entry] ?? 0);
+}
+
 /** Merges queued rows, in order, each at the time it was captured: one bulkGet and one bulkPut for all. */
 async function mergeRows(db: PaperdexDB, log: ChangeLog, rows: PendingCaptureRecord[]): Promise<PaperRecord[]> {
   const ids = [...new Set(rows.flatMap((row) => [...row.papers.map((paper) => paper.id), ...(row.seen ?? []).map((seen) => seen.id)]))];
@@ -227,12 +241,13 @@ async function mergeRows(db: PaperdexDB, log: ChangeLog, rows: PendingCaptureRec
     if (record) records.set(id, record);
   });
   for (const row of rows) {
-    for (const paper of row.papers) records.set(paper.id, mergeSighting(records.get(paper.id), paper, row.listing, row.at));
-    for (const counters of row.seen ?? []) {
+    const seenAt = sightingTimes(row);
+    row.papers.forEach((paper, at) => records.set(paper.id, mergeSighting(records.get(paper.id), paper, row.listing, row.at, seenAt(at))));
+    (row.seen ?? []).forEach((counters, at) => {
       const previous = records.get(counters.id);
       // Gone since (deleted by the user): a sighting without its content can't bring it back.
-      if (previous) records.set(counters.id, mergeRevisit(previous, counters, row.listing, row.at));
-    }
+      if (previous) records.set(counters.id, mergeRevisit(previous, counters, row.listing, row.at, seenAt(row.papers.length + at)));
+    });
   }
   // Stamped with the time of writing, not of seeing: readers catch up from `updatedAt`. The user's
   // fields are the stored ones, whatever the merge made (a capture never writes them).
@@ -249,7 +264,7 @@ async function mergeRows(db: PaperdexDB, log: ChangeLog, rows: PendingCaptureRec
   return merged;
 }
 
-/** Merges a batch at once (imports, tests): the same rules as the capture path. */
+/** Merges a batch at once (a card's own paper, tests): the same rules as the capture path, all seen at `now`. */
 export async function recordCapture(db: PaperdexDB, batch: CaptureBatch, now = Date.now()): Promise<PaperRecord[]> {
   return writeLibrary(db, [db.papers, db.captureProblems], (log) => mergeRows(db, log, [{ at: now, ...batch }]));
 }

@@ -42,6 +42,12 @@ export interface PendingCaptureRecord {
   problems: CaptureProblem[];
   /** Papers this listing showed last time with the same content: only the sighting and counters. */
   seen?: PaperCounters[];
+  /**
+   * The page position of each entry of `papers`, then of each of `seen` (the batch splits them apart);
+   * absent when not known (rows queued before it was kept) or all 0: every entry is then seen at `at`. The fold stamps each paper `at` minus
+   * its position in ms, so "last seen, newest first" lists one page visit in the page's order.
+   */
+  order?: number[];
 }
 
 /**

@@ -257,7 +257,7 @@ async function parseWhole(pieces: readonly string[], now: number, onProgress: Im
   const checked = checkHeader(value);
   if (!checked.ok) return checked;
   const raws = (value as { papers?: unknown }).papers;
-  if (!Array.isArray(raws)) return { ok: false, error: 'not a Paperdex export (no "papers" list)' };
+  if (!Array.isArray(raws)) return { ok: false, error: 'not a Paperdex export (it has no list of papers)' };
   const checker = new PaperChecker(checked.version, now);
   const slicer = new TimeSlicer();
   const papers: PaperRecord[] = [];

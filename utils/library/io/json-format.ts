@@ -77,10 +77,10 @@ export function checkHeader(
   migrations: Readonly<Record<number, PaperMigration>> = MIGRATIONS,
   current = EXPORT_VERSION,
 ): { ok: true; version: number; count?: number } | { ok: false; error: string } {
-  if (!isRecord(value) || value.format !== EXPORT_FORMAT) return { ok: false, error: 'not a Paperdex export (no "format": "paperdex-library")' };
+  if (!isRecord(value) || value.format !== EXPORT_FORMAT) return { ok: false, error: 'not a Paperdex export (it is JSON, but not a library saved by Paperdex)' };
   const { version } = value;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) {
-    return { ok: false, error: `not a Paperdex export (version ${JSON.stringify(version)?.slice(0, 20) ?? 'missing'})` };
+    return { ok: false, error: `not a Paperdex export (its format version is ${version === undefined ? 'missing' : `${cleanText(String(version), 20) ?? ''}, not a number`})` };
   }
   if (version > current) return { ok: false, error: `version ${version} is newer than this extension (it reads up to version ${current}): update Paperdex` };
   const oldest = oldestReadable(migrations, current);
@@ -128,33 +128,36 @@ export type PaperCheck = { ok: true; record: PaperRecord } | { ok: false; error:
  * day after `now` (the import's time) becomes `now` (`notInFuture`). `updatedAt` is set to 0: the import
  * stamps it when it writes.
  */
+/** The export's time fields as a refusal names them (a user reads these, not the file's keys). */
+const FIELD_NAMES = { firstSeenAt: 'first-seen date', lastSeenAt: 'last-seen date', savedAt: 'saved date', readAt: 'read date' } as const;
+
 export function checkPaper(value: unknown, now = Date.now()): PaperCheck {
   const fail = (error: string): PaperCheck => ({ ok: false, error });
-  if (!isRecord(value)) return fail('not an object');
+  if (!isRecord(value)) return fail('not a paper record');
   const raw = value;
-  if (typeof raw.id !== 'string') return fail('no "id"');
+  if (typeof raw.id !== 'string') return fail('it has no arXiv id');
   const parsed = parseArxivId(raw.id);
   if (!parsed) return fail(`"${cleanText(raw.id, 40) ?? ''}" is not an arXiv id`);
-  if (typeof raw.title !== 'string') return fail('"title" must be text');
+  if (typeof raw.title !== 'string') return fail('its title is not text');
   // Page fields: the capture's own sanitizer (a paper saved by id has an empty title, which it refuses).
   const page = sanitizeCapturedPaper({ ...raw, id: raw.id, title: 'untitled' }, now);
   if (!page) return fail('its page fields are invalid');
   page.title = cleanText(raw.title, LIMITS.title) ?? '';
 
   for (const key of ['firstSeenAt', 'lastSeenAt'] as const) {
-    if (!isTime(raw[key])) return fail(`"${key}" is not a time`);
+    if (!isTime(raw[key])) return fail(`its ${FIELD_NAMES[key]} is not a valid date`);
   }
   const first = notInFuture(raw.firstSeenAt as number, now);
   const last = notInFuture(raw.lastSeenAt as number, now);
   const { seenCount } = raw;
-  if (typeof seenCount !== 'number' || !Number.isSafeInteger(seenCount) || seenCount < 0) return fail('"seenCount" is not a count');
-  if (raw.seenOn !== undefined && !Array.isArray(raw.seenOn)) return fail('"seenOn" must be a list');
-  if (raw.sites !== undefined && !Array.isArray(raw.sites)) return fail('"sites" must be a list');
-  if (raw.tags !== undefined && !Array.isArray(raw.tags)) return fail('"tags" must be a list');
+  if (typeof seenCount !== 'number' || !Number.isSafeInteger(seenCount) || seenCount < 0) return fail('its seen count is not a whole number');
+  if (raw.seenOn !== undefined && !Array.isArray(raw.seenOn)) return fail('its places seen are not a list');
+  if (raw.sites !== undefined && !Array.isArray(raw.sites)) return fail('its sites are not a list');
+  if (raw.tags !== undefined && !Array.isArray(raw.tags)) return fail('its tags are not a list');
   for (const key of ['savedAt', 'readAt'] as const) {
-    if (raw[key] !== undefined && raw[key] !== null && !isTime(raw[key])) return fail(`"${key}" is not a time`);
+    if (raw[key] !== undefined && raw[key] !== null && !isTime(raw[key])) return fail(`its ${FIELD_NAMES[key]} is not a valid date`);
   }
-  if (raw.note !== undefined && raw.note !== null && typeof raw.note !== 'string') return fail('"note" must be text');
+  if (raw.note !== undefined && raw.note !== null && typeof raw.note !== 'string') return fail('its note is not text');
 
   const seenOn = ((raw.seenOn as unknown[] | undefined) ?? []).slice(0, MAX_PLACES * 4).map((place) => seenPlace(place, now)).filter((place) => place !== undefined);
   const sites = [...new Set(((raw.sites as unknown[] | undefined) ?? []).filter((site): site is SourceSite => SITES.includes(site as SourceSite)))];

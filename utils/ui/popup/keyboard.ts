@@ -3,6 +3,8 @@
  * - in the search box: ↓ goes to the results, Enter opens the highlighted result, Esc clears;
  * - on a result: ↑/↓ (Home/End) move, Enter or o opens, s saves, t tags, r marks read, Esc clears the
  *   search, `/` or any other letter goes back to typing;
+ * - on a result or a control in it: ←/→ move between the result's controls (star, links, tag, read,
+ *   tag chips): a roving tabindex keeps only the current result's controls in the Tab order;
  * - anywhere: Ctrl/⌘+S saves the highlighted result.
  * Keys pressed while an input method composes (CJK) are never actions.
  */
@@ -18,7 +20,9 @@ export type KeyAction =
   | 'tag'
   | 'read'
   | 'clear'
-  | 'type';
+  | 'type'
+  | 'control-next'
+  | 'control-previous';
 
 /** Where the key was pressed: the search box, a result row itself, or a control inside a result. */
 export type KeyPlace = 'search' | 'result' | 'control';
@@ -59,6 +63,8 @@ export function keyAction(press: KeyPress, place: KeyPlace, queryEmpty: boolean)
     if (press.key === 'Escape') return queryEmpty ? undefined : 'clear';
     return undefined;
   }
+  if (press.key === 'ArrowRight') return 'control-next';
+  if (press.key === 'ArrowLeft') return 'control-previous';
   if (place === 'control') return press.key === 'Escape' ? 'clear' : undefined;
   const bound = Object.hasOwn(RESULT_KEYS, press.key) ? RESULT_KEYS[press.key] : undefined;
   if (bound) return bound;

@@ -247,23 +247,23 @@ describe('bad files change nothing and say what and where', () => {
   it.each<[string, Blob | string, RegExp, string?]>([
     ['empty file', '', /the file is empty/],
     ['whitespace only', '  \n\n ', /the file is empty/],
-    ['another JSON object', '{"hello": "world"}', /not a Paperdex export/],
+    ['another JSON object', '{"hello": "world"}', /^not a Paperdex export \(it is JSON, but not a library saved by Paperdex\)$/],
     ['a JSON list', '[{"id":"2403.10001"}]', /not a Paperdex export \(a JSON list/],
     ['a newer version', file([GOOD_PAPER], { version: 9 }), /^version 9 is newer than this extension/],
-    ['a version that is not a number', file([GOOD_PAPER], { version: '1' }), /not a Paperdex export \(version "1"\)/],
-    ['no papers list', JSON.stringify({ format: 'paperdex-library', version: 1 }), /no "papers" list/],
+    ['a version that is not a number', file([GOOD_PAPER], { version: '1' }), /not a Paperdex export \(its format version is 1, not a number\)/],
+    ['no papers list', JSON.stringify({ format: 'paperdex-library', version: 1 }), /not a Paperdex export \(it has no list of papers\)/],
     ['truncated JSON (line layout)', truncated, /the file is not valid JSON \(truncated\?\)/],
     ['truncated JSON (one line)', file([GOOD_PAPER]).slice(0, -10), /the file is not valid JSON \(truncated\?\)/],
     ['a .json file that is not JSON', 'hello', /not valid JSON/, 'library.json'],
-    ['a paper without id', lineFile([GOOD_PAPER, { ...GOOD_PAPER, id: undefined }]), /^paper 2: no "id"/],
+    ['a paper without id', lineFile([GOOD_PAPER, { ...GOOD_PAPER, id: undefined }]), /^paper 2: it has no arXiv id/],
     ['a paper with a bad id', lineFile([GOOD_PAPER, GOOD_PAPER, { ...GOOD_PAPER, id: '<script>' }]), /^paper 3: "<script>" is not an arXiv id/],
-    ['a paper that is not an object', file([GOOD_PAPER, 'oops']), /^paper 2: not an object/],
-    ['a bad time', lineFile([{ ...GOOD_PAPER, firstSeenAt: 'yesterday' }]), /^paper 1: "firstSeenAt" is not a time/],
-    ['a time from another era', lineFile([{ ...GOOD_PAPER, lastSeenAt: 1e18 }]), /^paper 1: "lastSeenAt" is not a time/],
-    ['a bad savedAt', lineFile([{ ...GOOD_PAPER, savedAt: -5 }]), /^paper 1: "savedAt" is not a time/],
-    ['tags that are not a list', lineFile([{ ...GOOD_PAPER, tags: 'a,b' }]), /^paper 1: "tags" must be a list/],
-    ['a negative seen count', lineFile([{ ...GOOD_PAPER, seenCount: -1 }]), /^paper 1: "seenCount" is not a count/],
-    ['a title that is not text', lineFile([{ ...GOOD_PAPER, title: 42 }]), /^paper 1: "title" must be text/],
+    ['a paper that is not an object', file([GOOD_PAPER, 'oops']), /^paper 2: not a paper record/],
+    ['a bad time', lineFile([{ ...GOOD_PAPER, firstSeenAt: 'yesterday' }]), /^paper 1: its first-seen date is not a valid date/],
+    ['a time from another era', lineFile([{ ...GOOD_PAPER, lastSeenAt: 1e18 }]), /^paper 1: its last-seen date is not a valid date/],
+    ['a bad savedAt', lineFile([{ ...GOOD_PAPER, savedAt: -5 }]), /^paper 1: its saved date is not a valid date/],
+    ['tags that are not a list', lineFile([{ ...GOOD_PAPER, tags: 'a,b' }]), /^paper 1: its tags are not a list/],
+    ['a negative seen count', lineFile([{ ...GOOD_PAPER, seenCount: -1 }]), /^paper 1: its seen count is not a whole number/],
+    ['a title that is not text', lineFile([{ ...GOOD_PAPER, title: 42 }]), /^paper 1: its title is not text/],
     ['an id list with a bad line', '2403.10001\n# comment\nnot-an-id\n', /^line 3: not a paper id \(“not-an-id”\)/],
     ['an id list with a URL of another site', 'https://example.com/abs/2403.10001', /^line 1: not a paper id/],
     ['UTF-16 with a byte-order mark', utf16(file([GOOD_PAPER])), /UTF-16/],
@@ -312,7 +312,7 @@ describe('bad files change nothing and say what and where', () => {
     await target.removedPapers.put({ id: '2403.20005', at: T0 });
     const papers = Array.from({ length: 1200 }, (_, at) => ({ ...GOOD_PAPER, id: `2403.${String(20000 + at)}` }));
     papers.splice(900, 0, { ...GOOD_PAPER, id: '2403.20001', seenCount: -1 });
-    expect(await importLibraryFile(target, lineFile(papers))).toEqual({ ok: false, error: 'paper 901: "seenCount" is not a count' });
+    expect(await importLibraryFile(target, lineFile(papers))).toEqual({ ok: false, error: 'paper 901: its seen count is not a whole number' });
     expect(await target.papers.orderBy('id').toArray()).toEqual(library);
     expect(await target.removedPapers.toCollection().primaryKeys()).toEqual(['2403.20005']);
   });

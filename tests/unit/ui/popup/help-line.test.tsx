@@ -26,11 +26,4 @@ describe('popup help line', () => {
       expect(actions, `${keys.join('')} ${says}`).toEqual(ACTIONS[says]);
     }
   });
-
-  it('links to the library page', () => {
-    render(<HelpLine />, root);
-    const link = root.querySelector<HTMLAnchorElement>('a[aria-label="Library"]')!;
-    expect(link.getAttribute('href')).toBe('/library.html');
-    expect(link.target).toBe('_blank');
-  });
 });

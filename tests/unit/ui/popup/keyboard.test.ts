@@ -44,6 +44,13 @@ describe('keyAction', () => {
     ['s is not a shortcut there', press('s'), 'control', false, undefined],
     ['Ctrl+S still saves', press('s', { ctrlKey: true }), 'control', false, 'save'],
     ['Esc clears', press('Escape'), 'control', false, 'clear'],
+    // between a result's controls
+    ['→ on a result goes to its first control', press('ArrowRight'), 'result', false, 'control-next'],
+    ['← on a result goes to its last control', press('ArrowLeft'), 'result', false, 'control-previous'],
+    ['→ on a control goes to the next', press('ArrowRight'), 'control', false, 'control-next'],
+    ['← on a control goes to the previous', press('ArrowLeft'), 'control', false, 'control-previous'],
+    ['← and → in the search box move the caret', press('ArrowLeft'), 'search', false, undefined],
+    ['Alt+← is the browser’s', press('ArrowLeft', { altKey: true }), 'result', false, undefined],
   ])('%s', (_, key, place, queryEmpty, expected) => {
     expect(keyAction(key, place, queryEmpty)).toBe(expected);
   });

@@ -164,18 +164,20 @@ describe('popup App', () => {
     expect(titles()[0]).toBe(HOUSEHOLDER);
   });
 
-  it('first run: says what to do, with a link to HF Papers, and the search box has the focus', async () => {
+  it('first run: says what to do, with links to HF Papers and arXiv, and the search box has the focus', async () => {
     await mount();
-    await until(() => root.textContent?.includes('Browse Hugging Face Papers; what you see appears here.'), 'first-run text');
-    const link = $<HTMLAnchorElement>('a[href="https://huggingface.co/papers"]')!;
-    expect(link.target).toBe('_blank');
-    expect(link.rel).toBe('noopener noreferrer');
+    await until(() => root.textContent?.includes('Browse Hugging Face Papers or arXiv listings; the papers you see appear here.'), 'first-run text');
+    for (const href of ['https://huggingface.co/papers', 'https://arxiv.org/list/cs.LG/recent']) {
+      const link = $<HTMLAnchorElement>(`a[href="${href}"]`)!;
+      expect(link.target).toBe('_blank');
+      expect(link.rel).toBe('noopener noreferrer');
+    }
     expect(document.activeElement).toBe(search());
   });
 
   it('first run before the background has created the library: the same first-run view', async () => {
     await act(() => render(<App library={NO_LIBRARY} openIndex={(source) => LibraryIndex.open(source)} openUrl={openUrl} />, root));
-    await until(() => root.textContent?.includes('Browse Hugging Face Papers; what you see appears here.'), 'first-run text');
+    await until(() => root.textContent?.includes('Browse Hugging Face Papers or arXiv listings; the papers you see appear here.'), 'first-run text');
     expect(document.activeElement).toBe(search());
   });
 
@@ -260,6 +262,42 @@ describe('popup App', () => {
     await key(second, 'ArrowUp');
     await key(items()[0]!, 'ArrowUp');
     expect(document.activeElement).toBe(search());
+  });
+
+  it('roving tabindex: only the current result and its controls are Tab stops; ←/→ step through them', async () => {
+    const records = library();
+    await db.papers.bulkPut(records);
+    await addTag(db, records[0]!.id, 'to-read');
+    await mount();
+    await until(() => items().length > 1, 'recent papers');
+    const tabStops = () => [...root.querySelectorAll<HTMLElement>('.results button, .results a[href], .results li')].filter((element) => element.tabIndex >= 0);
+    const first = items()[0]!;
+    // The first row, its star, links, tag and read buttons and its tag chip; no other row's.
+    expect(tabStops().every((element) => first.contains(element))).toBe(true);
+    expect(tabStops().length).toBeGreaterThan(4);
+    await key(search(), 'ArrowDown');
+    const controls = [...first.querySelectorAll<HTMLElement>('button, a[href]')];
+    await key(first, 'ArrowRight');
+    expect(document.activeElement).toBe(controls[0]);
+    await key(document.activeElement!, 'ArrowRight');
+    expect(document.activeElement).toBe(controls[1]);
+    await key(document.activeElement!, 'ArrowLeft');
+    await key(document.activeElement!, 'ArrowLeft');
+    expect(document.activeElement).toBe(first);
+    await key(first, 'ArrowLeft');
+    expect(document.activeElement).toBe(first.querySelector('button[aria-label="Remove tag to-read"]'));
+    // ↓ makes the next row current: its controls become the Tab stops.
+    await key(first, 'ArrowRight');
+    await key(document.activeElement!, 'Escape');
+    await key(search(), 'ArrowDown');
+    await key(items()[0]!, 'ArrowDown');
+    const second = items()[1]!;
+    expect(document.activeElement).toBe(second);
+    expect(tabStops().every((element) => second.contains(element))).toBe(true);
+    expect(first.querySelector<HTMLElement>('button[aria-label="Save"]')!.tabIndex).toBe(-1);
+    // Names for screen readers are unchanged.
+    expect(second.querySelector('button[aria-label="Save"]')).not.toBeNull();
+    expect(second.querySelector('button[aria-label="Add tag"]')).not.toBeNull();
   });
 
   it('a tag typed but not added is added when the field is left or the popup closes; Esc drops it', async () => {
