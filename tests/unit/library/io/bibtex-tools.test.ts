@@ -55,7 +55,8 @@ const run = (tool: string, args: string[]) => {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 };
 
-describe.runIf(required || (tools.bibtex && tools.biber))('the BibTeX export, read by bibtex and biber', () => {
+// bibtex and biber are real processes: seconds each on a loaded machine, so past Vitest's 5 s default.
+describe.runIf(required || (tools.bibtex && tools.biber))('the BibTeX export, read by bibtex and biber', { timeout: 60_000 }, () => {
   it('bibtex (style plain) reads every entry without an error or a warning', async () => {
     expect(tools.bibtex, 'bibtex is not installed').toBe(true);
     const { count } = await exportBib();

@@ -44,7 +44,7 @@ describe('LibraryLayout', () => {
       <LibraryLayout tabs={[{ id: 'library', label: 'Library' }, { id: 'stats', label: 'Stats' }]} tab="stats" onTab={() => {}} view={<p>Stats</p>} sidebar={null} toolbar={null} bars={null} table={null} />,
     );
     expect(view.button('Filters & export')).toBeUndefined();
-    expect(view.root.querySelector('[role="tabpanel"] main')!.textContent).toBe('Stats');
+    expect(view.root.querySelector('main [role="tabpanel"]')!.textContent).toBe('Stats');
   });
 });
 
