@@ -2,13 +2,13 @@ import { useRef, useState } from 'preact/hooks';
 import { failedWrite } from '@/utils/library/storage/storage-health-browser';
 import type { LibraryActions } from './actions';
 import { ExportControl } from './ExportControl';
+import { type Task, TaskStatus } from './TaskStatus';
 
 interface DataPanelProps {
   actions: Pick<LibraryActions, 'exportLibrary' | 'importLibraryFile'>;
   libraryCount: number | undefined;
 }
 
-type Task = { what: string; done: number; total: number } | undefined;
 
 /**
  * Export of the whole library (the selection has its own export, in the bulk bar), import with progress
@@ -73,24 +73,7 @@ export function DataPanel({ actions, libraryCount }: DataPanelProps) {
       <p id="import-hint" class="hint">
         A Paperdex JSON export, or a list of arXiv ids or arXiv/Hugging Face links, one per line (those are saved). Imports merge into the library; a bad file changes nothing.
       </p>
-      {task && (
-        <div class="progress" role="status">
-          <span>
-            {task.what}…{task.total > 0 ? ` ${task.done.toLocaleString('en-US')} / ${task.total.toLocaleString('en-US')}` : ''}
-          </span>
-          <progress aria-label={task.what} max={task.total || 1} value={task.total ? task.done : undefined} />
-        </div>
-      )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {summary && !task && (
-        <p class="success" role="status">
-          {summary}
-        </p>
-      )}
+      <TaskStatus task={task} error={error} summary={summary} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { CitationContext } from '@/utils/library/io/bibtex';
 import { failedWrite } from '@/utils/library/storage/storage-health-browser';
 import type { LibraryActions } from './actions';
 import { exportDoneText, exportLabel, exportProgressLabel, type ExportScope, FORMAT_NAMES, scopeSize } from './export-scope';
+import { type Task, TaskStatus } from './TaskStatus';
 
 interface ExportControlProps {
   actions: Pick<LibraryActions, 'exportLibrary'>;
@@ -18,7 +19,6 @@ interface ExportControlProps {
   onRunning?: (running: boolean) => void;
 }
 
-type Task = { what: string; done: number; total: number } | undefined;
 
 /** Saves a blob as a download from the extension page (no permission needed). */
 function download(blob: Blob, fileName: string): void {
@@ -77,24 +77,7 @@ export function ExportControl({ actions, scope, citationContext, disabled = fals
           {exportLabel(scope)}
         </button>
       </div>
-      {task && (
-        <div class="progress" role="status">
-          <span>
-            {task.what}…{task.total > 0 ? ` ${task.done.toLocaleString('en-US')} / ${task.total.toLocaleString('en-US')}` : ''}
-          </span>
-          <progress aria-label={task.what} max={task.total || 1} value={task.total ? task.done : undefined} />
-        </div>
-      )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {summary && !task && (
-        <p class="success" role="status">
-          {summary}
-        </p>
-      )}
+      <TaskStatus task={task} error={error} summary={summary} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Icon } from '../shared/Icon';
 export function LibraryLink() {
   // An extension page: a link with a target opens it in a new tab, from the popup too.
   return (
-    <a class="library-link" href="/library.html" target="_blank" title="Open the library page">
+    <a class="button library-link" href="/library.html" target="_blank" title="Open the library page">
       <Icon name="papers" />
       Library
     </a>
