@@ -7,6 +7,7 @@
 import type { LoadedRows } from '@/utils/ui/library-page/loaded-rows';
 import type { Settings } from '@/utils/library/settings';
 import type { LibraryActions } from './actions';
+import { CardControlsSetting } from './settings/CardControlsSetting';
 import { DimSeenSetting } from './settings/DimSeenSetting';
 import { RetentionSetting } from './settings/RetentionSetting';
 import { ShortcutSetting } from './settings/ShortcutSetting';
@@ -17,7 +18,7 @@ export interface SettingsPanelProps {
   /** The stored settings; `undefined` until read. */
   settings: Settings | undefined;
   library: LoadedRows;
-  actions: Pick<LibraryActions, 'applyRetention' | 'setDimSeen'>;
+  actions: Pick<LibraryActions, 'applyRetention' | 'setDimSeen' | 'setCardControls'>;
 }
 
 export function SettingsPanel({ settings, library, actions }: SettingsPanelProps) {
@@ -30,6 +31,7 @@ export function SettingsPanel({ settings, library, actions }: SettingsPanelProps
       <section class="pd-section" aria-labelledby="pd-settings-pages">
         <h2 id="pd-settings-pages">Listing pages</h2>
         <DimSeenSetting dimSeen={settings?.dimSeen} actions={actions} />
+        <CardControlsSetting cardControls={settings?.cardControls} actions={actions} />
       </section>
       <section class="pd-section" aria-labelledby="pd-settings-shortcut">
         <h2 id="pd-settings-shortcut">Keyboard shortcut</h2>

@@ -3,8 +3,8 @@
  * with the real adapter (`listCardElements`) and a scripted background.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTROL_TAG, controlRoot, labelOf } from '@/utils/ui/card-controls/card-control';
-import { createPageControls, type PageControls, type Requester } from '@/utils/ui/card-controls/page-controls';
+import { buttonLabel, CONTROL_TAG, controlRoot, labelOf } from '@/utils/ui/card-controls/card-control';
+import { createPageControls, PAGE_STYLE_ID, type PageControls, type Requester } from '@/utils/ui/card-controls/page-controls';
 import { DIM_ATTRIBUTE } from '@/utils/ui/card-controls/style';
 import type { Message, PaperState } from '@/utils/messaging/messages';
 import { listCardElements } from '@/utils/capture/sites/huggingface';
@@ -92,7 +92,7 @@ afterEach(() => {
 });
 
 describe('page controls on HF fixtures', () => {
-  it.each(['daily.html', 'weekly.html', 'search.html', 'trending.html', 'no-island.html', 'hostile.html'])('%s: one control per card, in page order, after the title and outside links', (file) => {
+  it.each(['daily.html', 'weekly.html', 'search.html', 'trending.html', 'no-island.html', 'hostile.html'])('%s: one control per card, in page order, over the top corner of the card (no new row) and outside links', (file) => {
     loadPage(file);
     harness = start();
     harness.controls.sync();
@@ -100,7 +100,10 @@ describe('page controls on HF fixtures', () => {
     expect(hostIds()).toEqual(fixture(file).expectedIds);
     for (const host of hosts()) {
       expect(host.closest('a')).toBeNull();
-      expect(host.previousElementSibling?.tagName).toBe('H3');
+      // An overlay in the article's own space (its last child, positioned), so the card keeps its height.
+      expect(host.parentElement!.tagName).toBe('ARTICLE');
+      expect(host.nextElementSibling).toBeNull();
+      expect(host.parentElement!.getAttribute('data-paperdex-card')).toBe('overlay');
       const links = [...host.closest('article')!.querySelectorAll('a[href^="/papers/"]')].map((a) => a.getAttribute('href')!.replace(/#.*$/, '').replace(/^\/papers\/|v\d+$/g, ''));
       expect(new Set(links)).toEqual(new Set([host.dataset.paper]));
     }
@@ -140,7 +143,7 @@ describe('page controls on HF fixtures', () => {
     expect(harness.sent).toEqual([{ type: 'paper-states', ids: daily.expectedIds }]);
     harness.runIdle();
     await flush();
-    expect(markOf(seen)).toBe('seen 3× · first Nov 12');
+    expect(markOf(seen)).toBe('seen Nov 20 · 3×');
     const savedRoot = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${saved}"]`)!)!;
     expect(savedRoot.querySelector('.save')!.getAttribute('aria-pressed')).toBe('true');
     expect([...savedRoot.querySelectorAll('.chip > span')].map((chip) => labelOf(chip))).toEqual(['to-read']);
@@ -160,10 +163,12 @@ describe('page controls on HF fixtures', () => {
     harness.runIdle();
     await flush();
     expect([...document.querySelectorAll(`[${DIM_ATTRIBUTE}]`)].map((card) => card.querySelector('h3 a')!.getAttribute('href'))).toEqual([`/papers/${seen}`]);
-    expect(document.getElementById('paperdex-dim-style')).not.toBeNull();
+    expect(document.getElementById(PAGE_STYLE_ID)).not.toBeNull();
     harness.controls.stop();
     expect(document.querySelectorAll(`[${DIM_ATTRIBUTE}]`)).toHaveLength(0);
     expect(hosts()).toHaveLength(0);
+    expect(document.querySelectorAll('[data-paperdex-card]')).toHaveLength(0);
+    expect(document.getElementById(PAGE_STYLE_ID)).toBeNull();
   });
 
   it('a client-side tab switch: controls of cards that left are removed, new cards get one each, states asked afresh', async () => {
@@ -268,7 +273,8 @@ describe('page controls on HF fixtures', () => {
     expect(save.getAttribute('aria-pressed')).toBe('true'); // at once, before the answer
     await flush();
     expect(harness.sent.at(-1)).toMatchObject({ type: 'set-saved', id, saved: true, paper: { id }, listing: { site: 'hf' } });
-    expect(labelOf(save)).toContain('Saved');
+    expect(buttonLabel(save)).toBe('Saved');
+    expect(save.getAttribute('aria-label')).toBe('Saved'); // the name is the label
   });
 
   it('a Save the library refuses flips back and says why on the card, until the next click', async () => {
@@ -284,7 +290,7 @@ describe('page controls on HF fixtures', () => {
     expect(save.getAttribute('aria-pressed')).toBe('true'); // optimistic, at once
     await flush();
     expect(save.getAttribute('aria-pressed')).toBe('false');
-    expect(labelOf(save)).toBe('☆ Save');
+    expect(buttonLabel(save)).toBe('Save');
     const notice = root.querySelector('[role=status]')!;
     expect(labelOf(notice)).toBe('Not saved: The library is being upgraded; try again in a moment.');
     expect(harness.errors).toHaveLength(1);
@@ -307,7 +313,7 @@ describe('page controls on HF fixtures', () => {
     await flush();
     await flush();
     expect(root.querySelector('.tag')!.getAttribute('aria-expanded')).toBe('true');
-    expect([...root.querySelectorAll('datalist option')].map((option) => (option as HTMLOptionElement).value)).toEqual(['diffusion']);
+    expect([...root.querySelectorAll('[role=option]')].map((option) => labelOf(option))).toEqual(['diffusion']);
     expect(harness.sent.at(-1)).toEqual({ type: 'paper-states', ids: [id], withTags: true });
   });
 
@@ -322,19 +328,19 @@ describe('page controls on HF fixtures', () => {
     const root = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!;
     const shown = () => ({
       pressed: root.querySelector('.save')!.getAttribute('aria-pressed'),
-      label: labelOf(root.querySelector('.save')),
+      label: buttonLabel(root.querySelector('.save')),
       chips: [...root.querySelectorAll('.chip > span')].map((chip) => labelOf(chip)),
       mark: markOf(id),
     });
-    expect(shown()).toEqual({ pressed: 'false', label: '☆ Save', chips: [], mark: '' });
+    expect(shown()).toEqual({ pressed: 'false', label: 'Save', chips: [], mark: '' });
     // The harness's background answers from `known`, which the popup or another tab would have changed.
     // The paper was new on this visit: no "seen" mark, whatever the later answers say.
     const steps: [Partial<PaperState>, ReturnType<typeof shown>][] = [
-      [{ saved: true }, { pressed: 'true', label: '★ Saved', chips: [], mark: '' }],
-      [{ saved: true, tags: ['to-read', 'rl'] }, { pressed: 'true', label: '★ Saved', chips: ['to-read', 'rl'], mark: '' }],
-      [{ saved: true, tags: ['rl'] }, { pressed: 'true', label: '★ Saved', chips: ['rl'], mark: '' }],
-      [{ saved: false, tags: ['rl'] }, { pressed: 'false', label: '☆ Save', chips: ['rl'], mark: '' }],
-      [{ saved: false, tags: [] }, { pressed: 'false', label: '☆ Save', chips: [], mark: '' }],
+      [{ saved: true }, { pressed: 'true', label: 'Saved', chips: [], mark: '' }],
+      [{ saved: true, tags: ['to-read', 'rl'] }, { pressed: 'true', label: 'Saved', chips: ['to-read', 'rl'], mark: '' }],
+      [{ saved: true, tags: ['rl'] }, { pressed: 'true', label: 'Saved', chips: ['rl'], mark: '' }],
+      [{ saved: false, tags: ['rl'] }, { pressed: 'false', label: 'Save', chips: ['rl'], mark: '' }],
+      [{ saved: false, tags: [] }, { pressed: 'false', label: 'Save', chips: [], mark: '' }],
     ];
     for (const [fields, expected] of steps) {
       known[id] = state(fields);
@@ -359,9 +365,9 @@ describe('page controls on HF fixtures', () => {
       expect(host.shadowRoot).toBeNull(); // what page script gets
       const root = controlRoot(host)!;
       // Shown, as the user sees it...
-      expect(labelOf(root.querySelector('.save'))).toBe('★ Saved');
+      expect(buttonLabel(root.querySelector('.save'))).toBe('Saved');
       expect(labelOf(root.querySelector('.chip > span'))).toBe('job-search');
-      expect(markOf(seen)).toMatch(/^seen 2× · first /);
+      expect(markOf(seen)).toBe('seen Nov 20 · 2×');
       root.querySelector<HTMLButtonElement>('.save')!.click();
       await flush();
       expect(labelOf(root.querySelector('[role=status]'))).toContain('disk full');

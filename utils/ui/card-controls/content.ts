@@ -8,7 +8,7 @@ import { readAnnouncement } from '../../library/feed/announce-to-tabs';
 import type { CapturedPaper, Listing } from '../../paper/record';
 import { createPageControls, type PageControls, type PageControlsOptions, type Requester } from './page-controls';
 
-export type ControlsWiring = Pick<PageControlsOptions, 'listCards' | 'place' | 'theme' | 'cardData' | 'captureNow'>;
+export type ControlsWiring = Pick<PageControlsOptions, 'site' | 'listCards' | 'place' | 'theme' | 'cardData' | 'captureNow'>;
 
 /** A card of a parse result, with its listing, as a Save/Tag message carries it. */
 export function capturedCard(result: { listing?: Listing; papers: CapturedPaper[] } | undefined, id: string) {

@@ -8,17 +8,25 @@ import type { Message, ResponseOf } from '../../messaging/messages';
 import { MAX_BATCH } from '../../messaging/messages';
 import type { CapturedPaper, Listing } from '../../paper/record';
 import { type CardControl, CONTROL_TAG, type ControlActions, type ControlTheme, createCardControl, type EventTrust } from './card-control';
-import { type CardState, EMPTY_CARD_STATE, isSeenBefore, nextCardState } from './card-state';
+import { type CardState, EMPTY_CARD_STATE, isDimmed, nextCardState } from './card-state';
 import type { PageCard, Placement } from '../../capture/sites/site-adapter';
 import { type Mounted, reconcile } from './registry';
-import { DIM_ATTRIBUTE, DIM_CSS } from './style';
-import { errorMessage } from '../../messaging/error-message';
+import { CARD_ATTRIBUTE, CONTROLS_OFF_CSS, DIM_ATTRIBUTE, PAGE_CSS } from './style';
+import { failureText } from '../../library/storage/write-failure';
+import { DEFAULT_SETTINGS, type SiteCardControls } from '../../library/settings';
+import type { SourceSite } from '../../paper/record';
+
+/** The `<style>` with Paperdex's page rules (PAGE_CSS). */
+export const PAGE_STYLE_ID = 'paperdex-page-style';
+const CONTROLS_OFF_ID = 'paperdex-controls-off';
 
 export type Requester = <M extends Message>(message: M) => Promise<ResponseOf[M['type']] | undefined>;
 
 
 export interface PageControlsOptions {
   document: Document;
+  /** The site, for its settings (controls and seen marks shown or hidden). */
+  site?: SourceSite;
   /** The adapter's cards (`listCardElements`); a throw or an empty list means no controls. */
   listCards: (document: Document) => PageCard[];
   /** Where a card's control goes (default: after the card's title heading, else at the card's end). */
@@ -70,17 +78,31 @@ export function isOwnMutation(record: MutationRecord): boolean {
   return [...record.addedNodes].every(ours) && [...record.removedNodes].every(ours);
 }
 
-/** Card titles: HF's heading, arXiv's `.list-title` (listings) and `p.title` (search results). */
-const TITLE = 'h1, h2, h3, h4, .list-title, p.title';
+/**
+ * Card titles: arXiv's `p.title` (search results; their `p.list-title` is the id line) and `div.list-title`
+ * (listings), an abstract page's `h1.title`; then any heading.
+ */
+const TITLE = ['p.title', 'div.list-title', 'h1.title', 'h1, h2, h3, h4'];
 
-/** Right after the card's title (seen with it, outside its link), else at the card's end. */
+/**
+ * Where a control sits without growing its card: an `article` card (HF's, with a thumbnail on top) gets
+ * it as an overlay in its top-right corner; other cards at the end of their title's text (outside its
+ * link), in the room left on the title's last line; a card without a title, a row at its end.
+ */
 export function defaultPlacement(card: PageCard): Placement | undefined {
   const { element } = card;
-  if (element.tagName === 'A') return element.parentNode ? { parent: element.parentNode, before: element.nextSibling } : undefined;
-  const title = element.querySelector(TITLE);
-  const outside = title?.closest('a') ?? title; // a title wrapped in a link: after the link
-  if (outside?.parentNode && element.contains(outside)) return { parent: outside.parentNode, before: outside.nextSibling };
-  return { parent: element, before: null };
+  if (element.tagName === 'A') return element.parentNode ? { parent: element.parentNode, before: element.nextSibling, mode: 'block' } : undefined;
+  // Last: an overlay takes no room, and the page's `:first-child` rules keep matching what they did.
+  if (element.tagName === 'ARTICLE') return { parent: element, before: null, mode: 'overlay' };
+  for (const selector of TITLE) {
+    const title = element.querySelector(selector);
+    if (!title) continue;
+    const link = title.closest('a');
+    // A title inside a link: after the link (a click on the control must not be the link's).
+    if (link && element.contains(link)) return link.parentNode ? { parent: link.parentNode, before: link.nextSibling, mode: 'inline' } : undefined;
+    return { parent: title, before: null, mode: 'inline' };
+  }
+  return { parent: element, before: null, mode: 'block' };
 }
 
 export function createPageControls(options: PageControlsOptions): PageControls {
@@ -93,6 +115,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   let queue: PageCard[] = [];
   let idleScheduled = false;
   let dimSeen = false;
+  let siteControls: SiteCardControls = DEFAULT_SETTINGS.cardControls[options.site ?? 'hf'];
   let libraryTags: readonly string[] | undefined;
   let theme: ControlTheme = options.theme(doc);
   let timer: number | undefined;
@@ -127,22 +150,42 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   }
 
   function applyDim(entry: Mounted<CardControl>) {
-    const dim = dimSeen && isSeenBefore(views.get(entry.id));
+    const dim = dimSeen && isDimmed(views.get(entry.id));
     if (dim === entry.element.hasAttribute(DIM_ATTRIBUTE)) return;
-    if (dim) {
-      ensureDimStyle();
-      entry.element.setAttribute(DIM_ATTRIBUTE, '');
-    } else {
-      entry.element.removeAttribute(DIM_ATTRIBUTE);
+    if (dim) entry.element.setAttribute(DIM_ATTRIBUTE, '');
+    else entry.element.removeAttribute(DIM_ATTRIBUTE);
+    // The control's mark darkens on a faded card, so it keeps its contrast (style.ts).
+    entry.host.setDimmed(dim);
+  }
+
+  /** The page rules (hover reveal, overlay anchoring, dim-seen), added with the first control. */
+  function ensurePageStyle() {
+    if (doc.getElementById(PAGE_STYLE_ID)) return;
+    const style = doc.createElement('style');
+    style.id = PAGE_STYLE_ID;
+    style.textContent = PAGE_CSS;
+    (doc.head ?? doc.documentElement).append(style);
+  }
+
+  /** Hides every control while the site's "controls" setting is off (one page rule: no per-card attribute). */
+  function applyControlsOff() {
+    const rule = doc.getElementById(CONTROLS_OFF_ID);
+    if (siteControls.controls) rule?.remove();
+    else if (!rule) {
+      const style = doc.createElement('style');
+      style.id = CONTROLS_OFF_ID;
+      style.textContent = CONTROLS_OFF_CSS;
+      (doc.head ?? doc.documentElement).append(style);
     }
   }
 
-  function ensureDimStyle() {
-    if (doc.getElementById('paperdex-dim-style')) return;
-    const style = doc.createElement('style');
-    style.id = 'paperdex-dim-style';
-    style.textContent = DIM_CSS;
-    (doc.head ?? doc.documentElement).append(style);
+  /** The site's settings changed: controls shown or hidden, seen marks shown or hidden, on every card. */
+  function applySiteControls(next: SiteCardControls) {
+    const changed = next.controls !== siteControls.controls || next.seenMarks !== siteControls.seenMarks;
+    siteControls = next;
+    if (!changed) return;
+    applyControlsOff();
+    for (const entry of mounted.values()) entry.host.showSeenMarks(next.seenMarks);
   }
 
   async function requestStates(ids: readonly string[], withTags = false): Promise<void> {
@@ -154,6 +197,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
         return;
       }
       if (response.tags) libraryTags = response.tags;
+      if (response.cardControls) applySiteControls(response.cardControls[options.site ?? 'hf']);
       const dimChanged = response.dimSeen !== dimSeen;
       dimSeen = response.dimSeen;
       for (const id of chunk) views.set(id, nextCardState(views.get(id), response.states[id]));
@@ -170,15 +214,18 @@ export function createPageControls(options: PageControlsOptions): PageControls {
     for (const stray of card.element.querySelectorAll(CONTROL_TAG)) stray.remove();
     const placement = place(card);
     if (!placement) return;
-    const control = createCardControl(doc, card.id, actions, theme, options.trustEvent);
+    const mode = placement.mode ?? 'inline';
+    const control = createCardControl(doc, card.id, actions, theme, options.trustEvent, { place: mode, seenMarks: siteControls.seenMarks });
     const entry = { id: card.id, element: card.element, host: control };
     if (views.has(card.id)) control.render(viewOf(card.id), now());
+    ensurePageStyle();
     try {
       placement.parent.insertBefore(control.host, placement.before);
     } catch (error) {
       report(error); // an odd card: it goes without a control
       return;
     }
+    card.element.setAttribute(CARD_ATTRIBUTE, mode);
     mounted.set(card.element, entry);
     applyDim(entry);
   }
@@ -186,6 +233,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   function unmount(entry: Mounted<CardControl>) {
     entry.host.host.remove();
     entry.element.removeAttribute(DIM_ATTRIBUTE);
+    entry.element.removeAttribute(CARD_ATTRIBUTE);
     if (mounted.get(entry.element) === entry) mounted.delete(entry.element);
   }
 
@@ -244,8 +292,9 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   function failed(id: string, what: string) {
     return (error: unknown) => {
       report(error);
-      const reason = errorMessage(error);
-      for (const entry of mounted.values()) if (entry.id === id) entry.host.notify(`${what}: ${reason}`);
+      // In the popup's words ("Not saved: <reason>."), never a message type or an internal key.
+      const message = failureText(what, error);
+      for (const entry of mounted.values()) if (entry.id === id) entry.host.notify(message);
     };
   }
 
@@ -306,7 +355,11 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       if (wanted.length) void requestStates(wanted).catch(report);
     },
     settingsChanged() {
-      controls.refresh();
+      if (stopped) return;
+      libraryTags = undefined;
+      // Asked even with no control on the page: the settings come with the answer.
+      const onPage = [...new Set([...mounted.values()].map((entry) => entry.id))];
+      void requestStates(onPage, onPage.length === 0).catch(report);
     },
     stop() {
       stopped = true;
@@ -314,7 +367,8 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       if (timer !== undefined) options.clearTimeout(timer);
       for (const entry of [...mounted.values()]) unmount(entry);
       queue = [];
-      doc.getElementById('paperdex-dim-style')?.remove();
+      doc.getElementById(PAGE_STYLE_ID)?.remove();
+      doc.getElementById(CONTROLS_OFF_ID)?.remove();
     },
     mountedCount: () => mounted.size,
     pendingCount: () => queue.length,
