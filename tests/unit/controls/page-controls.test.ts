@@ -171,6 +171,54 @@ describe('page controls on HF fixtures', () => {
     expect(document.getElementById(PAGE_STYLE_ID)).toBeNull();
   });
 
+  it('dim-seen spares saved and tagged papers, and a faded card darkens its control\'s mark', async () => {
+    const [seen, saved, tagged] = fixture('daily.html').expectedIds as [string, string, string];
+    loadPage('daily.html');
+    harness = start({ known: { [seen]: state(), [saved]: state({ saved: true }), [tagged]: state({ tags: ['to-read'] }) }, dimSeen: true });
+    harness.controls.sync();
+    harness.runIdle();
+    await flush();
+    const dimmed = [...document.querySelectorAll(`[${DIM_ATTRIBUTE}]`)].map((card) => card.querySelector(CONTROL_TAG)!.getAttribute('data-paper'));
+    expect(dimmed).toEqual([seen]);
+    const bar = (id: string) => controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!.querySelector('.bar')!;
+    expect(bar(seen).hasAttribute('data-dimmed')).toBe(true);
+    expect(bar(saved).hasAttribute('data-dimmed')).toBe(false);
+  });
+
+  it('the site settings: controls hidden by one page rule, seen marks hidden, both live', async () => {
+    const [seen] = fixture('daily.html').expectedIds as [string];
+    loadPage('daily.html');
+    let cardControls = { hf: { controls: false, seenMarks: true }, arxiv: { controls: true, seenMarks: true } };
+    // The shared harness answers dim-seen only: this background also answers the site settings.
+    const sent: Message[] = [];
+    const controls = createPageControls({
+      document,
+      site: 'hf',
+      listCards: listCardElements,
+      theme: () => 'light',
+      request: (async (message: Message) => {
+        sent.push(message);
+        return { ok: true, states: message.type === 'paper-states' ? { [seen]: state() } : {}, dimSeen: false, cardControls };
+      }) as Requester,
+      setTimeout: (callback, ms) => setTimeout(callback, ms) as unknown as number,
+      clearTimeout: (id) => clearTimeout(id),
+      requestIdle: (work) => work(() => 50),
+      now: () => new Date(2026, 10, 27).getTime(),
+      sliceMs: 1_000,
+    });
+    harness = { controls, sent, idle: [], errors: [], runIdle() {} };
+    controls.sync();
+    await flush();
+    expect(document.getElementById('paperdex-controls-off')).not.toBeNull();
+    expect(markOf(seen)).toBe('seen Nov 20 · 2×');
+    cardControls = { hf: { controls: true, seenMarks: false }, arxiv: { controls: true, seenMarks: true } };
+    controls.settingsChanged();
+    await flush();
+    expect(document.getElementById('paperdex-controls-off')).toBeNull();
+    expect(markOf(seen)).toBe('');
+    expect(hosts().every((host) => host.getAttributeNames().sort().join() === 'data-paper,data-theme')).toBe(true);
+  });
+
   it('a client-side tab switch: controls of cards that left are removed, new cards get one each, states asked afresh', async () => {
     const daily = fixture('daily.html');
     loadPage('daily.html');
