@@ -215,7 +215,7 @@ describe('card controls on arXiv', () => {
   const search = arxivPages.get('search.html');
   const recent = arxivPages.get('recent.html');
 
-  it('search results: with the title (not the id line, which keeps its categories), light in a dark system scheme; no row grows', async () => {
+  it('search results: with the title (not the id line, which keeps its categories), light in a dark system scheme', async () => {
     const page = await open(search.url, search.expectedIds.length, 'dark');
     // arXiv's header line (Bulma): the id and its categories are inline blocks, one line when nothing splits them.
     await page.addStyleTag({ content: '.is-inline-block{display:inline-block}' });
@@ -242,7 +242,7 @@ describe('card controls on arXiv', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('listings: at the end of the title, the entry as tall as without Paperdex (when the title has room)', async () => {
+  it('listings: at the end of the title (a box reserving the buttons\' room)', async () => {
     const page = await open(recent.url, recent.expectedIds.length);
     const inTitle = await page.evaluate(() => [...document.querySelectorAll('paperdex-control')].every((host) => host.parentElement!.matches('div.list-title')));
     expect(inTitle).toBe(true);

@@ -225,7 +225,9 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       report(error); // an odd card: it goes without a control
       return;
     }
-    card.element.setAttribute(CARD_ATTRIBUTE, mode);
+    // Only an overlay's card is marked (it becomes the containing block): marking every card would
+    // restyle each one's subtree, 2,000 on a big arXiv listing.
+    if (mode === 'overlay') card.element.setAttribute(CARD_ATTRIBUTE, mode);
     mounted.set(card.element, entry);
     applyDim(entry);
   }

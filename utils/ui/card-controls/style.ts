@@ -33,7 +33,7 @@ const DARK =
   '--pdx-chip-bg:#262943;--pdx-chip-fg:#8f95ff;--pdx-soft:#1f2937;--pdx-muted:#a6abb5;--pdx-error:#f97066;--pdx-shadow:0 1px 3px rgba(0,0,0,.5);';
 
 export const CONTROL_CSS = `
-:host{all:initial;display:inline-block;vertical-align:middle;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg);text-align:left;text-indent:0;letter-spacing:normal;word-spacing:normal}
+:host{all:initial;display:inline-block;position:relative;width:11em;height:22px;margin-left:.5em;vertical-align:middle;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg);text-align:left;text-indent:0;letter-spacing:normal;word-spacing:normal}
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 [data-label]::after{content:attr(data-label)}
@@ -86,7 +86,7 @@ input{border-radius:6px;padding:1px 8px;flex:1;min-width:0;line-height:20px;bord
 
 /** Attribute on a card element dimmed by the dim-seen option. */
 export const DIM_ATTRIBUTE = 'data-paperdex-seen';
-/** Attribute on every card with a control (its value: the control's placement), for the page rules below. */
+/** Attribute on a card whose control is an overlay (value `overlay`), for the page rules below. */
 /** The page rule that hides every control (the site's "controls" setting off). */
 export const CONTROLS_OFF_CSS = 'paperdex-control{display:none!important}';
 export const CARD_ATTRIBUTE = 'data-paperdex-card';
@@ -103,10 +103,11 @@ export const DIM_OPACITY = 0.58;
  * containing block (`:where`: any position the page gives it wins); dim-seen's fade.
  */
 export const PAGE_CSS =
-  `[${CARD_ATTRIBUTE}]:is(:hover,:focus-within) paperdex-control{--pdx-reveal:1}` +
+  // Cards as the sites mark them up (HF's article, arXiv's dd and search li, an abstract page's div#abs):
+  // selectors, not a per-card attribute, so mounting 2,000 controls restyles no card.
+  `:is(article,dd,li,#abs):is(:hover,:focus-within) paperdex-control{--pdx-reveal:1}` +
   `:where([${CARD_ATTRIBUTE}=overlay]){position:relative}` +
-  // The host's box: fixed for its placement, whatever the control shows (page script can measure it).
-  `[${CARD_ATTRIBUTE}=overlay]>paperdex-control{position:absolute;top:8px;left:8px;right:8px;height:22px;z-index:2;pointer-events:none}` +
-  `[${CARD_ATTRIBUTE}=inline] paperdex-control{position:relative;width:11em;height:22px;margin-left:.5em}` +
-  `[${CARD_ATTRIBUTE}=block] paperdex-control{position:relative;display:block;height:22px;margin-top:4px}` +
+  // The host's box is fixed, whatever the control shows (page script can measure it): inline, the shadow
+  // root's own :host rule (11em × 22px, the buttons' room); an overlay, along its card's top edge.
+  `[${CARD_ATTRIBUTE}=overlay]>paperdex-control{position:absolute;top:8px;left:8px;right:8px;width:auto;height:22px;margin:0;z-index:2;pointer-events:none}` +
   `[${DIM_ATTRIBUTE}]{opacity:${DIM_OPACITY};transition:opacity .15s}[${DIM_ATTRIBUTE}]:hover,[${DIM_ATTRIBUTE}]:focus-within{opacity:1}`;
