@@ -19,6 +19,9 @@
  *
  * `content-visibility:auto` on the bar: controls off screen (most of a listing) skip style and layout of
  * their contents until scrolled near; the host's box is fixed, so nothing shifts when they render.
+ * The inline host is not positioned: a positioned box gets a paint layer of its own, and 2,000 of them on
+ * an arXiv listing more than doubled pre-paint, paint and layerizing. The tag panel sits at its static
+ * place instead (below the bar, which is what `top:100%` gave); an overlay's host is positioned anyway.
  *
  * Colours: the tag chip is the popup's and library's indigo `#tag` chip (components/shared/tokens.css:
  * --accent-soft / --accent), the star the popup's. Every text is ≥ 4.5:1 on the control's own background,
@@ -33,7 +36,7 @@ const DARK =
   '--pdx-chip-bg:#262943;--pdx-chip-fg:#8f95ff;--pdx-soft:#1f2937;--pdx-muted:#a6abb5;--pdx-error:#f97066;--pdx-shadow:0 1px 3px rgba(0,0,0,.5);';
 
 export const CONTROL_CSS = `
-:host{all:initial;display:inline-block;position:relative;width:11em;height:22px;margin-left:.5em;vertical-align:middle;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg);text-align:left;text-indent:0;letter-spacing:normal;word-spacing:normal}
+:host{all:initial;display:inline-block;width:11em;height:22px;margin-left:.5em;vertical-align:middle;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg);text-align:left;text-indent:0;letter-spacing:normal;word-spacing:normal}
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 [data-label]::after{content:attr(data-label)}
@@ -68,8 +71,8 @@ button:focus-visible,input:focus-visible,[role=option]:focus-visible{outline:2px
 .chip>span::before{content:"#" / ""}
 .chip button{border:0;background:transparent;padding:0 6px;color:inherit;height:18px;line-height:18px}
 .chip button:hover{background:var(--pdx-chip-bg);filter:brightness(.95)}
-.panel{position:absolute;top:calc(100% + 4px);left:0;min-width:16em;max-width:22em;padding:8px;background:var(--pdx-bg);border:1px solid var(--pdx-border);border-radius:8px;box-shadow:0 4px 16px rgba(16,24,40,.2);z-index:20;white-space:normal;pointer-events:auto}
-.bar[data-place=overlay]~.panel{left:auto;right:0}
+.panel{position:absolute;margin-top:4px;min-width:16em;max-width:22em;padding:8px;background:var(--pdx-bg);border:1px solid var(--pdx-border);border-radius:8px;box-shadow:0 4px 16px rgba(16,24,40,.2);z-index:20;white-space:normal;pointer-events:auto}
+.bar[data-place=overlay]~.panel{top:calc(100% + 4px);right:0;margin-top:0}
 .entry{display:flex;gap:4px;align-items:center}
 input{border-radius:6px;padding:1px 8px;flex:1;min-width:0;line-height:20px;border-color:var(--pdx-ring)}
 .suggestions{display:flex;flex-wrap:wrap;gap:4px;margin:6px 0 0;padding:0;list-style:none}
