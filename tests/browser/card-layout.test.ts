@@ -6,7 +6,8 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations, describeFindings } from './axe';
-import { addTagOnCard, clickControl, controlStyle, focusControl, readControls, waitForControl, waitForControlStates } from './control-driver';
+import { addTagOnCard, clickControl, controlStyle, focusControl, readControls, waitForControl, waitForControlCount, waitForControlStates } from './control-driver';
+import { buildArxivListingHtml } from '../fixtures/arxiv-pages';
 import { fixtureSet, type ExtensionHandle, launchExtension, type Library, screenshot, serveFixtures, waitForLibrary } from './harness';
 
 const hfPages = fixtureSet('hf');
@@ -32,7 +33,7 @@ async function open(url: string, count: number, colorScheme: 'light' | 'dark' = 
   await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(url);
-  await page.waitForFunction((n) => document.querySelectorAll('paperdex-control').length === n, count, { timeout: 15_000 });
+  await waitForControlCount(page, count);
   return page;
 }
 
@@ -228,6 +229,7 @@ describe('card controls on arXiv', () => {
       }),
     );
     expect(places).toEqual(search.expectedIds.map(() => ({ inTitle: true, idLineWhole: true })));
+    expect(await cardHeights(page, 'li.arxiv-result')).toEqual(await heightsWithoutControls(page, 'li.arxiv-result'));
     const id = search.expectedIds[0]!;
     expect(await page.evaluate(() => document.querySelector('paperdex-control')!.getAttribute('data-theme'))).toBe('light');
     await clickControl(page, id, 'save');
@@ -246,6 +248,8 @@ describe('card controls on arXiv', () => {
     const page = await open(recent.url, recent.expectedIds.length);
     const inTitle = await page.evaluate(() => [...document.querySelectorAll('paperdex-control')].every((host) => host.parentElement!.matches('div.list-title')));
     expect(inTitle).toBe(true);
+    // No entry grows: a taller title line would move every entry below it at each mounting slice.
+    expect(await cardHeights(page, 'dl#articles > dd')).toEqual(await heightsWithoutControls(page, 'dl#articles > dd'));
     const id = recent.expectedIds[0]!;
     await clickControl(page, id, 'save');
     await waitForControl(page, id, (control) => control.pressed === 'true');
@@ -253,4 +257,27 @@ describe('card controls on arXiv', () => {
     await page.locator('dl#articles').first().screenshot({ path: 'tests/browser/.artifacts/card-arxiv-listing-light.png' });
     expect(describeFindings(await axeOnControls(page))).toBe('');
   });
+
+  it('a 2,000-entry listing: controls near the screen at once, the others as the reader scrolls to them', async () => {
+    const big = buildArxivListingHtml(2_000);
+    await serveFixtures(ext.context, { [big.url]: big.html });
+    const page = await ext.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(big.url);
+    const count = () => page.evaluate(() => document.querySelectorAll('paperdex-control').length);
+    await expect.poll(count, { timeout: 15_000 }).toBeGreaterThan(10);
+    await page.waitForTimeout(500);
+    const first = await count();
+    // Two screens above and below the viewport (near-viewport.ts): a few dozen, not 2,000.
+    expect(first).toBeLessThan(200);
+    const last = big.ids[1_999]!;
+    const hasControl = (id: string) => page.evaluate((paper) => !!document.querySelector(`paperdex-control[data-paper="${paper}"]`), id);
+    expect(await hasControl(last)).toBe(false);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => hasControl(last), { timeout: 5_000 }).toBe(true);
+    await waitForControl(page, last, (control) => control.mark !== undefined);
+    expect(pageErrors).toEqual([]);
+  });
 });
+

@@ -192,3 +192,23 @@ export async function controlStyle(page: Page, id: string, part: ControlPart, pr
   })) as { result: { value: string } };
   return result.value;
 }
+
+/**
+ * Waits until the page shows exactly `count` controls. Controls inline in a title (arXiv) mount only near
+ * the viewport (utils/ui/card-controls/near-viewport.ts), so the page is scrolled through, a screen at a
+ * time, and back to its top.
+ */
+export async function waitForControlCount(page: Page, count: number, timeout = 15_000): Promise<void> {
+  const shown = () => page.evaluate(() => document.querySelectorAll('paperdex-control').length);
+  if (count > 0) await page.waitForFunction(() => document.querySelectorAll('paperdex-control').length > 0, undefined, { timeout });
+  for (let screen = 1; (await shown()) < count; screen++) {
+    const atEnd = await page.evaluate((at) => {
+      window.scrollTo(0, at * innerHeight);
+      return scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+    }, screen);
+    await page.waitForTimeout(100);
+    if (atEnd) break;
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction((n) => document.querySelectorAll('paperdex-control').length === n, count, { timeout });
+}

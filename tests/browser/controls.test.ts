@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addTagOnCard, clickControl, controlStyle, focusControl, readControls, waitForControl, waitForControlStates } from './control-driver';
+import { addTagOnCard, clickControl, controlStyle, focusControl, readControls, waitForControl, waitForControlCount, waitForControlStates } from './control-driver';
 import { fixtureSet, type FixturePage, type ExtensionHandle, launchExtension, type Library, readLibrary, serveFixtures, waitForLibrary } from './harness';
 import { hfSpaFragment, switchHfListing } from './harness';
 
@@ -324,7 +324,7 @@ describe('controls on arXiv pages', () => {
       const page = await ext.context.newPage();
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       await page.goto(entry.url);
-      await page.waitForFunction((n) => document.querySelectorAll('paperdex-control').length === n, withControls.length);
+      await waitForControlCount(page, withControls.length);
       await waitForLibrary(ext.context, ext.extensionId, hasAll(entry.expectedIds));
       await page.waitForTimeout(300);
       const shown = await arxivControls(page);
@@ -352,7 +352,7 @@ describe('controls on arXiv pages', () => {
     const page = await ext.context.newPage();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(recent.url);
-    await page.waitForFunction((n) => document.querySelectorAll('paperdex-control').length === n, recent.expectedIds.length);
+    await waitForControlCount(page, recent.expectedIds.length);
     const onHf = fixture('daily.html').expectedIds;
     const shared = recent.expectedIds.find((id) => onHf.includes(id));
     const id = shared ?? recent.expectedIds[0]!;

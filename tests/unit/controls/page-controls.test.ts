@@ -8,6 +8,8 @@ import { createPageControls, PAGE_STYLE_ID, type PageControls, type Requester } 
 import { DIM_ATTRIBUTE } from '@/utils/ui/card-controls/style';
 import type { Message, PaperState } from '@/utils/messaging/messages';
 import { listCardElements } from '@/utils/capture/sites/huggingface';
+import { listCardElements as listArxivCards } from '@/utils/capture/sites/arxiv';
+import type { NearWatch } from '@/utils/ui/card-controls/near-viewport';
 import fixtures from '../../fixtures/hf/index.json';
 import spa from '../../fixtures/hf/weekly-spa-fragment.json';
 import { fixtureText } from '../load-fixture';
@@ -33,7 +35,7 @@ const state = (fields: Partial<PaperState> = {}): PaperState => ({
   saved: false, tags: [], read: false, seenCount: 2, firstSeenAt: new Date(2026, 10, 12).getTime(), lastSeenAt: new Date(2026, 10, 20).getTime(), ...fields,
 });
 
-function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean; sliceMs?: number; listCards?: typeof listCardElements; refuseSave?: string; trustEvent?: (event: Event) => boolean } = {}): Harness {
+function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean; sliceMs?: number; listCards?: typeof listCardElements; refuseSave?: string; trustEvent?: (event: Event) => boolean; near?: NearWatch } = {}): Harness {
   const sent: Message[] = [];
   const idle: (() => void)[] = [];
   const errors: unknown[] = [];
@@ -62,6 +64,7 @@ function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean;
     requestIdle: (work) => idle.push(() => work(() => 50)),
     now: () => new Date(2026, 10, 27).getTime(),
     sliceMs: options.sliceMs ?? 1_000,
+    near: options.near,
     onError: (error) => errors.push(error),
     // happy-dom's events are all synthetic; the rule that only a user's events act is tested on its own.
     trustEvent: options.trustEvent ?? (() => true),
@@ -132,6 +135,16 @@ describe('page controls on HF fixtures', () => {
     harness.runIdle();
     expect(harness.controls.mountedCount()).toBe(100);
     expect(hosts()).toHaveLength(100);
+  });
+
+  it('with a viewport watch, an overlay control (HF) mounts at once: it changes no line of the page', () => {
+    loadPage('daily.html');
+    const near = scriptedNearWatch();
+    harness = start({ near });
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hostIds()).toEqual(fixture('daily.html').expectedIds);
+    expect(near.watched.size).toBe(0);
   });
 
   it('asks the state of every card once, before mounting, and shows it', async () => {
@@ -480,5 +493,71 @@ describe('page controls on HF fixtures', () => {
         controls.stop();
       }
     });
+  });
+});
+
+/** A viewport watch the test drives: `comeNear(element)` is the observer seeing it within reach. */
+function scriptedNearWatch(): NearWatch & { watched: Map<Element, () => void>; comeNear(element: Element): void } {
+  const watched = new Map<Element, () => void>();
+  return {
+    watched,
+    watch: (element, near) => void watched.set(element, near),
+    clear: () => watched.clear(),
+    waiting: () => watched.size,
+    comeNear(element) {
+      const near = watched.get(element);
+      watched.delete(element);
+      near?.();
+    },
+  };
+}
+
+describe('inline controls on a big arXiv listing', () => {
+  function loadArxiv(entries: number) {
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL('https://arxiv.org/list/cs.LG/recent?skip=0&show=2000');
+    const items = Array.from({ length: entries }, (_, at) => {
+      const id = `2601.${String(10_000 + at)}`;
+      return `<dt><a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a></dt><dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> Paper ${at}</div></div></dd>`;
+    });
+    document.body.innerHTML = `<dl id="articles">${items.join('')}</dl>`;
+    return [...document.querySelectorAll('dd')];
+  }
+
+  it('mounts a control when its card comes near the viewport, not before; states are asked for all at once', async () => {
+    const cards = loadArxiv(300);
+    const near = scriptedNearWatch();
+    harness = start({ near, listCards: listArxivCards });
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hosts()).toHaveLength(0);
+    expect(harness.controls.pendingCount()).toBe(300);
+    // The first screen is near at once (the observer's first callback), then the user scrolls.
+    for (const card of cards.slice(0, 20)) near.comeNear(card);
+    harness.runIdle();
+    expect(hostIds()).toEqual(Array.from({ length: 20 }, (_, at) => `2601.${10_000 + at}`));
+    expect(hosts().every((host) => host.parentElement!.matches('div.list-title'))).toBe(true);
+    near.comeNear(cards[250]!);
+    harness.runIdle();
+    expect(hosts()).toHaveLength(21);
+    expect(harness.controls.pendingCount()).toBe(279);
+    await flush();
+    const asked = harness.sent.filter((message) => message.type === 'paper-states').flatMap((message) => message.ids);
+    expect(new Set(asked).size).toBe(300);
+  });
+
+  it('a card that left the page while waiting gets no control; stop forgets the waiting ones', () => {
+    const cards = loadArxiv(30);
+    const near = scriptedNearWatch();
+    harness = start({ near, listCards: listArxivCards });
+    harness.controls.sync();
+    cards[5]!.previousElementSibling!.remove();
+    cards[5]!.remove();
+    harness.controls.sync();
+    expect(near.watched.size).toBe(29);
+    near.comeNear(cards[5]!);
+    harness.runIdle();
+    expect(hosts()).toHaveLength(0);
+    harness.controls.stop();
+    expect(near.watched.size).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import type { CapturedPaper, Listing } from '../../paper/record';
 import { type CardControl, CONTROL_TAG, type ControlActions, type ControlTheme, createCardControl, type EventTrust } from './card-control';
 import { type CardState, EMPTY_CARD_STATE, isDimmed, nextCardState } from './card-state';
 import type { PageCard, Placement } from '../../capture/sites/site-adapter';
+import type { NearWatch } from './near-viewport';
 import { type Mounted, reconcile } from './registry';
 import { CARD_ATTRIBUTE, CONTROLS_OFF_CSS, DIM_ATTRIBUTE, PAGE_CSS } from './style';
 import { failureText } from '../../library/storage/write-failure';
@@ -49,6 +50,11 @@ export interface PageControlsOptions {
   now?: () => number;
   /** Longest mounting slice, in ms. */
   sliceMs?: number;
+  /**
+   * Given (content scripts), a control that sits inline in a card's title is mounted when its card comes
+   * near the viewport (near-viewport.ts says why); without it (unit tests), every card is queued at once.
+   */
+  near?: NearWatch;
   /** Quiet time after `schedule` (cards came or went) before the cards are listed again. */
   debounceMs?: number;
   onError?: (error: unknown) => void;
@@ -67,7 +73,7 @@ export interface PageControls {
   stop(): void;
   /** Cards with a control now (for tests and the bench). */
   mountedCount(): number;
-  /** Cards still waiting for their control. */
+  /** Cards still waiting for their control (queued, or waiting to come near the viewport). */
   pendingCount(): number;
 }
 
@@ -251,6 +257,13 @@ export function createPageControls(options: PageControlsOptions): PageControls {
     scheduleIdle();
   }
 
+  /** A card waiting for the viewport came near: its control is mounted with the next slice. */
+  function comeNear(card: PageCard) {
+    if (stopped) return;
+    queue.push(card);
+    scheduleIdle();
+  }
+
   function scheduleIdle() {
     if (idleScheduled || !queue.length || stopped) return;
     idleScheduled = true;
@@ -335,7 +348,13 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       }
       const { add, remove } = reconcile(mounted, cards, (entry) => entry.host.host.isConnected && entry.element.isConnected);
       for (const entry of remove) unmount(entry);
-      queue = add;
+      // This list replaces the last one, cards waiting to come near included.
+      options.near?.clear();
+      queue = [];
+      for (const card of add) {
+        if (options.near && place(card)?.mode === 'inline') options.near.watch(card.element, () => comeNear(card));
+        else queue.push(card);
+      }
       const unknown = [...new Set(cards.map((card) => card.id))].filter((id) => !views.has(id));
       // Asked before this page view's capture is sent, so the seen history is the one before this visit.
       if (unknown.length) void requestStates(unknown).catch(report);
@@ -369,11 +388,12 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       if (timer !== undefined) options.clearTimeout(timer);
       for (const entry of [...mounted.values()]) unmount(entry);
       queue = [];
+      options.near?.clear();
       doc.getElementById(PAGE_STYLE_ID)?.remove();
       doc.getElementById(CONTROLS_OFF_ID)?.remove();
     },
     mountedCount: () => mounted.size,
-    pendingCount: () => queue.length,
+    pendingCount: () => queue.length + (options.near?.waiting() ?? 0),
   };
   return controls;
 }

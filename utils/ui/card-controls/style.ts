@@ -19,6 +19,10 @@
  *
  * `content-visibility:auto` on the bar: controls off screen (most of a listing) skip style and layout of
  * their contents until scrolled near; the host's box is fixed, so nothing shifts when they render.
+ * The inline host's block margins cancel its height (-11px each): its margin box is 0 tall, so the title's
+ * line keeps its own height. Without them each arXiv title line grew 18 → 22 px, every entry below moved,
+ * and each mounting slice cost a whole-page layout and pre-paint (2,000 entries: 21–24 tasks over 50 ms,
+ * /work probe of `npm run bench -- controls`' traced loads).
  * The inline host is not positioned: a positioned box gets a paint layer of its own, and 2,000 of them on
  * an arXiv listing more than doubled pre-paint, paint and layerizing. The tag panel sits at its static
  * place instead (below the bar, which is what `top:100%` gave); an overlay's host is positioned anyway.
@@ -36,7 +40,7 @@ const DARK =
   '--pdx-chip-bg:#262943;--pdx-chip-fg:#8f95ff;--pdx-soft:#1f2937;--pdx-muted:#a6abb5;--pdx-error:#f97066;--pdx-shadow:0 1px 3px rgba(0,0,0,.5);';
 
 export const CONTROL_CSS = `
-:host{all:initial;display:inline-block;width:11em;height:22px;margin-left:.5em;vertical-align:middle;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg);text-align:left;text-indent:0;letter-spacing:normal;word-spacing:normal}
+:host{all:initial;display:inline-block;width:11em;height:22px;margin:-11px 0 -11px .5em;vertical-align:middle;font:12px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;${LIGHT}color:var(--pdx-fg);text-align:left;text-indent:0;letter-spacing:normal;word-spacing:normal}
 :host([data-theme=dark]){${DARK}}
 @media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}
 [data-label]::after{content:attr(data-label)}
