@@ -8,6 +8,7 @@
 import type { LoadedRows } from '@/utils/ui/library-page/loaded-rows';
 import type { Settings } from '@/utils/library/settings';
 import type { LibraryActions } from './actions';
+import { CardControlsSetting } from './settings/CardControlsSetting';
 import { DimSeenSetting } from './settings/DimSeenSetting';
 import { RetentionSetting } from './settings/RetentionSetting';
 import { SettingsSection } from './settings/SettingsSection';
@@ -19,7 +20,7 @@ export interface SettingsPanelProps {
   /** The stored settings; `undefined` until read. */
   settings: Settings | undefined;
   library: LoadedRows;
-  actions: Pick<LibraryActions, 'applyRetention' | 'setDimSeen'>;
+  actions: Pick<LibraryActions, 'applyRetention' | 'setDimSeen' | 'setCardControls'>;
 }
 
 export function SettingsPanel({ settings, library, actions }: SettingsPanelProps) {
@@ -30,6 +31,7 @@ export function SettingsPanel({ settings, library, actions }: SettingsPanelProps
       </SettingsSection>
       <SettingsSection id="pd-settings-pages" title="Listing pages" summary="How Hugging Face and arXiv listings show the papers you have seen.">
         <DimSeenSetting dimSeen={settings?.dimSeen} actions={actions} />
+        <CardControlsSetting cardControls={settings?.cardControls} actions={actions} />
       </SettingsSection>
       <SettingsSection id="pd-settings-shortcut" title="Keyboard shortcut" summary="Open the popup from any tab without the mouse.">
         <ShortcutSetting />

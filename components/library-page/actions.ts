@@ -13,7 +13,7 @@ import type { ExportOptions, ExportResult, ImportOptions, ImportReport } from '@
 import { recoveredNotesText, recoverNoteDrafts } from '@/utils/library/drafts/note-drafts';
 import { mergePendingCaptures } from '@/utils/capture/merge-pending';
 import type { PaperRecord } from '@/utils/paper/record';
-import { type Settings, updateSettings } from '@/utils/library/settings';
+import { type CardControlsChange, type Settings, updateSettings } from '@/utils/library/settings';
 import { recoveredTagsText, recoverTagDrafts } from '@/utils/library/drafts/tag-drafts';
 
 /** The library's file formats (`utils/library/io`), passed in so the page loads them lazily and tests use their own. */
@@ -48,6 +48,8 @@ export interface LibraryActions {
   // Settings.
   /** Stores `dimSeen`; open listing pages re-read it. */
   setDimSeen(dimSeen: boolean): Promise<Settings>;
+  /** Stores what one site's cards show (controls, seen marks); open listing pages apply it. */
+  setCardControls(change: CardControlsChange): Promise<Settings>;
   /** Stores the retention, then removes what it expires (`candidates`: from the page's rows). */
   applyRetention(days: number | null, candidates: readonly string[], onProgress: (done: number, total: number) => void): Promise<PruneResult>;
 
@@ -79,6 +81,7 @@ export function libraryActions(db: PaperdexDB, io: LibraryIO): LibraryActions {
     deleteTag: (tag) => deleteTag(db, tag),
 
     setDimSeen: (dimSeen) => updateSettings(db, { dimSeen }),
+    setCardControls: (cardControls) => updateSettings(db, { cardControls }),
     applyRetention: async (retentionDays, candidates, onProgress) => {
       await updateSettings(db, { retentionDays });
       // Each candidate is checked again inside the transaction that deletes it.

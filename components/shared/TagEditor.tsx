@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { usePageLeave } from '@/components/shared/use-page-leave';
 import { dropTagDraft, keepTagDraft } from '@/utils/library/drafts/tag-drafts';
-import { normalizeTag } from '@/utils/paper/tags';
+import { normalizeTag, TAG_NEEDS_LETTER } from '@/utils/paper/tags';
 import { failureText } from '@/utils/library/storage/write-failure';
 import { type TagCount, tagOptions } from '@/utils/ui/shared/tag-suggestions';
 
@@ -47,7 +47,7 @@ export function TagEditor({ paperId, tags, counts, onAdd, onClose }: TagEditorPr
   /** Adds a tag; resolves to whether it was (a refusal's reason is shown under the field). */
   const add = async (raw: string): Promise<boolean> => {
     if (!normalizeTag(raw)) {
-      setError(raw.trim() ? 'A tag needs a letter or a digit.' : '');
+      setError(raw.trim() ? TAG_NEEDS_LETTER : '');
       return false;
     }
     try {

@@ -86,17 +86,18 @@ function stateOf(control: Control): ControlState {
   const { find, all } = control;
   const save = find((node) => node.nodeName === 'BUTTON' && hasClass(node, 'save'));
   const tag = find((node) => node.nodeName === 'BUTTON' && hasClass(node, 'tag'));
-  const editor = find((node) => hasClass(node, 'editor'));
+  const editor = find((node) => hasClass(node, 'panel'));
+  const labelInside = (button: DomNode | undefined) => label(button && [...walk(button)].find((node) => hasClass(node, 'label')));
   return {
     id: attributes(control.host)['data-paper'] ?? '',
     rootType: (control.root as { shadowRootType?: string } | undefined)?.shadowRootType,
     pressed: save ? (attributes(save)['aria-pressed'] ?? null) : null,
-    saveLabel: label(save),
+    saveLabel: labelInside(save),
     mark: label(find((node) => hasClass(node, 'mark'))),
     chips: all((node) => hasClass(node, 'chip')).map((chip) => label(chip.children?.find((child) => child.nodeName === 'SPAN'))),
     notice: label(find((node) => hasClass(node, 'notice'))),
     expanded: tag ? (attributes(tag)['aria-expanded'] ?? null) : null,
-    options: editor && !('hidden' in attributes(editor)) ? all((node) => node.nodeName === 'OPTION').map((option) => attributes(option).value ?? '') : [],
+    options: editor && !('hidden' in attributes(editor)) ? all((node) => attributes(node).role === 'option').map((option) => label(option)) : [],
     editorError: editor ? label([...walk(editor)].find((node) => hasClass(node, 'error'))) : '',
     text: all((node) => node.nodeType === 3 && node.nodeName === '#text').map((node) => node.nodeValue ?? '').filter((text) => text.trim()),
   };
@@ -124,10 +125,12 @@ export async function waitForControl(page: Page, id: string, accept: (control: C
   return controls.find((control) => control.id === id && accept(control))!;
 }
 
-export type ControlPart = 'save' | 'tag' | 'input' | 'add' | { removeTag: string };
+/** A button by its class, the field, a remove button by its tag, or the seen mark / the Save+Tag group. */
+export type ControlPart = 'save' | 'tag' | 'input' | 'add' | 'mark' | 'actions' | { removeTag: string };
 
 function partOf(control: Control, part: ControlPart): DomNode | undefined {
   if (part === 'input') return control.find((node) => node.nodeName === 'INPUT');
+  if (part === 'mark' || part === 'actions') return control.find((node) => hasClass(node, part));
   if (typeof part === 'string') return control.find((node) => node.nodeName === 'BUTTON' && hasClass(node, part));
   return control.find((node) => node.nodeName === 'BUTTON' && attributes(node)['data-tag'] === part.removeTag);
 }
@@ -188,4 +191,24 @@ export async function controlStyle(page: Page, id: string, part: ControlPart, pr
     returnByValue: true,
   })) as { result: { value: string } };
   return result.value;
+}
+
+/**
+ * Waits until the page shows exactly `count` controls. Controls inline in a title (arXiv) mount only near
+ * the viewport (utils/ui/card-controls/near-viewport.ts), so the page is scrolled through, a screen at a
+ * time, and back to its top.
+ */
+export async function waitForControlCount(page: Page, count: number, timeout = 15_000): Promise<void> {
+  const shown = () => page.evaluate(() => document.querySelectorAll('paperdex-control').length);
+  if (count > 0) await page.waitForFunction(() => document.querySelectorAll('paperdex-control').length > 0, undefined, { timeout });
+  for (let screen = 1; (await shown()) < count; screen++) {
+    const atEnd = await page.evaluate((at) => {
+      window.scrollTo(0, at * innerHeight);
+      return scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+    }, screen);
+    await page.waitForTimeout(100);
+    if (atEnd) break;
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction((n) => document.querySelectorAll('paperdex-control').length === n, count, { timeout });
 }

@@ -101,9 +101,10 @@ describe("a listing page's own scripts", () => {
           host.click();
           host.focus();
           for (const type of ['keydown', 'keyup']) host.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', bubbles: true, composed: true }));
+          // Save and Tag are drawn at the right end of the control's box (an overlay along the card's top).
           const box = host.getBoundingClientRect();
-          const at = document.elementFromPoint(box.left + 20, box.top + box.height / 2);
-          at?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: box.left + 20, clientY: box.top + box.height / 2 }));
+          const at = document.elementFromPoint(box.right - 20, box.top + box.height / 2);
+          at?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: box.right - 20, clientY: box.top + box.height / 2 }));
           (at as HTMLElement | null)?.click?.();
         }
       },

@@ -42,6 +42,7 @@ export function runContentScript(ctx: ContentScriptContext, adapter: SiteAdapter
       watch.watch();
       return adapter.listCards(doc);
     },
+    site: adapter.site,
     place: adapter.place,
     theme: adapter.theme,
     // A card clicked before its capture was sent: send it, then the action (see page-controls.ts).

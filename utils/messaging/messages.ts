@@ -8,6 +8,7 @@ import { cleanText, isRecord, originOf, safeHttpUrl, sanitizeCapturedPaper, SITE
 import type { StorageHealth } from '../library/storage/storage-health';
 import { normalizeTag } from '../paper/tags';
 import type { StorageFailure } from '../library/storage/write-failure';
+import type { SiteCardControls } from '../library/settings';
 
 export const CAPTURE_PROBLEMS = [
   'island-missing',
@@ -110,7 +111,7 @@ export interface PaperState {
 }
 
 export type PaperStatesResponse =
-  | { ok: true; states: Record<string, PaperState>; dimSeen: boolean; tags?: string[] }
+  | { ok: true; states: Record<string, PaperState>; dimSeen: boolean; cardControls?: Record<SourceSite, SiteCardControls>; tags?: string[] }
   | { ok: false; error: string };
 /** `notOnPage`: the paper is not among those this page view captured (yet): capture, then try again. */
 export type PaperActionResponse = { ok: true; state: PaperState } | { ok: false; error: string; notOnPage?: true };

@@ -7,7 +7,7 @@ import { DAY_MS, expiredRowIds, hasUserFields, pruneExpired, pruneIfDue, pruneTo
 import { toTableRow } from '@/utils/ui/library-page/table-rows';
 import { PaperdexDB } from '@/utils/library/schema';
 import type { CapturedPaper, Listing, PaperRecord } from '@/utils/paper/record';
-import { readSettings, updateSettings } from '@/utils/library/settings';
+import { DEFAULT_SETTINGS, readSettings, updateSettings } from '@/utils/library/settings';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const listing: Listing = { site: 'hf', kind: 'daily', label: 'Daily', url: 'https://huggingface.co/papers' };
@@ -231,7 +231,7 @@ describe('pruneIfDue', () => {
     expect(await db.papers.get('2401.00083')).toBeDefined();
 
     expect(await pruneIfDue(db, NOW + DAY_MS)).toMatchObject({ removed: 1 });
-    expect(await readSettings(db)).toEqual({ dimSeen: true, retentionDays: 30 });
+    expect(await readSettings(db)).toEqual({ ...DEFAULT_SETTINGS, dimSeen: true, retentionDays: 30 });
   });
 
   it('runs when the clock went back past the last run', async () => {

@@ -13,7 +13,8 @@ import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl, type ArxivId, parseArxivId } from
 import type { CaptureProblem } from '../../messaging/messages';
 import type { CapturedPaper, Listing, ListingKind, PaperLinks } from '../../paper/record';
 import { cleanText, safeArxivCategory, sanitizeCapturedPaper } from '../../paper/sanitize';
-import { countProblem, entryMutation, notRead, type PageCard, type PageParse, type SiteAdapter, systemTheme } from './site-adapter';
+import { countProblem, entryMutation, notRead, type PageCard, type PageParse, type SiteAdapter } from './site-adapter';
+import { pageTheme } from '../../ui/card-controls/page-theme';
 
 export type ArxivPageKind = 'new' | 'recent' | 'pastweek' | 'month' | 'catchup' | 'abs' | 'search';
 
@@ -552,7 +553,8 @@ export const arxiv: SiteAdapter = {
   parse: parseArxivPage,
   parseSteps: (document, url) => parseArxivPageSteps(document, url),
   listCards: listCardElements,
-  theme: systemTheme,
+  // arXiv has no dark theme: the page's own colours, never the system's.
+  theme: (document) => pageTheme(document),
   container: (document) => document.body,
   rerenders: false,
   relevantMutation: entryMutation,

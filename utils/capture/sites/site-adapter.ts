@@ -4,7 +4,7 @@
  * site: it parses with `parse`, finds the cards for the controls with `listCards`, and watches the
  * page as `container`, `watchAttributes` and `relevantMutation` say. Adapters are pure: they read the DOM, never change it.
  */
-import type { ControlTheme } from '../../ui/card-controls/card-control';
+import type { ControlPlace, ControlTheme } from '../../ui/card-controls/card-control';
 import type { CaptureProblem, CaptureProblemReason } from '../../messaging/messages';
 import type { CapturedPaper, Listing, ListingKind, SourceSite } from '../../paper/record';
 
@@ -35,6 +35,8 @@ export interface PageCard {
 export interface Placement {
   parent: Node;
   before: Node | null;
+  /** How the control sits there (default inline; see `defaultPlacement`). */
+  mode?: ControlPlace;
 }
 
 export interface SiteAdapter {
@@ -73,11 +75,6 @@ export function countProblem(problems: CaptureProblem[], reason: CaptureProblemR
 /** The result for a URL the adapter doesn't read. */
 export function notRead(): PageParse {
   return { listing: undefined, papers: [], problems: [], stale: false };
-}
-
-/** Sites without a theme of their own: the control follows the system's (`prefers-color-scheme`). */
-export function systemTheme(): ControlTheme {
-  return 'auto';
 }
 
 const CARD_NODES = new Set(['DT', 'DD', 'DL', 'LI', 'ARTICLE']);

@@ -10,9 +10,11 @@
  * - its box has the same size whatever it shows (one line, clipped), so layout reveals nothing either.
  * Events inside never reach the page: no link navigation, no upvote, no page shortcut.
  */
-import { type CardState, seenLabel, tagSuggestions } from './card-state';
+import { type CardState, seenLabel } from './card-state';
 import { CONTROL_CSS } from './style';
-import { errorMessage } from '../../messaging/error-message';
+import { createTagEntry, type TagEntry } from './tag-entry';
+import { normalizeTag, TAG_NEEDS_LETTER } from '../../paper/tags';
+import { failureText } from '../../library/storage/write-failure';
 
 export const CONTROL_TAG = 'paperdex-control';
 export type ControlTheme = 'light' | 'dark' | 'auto';
@@ -33,6 +35,10 @@ export interface CardControl {
   /** Shows a short message on the bar (an action that failed), until the next click or a few seconds. */
   notify(message: string): void;
   setTheme(theme: ControlTheme): void;
+  /** Its card is faded by dim-seen: the mark darkens to keep its contrast. */
+  setDimmed(dim: boolean): void;
+  /** Shows or hides the "seen …" mark (the per-site setting). */
+  showSeenMarks(show: boolean): void;
 }
 
 /** How long a failed action's message stays on the bar. */
@@ -76,12 +82,30 @@ export function controlRoot(host: Element): ShadowRoot | undefined {
 export type EventTrust = (event: Event) => boolean;
 export const userEventsOnly: EventTrust = (event) => event.isTrusted;
 
-function button(doc: Document, className: string, label: string, text: string): HTMLButtonElement {
+function button(doc: Document, className: string, label: string, text?: string): HTMLButtonElement {
   const node = element(doc, 'button', className, text);
   node.type = 'button';
   node.setAttribute('aria-label', label);
-  node.title = label;
   return node;
+}
+
+/** A button whose label is its accessible name (what it shows is what a screen reader says). */
+function labelledButton(doc: Document, className: string, label: string, title: string, widest?: string): HTMLButtonElement {
+  const node = button(doc, className, label);
+  node.title = title;
+  node.append(element(doc, 'span', 'label', label));
+  if (widest) {
+    // Sized to its widest label, so "Saved" is no wider than "Save" and nothing after it moves.
+    const sizer = element(doc, 'span', 'sizer', widest);
+    sizer.setAttribute('aria-hidden', 'true');
+    node.append(sizer);
+  }
+  return node;
+}
+
+/** A Save/Tag button's label (the text shown and its accessible name). */
+export function buttonLabel(node: Element | null | undefined): string {
+  return labelOf(node?.querySelector('.label'));
 }
 
 /**
@@ -125,19 +149,33 @@ function template(doc: Document): DocumentFragment {
     const bar = element(doc, 'div', 'bar');
     bar.setAttribute('role', 'group');
     bar.setAttribute('aria-label', 'Paperdex');
-    const save = button(doc, 'save', 'Save to Paperdex', '☆ Save');
+    const save = labelledButton(doc, 'save', SAVE_LABEL, 'Save to Paperdex', SAVED_LABEL);
     save.setAttribute('aria-pressed', 'false');
-    const tag = button(doc, 'tag', 'Tag in Paperdex', '# Tag');
+    const tag = labelledButton(doc, 'tag', 'Tag', 'Tag in Paperdex');
     tag.setAttribute('aria-expanded', 'false');
-    bar.append(save, tag, element(doc, 'span', 'chips'), element(doc, 'span', 'mark'));
+    const actions = element(doc, 'span', 'actions');
+    actions.append(save, tag);
+    bar.append(element(doc, 'span', 'mark'), element(doc, 'span', 'chips'), actions);
     fragment.append(bar);
     templates.set(doc, fragment);
   }
   return fragment.cloneNode(true) as DocumentFragment;
 }
 
+const SAVE_LABEL = 'Save';
+const SAVED_LABEL = 'Saved';
+
 function sameTags(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((tag, at) => tag === b[at]);
+}
+
+/** Where a control sits: over its card's own space, inline after the title, or (no title) a row at the card's end. */
+export type ControlPlace = 'overlay' | 'inline' | 'block';
+
+export interface ControlOptions {
+  place?: ControlPlace;
+  /** Whether the "seen …" mark is shown (a per-site setting). */
+  seenMarks?: boolean;
 }
 
 export function createCardControl(
@@ -146,6 +184,7 @@ export function createCardControl(
   actions: ControlActions,
   theme: ControlTheme,
   trusted: EventTrust = userEventsOnly,
+  options: ControlOptions = {},
 ): CardControl {
   const host = doc.createElement(CONTROL_TAG);
   host.setAttribute('data-theme', theme);
@@ -153,12 +192,17 @@ export function createCardControl(
   const root = host.attachShadow({ mode: 'closed' });
   roots.set(host, root);
   const bar = template(doc).firstElementChild!;
+  // Placement and state are attributes inside the root (see style.ts): the host shows none of them.
+  bar.setAttribute('data-place', options.place ?? 'inline');
   styleRoot(doc, root);
   root.append(bar);
-  const [save, tagButton, chips, mark] = bar.children as unknown as [HTMLButtonElement, HTMLButtonElement, HTMLElement, HTMLElement];
+  const [mark, chips, actionsBox] = bar.children as unknown as [HTMLElement, HTMLElement, HTMLElement];
+  const [save, tagButton] = actionsBox.children as unknown as [HTMLButtonElement, HTMLButtonElement];
   // What the template shows: not saved, no tags.
   let view: CardState = { saved: false, tags: [], read: false };
-  let editor: { box: HTMLElement; input: HTMLInputElement; list: HTMLDataListElement; error: HTMLElement } | undefined;
+  let seenMarks = options.seenMarks ?? true;
+  let lastNow = 0;
+  let editor: TagEntry | undefined;
   // Built on first use, like the editor: most controls never show one.
   let notice: HTMLElement | undefined;
   let noticeTimer: number | undefined;
@@ -177,87 +221,63 @@ export function createCardControl(
     });
   }
 
-  function buildEditor() {
-    const box = element(doc, 'div', 'editor');
-    box.hidden = true;
-    const input = element(doc, 'input');
-    input.type = 'text';
-    input.maxLength = 60;
-    input.placeholder = 'tag, e.g. to-read';
-    input.setAttribute('aria-label', 'New tag');
-    input.setAttribute('autocomplete', 'off');
-    const list = element(doc, 'datalist');
-    list.id = 'paperdex-tags';
-    input.setAttribute('list', list.id);
-    const add = button(doc, 'add', 'Add tag', 'Add');
-    const error = element(doc, 'span', 'error');
-    error.setAttribute('role', 'status');
-    box.append(input, list, add, error);
-    root.append(box);
-    editor = { box, input, list, error };
-    return editor;
-  }
-
   function openEditor(open: boolean) {
-    const parts = editor ?? (open ? buildEditor() : undefined);
-    if (!parts) return;
-    parts.box.hidden = !open;
+    const entry = editor ?? (open ? (editor = createTagEntry(doc, root, { submit: submitTag, close: () => openEditor(false) })) : undefined);
+    if (!entry) return;
+    entry.panel.hidden = !open;
     tagButton.setAttribute('aria-expanded', String(open));
     if (!open) {
       tagButton.focus();
       return;
     }
-    setLabel(parts.error, '');
-    parts.input.focus();
+    entry.reset();
+    entry.input.focus();
     void actions.libraryTags(id).then(
-      (tags) => {
-        const options = tagSuggestions(tags, view.tags, '', tags.length).map((tag) => {
-          const option = element(doc, 'option');
-          option.value = tag;
-          return option;
-        });
-        parts.list.replaceChildren(...options);
-      },
+      (tags) => entry.setLibraryTags(tags, view.tags),
       () => {},
     );
   }
 
-  async function submitTag() {
-    if (!editor) return;
-    const typed = editor.input.value;
-    if (!typed.trim()) return;
-    setLabel(editor.error, '');
+  /** Adds a tag; resolves to whether it was (a refusal's reason is shown under the field). */
+  async function submitTag(typed: string): Promise<boolean> {
+    if (!editor || !typed.trim()) return false;
+    // The popup's rule and words: checked here, so a refusal never shows the message protocol's wording.
+    if (!normalizeTag(typed)) {
+      editor.showError(TAG_NEEDS_LETTER);
+      return false;
+    }
+    editor.showError('');
     try {
       await actions.addTag(id, typed);
-      editor.input.value = '';
+      return true;
     } catch (error) {
-      setLabel(editor.error, errorMessage(error, 'Could not add the tag.'));
+      editor.showError(failureText('Tag not added', error));
+      return false;
     }
   }
 
   root.addEventListener('click', (event) => {
     if (!trusted(event)) return;
     const target = event.target as Element | null;
-    const clicked = target?.closest('button');
+    const clicked = target?.closest('button, [role=option]');
     if (!clicked) return;
     clearNotice();
     if (clicked === save) actions.toggleSave(id);
-    else if (clicked === tagButton) openEditor(editor?.box.hidden !== false);
-    else if (clicked.classList.contains('add')) void submitTag();
-    else if (clicked.dataset.tag) actions.removeTag(id, clicked.dataset.tag);
+    else if (clicked === tagButton) openEditor(editor?.panel.hidden !== false);
+    else if (editor?.panel.contains(clicked)) editor.clicked(clicked);
+    else if ((clicked as HTMLElement).dataset.tag) actions.removeTag(id, (clicked as HTMLElement).dataset.tag!);
   });
   root.addEventListener('keydown', (event) => {
-    if (!trusted(event)) return;
-    const key = (event as KeyboardEvent).key;
-    if (!editor || event.target !== editor.input) return;
-    if (key === 'Enter') {
-      event.preventDefault();
-      void submitTag();
-    } else if (key === 'Escape') {
-      event.preventDefault();
-      openEditor(false);
-    }
+    if (!trusted(event) || !editor || event.target !== editor.input) return;
+    if (editor.key(event as KeyboardEvent)) event.preventDefault();
   });
+  root.addEventListener('input', (event) => {
+    if (trusted(event) && editor && event.target === editor.input) editor.typed(view.tags);
+  });
+
+  function renderMark() {
+    setLabel(mark, seenMarks ? seenLabel(view, lastNow) : '');
+  }
 
   return {
     id,
@@ -265,12 +285,16 @@ export function createCardControl(
     render(next, now) {
       const previous = view;
       view = next;
+      lastNow = now;
       // Only what changed is written: a listing's state answer re-renders every control, most unchanged,
       // and each write would be a DOM mutation for the next frame to restyle.
-      setLabel(mark, seenLabel(next, now));
+      renderMark();
       if (previous.saved === next.saved && sameTags(previous.tags, next.tags)) return;
+      bar.toggleAttribute('data-touched', next.saved || next.tags.length > 0);
       save.setAttribute('aria-pressed', String(next.saved));
-      setLabel(save, next.saved ? '★ Saved' : '☆ Save');
+      const label = next.saved ? SAVED_LABEL : SAVE_LABEL;
+      save.setAttribute('aria-label', label);
+      setLabel(save.firstElementChild!, label);
       const chipNodes = next.tags.map((tag) => {
         const chip = element(doc, 'span', 'chip');
         const remove = button(doc, 'remove', `Remove tag ${tag}`, '×');
@@ -279,6 +303,7 @@ export function createCardControl(
         return chip;
       });
       chips.replaceChildren(...chipNodes);
+      editor?.typed(next.tags);
     },
     notify(message) {
       if (!notice) {
@@ -292,6 +317,14 @@ export function createCardControl(
     },
     setTheme(theme) {
       host.setAttribute('data-theme', theme);
+    },
+    setDimmed(dim) {
+      bar.toggleAttribute('data-dimmed', dim);
+    },
+    showSeenMarks(show) {
+      if (show === seenMarks) return;
+      seenMarks = show;
+      renderMark();
     },
   };
 }

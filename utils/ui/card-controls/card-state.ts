@@ -3,6 +3,7 @@
  * visit" rule are tested without a browser.
  */
 import type { PaperState } from '../../messaging/messages';
+import { seenAgo } from '../shared/seen-time';
 
 export interface SeenBefore {
   count: number;
@@ -34,32 +35,22 @@ export function nextCardState(previous: CardState | undefined, state: PaperState
   return { saved: state?.saved ?? false, tags: state?.tags ?? [], read: state?.read ?? false, seenBefore };
 }
 
-const SAME_YEAR = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
-const OTHER_YEAR = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
-
-/** "Nov 12", or "Nov 12, 2025" for another year (local time). */
-export function shortDate(at: number, now: number): string {
-  const date = new Date(at);
-  return (date.getFullYear() === new Date(now).getFullYear() ? SAME_YEAR : OTHER_YEAR).format(date);
-}
-
-/** "seen 3× · first Nov 12" for a paper seen before this visit; empty otherwise. */
+/**
+ * "seen just now", "seen 3 days ago · 4×": the sightings before this visit, in the popup's words (its
+ * relative time, then the count when more than one); empty for a paper new to the library.
+ */
 export function seenLabel(view: CardState, now: number): string {
   const seen = view.seenBefore;
   if (!seen || seen.count < 1) return '';
-  return `seen ${seen.count}× · first ${shortDate(seen.firstAt, now)}`;
+  return `seen ${seenAgo(seen.lastAt, now)}${seen.count > 1 ? ` · ${seen.count}×` : ''}`;
 }
 
-/** Whether the dim-seen option dims this card: seen on an earlier visit. */
+/** Whether the card's paper was seen on an earlier visit. */
 export function isSeenBefore(view: CardState | undefined): boolean {
   return !!view?.seenBefore && view.seenBefore.count > 0;
 }
 
-/** Tag suggestions for the entry: library tags the card doesn't have, matching what is typed, first by prefix. */
-export function tagSuggestions(libraryTags: readonly string[], cardTags: readonly string[], typed: string, limit = 20): string[] {
-  const query = typed.trim().toLowerCase();
-  const candidates = libraryTags.filter((tag) => !cardTags.includes(tag) && (!query || tag.includes(query)));
-  const prefix = candidates.filter((tag) => tag.startsWith(query));
-  const rest = candidates.filter((tag) => !tag.startsWith(query));
-  return [...prefix, ...rest].slice(0, limit);
+/** Whether the dim-seen option fades this card: seen before, and not saved or tagged (kept papers stay in full view). */
+export function isDimmed(view: CardState | undefined): boolean {
+  return isSeenBefore(view) && !view!.saved && view!.tags.length === 0;
 }

@@ -6,9 +6,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readAnnouncement } from '../../library/feed/announce-to-tabs';
 import type { CapturedPaper, Listing } from '../../paper/record';
+import { nearViewportWatch } from './near-viewport';
 import { createPageControls, type PageControls, type PageControlsOptions, type Requester } from './page-controls';
 
-export type ControlsWiring = Pick<PageControlsOptions, 'listCards' | 'place' | 'theme' | 'cardData' | 'captureNow'>;
+export type ControlsWiring = Pick<PageControlsOptions, 'site' | 'listCards' | 'place' | 'theme' | 'cardData' | 'captureNow'>;
 
 /** A card of a parse result, with its listing, as a Save/Tag message carries it. */
 export function capturedCard(result: { listing?: Listing; papers: CapturedPaper[] } | undefined, id: string) {
@@ -28,6 +29,7 @@ export function startPageControls(ctx: ContentScriptContext, wiring: ControlsWir
     setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
     clearTimeout: (id) => clearTimeout(id),
     requestIdle: (work) => ctx.requestIdleCallback((deadline) => work(() => deadline.timeRemaining()), { timeout: 300 }),
+    near: nearViewportWatch(),
     onError: (error) => console.warn('[Paperdex] controls:', error),
   });
   const listener = (raw: unknown, sender: { id?: string; url?: string; tab?: { url?: string } }) => {

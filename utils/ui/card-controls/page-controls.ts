@@ -8,17 +8,26 @@ import type { Message, ResponseOf } from '../../messaging/messages';
 import { MAX_BATCH } from '../../messaging/messages';
 import type { CapturedPaper, Listing } from '../../paper/record';
 import { type CardControl, CONTROL_TAG, type ControlActions, type ControlTheme, createCardControl, type EventTrust } from './card-control';
-import { type CardState, EMPTY_CARD_STATE, isSeenBefore, nextCardState } from './card-state';
+import { type CardState, EMPTY_CARD_STATE, isDimmed, nextCardState } from './card-state';
 import type { PageCard, Placement } from '../../capture/sites/site-adapter';
+import type { NearWatch } from './near-viewport';
 import { type Mounted, reconcile } from './registry';
-import { DIM_ATTRIBUTE, DIM_CSS } from './style';
-import { errorMessage } from '../../messaging/error-message';
+import { CARD_ATTRIBUTE, CONTROLS_OFF_CSS, DIM_ATTRIBUTE, PAGE_CSS } from './style';
+import { failureText } from '../../library/storage/write-failure';
+import { DEFAULT_SETTINGS, type SiteCardControls } from '../../library/settings';
+import type { SourceSite } from '../../paper/record';
+
+/** The `<style>` with Paperdex's page rules (PAGE_CSS). */
+export const PAGE_STYLE_ID = 'paperdex-page-style';
+const CONTROLS_OFF_ID = 'paperdex-controls-off';
 
 export type Requester = <M extends Message>(message: M) => Promise<ResponseOf[M['type']] | undefined>;
 
 
 export interface PageControlsOptions {
   document: Document;
+  /** The site, for its settings (controls and seen marks shown or hidden). */
+  site?: SourceSite;
   /** The adapter's cards (`listCardElements`); a throw or an empty list means no controls. */
   listCards: (document: Document) => PageCard[];
   /** Where a card's control goes (default: after the card's title heading, else at the card's end). */
@@ -41,6 +50,11 @@ export interface PageControlsOptions {
   now?: () => number;
   /** Longest mounting slice, in ms. */
   sliceMs?: number;
+  /**
+   * Given (content scripts), a control that sits inline in a card's title is mounted when its card comes
+   * near the viewport (near-viewport.ts says why); without it (unit tests), every card is queued at once.
+   */
+  near?: NearWatch;
   /** Quiet time after `schedule` (cards came or went) before the cards are listed again. */
   debounceMs?: number;
   onError?: (error: unknown) => void;
@@ -59,7 +73,7 @@ export interface PageControls {
   stop(): void;
   /** Cards with a control now (for tests and the bench). */
   mountedCount(): number;
-  /** Cards still waiting for their control. */
+  /** Cards still waiting for their control (queued, or waiting to come near the viewport). */
   pendingCount(): number;
 }
 
@@ -70,17 +84,31 @@ export function isOwnMutation(record: MutationRecord): boolean {
   return [...record.addedNodes].every(ours) && [...record.removedNodes].every(ours);
 }
 
-/** Card titles: HF's heading, arXiv's `.list-title` (listings) and `p.title` (search results). */
-const TITLE = 'h1, h2, h3, h4, .list-title, p.title';
+/**
+ * Card titles: arXiv's `p.title` (search results; their `p.list-title` is the id line) and `div.list-title`
+ * (listings), an abstract page's `h1.title`; then any heading.
+ */
+const TITLE = ['p.title', 'div.list-title', 'h1.title', 'h1, h2, h3, h4'];
 
-/** Right after the card's title (seen with it, outside its link), else at the card's end. */
+/**
+ * Where a control sits without growing its card: an `article` card (HF's, with a thumbnail on top) gets
+ * it as an overlay in its top-right corner; other cards at the end of their title's text (outside its
+ * link), in the room left on the title's last line; a card without a title, a row at its end.
+ */
 export function defaultPlacement(card: PageCard): Placement | undefined {
   const { element } = card;
-  if (element.tagName === 'A') return element.parentNode ? { parent: element.parentNode, before: element.nextSibling } : undefined;
-  const title = element.querySelector(TITLE);
-  const outside = title?.closest('a') ?? title; // a title wrapped in a link: after the link
-  if (outside?.parentNode && element.contains(outside)) return { parent: outside.parentNode, before: outside.nextSibling };
-  return { parent: element, before: null };
+  if (element.tagName === 'A') return element.parentNode ? { parent: element.parentNode, before: element.nextSibling, mode: 'block' } : undefined;
+  // Last: an overlay takes no room, and the page's `:first-child` rules keep matching what they did.
+  if (element.tagName === 'ARTICLE') return { parent: element, before: null, mode: 'overlay' };
+  for (const selector of TITLE) {
+    const title = element.querySelector(selector);
+    if (!title) continue;
+    const link = title.closest('a');
+    // A title inside a link: after the link (a click on the control must not be the link's).
+    if (link && element.contains(link)) return link.parentNode ? { parent: link.parentNode, before: link.nextSibling, mode: 'inline' } : undefined;
+    return { parent: title, before: null, mode: 'inline' };
+  }
+  return { parent: element, before: null, mode: 'block' };
 }
 
 export function createPageControls(options: PageControlsOptions): PageControls {
@@ -93,6 +121,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   let queue: PageCard[] = [];
   let idleScheduled = false;
   let dimSeen = false;
+  let siteControls: SiteCardControls = DEFAULT_SETTINGS.cardControls[options.site ?? 'hf'];
   let libraryTags: readonly string[] | undefined;
   let theme: ControlTheme = options.theme(doc);
   let timer: number | undefined;
@@ -127,22 +156,42 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   }
 
   function applyDim(entry: Mounted<CardControl>) {
-    const dim = dimSeen && isSeenBefore(views.get(entry.id));
+    const dim = dimSeen && isDimmed(views.get(entry.id));
     if (dim === entry.element.hasAttribute(DIM_ATTRIBUTE)) return;
-    if (dim) {
-      ensureDimStyle();
-      entry.element.setAttribute(DIM_ATTRIBUTE, '');
-    } else {
-      entry.element.removeAttribute(DIM_ATTRIBUTE);
+    if (dim) entry.element.setAttribute(DIM_ATTRIBUTE, '');
+    else entry.element.removeAttribute(DIM_ATTRIBUTE);
+    // The control's mark darkens on a faded card, so it keeps its contrast (style.ts).
+    entry.host.setDimmed(dim);
+  }
+
+  /** The page rules (hover reveal, overlay anchoring, dim-seen), added with the first control. */
+  function ensurePageStyle() {
+    if (doc.getElementById(PAGE_STYLE_ID)) return;
+    const style = doc.createElement('style');
+    style.id = PAGE_STYLE_ID;
+    style.textContent = PAGE_CSS;
+    (doc.head ?? doc.documentElement).append(style);
+  }
+
+  /** Hides every control while the site's "controls" setting is off (one page rule: no per-card attribute). */
+  function applyControlsOff() {
+    const rule = doc.getElementById(CONTROLS_OFF_ID);
+    if (siteControls.controls) rule?.remove();
+    else if (!rule) {
+      const style = doc.createElement('style');
+      style.id = CONTROLS_OFF_ID;
+      style.textContent = CONTROLS_OFF_CSS;
+      (doc.head ?? doc.documentElement).append(style);
     }
   }
 
-  function ensureDimStyle() {
-    if (doc.getElementById('paperdex-dim-style')) return;
-    const style = doc.createElement('style');
-    style.id = 'paperdex-dim-style';
-    style.textContent = DIM_CSS;
-    (doc.head ?? doc.documentElement).append(style);
+  /** The site's settings changed: controls shown or hidden, seen marks shown or hidden, on every card. */
+  function applySiteControls(next: SiteCardControls) {
+    const changed = next.controls !== siteControls.controls || next.seenMarks !== siteControls.seenMarks;
+    siteControls = next;
+    if (!changed) return;
+    applyControlsOff();
+    for (const entry of mounted.values()) entry.host.showSeenMarks(next.seenMarks);
   }
 
   async function requestStates(ids: readonly string[], withTags = false): Promise<void> {
@@ -154,6 +203,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
         return;
       }
       if (response.tags) libraryTags = response.tags;
+      if (response.cardControls) applySiteControls(response.cardControls[options.site ?? 'hf']);
       const dimChanged = response.dimSeen !== dimSeen;
       dimSeen = response.dimSeen;
       for (const id of chunk) views.set(id, nextCardState(views.get(id), response.states[id]));
@@ -170,15 +220,20 @@ export function createPageControls(options: PageControlsOptions): PageControls {
     for (const stray of card.element.querySelectorAll(CONTROL_TAG)) stray.remove();
     const placement = place(card);
     if (!placement) return;
-    const control = createCardControl(doc, card.id, actions, theme, options.trustEvent);
+    const mode = placement.mode ?? 'inline';
+    const control = createCardControl(doc, card.id, actions, theme, options.trustEvent, { place: mode, seenMarks: siteControls.seenMarks });
     const entry = { id: card.id, element: card.element, host: control };
     if (views.has(card.id)) control.render(viewOf(card.id), now());
+    ensurePageStyle();
     try {
       placement.parent.insertBefore(control.host, placement.before);
     } catch (error) {
       report(error); // an odd card: it goes without a control
       return;
     }
+    // Only an overlay's card is marked (it becomes the containing block): marking every card would
+    // restyle each one's subtree, 2,000 on a big arXiv listing.
+    if (mode === 'overlay') card.element.setAttribute(CARD_ATTRIBUTE, mode);
     mounted.set(card.element, entry);
     applyDim(entry);
   }
@@ -186,6 +241,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   function unmount(entry: Mounted<CardControl>) {
     entry.host.host.remove();
     entry.element.removeAttribute(DIM_ATTRIBUTE);
+    entry.element.removeAttribute(CARD_ATTRIBUTE);
     if (mounted.get(entry.element) === entry) mounted.delete(entry.element);
   }
 
@@ -198,6 +254,13 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       mount(queue.shift()!);
       if (performance.now() >= deadline) break;
     }
+    scheduleIdle();
+  }
+
+  /** A card waiting for the viewport came near: its control is mounted with the next slice. */
+  function comeNear(card: PageCard) {
+    if (stopped) return;
+    queue.push(card);
     scheduleIdle();
   }
 
@@ -244,8 +307,9 @@ export function createPageControls(options: PageControlsOptions): PageControls {
   function failed(id: string, what: string) {
     return (error: unknown) => {
       report(error);
-      const reason = errorMessage(error);
-      for (const entry of mounted.values()) if (entry.id === id) entry.host.notify(`${what}: ${reason}`);
+      // In the popup's words ("Not saved: <reason>."), never a message type or an internal key.
+      const message = failureText(what, error);
+      for (const entry of mounted.values()) if (entry.id === id) entry.host.notify(message);
     };
   }
 
@@ -284,7 +348,13 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       }
       const { add, remove } = reconcile(mounted, cards, (entry) => entry.host.host.isConnected && entry.element.isConnected);
       for (const entry of remove) unmount(entry);
-      queue = add;
+      // This list replaces the last one, cards waiting to come near included.
+      options.near?.clear();
+      queue = [];
+      for (const card of add) {
+        if (options.near && place(card)?.mode === 'inline') options.near.watch(card.element, () => comeNear(card));
+        else queue.push(card);
+      }
       const unknown = [...new Set(cards.map((card) => card.id))].filter((id) => !views.has(id));
       // Asked before this page view's capture is sent, so the seen history is the one before this visit.
       if (unknown.length) void requestStates(unknown).catch(report);
@@ -306,7 +376,11 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       if (wanted.length) void requestStates(wanted).catch(report);
     },
     settingsChanged() {
-      controls.refresh();
+      if (stopped) return;
+      libraryTags = undefined;
+      // Asked even with no control on the page: the settings come with the answer.
+      const onPage = [...new Set([...mounted.values()].map((entry) => entry.id))];
+      void requestStates(onPage, onPage.length === 0).catch(report);
     },
     stop() {
       stopped = true;
@@ -314,10 +388,12 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       if (timer !== undefined) options.clearTimeout(timer);
       for (const entry of [...mounted.values()]) unmount(entry);
       queue = [];
-      doc.getElementById('paperdex-dim-style')?.remove();
+      options.near?.clear();
+      doc.getElementById(PAGE_STYLE_ID)?.remove();
+      doc.getElementById(CONTROLS_OFF_ID)?.remove();
     },
     mountedCount: () => mounted.size,
-    pendingCount: () => queue.length,
+    pendingCount: () => queue.length + (options.near?.waiting() ?? 0),
   };
   return controls;
 }

@@ -4,7 +4,7 @@
  */
 import { MAX_AUTOCOMPLETE_TAGS, type PaperActionMessage, type PaperState } from '../../messaging/messages';
 import type { PaperRecord } from '../../paper/record';
-import { readSettings } from '../../library/settings';
+import { readSettings, type Settings } from '../../library/settings';
 import { recordCapture } from '../../capture/record-capture';
 import type { PaperdexDB } from '../../library/schema';
 import { addTag, removeTag, setSaved, tagCounts } from '../../library/user-actions';
@@ -23,6 +23,8 @@ export function paperState(record: PaperRecord): PaperState {
 export interface PaperStates {
   states: Record<string, PaperState>;
   dimSeen: boolean;
+  /** Per site: controls and seen marks shown or not (the page picks its own site's). */
+  cardControls: Settings['cardControls'];
   tags?: string[];
 }
 
@@ -38,6 +40,7 @@ export async function readPaperStates(db: PaperdexDB, ids: string[], withTags = 
   return {
     states,
     dimSeen: settings.dimSeen,
+    cardControls: settings.cardControls,
     ...(tags ? { tags: tags.slice(0, MAX_AUTOCOMPLETE_TAGS).map((entry) => entry.tag) } : {}),
   };
 }

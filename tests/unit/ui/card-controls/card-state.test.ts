@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSeenBefore, nextCardState, seenLabel, shortDate, tagSuggestions } from '@/utils/ui/card-controls/card-state';
+import { isDimmed, isSeenBefore, nextCardState, seenLabel } from '@/utils/ui/card-controls/card-state';
 import type { PaperState } from '@/utils/messaging/messages';
 
 const NOW = new Date(2026, 10, 27, 15, 0).getTime();
@@ -15,9 +15,11 @@ const state = (fields: Partial<PaperState> = {}): PaperState => ({
 
 describe('seen label', () => {
   it.each([
-    ['seen three times this year', state(), 'seen 3× · first Nov 12'],
-    ['seen once', state({ seenCount: 1, firstSeenAt: new Date(2026, 0, 5).getTime() }), 'seen 1× · first Jan 5'],
-    ['first seen in another year', state({ seenCount: 12, firstSeenAt: new Date(2025, 11, 31, 23, 0).getTime() }), 'seen 12× · first Dec 31, 2025'],
+    ['seen three times, last a week ago', state(), 'seen Nov 20 · 3×'],
+    ['seen once, a minute ago (the popup says "just now" under a minute)', state({ seenCount: 1, lastSeenAt: NOW - 30_000 }), 'seen just now'],
+    ['seen twice, last an hour ago', state({ seenCount: 2, lastSeenAt: NOW - 3_600_000 }), 'seen 1 h ago · 2×'],
+    ['seen yesterday', state({ seenCount: 1, lastSeenAt: new Date(2026, 10, 26, 9).getTime() }), 'seen yesterday'],
+    ['last seen in another year', state({ seenCount: 12, lastSeenAt: new Date(2025, 11, 31, 23, 0).getTime() }), 'seen Dec 31, 2025 · 12×'],
   ])('%s', (_name, incoming, label) => {
     expect(seenLabel(nextCardState(undefined, incoming), NOW)).toBe(label);
   });
@@ -27,11 +29,13 @@ describe('seen label', () => {
     expect(view).toEqual({ saved: false, tags: [], read: false, seenBefore: null });
     expect(seenLabel(view, NOW)).toBe('');
     expect(isSeenBefore(view)).toBe(false);
+    expect(isDimmed(view)).toBe(false);
   });
 
-  it('shortDate uses local days', () => {
-    expect(shortDate(new Date(2026, 10, 12, 0, 5).getTime(), NOW)).toBe('Nov 12');
-    expect(shortDate(new Date(2026, 10, 11, 23, 55).getTime(), NOW)).toBe('Nov 11');
+  it('dim-seen fades a paper seen before, never one saved or tagged', () => {
+    expect(isDimmed(nextCardState(undefined, state()))).toBe(true);
+    expect(isDimmed(nextCardState(undefined, state({ saved: true })))).toBe(false);
+    expect(isDimmed(nextCardState(undefined, state({ tags: ['to-read'] })))).toBe(false);
   });
 });
 
@@ -41,7 +45,7 @@ describe('nextCardState', () => {
     const later = nextCardState(first, state({ seenCount: 3, saved: true, tags: ['to-read'], lastSeenAt: NOW }));
     expect(later.seenBefore).toEqual(first.seenBefore);
     expect(later).toMatchObject({ saved: true, tags: ['to-read'] });
-    expect(seenLabel(later, NOW)).toBe('seen 2× · first Nov 12');
+    expect(seenLabel(later, NOW)).toBe('seen Nov 20 · 2×');
   });
 
   it('a paper new on this visit stays unmarked after it is captured and saved', () => {
@@ -55,18 +59,5 @@ describe('nextCardState', () => {
   it('an unsave (or removal) clears the user fields', () => {
     const saved = nextCardState(undefined, state({ saved: true, tags: ['a'] }));
     expect(nextCardState(saved, state())).toMatchObject({ saved: false, tags: [] });
-  });
-});
-
-describe('tagSuggestions', () => {
-  const library = ['to-read', 'diffusion', 'reading-group', 'rl', 'agents'];
-  it.each([
-    ['', [], library],
-    ['read', [], ['reading-group', 'to-read']],
-    ['r', ['rl'], ['reading-group', 'to-read']],
-    ['  DIFF ', [], ['diffusion']],
-    ['zzz', [], []],
-  ])('typed %j, card has %j', (typed, cardTags, expected) => {
-    expect(tagSuggestions(library, cardTags, typed)).toEqual(expected);
   });
 });

@@ -3,11 +3,13 @@
  * with the real adapter (`listCardElements`) and a scripted background.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTROL_TAG, controlRoot, labelOf } from '@/utils/ui/card-controls/card-control';
-import { createPageControls, type PageControls, type Requester } from '@/utils/ui/card-controls/page-controls';
+import { buttonLabel, CONTROL_TAG, controlRoot, labelOf } from '@/utils/ui/card-controls/card-control';
+import { createPageControls, PAGE_STYLE_ID, type PageControls, type Requester } from '@/utils/ui/card-controls/page-controls';
 import { DIM_ATTRIBUTE } from '@/utils/ui/card-controls/style';
 import type { Message, PaperState } from '@/utils/messaging/messages';
 import { listCardElements } from '@/utils/capture/sites/huggingface';
+import { listCardElements as listArxivCards } from '@/utils/capture/sites/arxiv';
+import type { NearWatch } from '@/utils/ui/card-controls/near-viewport';
 import fixtures from '../../../fixtures/hf/index.json';
 import spa from '../../../fixtures/hf/weekly-spa-fragment.json';
 import { fixtureText } from '../../support/load-fixture';
@@ -33,7 +35,7 @@ const state = (fields: Partial<PaperState> = {}): PaperState => ({
   saved: false, tags: [], read: false, seenCount: 2, firstSeenAt: new Date(2026, 10, 12).getTime(), lastSeenAt: new Date(2026, 10, 20).getTime(), ...fields,
 });
 
-function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean; sliceMs?: number; listCards?: typeof listCardElements; refuseSave?: string; trustEvent?: (event: Event) => boolean } = {}): Harness {
+function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean; sliceMs?: number; listCards?: typeof listCardElements; refuseSave?: string; trustEvent?: (event: Event) => boolean; near?: NearWatch } = {}): Harness {
   const sent: Message[] = [];
   const idle: (() => void)[] = [];
   const errors: unknown[] = [];
@@ -62,6 +64,7 @@ function start(options: { known?: Record<string, PaperState>; dimSeen?: boolean;
     requestIdle: (work) => idle.push(() => work(() => 50)),
     now: () => new Date(2026, 10, 27).getTime(),
     sliceMs: options.sliceMs ?? 1_000,
+    near: options.near,
     onError: (error) => errors.push(error),
     // happy-dom's events are all synthetic; the rule that only a user's events act is tested on its own.
     trustEvent: options.trustEvent ?? (() => true),
@@ -92,7 +95,7 @@ afterEach(() => {
 });
 
 describe('page controls on HF fixtures', () => {
-  it.each(['daily.html', 'weekly.html', 'search.html', 'trending.html', 'no-island.html', 'hostile.html'])('%s: one control per card, in page order, after the title and outside links', (file) => {
+  it.each(['daily.html', 'weekly.html', 'search.html', 'trending.html', 'no-island.html', 'hostile.html'])('%s: one control per card, in page order, over the top corner of the card (no new row) and outside links', (file) => {
     loadPage(file);
     harness = start();
     harness.controls.sync();
@@ -100,7 +103,10 @@ describe('page controls on HF fixtures', () => {
     expect(hostIds()).toEqual(fixture(file).expectedIds);
     for (const host of hosts()) {
       expect(host.closest('a')).toBeNull();
-      expect(host.previousElementSibling?.tagName).toBe('H3');
+      // An overlay in the article's own space (its last child, positioned), so the card keeps its height.
+      expect(host.parentElement!.tagName).toBe('ARTICLE');
+      expect(host.nextElementSibling).toBeNull();
+      expect(host.parentElement!.getAttribute('data-paperdex-card')).toBe('overlay');
       const links = [...host.closest('article')!.querySelectorAll('a[href^="/papers/"]')].map((a) => a.getAttribute('href')!.replace(/#.*$/, '').replace(/^\/papers\/|v\d+$/g, ''));
       expect(new Set(links)).toEqual(new Set([host.dataset.paper]));
     }
@@ -131,6 +137,16 @@ describe('page controls on HF fixtures', () => {
     expect(hosts()).toHaveLength(100);
   });
 
+  it('with a viewport watch, an overlay control (HF) mounts at once: it changes no line of the page', () => {
+    loadPage('daily.html');
+    const near = scriptedNearWatch();
+    harness = start({ near });
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hostIds()).toEqual(fixture('daily.html').expectedIds);
+    expect(near.watched.size).toBe(0);
+  });
+
   it('asks the state of every card once, before mounting, and shows it', async () => {
     const daily = fixture('daily.html');
     const [seen, saved] = daily.expectedIds as [string, string];
@@ -140,7 +156,7 @@ describe('page controls on HF fixtures', () => {
     expect(harness.sent).toEqual([{ type: 'paper-states', ids: daily.expectedIds }]);
     harness.runIdle();
     await flush();
-    expect(markOf(seen)).toBe('seen 3× · first Nov 12');
+    expect(markOf(seen)).toBe('seen Nov 20 · 3×');
     const savedRoot = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${saved}"]`)!)!;
     expect(savedRoot.querySelector('.save')!.getAttribute('aria-pressed')).toBe('true');
     expect([...savedRoot.querySelectorAll('.chip > span')].map((chip) => labelOf(chip))).toEqual(['to-read']);
@@ -160,10 +176,60 @@ describe('page controls on HF fixtures', () => {
     harness.runIdle();
     await flush();
     expect([...document.querySelectorAll(`[${DIM_ATTRIBUTE}]`)].map((card) => card.querySelector('h3 a')!.getAttribute('href'))).toEqual([`/papers/${seen}`]);
-    expect(document.getElementById('paperdex-dim-style')).not.toBeNull();
+    expect(document.getElementById(PAGE_STYLE_ID)).not.toBeNull();
     harness.controls.stop();
     expect(document.querySelectorAll(`[${DIM_ATTRIBUTE}]`)).toHaveLength(0);
     expect(hosts()).toHaveLength(0);
+    expect(document.querySelectorAll('[data-paperdex-card]')).toHaveLength(0);
+    expect(document.getElementById(PAGE_STYLE_ID)).toBeNull();
+  });
+
+  it('dim-seen spares saved and tagged papers, and a faded card darkens its control\'s mark', async () => {
+    const [seen, saved, tagged] = fixture('daily.html').expectedIds as [string, string, string];
+    loadPage('daily.html');
+    harness = start({ known: { [seen]: state(), [saved]: state({ saved: true }), [tagged]: state({ tags: ['to-read'] }) }, dimSeen: true });
+    harness.controls.sync();
+    harness.runIdle();
+    await flush();
+    const dimmed = [...document.querySelectorAll(`[${DIM_ATTRIBUTE}]`)].map((card) => card.querySelector(CONTROL_TAG)!.getAttribute('data-paper'));
+    expect(dimmed).toEqual([seen]);
+    const bar = (id: string) => controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!.querySelector('.bar')!;
+    expect(bar(seen).hasAttribute('data-dimmed')).toBe(true);
+    expect(bar(saved).hasAttribute('data-dimmed')).toBe(false);
+  });
+
+  it('the site settings: controls hidden by one page rule, seen marks hidden, both live', async () => {
+    const [seen] = fixture('daily.html').expectedIds as [string];
+    loadPage('daily.html');
+    let cardControls = { hf: { controls: false, seenMarks: true }, arxiv: { controls: true, seenMarks: true } };
+    // The shared harness answers dim-seen only: this background also answers the site settings.
+    const sent: Message[] = [];
+    const controls = createPageControls({
+      document,
+      site: 'hf',
+      listCards: listCardElements,
+      theme: () => 'light',
+      request: (async (message: Message) => {
+        sent.push(message);
+        return { ok: true, states: message.type === 'paper-states' ? { [seen]: state() } : {}, dimSeen: false, cardControls };
+      }) as Requester,
+      setTimeout: (callback, ms) => setTimeout(callback, ms) as unknown as number,
+      clearTimeout: (id) => clearTimeout(id),
+      requestIdle: (work) => work(() => 50),
+      now: () => new Date(2026, 10, 27).getTime(),
+      sliceMs: 1_000,
+    });
+    harness = { controls, sent, idle: [], errors: [], runIdle() {} };
+    controls.sync();
+    await flush();
+    expect(document.getElementById('paperdex-controls-off')).not.toBeNull();
+    expect(markOf(seen)).toBe('seen Nov 20 · 2×');
+    cardControls = { hf: { controls: true, seenMarks: false }, arxiv: { controls: true, seenMarks: true } };
+    controls.settingsChanged();
+    await flush();
+    expect(document.getElementById('paperdex-controls-off')).toBeNull();
+    expect(markOf(seen)).toBe('');
+    expect(hosts().every((host) => host.getAttributeNames().sort().join() === 'data-paper,data-theme')).toBe(true);
   });
 
   it('a client-side tab switch: controls of cards that left are removed, new cards get one each, states asked afresh', async () => {
@@ -268,7 +334,8 @@ describe('page controls on HF fixtures', () => {
     expect(save.getAttribute('aria-pressed')).toBe('true'); // at once, before the answer
     await flush();
     expect(harness.sent.at(-1)).toMatchObject({ type: 'set-saved', id, saved: true, paper: { id }, listing: { site: 'hf' } });
-    expect(labelOf(save)).toContain('Saved');
+    expect(buttonLabel(save)).toBe('Saved');
+    expect(save.getAttribute('aria-label')).toBe('Saved'); // the name is the label
   });
 
   it('a Save the library refuses flips back and says why on the card, until the next click', async () => {
@@ -284,7 +351,7 @@ describe('page controls on HF fixtures', () => {
     expect(save.getAttribute('aria-pressed')).toBe('true'); // optimistic, at once
     await flush();
     expect(save.getAttribute('aria-pressed')).toBe('false');
-    expect(labelOf(save)).toBe('☆ Save');
+    expect(buttonLabel(save)).toBe('Save');
     const notice = root.querySelector('[role=status]')!;
     expect(labelOf(notice)).toBe('Not saved: The library is being upgraded; try again in a moment.');
     expect(harness.errors).toHaveLength(1);
@@ -307,7 +374,7 @@ describe('page controls on HF fixtures', () => {
     await flush();
     await flush();
     expect(root.querySelector('.tag')!.getAttribute('aria-expanded')).toBe('true');
-    expect([...root.querySelectorAll('datalist option')].map((option) => (option as HTMLOptionElement).value)).toEqual(['diffusion']);
+    expect([...root.querySelectorAll('[role=option]')].map((option) => labelOf(option))).toEqual(['diffusion']);
     expect(harness.sent.at(-1)).toEqual({ type: 'paper-states', ids: [id], withTags: true });
   });
 
@@ -322,19 +389,19 @@ describe('page controls on HF fixtures', () => {
     const root = controlRoot(document.querySelector(`${CONTROL_TAG}[data-paper="${id}"]`)!)!;
     const shown = () => ({
       pressed: root.querySelector('.save')!.getAttribute('aria-pressed'),
-      label: labelOf(root.querySelector('.save')),
+      label: buttonLabel(root.querySelector('.save')),
       chips: [...root.querySelectorAll('.chip > span')].map((chip) => labelOf(chip)),
       mark: markOf(id),
     });
-    expect(shown()).toEqual({ pressed: 'false', label: '☆ Save', chips: [], mark: '' });
+    expect(shown()).toEqual({ pressed: 'false', label: 'Save', chips: [], mark: '' });
     // The harness's background answers from `known`, which the popup or another tab would have changed.
     // The paper was new on this visit: no "seen" mark, whatever the later answers say.
     const steps: [Partial<PaperState>, ReturnType<typeof shown>][] = [
-      [{ saved: true }, { pressed: 'true', label: '★ Saved', chips: [], mark: '' }],
-      [{ saved: true, tags: ['to-read', 'rl'] }, { pressed: 'true', label: '★ Saved', chips: ['to-read', 'rl'], mark: '' }],
-      [{ saved: true, tags: ['rl'] }, { pressed: 'true', label: '★ Saved', chips: ['rl'], mark: '' }],
-      [{ saved: false, tags: ['rl'] }, { pressed: 'false', label: '☆ Save', chips: ['rl'], mark: '' }],
-      [{ saved: false, tags: [] }, { pressed: 'false', label: '☆ Save', chips: [], mark: '' }],
+      [{ saved: true }, { pressed: 'true', label: 'Saved', chips: [], mark: '' }],
+      [{ saved: true, tags: ['to-read', 'rl'] }, { pressed: 'true', label: 'Saved', chips: ['to-read', 'rl'], mark: '' }],
+      [{ saved: true, tags: ['rl'] }, { pressed: 'true', label: 'Saved', chips: ['rl'], mark: '' }],
+      [{ saved: false, tags: ['rl'] }, { pressed: 'false', label: 'Save', chips: ['rl'], mark: '' }],
+      [{ saved: false, tags: [] }, { pressed: 'false', label: 'Save', chips: [], mark: '' }],
     ];
     for (const [fields, expected] of steps) {
       known[id] = state(fields);
@@ -359,9 +426,9 @@ describe('page controls on HF fixtures', () => {
       expect(host.shadowRoot).toBeNull(); // what page script gets
       const root = controlRoot(host)!;
       // Shown, as the user sees it...
-      expect(labelOf(root.querySelector('.save'))).toBe('★ Saved');
+      expect(buttonLabel(root.querySelector('.save'))).toBe('Saved');
       expect(labelOf(root.querySelector('.chip > span'))).toBe('job-search');
-      expect(markOf(seen)).toMatch(/^seen 2× · first /);
+      expect(markOf(seen)).toBe('seen Nov 20 · 2×');
       root.querySelector<HTMLButtonElement>('.save')!.click();
       await flush();
       expect(labelOf(root.querySelector('[role=status]'))).toContain('disk full');
@@ -426,5 +493,71 @@ describe('page controls on HF fixtures', () => {
         controls.stop();
       }
     });
+  });
+});
+
+/** A viewport watch the test drives: `comeNear(element)` is the observer seeing it within reach. */
+function scriptedNearWatch(): NearWatch & { watched: Map<Element, () => void>; comeNear(element: Element): void } {
+  const watched = new Map<Element, () => void>();
+  return {
+    watched,
+    watch: (element, near) => void watched.set(element, near),
+    clear: () => watched.clear(),
+    waiting: () => watched.size,
+    comeNear(element) {
+      const near = watched.get(element);
+      watched.delete(element);
+      near?.();
+    },
+  };
+}
+
+describe('inline controls on a big arXiv listing', () => {
+  function loadArxiv(entries: number) {
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL('https://arxiv.org/list/cs.LG/recent?skip=0&show=2000');
+    const items = Array.from({ length: entries }, (_, at) => {
+      const id = `2601.${String(10_000 + at)}`;
+      return `<dt><a href="/abs/${id}" title="Abstract" id="${id}">arXiv:${id}</a></dt><dd><div class="meta"><div class="list-title mathjax"><span class="descriptor">Title:</span> Paper ${at}</div></div></dd>`;
+    });
+    document.body.innerHTML = `<dl id="articles">${items.join('')}</dl>`;
+    return [...document.querySelectorAll('dd')];
+  }
+
+  it('mounts a control when its card comes near the viewport, not before; states are asked for all at once', async () => {
+    const cards = loadArxiv(300);
+    const near = scriptedNearWatch();
+    harness = start({ near, listCards: listArxivCards });
+    harness.controls.sync();
+    harness.runIdle();
+    expect(hosts()).toHaveLength(0);
+    expect(harness.controls.pendingCount()).toBe(300);
+    // The first screen is near at once (the observer's first callback), then the user scrolls.
+    for (const card of cards.slice(0, 20)) near.comeNear(card);
+    harness.runIdle();
+    expect(hostIds()).toEqual(Array.from({ length: 20 }, (_, at) => `2601.${10_000 + at}`));
+    expect(hosts().every((host) => host.parentElement!.matches('div.list-title'))).toBe(true);
+    near.comeNear(cards[250]!);
+    harness.runIdle();
+    expect(hosts()).toHaveLength(21);
+    expect(harness.controls.pendingCount()).toBe(279);
+    await flush();
+    const asked = harness.sent.filter((message) => message.type === 'paper-states').flatMap((message) => message.ids);
+    expect(new Set(asked).size).toBe(300);
+  });
+
+  it('a card that left the page while waiting gets no control; stop forgets the waiting ones', () => {
+    const cards = loadArxiv(30);
+    const near = scriptedNearWatch();
+    harness = start({ near, listCards: listArxivCards });
+    harness.controls.sync();
+    cards[5]!.previousElementSibling!.remove();
+    cards[5]!.remove();
+    harness.controls.sync();
+    expect(near.watched.size).toBe(29);
+    near.comeNear(cards[5]!);
+    harness.runIdle();
+    expect(hosts()).toHaveLength(0);
+    harness.controls.stop();
+    expect(near.watched.size).toBe(0);
   });
 });

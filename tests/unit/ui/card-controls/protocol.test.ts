@@ -97,6 +97,7 @@ describe('handleMessage: controls', () => {
     expect(response).toEqual({
       ok: true,
       dimSeen: true,
+      cardControls: { hf: { controls: true, seenMarks: true }, arxiv: { controls: true, seenMarks: true } },
       tags: ['to-read'],
       states: {
         '2403.10001': { saved: false, tags: [], read: false, seenCount: 1, firstSeenAt: 1_000, lastSeenAt: 1_000 },

@@ -4,6 +4,7 @@
  */
 import { type Mocked, vi } from 'vitest';
 import type { LibraryActions } from '@/components/library-page/actions';
+import { DEFAULT_SETTINGS } from '@/utils/library/settings';
 
 const NO_CHANGE = { changed: 0, skipped: 0 };
 
@@ -22,7 +23,8 @@ export function fakeActions(): Mocked<LibraryActions> {
     restorePapers: vi.fn(async () => 0),
     renameTag: vi.fn(async (_from: string, to: string) => ({ changed: 0, tag: to, merged: false })),
     deleteTag: vi.fn(async () => ({ changed: 0, merged: false })),
-    setDimSeen: vi.fn(async (dimSeen: boolean) => ({ dimSeen, retentionDays: null })),
+    setDimSeen: vi.fn(async (dimSeen: boolean) => ({ ...DEFAULT_SETTINGS, dimSeen })),
+    setCardControls: vi.fn(async () => DEFAULT_SETTINGS),
     applyRetention: vi.fn(async () => ({ removed: 0, tombstonesDropped: 0 })),
     mergePendingCaptures: vi.fn(async () => undefined),
     recoverDrafts: vi.fn(async () => ''),

@@ -3,7 +3,7 @@
  * database): what a row shows, which column is sorted and which way, and what clicks and keys ask for.
  */
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { PaperTable } from '@/components/library-page/PaperTable';
 import { formatDay, seenAgo } from '@/utils/ui/shared/seen-time';
 import { type TableRow, toTableRow } from '@/utils/ui/library-page/table-rows';
@@ -92,6 +92,10 @@ describe('PaperTable', () => {
   });
 
   it('a paper added by id and never seen shows its id once, says "Added by id", and no seen date', async () => {
+    // Noon: three hours before is the same day whenever the test runs ("yesterday" just after midnight).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 7, 12));
+    onTestFinished(() => void vi.useRealTimers());
     const added = toTableRow(paper('2601.00009', { title: '', authors: [], seenCount: 0, seenOn: [], sites: [], firstSeenAt: Date.now() - 3 * 3_600_000, lastSeenAt: Date.now() - 3 * 3_600_000 }));
     view = await new Mounted().mount(<PaperTable rows={[added]} selected={new Set()} activeId={undefined} sort={{ key: 'lastSeen', direction: 'desc' }} listKey="all" busy={false} {...handlers()} />);
     const [row] = rows();

@@ -189,6 +189,25 @@ describe('dim seen papers', () => {
   });
 });
 
+describe('card controls per site', () => {
+  const box = (name: string) => [...view.root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((input) => input.closest('label')!.textContent === name);
+
+  it('each site: Save/Tag and seen marks, on by default; a change is stored for that site and told to open pages', async () => {
+    const sent = vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    await mount();
+    const hfControls = await view.until(() => { const input = box('Save and Tag on Hugging Face cards'); return input && !input.disabled && input; }, 'the HF checkbox');
+    expect(hfControls.checked).toBe(true);
+    expect(box('"Seen" marks on arXiv cards')!.checked).toBe(true);
+    await view.click(hfControls);
+    await view.eventually(async () => (await readSettings(db)).cardControls.hf.controls === false, 'HF controls off stored');
+    expect((await readSettings(db)).cardControls.arxiv).toEqual({ controls: true, seenMarks: true });
+    await view.until(() => sent.mock.calls.some(([message]) => (message as { type?: string }).type === 'settings-changed'), 'the announcement');
+    await view.click(box('"Seen" marks on arXiv cards')!);
+    await view.eventually(async () => (await readSettings(db)).cardControls.arxiv.seenMarks === false, 'arXiv seen marks off stored');
+    await view.until(() => !box('Save and Tag on Hugging Face cards')!.checked, 'unchecked');
+  });
+});
+
 describe('keyboard shortcut', () => {
   const shortcutText = () => view.root.querySelector('.pd-shortcut')?.textContent;
   const commands = (list: { name: string; shortcut: string }[]) =>
