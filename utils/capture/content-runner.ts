@@ -65,7 +65,10 @@ export function runContentScript(ctx: ContentScriptContext, adapter: SiteAdapter
   // A client-side navigation starts a new page view.
   if (adapter.rerenders) ctx.addEventListener(window, 'wxt:locationchange', () => session.navigated());
   // Controls first: their state request goes out before this page view's capture (seen before this visit).
-  // The capture (parse + message) runs in a task of its own, so neither adds up to a long task.
-  controls.sync();
-  ctx.setTimeout(() => void session.scan().catch(onError), 0);
+  // Each in a task of its own, after the script's evaluation: listing 2,000 arXiv cards, the script's
+  // start and the capture (parse + message) would otherwise add up to one long task.
+  ctx.setTimeout(() => {
+    controls.sync();
+    ctx.setTimeout(() => void session.scan().catch(onError), 0);
+  }, 0);
 }

@@ -51,8 +51,9 @@ export interface PageControlsOptions {
   /** Longest mounting slice, in ms. */
   sliceMs?: number;
   /**
-   * Given (content scripts), a control that sits inline in a card's title is mounted when its card comes
-   * near the viewport (near-viewport.ts says why); without it (unit tests), every card is queued at once.
+   * Given (content scripts), a control that sits in the page's lines (inline in a title, or a row) is
+   * mounted when its card comes near the viewport (near-viewport.ts says why); an overlay at once.
+   * Without it (unit tests), every card is queued at once.
    */
   near?: NearWatch;
   /** Quiet time after `schedule` (cards came or went) before the cards are listed again. */
@@ -95,11 +96,20 @@ const TITLE = ['p.title', 'div.list-title', 'h1.title', 'h1, h2, h3, h4'];
  * it as an overlay in its top-right corner; other cards at the end of their title's text (outside its
  * link), in the room left on the title's last line; a card without a title, a row at its end.
  */
+/** A card whose control the default placement lays over it (HF's `article`, thumbnail on top). */
+const isOverlayCard = (element: Element) => element.tagName === 'ARTICLE';
+
+/** Whether a card's control changes a line of the page (inline or a row) and so waits to be near the viewport. */
+function changesLines(card: PageCard, place: PageControlsOptions['place']): boolean {
+  // The default placement is known from the card's tag (a querySelector per card costs ms on 2,000 cards).
+  return place ? place(card)?.mode !== 'overlay' : !isOverlayCard(card.element);
+}
+
 export function defaultPlacement(card: PageCard): Placement | undefined {
   const { element } = card;
   if (element.tagName === 'A') return element.parentNode ? { parent: element.parentNode, before: element.nextSibling, mode: 'block' } : undefined;
   // Last: an overlay takes no room, and the page's `:first-child` rules keep matching what they did.
-  if (element.tagName === 'ARTICLE') return { parent: element, before: null, mode: 'overlay' };
+  if (isOverlayCard(element)) return { parent: element, before: null, mode: 'overlay' };
   for (const selector of TITLE) {
     const title = element.querySelector(selector);
     if (!title) continue;
@@ -352,7 +362,7 @@ export function createPageControls(options: PageControlsOptions): PageControls {
       options.near?.clear();
       queue = [];
       for (const card of add) {
-        if (options.near && place(card)?.mode === 'inline') options.near.watch(card.element, () => comeNear(card));
+        if (options.near && changesLines(card, options.place)) options.near.watch(card.element, () => comeNear(card));
         else queue.push(card);
       }
       const unknown = [...new Set(cards.map((card) => card.id))].filter((id) => !views.has(id));
