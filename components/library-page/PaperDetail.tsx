@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { TagEditor } from '@/components/shared/TagEditor';
 import { usePageLeave } from '@/components/shared/use-page-leave';
-import { formatDay, formatDayTime } from '@/utils/ui/shared/seen-time';
+import { formatDay, formatDayTime, placeLabel } from '@/utils/ui/shared/seen-time';
 import { plural } from '@/utils/ui/shared/plural';
 import { dropNoteDraft, keepNoteDraft } from '@/utils/library/drafts/note-drafts';
 import { MAX_NOTE_LENGTH } from '@/utils/paper/note';
@@ -162,10 +162,10 @@ export function PaperDetail({ paper, actions, tagCounts, onClose }: PaperDetailP
               <span class="seen-site">{SITE_NAMES[place.site] ?? place.site}</span>{' '}
               {url ? (
                 <a href={url} target="_blank" rel="noopener noreferrer" dir="auto">
-                  {place.label}
+                  {placeLabel(place.label)}
                 </a>
               ) : (
-                <bdi>{place.label}</bdi>
+                <bdi>{placeLabel(place.label)}</bdi>
               )}
               <span class="seen-when">
                 {' '}

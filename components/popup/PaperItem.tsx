@@ -1,7 +1,7 @@
 import { Component } from 'preact';
 import { shortAuthors } from '@/utils/ui/shared/authors';
 import { paperLinks } from '@/utils/ui/shared/links';
-import { seenAgo } from '@/utils/ui/shared/seen-time';
+import { placeLabel, seenAgo } from '@/utils/ui/shared/seen-time';
 import type { TagCount } from '@/utils/ui/shared/tag-suggestions';
 import type { ResultRow } from '@/utils/search/result-row';
 import { Highlighted } from './Highlighted';
@@ -62,7 +62,7 @@ function paperItem({ paper, index, total, active, highlightTerms, now, tagCounts
   // A paper saved by id before any page showed it has no title (nor sightings) yet: its id stands in.
   const untitled = paper.title.trim() === '';
   const title = untitled ? `arXiv ${paper.id}` : paper.title;
-  const seenPlace = paper.seenLabel ?? (paper.seenCount === 0 ? 'Added by id' : undefined);
+  const seenPlace = paper.seenLabel !== undefined ? placeLabel(paper.seenLabel) : paper.seenCount === 0 ? 'Added by id' : undefined;
   const authors = shortAuthors(paper.authors, 3, paper.authorCount);
   // A roving tabindex: only the current result and its controls are Tab stops (←/→ step through them,
   // popup-keys.ts), so Tab moves between the popup's regions, not through every row's buttons.

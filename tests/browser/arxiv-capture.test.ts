@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildArxivListingHtml } from '../fixtures/arxiv-pages';
+import { waitForControlCount } from './control-driver';
 import {
   fixtureSet,
   type FixturePage,
@@ -180,7 +181,7 @@ describe('arXiv capture in Chromium', () => {
       expect(paper).toMatchObject({ title: seedById.get(id)!.title, authors: seedById.get(id)!.authors, primaryCategory: catchup.primaryCategories![id] });
       expect(places(paper)).toEqual([expect.objectContaining({ site: 'arxiv', kind: 'daily', label: 'arXiv cs.LG · catch-up 2026-03-12', url: catchup.url })]);
     }
-    await page.waitForFunction((count) => document.querySelectorAll('paperdex-control').length === count, catchup.expectedIds.length);
+    await waitForControlCount(page, catchup.expectedIds.length);
     expect(library.problems).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

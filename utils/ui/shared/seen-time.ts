@@ -33,6 +33,7 @@ const DATE_STYLES = {
   date: { month: 'short', day: 'numeric' },
   dateWithYear: { month: 'short', day: 'numeric', year: 'numeric' },
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  monthYear: { month: 'long', year: 'numeric' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 type DateStyle = keyof typeof DATE_STYLES;
 
@@ -104,4 +105,32 @@ export function groupBySeenDay<T>(items: readonly T[], seenAt: (item: T) => numb
 /** A calendar date: "Mar 9", or "Mar 9, 2025" in another year than `now`'s. */
 export function calendarDate(at: number, now: number, locale?: string): string {
   return formatDate(at, sameYear(at, now) ? 'date' : 'dateWithYear', locale);
+}
+
+/** ISO dates in a listing's label: a day "2026-03-11", a week "2026-W11", a month "2026-03". */
+const LABEL_DATE = /\b(\d{4})-(?:(\d{2})-(\d{2})|W(\d{2})|(\d{2}))\b/g;
+
+/**
+ * A listing's stored label ("Daily 2026-03-11", "Weekly 2026-W11", "arXiv cs.LG · 2026-03", "catch-up
+ * 2026-03-10") with its dates as Paperdex writes dates elsewhere: "Daily Mar 11, 2026", "Weekly week 11,
+ * 2026", "arXiv cs.LG · March 2026". Labels are stored as captured (locale-free); only display changes.
+ * A quoted search query is the user's text and stays as typed.
+ */
+export function placeLabel(label: string, locale?: string): string {
+  return label
+    .split(/(“[^”]*”)/)
+    .map((part, at) =>
+      at % 2
+        ? part
+        : part.replace(LABEL_DATE, (whole, year: string, month?: string, day?: string, week?: string, onlyMonth?: string) => {
+            const y = Number(year);
+            if (week !== undefined) return Number(week) >= 1 && Number(week) <= 53 ? `week ${Number(week)}, ${y}` : whole;
+            const m = Number(month ?? onlyMonth);
+            if (m < 1 || m > 12) return whole;
+            if (day === undefined) return formatDate(new Date(y, m - 1, 1).getTime(), 'monthYear', locale);
+            const date = new Date(y, m - 1, Number(day));
+            return date.getMonth() === m - 1 ? formatDate(date.getTime(), 'dateWithYear', locale) : whole;
+          }),
+    )
+    .join('');
 }

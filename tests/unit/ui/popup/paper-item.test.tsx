@@ -90,7 +90,7 @@ describe('popup result row', () => {
     ['days ago', at(3, 8, 20), '3 days ago'],
   ])('says where and when it was seen: %s', (_, lastSeenAt, when) => {
     const item = show(row({ seenLabel: 'Daily 2026-03-11', lastSeenAt, seenCount: 3 }));
-    expect(item.querySelector('.seen-place')?.textContent).toBe('Daily 2026-03-11');
+    expect(item.querySelector('.seen-place')?.textContent).toBe('Daily Mar 11, 2026');
     expect(item.querySelector('.seen-when')?.textContent).toBe(when);
     expect(item.querySelector('.seen-count')?.textContent).toBe('3×'); // seen on three visits
   });

@@ -202,7 +202,7 @@ describe('popup App', () => {
     expect(first.querySelector('.paper-authors')?.textContent).toBe(shortAuthors(records[0]!.authors));
     const many = items().find((item) => / \+\d+$/.test(item.querySelector('.paper-authors')?.textContent ?? ''));
     expect(many?.querySelector('.paper-authors')?.textContent).toMatch(/^[^,]+, [^,]+, [^,]+ \+\d+$/);
-    expect(first.querySelector('.paper-seen')?.textContent).toContain('Daily 2026-03-11');
+    expect(first.querySelector('.paper-seen')?.textContent).toContain('Daily Mar 11, 2026');
     const tjepa = itemTitled(TJEPA)!;
     expect(tjepa.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed')).toBe('true');
     expect(items()[0]!.querySelector('button[aria-label="Save"]')?.getAttribute('aria-pressed')).toBe('false');

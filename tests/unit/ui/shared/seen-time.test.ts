@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDaysBetween, dayKey, dayLabel, groupBySeenDay, seenAgo } from '@/utils/ui/shared/seen-time';
+import { calendarDaysBetween, dayKey, dayLabel, groupBySeenDay, placeLabel, seenAgo } from '@/utils/ui/shared/seen-time';
 
 // Local times, so the tests hold in any time zone.
 const at = (month: number, day: number, hour = 12, minute = 0, year = 2026) => new Date(year, month - 1, day, hour, minute).getTime();
@@ -66,5 +66,23 @@ describe('groupBySeenDay', () => {
 
   it('gives nothing for nothing', () => {
     expect(groupBySeenDay([], () => 0, NOW)).toEqual([]);
+  });
+});
+
+describe('placeLabel: dates in a listing label read like every other date', () => {
+  it.each([
+    ['Daily 2026-03-11', 'Daily Mar 11, 2026'],
+    ['Weekly 2026-W11', 'Weekly week 11, 2026'],
+    ['Monthly 2026-03', 'Monthly March 2026'],
+    ['arXiv cs.LG · 2026-03 · from #26', 'arXiv cs.LG · March 2026 · from #26'],
+    ['arXiv cs.LG · catch-up 2026-03-10 · page 2', 'arXiv cs.LG · catch-up Mar 10, 2026 · page 2'],
+    ['Search “latent” in Daily 2026-03-11', 'Search “latent” in Daily Mar 11, 2026'],
+    // The user's own query stays as typed; impossible dates are left alone.
+    ['Search “2026-03-11”', 'Search “2026-03-11”'],
+    ['Daily 2026-13-40', 'Daily 2026-13-40'],
+    ['Daily 2026-02-30', 'Daily 2026-02-30'],
+    ['Trending', 'Trending'],
+  ])('%s → %s', (label, shown) => {
+    expect(placeLabel(label, 'en-US')).toBe(shown);
   });
 });
