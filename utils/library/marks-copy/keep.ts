@@ -28,7 +28,8 @@ export function keepMarksCopy(db: PaperdexDB, area: LocalArea, options: KeepOpti
   const once = async () => {
     next = undefined;
     if (await options.paused?.()) return;
-    options.onUpdated?.(await updateMarksCopy(db, area));
+    const result = await updateMarksCopy(db, area);
+    options.onUpdated?.(result);
   };
   const run = () =>
     (next ??= running = running.then(once).catch((error: unknown) => (options.onError ?? console.error)(error)));
