@@ -62,10 +62,17 @@ function count(counts: RestoreCounts, record: Partial<PaperRecord>): void {
   if (record.note !== undefined) counts.noted++;
 }
 
+export interface Restored {
+  counts: RestoreCounts;
+  /** The papers written from their entries. */
+  ids: string[];
+}
+
 /** Writes the entries the database lacks (see above); resolves to what was restored. */
-export function restoreEntries(db: PaperdexDB, entries: readonly MarkEntry[], now: number, ontoUnmarked: boolean): Promise<RestoreCounts> {
+export function restoreEntries(db: PaperdexDB, entries: readonly MarkEntry[], now: number, ontoUnmarked: boolean): Promise<Restored> {
   return writeLibrary(db, [db.papers, db.removedPapers], async (log) => {
     const counts: RestoreCounts = { papers: 0, saved: 0, tagged: 0, read: 0, noted: 0 };
+    const ids: string[] = [];
     // Past every stamp the database has, as any write (a reader's cursor may be ahead of the clock).
     const stamp = nextStamp((await db.papers.orderBy('updatedAt').last())?.updatedAt, now);
     for (let at = 0; at < entries.length; at += CHUNK) {
@@ -83,7 +90,8 @@ export function restoreEntries(db: PaperdexDB, entries: readonly MarkEntry[], no
       });
       if (writes.length) await db.papers.bulkPut(writes);
       log.wrote(writes.map((record) => record.id), true);
+      ids.push(...writes.map((record) => record.id));
     }
-    return counts;
+    return { counts, ids };
   });
 }

@@ -8,7 +8,7 @@ import { registerCursor } from '../feed/write';
 import type { PaperdexDB } from '../schema';
 import type { LocalArea } from './area';
 import { readDbMarker, writeDbMarker } from './db-marker';
-import { followLibrary } from './follow';
+import { followLibrary, IDS_KEY, idsValue } from './follow';
 import { type CopyMeta, ENTRY_PREFIX, entryKey, isMarked, MARKS_COPY_FORMAT, type MarkEntry, META_KEY, parseMarkEntry, parseMeta } from './format';
 import { nextNotice, NOTICE_KEY, parseRestoreNotice, type RestoreCause } from './notice';
 import { type RestoreCounts, restoreEntries } from './restore';
@@ -48,13 +48,15 @@ async function tell(area: LocalArea, counts: RestoreCounts, cause: RestoreCause,
  * The copy does not know this database (a first run, an unreadable meta, or the database it followed
  * is gone): restore what is safe, drop entries the database does not mark, and start following it.
  */
-async function adopt(db: PaperdexDB, area: LocalArea, meta: CopyMeta | undefined, now: number, result: UpdateResult): Promise<CopyMeta> {
+async function adopt(db: PaperdexDB, area: LocalArea, meta: CopyMeta | undefined, now: number, result: UpdateResult): Promise<{ meta: CopyMeta; current: Set<string> }> {
   const { entries, invalid } = await readEntries(area, now);
   result.skipped = invalid.length;
   // With a readable meta the database it names is gone; without one, only an empty database is surely a lost one.
   const lost = entries.length > 0 && (meta !== undefined || (await db.papers.count()) === 0);
+  let restored: string[] = [];
   if (lost) {
-    const counts = await restoreEntries(db, entries, now, true);
+    const { counts, ids } = await restoreEntries(db, entries, now, true);
+    restored = ids;
     result.restored = { ...counts, cause: 'database-lost' };
     await tell(area, counts, 'database-lost', now);
   }
@@ -66,9 +68,10 @@ async function adopt(db: PaperdexDB, area: LocalArea, meta: CopyMeta | undefined
   const dbId = await writeDbMarker(db);
   // Registered from the start: tombstone clean-up waits for the copy to apply the deletions it reads first.
   await registerCursor(db, 'marks-copy', CURSOR_NOT_READ);
-  const adopted: CopyMeta = { format: MARKS_COPY_FORMAT, cursor: CURSOR_NOT_READ, dbId, count: entries.length - (stale.length - invalid.length), verifiedAt: now };
-  await area.set({ [META_KEY]: adopted });
-  return adopted;
+  const kept = entries.filter((entry) => !stale.includes(entryKey(entry.id))).map((entry) => entry.id);
+  const adopted: CopyMeta = { format: MARKS_COPY_FORMAT, cursor: CURSOR_NOT_READ, dbId, count: kept.length, verifiedAt: now };
+  await area.set({ [META_KEY]: adopted, [IDS_KEY]: idsValue(kept) });
+  return { meta: adopted, current: new Set(restored) };
 }
 
 /** The copy's marked papers the database has neither as a paper nor as a deletion: lost from it, restored. */
@@ -78,7 +81,7 @@ async function verify(db: PaperdexDB, area: LocalArea, meta: CopyMeta, now: numb
   const [present, tombstones] = await Promise.all([db.papers.bulkGet(ids), db.removedPapers.bulkGet(ids)]);
   const missing = entries.filter((_, at) => !present[at] && !tombstones[at]);
   if (missing.length) {
-    const counts = await restoreEntries(db, missing, now, false);
+    const { counts } = await restoreEntries(db, missing, now, false);
     result.restored = { ...counts, cause: 'papers-lost' };
     await tell(area, counts, 'papers-lost', now);
   }
@@ -90,8 +93,10 @@ export async function updateMarksCopy(db: PaperdexDB, area: LocalArea, now = Dat
   const result: UpdateResult = { written: 0, removed: 0, skipped: 0 };
   let meta = parseMeta((await area.get(META_KEY))[META_KEY]);
   const marker = await readDbMarker(db);
-  if (!meta || meta.dbId !== marker) meta = await adopt(db, area, meta, now, result);
-  const followed = await followLibrary(db, area, meta);
+  let current: Set<string> | undefined;
+  if (!meta || meta.dbId !== marker) ({ meta, current } = await adopt(db, area, meta, now, result));
+  // Entries just restored are what the new database holds for them: not written again.
+  const followed = await followLibrary(db, area, meta, { current });
   result.written = followed.written;
   result.removed = followed.removed;
   // After following: every deletion the copy has not applied yet is applied, so what is still missing was lost.

@@ -11,6 +11,7 @@ import { deletePapers } from '@/utils/library/bulk-actions';
 import { oldestRegisteredCursor } from '@/utils/library/feed/write';
 import { type LocalArea } from '@/utils/library/marks-copy/area';
 import { DB_MARKER_KEY } from '@/utils/library/marks-copy/db-marker';
+import { IDS_KEY } from '@/utils/library/marks-copy/follow';
 import { entryKey, type MarkEntry, META_KEY, parseMarkEntry } from '@/utils/library/marks-copy/format';
 import { keepMarksCopy } from '@/utils/library/marks-copy/keep';
 import { NOTICE_KEY, parseRestoreNotice, restoreNoticeText } from '@/utils/library/marks-copy/notice';
@@ -122,9 +123,14 @@ describe('the copy follows the library', () => {
     await update(db, counted);
     // The cursor moved past the capture (one meta write); no entry was written or removed.
     expect(counts).toEqual({ set: 1, remove: 0, keys: 1 });
+    // A new mark: its entry, the copy's ids and the meta, in one set.
     await setRead(db, '2403.00002', true, tick());
     await update(db, counted);
-    expect(counts).toEqual({ set: 2, remove: 0, keys: 3 });
+    expect(counts).toEqual({ set: 2, remove: 0, keys: 4 });
+    // A change to a paper the copy holds: its entry and the meta.
+    await setNote(db, '2403.00002', 'n', tick());
+    await update(db, counted);
+    expect(counts).toEqual({ set: 3, remove: 0, keys: 6 });
   });
 
   it('the background keeper runs on user changes from the feed, and not on captures', async () => {
@@ -153,7 +159,7 @@ describe('the copy follows the library', () => {
     const { followLibrary } = await import('@/utils/library/marks-copy/follow');
     const { parseMeta } = await import('@/utils/library/marks-copy/format');
     const meta = parseMeta((await area.get(META_KEY))[META_KEY])!;
-    const followed = await followLibrary(db, area, meta, 7);
+    const followed = await followLibrary(db, area, meta, { pageSize: 7 });
     expect(followed.written).toBe(30);
     expect(Object.keys(await entries()).sort()).toEqual(['2403.00001', ...Array.from({ length: 30 }, (_, i) => `2403.000${i + 10}`).filter((id) => id !== '2403.00011')].sort());
     expect(followed.meta.count).toBe(30);
@@ -170,6 +176,11 @@ describe('a corrupt copy', () => {
     expect(result.skipped).toBe(3);
     expect(Object.keys(await entries())).toEqual(['2403.00001']);
     expect(await db.papers.count()).toBe(3);
+    // The list of ids unreadable: taken from the entries' keys, so an unmarked paper still leaves the copy.
+    await area.set({ [IDS_KEY]: { format: 1, ids: [3] } });
+    await setSaved(db, '2403.00001', false, tick());
+    await update();
+    expect(await entries()).toEqual({});
   });
 
   it('reads entries bounded and validated', () => {
