@@ -47,7 +47,7 @@ async function tombstonesSince(db: PaperdexDB, removedThrough: number): Promise<
 export const idsValue = (ids: Iterable<string>) => ({ format: MARKS_COPY_FORMAT, ids: [...ids] });
 
 /** The ids the copy holds: from their key, or (missing or unreadable) from the entries' keys themselves. */
-async function readIds(area: LocalArea): Promise<Set<string>> {
+export async function readIds(area: LocalArea): Promise<Set<string>> {
   const stored = (await area.get(IDS_KEY))[IDS_KEY];
   if (isRecord(stored) && stored.format === MARKS_COPY_FORMAT && Array.isArray(stored.ids) && stored.ids.every((id) => typeof id === 'string')) return new Set(stored.ids as string[]);
   return new Set(Object.keys(await area.get(null)).filter((key) => key.startsWith(ENTRY_PREFIX)).map((key) => key.slice(ENTRY_PREFIX.length)));

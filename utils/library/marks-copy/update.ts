@@ -8,7 +8,7 @@ import { registerCursor } from '../feed/write';
 import type { PaperdexDB } from '../schema';
 import type { LocalArea } from './area';
 import { readDbMarker, writeDbMarker } from './db-marker';
-import { followLibrary, IDS_KEY, idsValue } from './follow';
+import { followLibrary, IDS_KEY, idsValue, readIds } from './follow';
 import { type CopyMeta, ENTRY_PREFIX, entryKey, isMarked, MARKS_COPY_FORMAT, type MarkEntry, META_KEY, parseMarkEntry, parseMeta } from './format';
 import { nextNotice, NOTICE_KEY, parseRestoreNotice, type RestoreCause } from './notice';
 import { type RestoreCounts, restoreEntries } from './restore';
@@ -76,10 +76,12 @@ async function adopt(db: PaperdexDB, area: LocalArea, meta: CopyMeta | undefined
 
 /** The copy's marked papers the database has neither as a paper nor as a deletion: lost from it, restored. */
 async function verify(db: PaperdexDB, area: LocalArea, meta: CopyMeta, now: number, result: UpdateResult): Promise<void> {
-  const { entries } = await readEntries(area, now);
-  const ids = entries.map((entry) => entry.id);
+  // By the copy's ids: only the entries of missing papers are read (reading every entry is slow).
+  const ids = [...(await readIds(area))];
   const [present, tombstones] = await Promise.all([db.papers.bulkGet(ids), db.removedPapers.bulkGet(ids)]);
-  const missing = entries.filter((_, at) => !present[at] && !tombstones[at]);
+  const lost = ids.filter((_, at) => !present[at] && !tombstones[at]).map(entryKey);
+  const stored = lost.length ? await area.get(lost) : {};
+  const missing = lost.map((key) => parseMarkEntry(stored[key], now)).filter((entry): entry is MarkEntry => entry !== undefined);
   if (missing.length) {
     const { counts } = await restoreEntries(db, missing, now, false);
     result.restored = { ...counts, cause: 'papers-lost' };
