@@ -151,6 +151,21 @@ describe('the copy follows the library', () => {
     }
   });
 
+  it('writes nothing while storage is in trouble (a full disk), and catches up at the next change', async () => {
+    let paused = true;
+    const keeper = keepMarksCopy(db, area, { paused: async () => paused });
+    try {
+      await setSaved(db, '2403.00001', true, tick());
+      await keeper.run();
+      expect(await area.get(null)).toEqual({});
+      paused = false;
+      await setRead(db, '2403.00002', true, tick());
+      await vi.waitFor(async () => expect(Object.keys(await entries()).sort()).toEqual(['2403.00001', '2403.00002']));
+    } finally {
+      keeper.stop();
+    }
+  });
+
   it('catches up after changes it missed (a worker asleep while a page wrote), a page at a time', async () => {
     await update();
     for (let i = 10; i < 40; i++) await db.papers.put(paper(`2403.000${i}`, { tags: ['bulk'], updatedAt: now }));
