@@ -1,7 +1,8 @@
 /**
  * The second copy of the user's marks, as stored in `browser.storage.local`: one key per marked paper
- * (`mark:<id>`, a `MarkEntry`) and one meta key (`marks-copy`: format, how far the copy has followed the
- * change feed, which database it followed, how many entries). A paper is in the copy while it is saved,
+ * (`mark:<id>`, a `MarkEntry`), the list of those ids (`marks-copy:ids`, see `follow.ts`) and one meta
+ * key (`marks-copy`: format, how far the copy has followed the change feed, which database it followed,
+ * how many entries). A paper is in the copy while it is saved,
  * tagged, read or noted; the entry also carries what makes the mark meaningful alone (title, the first
  * authors, dates, links), so a library rebuilt from the copy shows real papers, not bare ids.
  *
@@ -103,6 +104,3 @@ export function parseMeta(raw: unknown): CopyMeta | undefined {
   if (!isTime(raw.count) || !isTime(raw.verifiedAt)) return undefined;
   return { format: MARKS_COPY_FORMAT, cursor: { updatedThrough, removedThrough }, dbId: raw.dbId, count: raw.count, verifiedAt: raw.verifiedAt };
 }
-
-/** Two entries with the same content (the copy writes only entries that changed). */
-export const sameEntry = (a: unknown, b: MarkEntry): boolean => JSON.stringify(a) === JSON.stringify(b);

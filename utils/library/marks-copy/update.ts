@@ -68,7 +68,8 @@ async function adopt(db: PaperdexDB, area: LocalArea, meta: CopyMeta | undefined
   const dbId = await writeDbMarker(db);
   // Registered from the start: tombstone clean-up waits for the copy to apply the deletions it reads first.
   await registerCursor(db, 'marks-copy', CURSOR_NOT_READ);
-  const kept = entries.filter((entry) => !stale.includes(entryKey(entry.id))).map((entry) => entry.id);
+  const dropped = new Set(stale);
+  const kept = entries.filter((entry) => !dropped.has(entryKey(entry.id))).map((entry) => entry.id);
   const adopted: CopyMeta = { format: MARKS_COPY_FORMAT, cursor: CURSOR_NOT_READ, dbId, count: kept.length, verifiedAt: now };
   await area.set({ [META_KEY]: adopted, [IDS_KEY]: idsValue(kept) });
   return { meta: adopted, current: new Set(restored) };
