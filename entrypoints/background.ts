@@ -10,6 +10,7 @@ import { gatheringRelay, relayToListingTabs } from '@/utils/library/feed/announc
 import { createPageViews, memoryArea, type SessionArea } from '@/utils/capture/page-views';
 import { StorageHealthMonitor } from '@/utils/library/storage/storage-health';
 import { publishStorageHealth, restoreStorageHealth } from '@/utils/library/storage/storage-health-browser';
+import { keepMarksCopy } from '@/utils/library/marks-copy';
 
 export default defineBackground({
   main() {
@@ -71,6 +72,10 @@ export default defineBackground({
     });
     // Batches queued by a worker that was stopped before merging them.
     void fold().catch(() => {});
+    // The second copy of the user's marks (storage.local), restored from when the database was lost;
+    // after the start-up fold, and not while storage is in trouble (utils/library/marks-copy/).
+    const marksCopy = keepMarksCopy(db, browser.storage.local, { paused: () => storage.capturePaused(), onError: (error) => console.error('[Paperdex] marks copy failed', error) });
+    void chain.settled().then(() => marksCopy.run());
     // History retention: checked at each start-up (the worker starts often), run at most once a day;
     // after the start-up fold but outside the fold chain, so captures never wait for it.
     // Not while storage is in trouble: deleting rewrites (compacts) the database.

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { StorageNotice } from '@/components/shared/StorageNotice';
+import { RestoreNotice } from '@/components/shared/RestoreNotice';
 
 export interface Tab {
   id: string;
@@ -57,6 +58,7 @@ export function LibraryLayout({ tabs, tab, onTab, view, sidebar, toolbar, bars, 
         </nav>
       </header>
       <StorageNotice class="banner" />
+      <RestoreNotice class="banner" />
       {!library ? (
         // The view is the page's main content (one main landmark on every tab, as axe's landmark rules ask).
         <main class="view">

@@ -8,6 +8,7 @@
  *   npm run bench -- stats 10000       # library Stats view and retention (default 50k)
  *   npm run bench -- library-io 50000  # export JSON/BibTeX/CSV and import (default 50k)
  *   npm run bench -- omnibox 50000     # address-bar suggestions, cold worker and warm (default 50k)
+ *   npm run bench -- marks-copy 5000 20000  # the copy of the marks: first copy, one change, restore (default 5k marks in 20k papers)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { benchLibrary, libraryReport } from './library';
 import { benchLibraryIo, libraryIoReport } from './library-io';
 import { benchOmnibox, omniboxReport } from './omnibox';
 import { benchStats, statsReport } from './library-stats';
+import { benchMarksCopy, marksCopyReport } from './marks-copy';
 import { formatMs, type Summary } from './stats';
 
 const [part, ...rest] = process.argv.slice(2);
@@ -123,6 +125,12 @@ if (want('omnibox')) {
   const omnibox = await benchOmnibox(rest.length ? sizes[0] : 50_000);
   Object.assign(results, { omnibox });
   lines.push(...omniboxReport(omnibox));
+}
+
+if (want('marks-copy')) {
+  const marksCopy = await benchMarksCopy(rest[0] ? Number(rest[0]) : undefined, rest[1] ? Number(rest[1]) : undefined);
+  Object.assign(results, { marksCopy });
+  lines.push(...marksCopyReport(marksCopy));
 }
 
 console.log(lines.join('\n'));

@@ -3,7 +3,9 @@
  * refuses writes, a listing is captured, then space is freed and the profile opened again. Chromium's
  * IndexedDB recovery deletes a database whose write failed mid-way (issue 16: every paper gone), so
  * Paperdex must not be the writer that meets the full disk: it pauses capture, says so (badge, popup),
- * and resumes by itself once there is room.
+ * and resumes by itself once there is room. And should the browser delete the database all the same
+ * (another program can fill the disk to the last byte), the user's marks come back from their copy in
+ * storage.local (utils/library/marks-copy/).
  *
  * Needs root (mount). Without it the test is skipped with a warning, except in CI (`CI` or
  * `PAPERDEX_REQUIRE_TMPFS` set; `.ci/run` sets the latter), where it fails.
@@ -15,6 +17,7 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ExtensionHandle, extensionWorker, fixtureSet, launchExtension, type Library, readLibrary, serveFixtures, waitForLibrary } from './harness';
+import { deleteExtensionDatabase, readMarksCopy } from './marks-copy';
 
 /** Room for a fresh Chromium profile (~10 MB) plus Paperdex's floor of free space (64 MiB) and its margin. */
 const DISK_SIZE = '128m';
@@ -125,7 +128,7 @@ async function noticeScreenshots(handle: ExtensionHandle): Promise<void> {
 const ids = (library: Library) => new Set(library.papers.map((paper) => paper.id as string));
 
 describe.skipIf(!mounted)('a full disk', () => {
-  it('pauses capture and says so, keeps every paper, and resumes once space is back', async () => {
+  it('pauses capture and says so, keeps every paper, resumes once space is back, and restores the marks if the database is deleted all the same', async () => {
     ext = await launch();
     await visit(ext.context, 'daily-100.html');
     await visit(ext.context, 'daily.html');
@@ -167,5 +170,16 @@ describe.skipIf(!mounted)('a full disk', () => {
     await waitForLibrary(ext.context, ext.extensionId, (library) => monthly.every((id) => ids(library).has(id)));
     expect((await badge(ext)).text).toBe('');
     expect(await popupNotice(ext)).toBe('');
+
+    // Chromium's recovery, as reproduced on a full disk (the database folder gone when the browser
+    // starts): the save comes back from the copy of the marks, with the paper's title.
+    expect(Object.keys(await readMarksCopy(ext))).toEqual([savedId]);
+    await ext.close();
+    expect(deleteExtensionDatabase(profile, ext.extensionId).length).toBeGreaterThan(0);
+    ext = await launch();
+    const restored = await waitForLibrary(ext.context, ext.extensionId, (library) => library.papers.some((paper) => paper.id === savedId));
+    const saved = marked.papers.find((paper) => paper.id === savedId)!;
+    expect(restored.papers.map((paper) => paper.id)).toEqual([savedId]);
+    expect(restored.papers[0]).toMatchObject({ savedAt: saved.savedAt, title: saved.title });
   });
 });
