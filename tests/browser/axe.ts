@@ -146,3 +146,22 @@ export async function axeViolations(target: Page | Frame, options: AxeRunOptions
 export function describeFindings(findings: readonly AxeFinding[]): string {
   return findings.map((finding) => `${finding.impact} ${finding.rule}: ${finding.target.join(' >>> ')} — ${finding.summary.replace(/\s+/g, ' ').slice(0, 200)}`).join('\n');
 }
+
+/**
+ * Runs axe on `page` in light and in dark (emulated), returning the findings per scheme (empty lists:
+ * none); the page is left in light.
+ */
+export async function axeInBothSchemes(page: Page, options: AxeRunOptions = {}): Promise<Record<'light' | 'dark', AxeFinding[]>> {
+  const found = { light: [] as AxeFinding[], dark: [] as AxeFinding[] };
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    // Colour transitions end before axe reads the colours.
+    await page.evaluate(async () => {
+      void document.body.offsetHeight;
+      await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+    });
+    found[colorScheme] = await axeViolations(page, options);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations } from './axe-library';
+import { axeViolations, describeFindings } from './axe';
 import { type ExtensionHandle, fixtureSet, launchExtension, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
 
 const hfPages = fixtureSet('hf');
@@ -67,7 +67,7 @@ async function lookAt(page: Page, name: string): Promise<string[]> {
     await page.waitForTimeout(50);
     await screenshot(page, `library-layout-${name}-${scheme}`);
     const violations = await axeViolations(page);
-    if (violations.length) found.push(`${name} ${scheme}:\n${describeViolations(violations)}`);
+    if (violations.length) found.push(`${name} ${scheme}:\n${describeFindings(violations)}`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
   return found;

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations } from './axe-stats';
+import { axeViolations, describeFindings } from './axe';
 import { fixtureSet, type ExtensionHandle, launchExtension, screenshot, serveFixtures, waitForLibrary } from './harness';
 
 const hf = fixtureSet('hf');
@@ -93,7 +93,7 @@ describe.each([
     await screenshot(page, `library-${tab.toLowerCase()}-${scheme}-${width}`);
     // Moderate ones too: the page's landmarks (one main, all content in a landmark) hold on these views.
     const found = await axeViolations(page, { impacts: ['moderate', 'serious', 'critical'] });
-    expect(found, describeViolations(found)).toEqual([]);
+    expect(found, describeFindings(found)).toEqual([]);
   });
 
   it('the Data panel has no serious or critical axe violation', async () => {
@@ -105,7 +105,7 @@ describe.each([
     if (width < 1000 && (await drawer.getAttribute('aria-expanded')) !== 'true') await drawer.click();
     const data = page.locator('section.data');
     await data.waitFor();
-    const found = await axeViolations(page, { include: 'section.data' });
-    expect(found, describeViolations(found)).toEqual([]);
+    const found = await axeViolations(page, { include: ['section.data'] });
+    expect(found, describeFindings(found)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { axeInBothSchemes } from './axe-popup';
+import { axeInBothSchemes } from './axe';
 import { type ExtensionHandle, fixtureSet, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
 import { deleteExtensionDatabase, type Marks, markPapers, readMarksCopy } from './marks-copy';
 

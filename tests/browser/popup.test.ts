@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { axeInBothSchemes } from './axe-popup';
+import { axeInBothSchemes } from './axe';
 import { fixtureSet, type FixturePage, type ExtensionHandle, launchExtension, type Library, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
 
 

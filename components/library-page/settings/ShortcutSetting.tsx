@@ -1,21 +1,9 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { POPUP_SHORTCUT } from '@/utils/ui/popup/shortcut';
+import { POPUP_SHORTCUT, readPopupShortcut } from '@/utils/ui/popup/shortcut';
 
 /** The manifest's default, shown when the browser can't say. */
 const DEFAULT_SHORTCUT = POPUP_SHORTCUT;
-const OPEN_POPUP_COMMANDS = ['_execute_action', '_execute_browser_action'];
-
-/** The popup's shortcut as the browser has it: '' when unset, undefined when it can't be read. */
-async function readShortcut(): Promise<string | undefined> {
-  try {
-    const commands = await browser.commands.getAll();
-    const command = commands.find((candidate) => OPEN_POPUP_COMMANDS.includes(candidate.name ?? ''));
-    return command ? (command.shortcut ?? '') : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function Keys({ shortcut }: { shortcut: string }) {
   const keys = shortcut.split('+').filter(Boolean);
@@ -35,7 +23,7 @@ function Keys({ shortcut }: { shortcut: string }) {
 export function ShortcutSetting() {
   const [shortcut, setShortcut] = useState<string | undefined | null>(null);
   useEffect(() => {
-    void readShortcut().then(setShortcut);
+    void readPopupShortcut().then(setShortcut);
   }, []);
   const firefox = import.meta.env.FIREFOX;
   const openShortcuts = () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }).catch(() => undefined);
