@@ -5,7 +5,7 @@
  * ones included. Anything wrong throws a `SyncFormatError` with the reason, so an item is used whole or not at all.
  *
  * Numbers are base 36, strings `<length>'<text>`, stamps seconds after the item's base [`.`counter].
- *   head    base,gen,want,<n>{,hash},<n>{,device:stamp}(acks),papers,notes,titles (left out)
+ *   head    base,gen,want,<n>{,hash},<n>{,device:stamp or !}(acks),papers,notes,titles (left out)
  *   data    base,<n>{,device},<n>{,tag}|entry{;entry}     entry = id field+
  *   id      new-style ids as the difference from the previous one (`2501.01234` is 2501·10⁵+1234);
  *           old-style ids as `/` string
@@ -20,7 +20,7 @@ import { parseArxivId } from '../paper/arxiv-id';
 import { MAX_NOTE_LENGTH, normalizeNote } from '../paper/note';
 import { cleanText, LIMITS } from '../paper/sanitize';
 import { normalizeTag } from '../paper/tags';
-import { acceptable, MAX_CLOCK_LEAD_S, type Stamp } from './hlc';
+import { acceptable, compareStamps, MAX_CLOCK_LEAD_S, type Stamp } from './hlc';
 import { MAX_META_AUTHORS, type Lww, type NoteVersion, type PaperMarks, type PaperMeta } from './marks';
 
 export const FORMAT_VERSION = 1;
@@ -37,8 +37,12 @@ export interface HeadItem {
   readonly want: number;
   /** Per data item 1…n, a hash of its value: a reader knows when it holds all of one generation. */
   readonly hashes: readonly string[];
-  /** Per other device, the generation of its items this device has merged in full (for tombstone clean-up). */
-  readonly acks: ReadonlyMap<string, Stamp>;
+  /**
+   * The other devices this one knows (has seen the head of), each with the generation of its items this
+   * one has merged in full (null: none yet). Tombstone clean-up waits for these; a device merges another's
+   * items only once that one lists it here.
+   */
+  readonly acks: ReadonlyMap<string, Stamp | null>;
   /** What did not fit in sync on this device (shown in Settings of every device). */
   readonly leftOut: LeftOut;
 }
@@ -128,7 +132,7 @@ function stampWriter(writer: TextWriter, base: number) {
 }
 
 export function encodeHeadText(head: HeadItem): string {
-  const base = Math.min(head.gen.wall, ...[...head.acks.values()].map((stamp) => stamp.wall));
+  const base = Math.min(head.gen.wall, ...[...head.acks.values()].flatMap((stamp) => (stamp ? [stamp.wall] : [])));
   const writer = new TextWriter();
   const stamp = stampWriter(writer, base);
   writer.num(base).raw(',');
@@ -138,7 +142,8 @@ export function encodeHeadText(head: HeadItem): string {
   writer.raw(',').num(head.acks.size);
   for (const [device, at] of head.acks) {
     writer.raw(',').str(device).raw(':');
-    stamp(at);
+    if (at) stamp(at);
+    else writer.raw('!');
   }
   writer.raw(',').num(head.leftOut.papers).raw(',').num(head.leftOut.notes).raw(',').num(head.leftOut.titles);
   return writer.toString();
@@ -309,14 +314,14 @@ export function decodeItemText(text: string, device: string, index: number, nowM
       hashes.push(text.slice(start, reader.at));
     }
     reader.expect(',');
-    const acks = new Map<string, Stamp>();
+    const acks = new Map<string, Stamp | null>();
     const ackCount = reader.count(64);
     for (let i = 0; i < ackCount; i++) {
       reader.expect(',');
       const other = reader.str(16);
       reader.expect(':');
       if (!isDeviceId(other) || other === device || acks.has(other)) reader.fail('bad ack');
-      acks.set(other, stampFor(other));
+      acks.set(other, reader.take('!') ? null : stampFor(other));
     }
     const counts: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -413,7 +418,10 @@ function readEntry(reader: TextReader, device: string, devices: string[], tags: 
         const owner = checked(devices[reader.num()], true, 'unknown device', reader);
         reader.expect(':');
         if (covers.some((covered) => covered.device === owner)) reader.fail('a device twice in a note');
-        covers.push(stampFor(owner));
+        const covered = stampFor(owner);
+        // A version replaces only what its writer had seen, all stamped before it: a merge relies on it.
+        if (compareStamps(covered, stamp) >= 0) reader.fail('a note covering a later stamp');
+        covers.push(covered);
       }
       let text: string | null = null;
       if (!reader.take('!')) {

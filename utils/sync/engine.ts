@@ -13,10 +13,12 @@
  * Order matters once: when sync is turned on, feed every marked paper of the library to `onLocalChanges`
  * before the first `readRemote`, or the remote marks would overwrite the library's unsynced ones.
  *
- * A device merges other devices' items only once its own head (item 0) is in the area (`writeFirst`):
- * so every device that holds other devices' marks is one whose acks tombstone clean-up waits for.
+ * Membership: a device merges another device's items only once its own head (item 0) is in the area
+ * (`writeFirst`) and the other's head lists it (the other has seen its head). So a device holding
+ * another's marks is always one whose ack that other's tombstone clean-up waits for (a device must
+ * not remove its keys and keep its state: turning sync off keeps the keys, or starts over with `create`).
  *
- * Tombstone clean-up: a tombstone is kept by its author's items for at least 7 days and until (a) every other device whose head
+ * Tombstone clean-up: a tombstone is kept by its author's items for at least 30 days and until (a) every other device whose head
  * is in the sync area acknowledges a generation of the author's items at or past it (it has merged them,
  * so it has dropped what the tombstone erased), and (b) no item in the sync area still holds a register
  * of that paper stamped before it. A device offline for a month keeps both from holding, so when it
@@ -81,8 +83,12 @@ interface Remote {
   data: Map<string, ReadonlyMap<string, PaperMarks>>;
 }
 
-/** A tombstone lives at least this long, for a device whose head has not reached this one yet. */
-export const TOMBSTONE_MIN_AGE_MS = 7 * 24 * 3_600_000;
+/**
+ * A tombstone lives at least this long, for a device whose head has not reached the author yet (sync
+ * turned on while offline): such a device's older marks on a paper deleted meanwhile come back if it stays
+ * unknown longer than this. A known device, however long offline, is waited for (see the acks).
+ */
+export const TOMBSTONE_MIN_AGE_MS = 30 * 24 * 3_600_000;
 
 /** Room left free in the quota for the writes of other devices that this one has not read yet. */
 const QUOTA_MARGIN = 2_048;
@@ -91,13 +97,13 @@ export class SyncEngine {
   private readonly clock: HybridClock;
   private readonly state: MarksState;
   /** Per other device, the latest generation of its items merged in full. */
-  private readonly acks: Map<string, Stamp>;
+  private readonly acks: Map<string, Stamp | null>;
   private layout: RunStart[];
   private remote: Remote = { values: new Map(), heads: new Map(), data: new Map() };
   /** The generation of the head last written: a head rebuilt with it and equal to the area's means nothing to write. */
   private lastGen: Stamp | undefined;
 
-  private constructor(device: string, clock: { wall: number; counter: number }, state: MarksState, acks: Map<string, Stamp>, layout: RunStart[]) {
+  private constructor(device: string, clock: { wall: number; counter: number }, state: MarksState, acks: Map<string, Stamp | null>, layout: RunStart[]) {
     this.clock = new HybridClock(device, clock);
     this.state = state;
     this.acks = acks;
@@ -114,20 +120,20 @@ export class SyncEngine {
       const json = saved as ReturnType<SyncEngine['toJSON']>;
       if (json?.v !== 1 || typeof json.device !== 'string') return undefined;
       const state: MarksState = new Map(json.marks.map(([id, marks]) => [id, marksFromJson(marks)]));
-      const acks = new Map(json.acks.map(([device, wall, counter]) => [device, { wall, counter, device }]));
+      const acks = new Map(json.acks.map(([device, wall, counter]) => [device, wall === undefined ? null : { wall, counter: counter!, device }]));
       return new SyncEngine(json.device, json.clock, state, acks, json.layout);
     } catch {
       return undefined;
     }
   }
 
-  toJSON(): { v: 1; device: string; clock: { wall: number; counter: number }; marks: [string, MarksJson][]; acks: [string, number, number][]; layout: RunStart[] } {
+  toJSON(): { v: 1; device: string; clock: { wall: number; counter: number }; marks: [string, MarksJson][]; acks: [string, number?, number?][]; layout: RunStart[] } {
     return {
       v: 1,
       device: this.clock.device,
       clock: this.clock.last,
       marks: [...this.state].map(([id, marks]) => [id, marksToJson(marks)]),
-      acks: [...this.acks].map(([device, stamp]) => [device, stamp.wall, stamp.counter]),
+      acks: [...this.acks].map(([device, stamp]): [string, number?, number?] => (stamp ? [device, stamp.wall, stamp.counter] : [device])),
       layout: this.layout,
     };
   }
@@ -191,11 +197,13 @@ export class SyncEngine {
       }
     }
     this.remote = remote;
-    // Merging only once this device's head is in the area: a device holding other devices' marks is then
-    // always one whose acks a tombstone waits for.
+    // Another device's items are merged only once its head lists this device (it knows this one, so its
+    // tombstones wait for this one's ack), and this device's own head is in the area.
     const merging = remote.heads.has(this.device);
     if (merging) {
-      for (const marks of remote.data.values()) {
+      for (const device of remote.heads.keys()) if (device !== this.device && !this.acks.has(device)) this.acks.set(device, null);
+      for (const [key, marks] of remote.data) {
+        if (!this.knownBy(parseItemKey(key)!.device)) continue;
         for (const id of mergeInto(this.state, marks)) changed.add(id);
         for (const paper of marks.values()) for (const stamp of stampsOf(paper)) this.clock.receive(stamp, nowMs);
       }
@@ -205,10 +213,15 @@ export class SyncEngine {
     return { changed: [...changed], ignored, devices: this.devicesSeen(), bytesUsed: this.bytesOf(() => true), writeFirst: !merging };
   }
 
-  /** A device's generation counts as merged once every data item its head names is here, as named. */
+  /** Whether `device`'s items may be merged here: its own, or those of a device whose head lists this one. */
+  private knownBy(device: string): boolean {
+    return device === this.device || this.remote.heads.get(device)?.acks.has(this.device) === true;
+  }
+
+  /** A device's generation counts as merged once every data item its head names is here, as named, and merged. */
   private takeAcks(): void {
     for (const [device, head] of this.remote.heads) {
-      if (device === this.device) continue;
+      if (device === this.device || !this.knownBy(device)) continue;
       const whole = head.hashes.every((hash, at) => {
         const key = itemKey(device, at + 1);
         const value = this.remote.values.get(key);
@@ -225,7 +238,7 @@ export class SyncEngine {
     for (const [id, marks] of this.state) {
       const deleted = marks.deleted;
       if (!deleted || deleted.device !== this.device || deleted.wall * 1000 > nowMs - TOMBSTONE_MIN_AGE_MS) continue;
-      if (!others.every(([, head]) => { const ack = head.acks.get(this.device); return ack !== undefined && compareStamps(ack, deleted) >= 0; })) continue;
+      if (!others.every(([, head]) => { const ack = head.acks.get(this.device); return ack !== undefined && ack !== null && compareStamps(ack, deleted) >= 0; })) continue;
       const stillHeld = [...this.remote.data.values()].some((data) => {
         const held = data.get(id);
         return held !== undefined && stampsOf(held).some((stamp) => compareStamps(stamp, deleted) < 0);
@@ -317,20 +330,21 @@ export class SyncEngine {
   private pendingHead: HeadItem | undefined;
 
   /**
-   * The acks for the head. An ack alone is worth a write only to a device waiting for it: one whose items
-   * hold a tombstone past the ack last published. Otherwise two devices would ack each other's heads
-   * forever. When items are written anyway, every ack rides along.
+   * The acks for the head. An ack alone is worth a write only to a device waiting for it: one not listed
+   * yet, or one whose items hold a tombstone past the ack last published. Otherwise two devices would ack
+   * each other's heads forever. When items are written anyway, every ack rides along.
    */
-  private acksToPublish(writing: boolean): Map<string, Stamp> {
+  private acksToPublish(writing: boolean): Map<string, Stamp | null> {
     const published = new Map(this.remote.heads.get(this.device)?.acks ?? []);
     for (const [device, ack] of this.acks) {
       const last = published.get(device);
-      if (writing || this.waitsForAck(device, last)) published.set(device, ack);
+      // A device not listed yet waits to merge this one's items: list it.
+      if (writing || last === undefined || this.waitsForAck(device, last)) published.set(device, ack);
     }
     return new Map([...published].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
-  private waitsForAck(device: string, last: Stamp | undefined): boolean {
+  private waitsForAck(device: string, last: Stamp | null | undefined): boolean {
     for (const [key, data] of this.remote.data) {
       if (parseItemKey(key)?.device !== device) continue;
       for (const marks of data.values()) if (marks.deleted && (!last || compareStamps(marks.deleted, last) > 0)) return true;

@@ -105,13 +105,15 @@ export function planApply(id: string, marks: PaperMarks, record: LocalRecord | u
     if (shown.note !== undefined) changes.note = shown.note;
     return marks.meta ? { kind: 'create', id, meta: marks.meta.value, changes } : { kind: 'create', id, changes };
   }
+  // Only registers the marks hold change the record: a missing one means "not known", never "removed",
+  // unless the paper has a tombstone, which erased every register older than it.
+  const known = (register: unknown) => register !== undefined || marks.deleted !== undefined;
   const changes: Partial<PaperRecord> = {};
-  if ((record.savedAt !== undefined) !== (shown.savedAt !== undefined)) changes.savedAt = shown.savedAt;
-  if ((record.readAt !== undefined) !== (shown.readAt !== undefined)) changes.readAt = shown.readAt;
-  const wanted = new Set(shown.tags);
-  const kept = record.tags.filter((tag) => wanted.has(tag));
+  if (known(marks.saved) && (record.savedAt !== undefined) !== (shown.savedAt !== undefined)) changes.savedAt = shown.savedAt;
+  if (known(marks.read) && (record.readAt !== undefined) !== (shown.readAt !== undefined)) changes.readAt = shown.readAt;
+  const kept = record.tags.filter((tag) => (known(marks.tags.get(tag)) ? shown.tags.includes(tag) : true));
   const added = shown.tags.filter((tag) => !record.tags.includes(tag));
   if (added.length || kept.length !== record.tags.length) changes.tags = [...kept, ...added];
-  if ((record.note ?? undefined) !== shown.note) changes.note = shown.note;
+  if (known(marks.notes[0]) && (record.note ?? undefined) !== shown.note) changes.note = shown.note;
   return Object.keys(changes).length ? { kind: 'update', id, changes } : undefined;
 }
