@@ -66,6 +66,8 @@ export class SyncFormatError extends Error {}
 
 /** Stamps before this are no real edit (the format is from 2026): a wall near 0 is a broken clock. */
 const MIN_WALL = Date.UTC(2024, 0, 1) / 1000;
+/** Saved and read dates may be older (imported from an older tool): not before arXiv. */
+const MIN_DATE = Date.UTC(1991, 0, 1) / 1000;
 const MAX_COUNTER = 1_000_000;
 const MAX_DICTIONARY = 2_000;
 const MIN_YEAR = 1900;
@@ -85,6 +87,14 @@ function idFromNumber(value: number): string {
   return `${String(yymm).padStart(4, '0')}.${String(serial).padStart(yymm >= 1501 ? 5 : 4, '0')}`;
 }
 
+/** `ids` in `compareIds` order (each id parsed once). */
+export function sortIds(ids: Iterable<string>): string[] {
+  return [...ids]
+    .map((id) => ({ id, number: idNumber(id) }))
+    .sort((a, b) => (a.number !== undefined && b.number !== undefined ? a.number - b.number : a.number !== undefined ? -1 : b.number !== undefined ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ id }) => id);
+}
+
 /** The order items keep papers in: new-style ids by number, then old-style ids. */
 export function compareIds(a: string, b: string): number {
   const x = idNumber(a);
@@ -99,8 +109,10 @@ export function compareIds(a: string, b: string): number {
 
 class TextWriter {
   private readonly parts: string[] = [];
+  length = 0;
   raw(text: string): this {
     this.parts.push(text);
+    this.length += text.length;
     return this;
   }
   num(value: number): this {
@@ -149,8 +161,11 @@ export function encodeHeadText(head: HeadItem): string {
   return writer.toString();
 }
 
-/** The text of a data item of `device`: every register in `marks` must be the device's own. */
-export function encodeDataText(device: string, marks: ReadonlyMap<string, PaperMarks>): string {
+/**
+ * The text of a data item of `device`: every register in `marks` must be the device's own. `entrySizes`,
+ * when given, receives each paper's share of the text (for estimating how many fit in an item).
+ */
+export function encodeDataText(device: string, marks: ReadonlyMap<string, PaperMarks>, entrySizes?: Map<string, number>): string {
   const base = Math.min(...dataStamps(marks).map((stamp) => stamp.wall));
   const devices = new Map<string, number>([[device, 0]]);
   const tags = new Map<string, number>();
@@ -159,8 +174,9 @@ export function encodeDataText(device: string, marks: ReadonlyMap<string, PaperM
 
   const body = new TextWriter();
   const stampOf = stampWriter(body, base);
-  const ids = [...marks.keys()].sort(compareIds);
+  const ids = sortIds(marks.keys());
   let previous = 0;
+  let written = 0;
   ids.forEach((id, at) => {
     if (at) body.raw(';');
     const number = idNumber(id);
@@ -215,6 +231,10 @@ export function encodeDataText(device: string, marks: ReadonlyMap<string, PaperM
       if (meta.year !== undefined) body.num(meta.year);
       body.raw('/').str(meta.title).raw('*').num(meta.authors.length);
       for (const author of meta.authors) body.raw('/').str(author);
+    }
+    if (entrySizes) {
+      entrySizes.set(id, body.length - written);
+      written = body.length;
     }
   });
 
@@ -381,7 +401,7 @@ function readEntry(reader: TextReader, device: string, devices: string[], tags: 
     const early = reader.take('~') ? reader.num() : 0;
     const value = (stamp.wall - early) * 1000;
     // A date may follow its stamp by the clock bound (a record dated by a clock a little ahead), no more.
-    if (value / 1000 < MIN_WALL || value / 1000 > stamp.wall + MAX_CLOCK_LEAD_S) reader.fail('bad date');
+    if (value / 1000 < MIN_DATE || value / 1000 > stamp.wall + MAX_CLOCK_LEAD_S) reader.fail('bad date');
     return { stamp, value };
   };
   const entry: { -readonly [K in keyof PaperMarks]: PaperMarks[K] } = { tags: new Map(), notes: [] };

@@ -28,8 +28,11 @@ async function drain(stream: ReadableStream<Uint8Array>, maxBytes: number): Prom
 }
 
 function through(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): ReadableStream<Uint8Array> {
-  const source = new Blob([bytes as BlobPart]).stream();
-  return source.pipeThrough(transform as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  const writer = transform.writable.getWriter();
+  // Errors surface on the readable side (drain); these promises only need catching.
+  writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  return transform.readable as ReadableStream<Uint8Array>;
 }
 
 function toBase64(bytes: Uint8Array): string {

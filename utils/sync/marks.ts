@@ -82,14 +82,43 @@ function replaces(by: NoteVersion, version: NoteVersion): boolean {
   return by.covers.some((seen) => seen.device === version.stamp.device && compareStamps(seen, version.stamp) >= 0);
 }
 
+/** Per device the later of two covers lists; `a` itself when `b` adds nothing. */
+function joinCovers(a: readonly Stamp[], b: readonly Stamp[]): readonly Stamp[] {
+  const latest = new Map(a.map((stamp) => [stamp.device, stamp]));
+  let grew = false;
+  for (const stamp of b) {
+    const held = latest.get(stamp.device);
+    if (!held || compareStamps(stamp, held) > 0) {
+      latest.set(stamp.device, stamp);
+      grew = true;
+    }
+  }
+  return grew ? [...latest.values()].sort((x, y) => (x.device < y.device ? -1 : 1)) : a;
+}
+
 function mergeNotes(a: readonly NoteVersion[], b: readonly NoteVersion[]): NoteVersion[] {
   const byStamp = new Map<string, NoteVersion>();
   for (const version of [...a, ...b]) {
     const key = stampKey(version.stamp);
     const held = byStamp.get(key);
-    byStamp.set(key, held && valueOrder([held.text, held.covers], [version.text, version.covers]) >= 0 ? held : version);
+    if (!held) byStamp.set(key, version);
+    // The same version seen with more or less of what it replaces: all of it (a buggy writer's two texts: either, fixed).
+    else if (held.text === version.text) byStamp.set(key, { ...held, covers: joinCovers(held.covers, version.covers) });
+    else if (valueOrder(held.text, version.text) < 0) byStamp.set(key, version);
   }
-  const all = [...byStamp.values()];
+  // A version that replaces another also replaces what that one replaced: folded in, so the knowledge
+  // outlives the replaced version (writers already do this; an old or buggy one may not).
+  let all = [...byStamp.values()];
+  for (let changed = true; changed; ) {
+    changed = false;
+    all = all.map((version) => {
+      let covers = version.covers;
+      for (const other of all) if (other !== version && replaces(version, other)) covers = joinCovers(covers, other.covers);
+      if (covers === version.covers) return version;
+      changed = true;
+      return { ...version, covers };
+    });
+  }
   return all.filter((version) => !all.some((other) => other !== version && replaces(other, version))).sort((x, y) => compareStamps(x.stamp, y.stamp));
 }
 
@@ -105,7 +134,10 @@ export function withoutErased(marks: PaperMarks): PaperMarks {
   const pruned: { -readonly [K in keyof PaperMarks]: PaperMarks[K] } = {
     deleted,
     tags,
-    notes: marks.notes.filter((version) => !before(version.stamp, deleted)),
+    // What a surviving version replaced before the tombstone is erased anyway: forgotten, so every device holds the same covers.
+    notes: marks.notes
+      .filter((version) => !before(version.stamp, deleted))
+      .map((version) => (version.covers.some((seen) => before(seen, deleted)) ? { ...version, covers: version.covers.filter((seen) => !before(seen, deleted)) } : version)),
   };
   if (marks.saved && !before(marks.saved.stamp, deleted)) pruned.saved = marks.saved;
   if (marks.read && !before(marks.read.stamp, deleted)) pruned.read = marks.read;

@@ -12,7 +12,7 @@
  */
 import type { Stamp } from './hlc';
 import { compareStamps } from './hlc';
-import { compareIds, encodeDataText, encodeHeadText, type HeadItem, type LeftOut } from './codec';
+import { compareIds, encodeDataText, encodeHeadText, type HeadItem, type LeftOut, sortIds } from './codec';
 import { itemBytes, itemKey, itemValue, SYNC_LIMITS, valueHash } from './items';
 import { filterRegisters, hasRegisters, type PaperMarks, stampsOf } from './marks';
 
@@ -95,34 +95,49 @@ async function encodeRun(device: string, ids: readonly string[], marks: Readonly
   return itemValue(encodeDataText(device, new Map(ids.map((id) => [id, marks.get(id)!]))), compress);
 }
 
-/** Splits sorted `ids` into values of at most `ITEM_LIMIT` bytes, filling each item. */
-async function fill(device: string, ids: readonly string[], marks: ReadonlyMap<string, PaperMarks>, compress: boolean): Promise<{ ids: string[]; value: string }[]> {
+/** How big entries are: plain text per paper, and what compression makes of it (measured on the whole). */
+interface Sizing {
+  readonly sizes: ReadonlyMap<string, number>;
+  readonly ratio: number;
+  /** Plain text of an item's own header (stamp base, device and tag dictionaries), at most. */
+  readonly header: number;
+}
+
+async function measure(device: string, marks: ReadonlyMap<string, PaperMarks>, compress: boolean): Promise<Sizing> {
+  const sizes = new Map<string, number>();
+  const text = encodeDataText(device, marks, sizes);
+  const entries = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+  const plain = itemBytes('', `1t${text}`);
+  const ratio = compress && marks.size ? Math.min(1, itemBytes('', await itemValue(text, true)) / plain) : 1;
+  return { sizes, ratio, header: Math.max(0, text.length - entries) };
+}
+
+/** Splits sorted `ids` into values of at most `ITEM_LIMIT` bytes, filling each item (sized by `sizing`, checked by encoding). */
+async function fill(device: string, ids: readonly string[], marks: ReadonlyMap<string, PaperMarks>, sizing: Sizing, compress: boolean): Promise<{ ids: string[]; value: string }[]> {
   const runs: { ids: string[]; value: string }[] = [];
-  let rest = [...ids];
-  while (rest.length) {
-    const whole = await encodeRun(device, rest, marks, compress);
-    const size = itemBytes(itemKey(device, 511), whole);
-    if (size <= ITEM_LIMIT) {
-      runs.push({ ids: rest, value: whole });
-      break;
+  const target = (ITEM_LIMIT * 0.95) / sizing.ratio - sizing.header;
+  const key = itemKey(device, 511);
+  let start = 0;
+  while (start < ids.length) {
+    let end = start;
+    let plain = 0;
+    while (end < ids.length && (end === start || plain + (sizing.sizes.get(ids[end]!) ?? 64) <= target)) plain += sizing.sizes.get(ids[end++]!) ?? 64;
+    let value = await encodeRun(device, ids.slice(start, end), marks, compress);
+    while (end - start > 1 && itemBytes(key, value) > ITEM_LIMIT) {
+      end = start + Math.max(1, Math.floor((end - start) * 0.9));
+      value = await encodeRun(device, ids.slice(start, end), marks, compress);
     }
-    let count = Math.max(1, Math.floor((rest.length * ITEM_LIMIT * 0.95) / size));
-    let value = await encodeRun(device, rest.slice(0, count), marks, compress);
-    while (count > 1 && itemBytes(itemKey(device, 511), value) > ITEM_LIMIT) {
-      count = Math.max(1, Math.floor(count * 0.9));
-      value = await encodeRun(device, rest.slice(0, count), marks, compress);
-    }
-    // One paper larger than an item (a 20,000-character note) cannot travel: the caller left notes out first.
-    if (itemBytes(itemKey(device, 511), value) > ITEM_LIMIT) throw new RangeError(`paper ${rest[0]} alone is larger than a sync item`);
-    runs.push({ ids: rest.slice(0, count), value });
-    rest = rest.slice(count);
+    // One paper larger than an item (notes that long are left out before packing) cannot travel.
+    if (itemBytes(key, value) > ITEM_LIMIT) throw new RangeError(`paper ${ids[start]} alone is larger than a sync item`);
+    runs.push({ ids: ids.slice(start, end), value });
+    start = end;
   }
   return runs;
 }
 
 /** Packs `marks` into runs that keep the keys of `layout` where they can. */
-async function packRuns(device: string, marks: ReadonlyMap<string, PaperMarks>, layout: readonly RunStart[], compress: boolean) {
-  const ids = [...marks.keys()].sort(compareIds);
+async function packRuns(device: string, marks: ReadonlyMap<string, PaperMarks>, layout: readonly RunStart[], sizing: Sizing, compress: boolean) {
+  const ids = sortIds(marks.keys());
   const starts = [...layout].sort((a, b) => compareIds(a.first, b.first));
   // Each id goes to the last run starting at or before it (ids before the first run join the first).
   const groups: { index?: number; ids: string[] }[] = starts.length ? starts.map((start) => ({ index: start.index, ids: [] })) : [{ ids: [] }];
@@ -135,7 +150,7 @@ async function packRuns(device: string, marks: ReadonlyMap<string, PaperMarks>, 
   const placed: { index?: number; ids: string[]; value: string }[] = [];
   for (const group of groups) {
     if (!group.ids.length) continue;
-    const runs = await fill(device, group.ids, marks, compress);
+    const runs = await fill(device, group.ids, marks, sizing, compress);
     runs.forEach((filled, at) => {
       const index = at === 0 ? group.index : undefined;
       if (index !== undefined) used.add(index);
@@ -160,36 +175,51 @@ async function packRuns(device: string, marks: ReadonlyMap<string, PaperMarks>, 
   return { values, layout: newLayout, bytes };
 }
 
-/** The largest `count` in [0, n] for which `fits(count)` holds (`fits` is monotone, `fits(0)` holds). */
-async function largest(n: number, fits: (count: number) => Promise<boolean>): Promise<number> {
-  if (await fits(n)) return n;
-  let low = 0;
-  let high = n;
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    if (await fits(middle)) low = middle;
-    else high = middle;
-  }
-  return low;
-}
+type Packing = Awaited<ReturnType<typeof packRuns>>;
 
 export async function packOwn(request: PackRequest): Promise<PackedData> {
   const { device, own, layout = [], compress = true } = request;
   const dataItems = request.maxItems - 1;
-  const tryPack = (marks: ReadonlyMap<string, PaperMarks>) => packRuns(device, marks, layout, compress);
-  let dataBudget = Infinity;
-  const fitsBudget = (packed: { values: ReadonlyMap<number, string>; bytes: number }) => packed.bytes <= dataBudget && packed.values.size <= dataItems;
 
-  // Notes larger than an item never travel (the note limit is 20,000 characters; an item 8,192 bytes).
+  // Notes larger than half an item never travel (the note limit is 20,000 characters; an item 8,192 bytes).
   const travels = (marks: PaperMarks): PaperMarks => {
     const notes = marks.notes.filter((version) => (version.text?.length ?? 0) <= ITEM_LIMIT / 2);
     return notes.length === marks.notes.length ? marks : { ...marks, notes };
   };
   const full = new Map([...own].map(([id, marks]) => [id, travels(marks)]));
   const tooLargeNotes = [...own.values()].reduce((sum, marks) => sum + marks.notes.length, 0) - [...full.values()].reduce((sum, marks) => sum + marks.notes.length, 0);
+  const sizing = await measure(device, full, compress);
+  const tryPack = (marks: ReadonlyMap<string, PaperMarks>) => packRuns(device, marks, layout, sizing, compress);
   const whole = await tryPack(full);
-  dataBudget = request.budgetBytes(whole.bytes + HEAD_RESERVE) - HEAD_RESERVE;
-  if (fitsBudget(whole)) return { ...whole, want: whole.bytes + HEAD_RESERVE, leftOut: { papers: 0, notes: tooLargeNotes, titles: 0 } };
+  const want = whole.bytes + HEAD_RESERVE;
+  const dataBudget = request.budgetBytes(want) - HEAD_RESERVE;
+  const fits = (packed: Packing) => packed.bytes <= dataBudget && packed.values.size <= dataItems;
+  if (fits(whole)) return { ...whole, want, leftOut: { papers: 0, notes: tooLargeNotes, titles: 0 } };
+
+  // Each level adds to the one before what fits of it, in its order: an estimate from the entries'
+  // sizes, then packed for real and cut by 5% until it fits.
+  const level = async (base: ReadonlyMap<string, PaperMarks>, basePacked: Packing, order: readonly string[], add: (marks: PaperMarks, id: string) => PaperMarks) => {
+    const baseSizes = new Map<string, number>();
+    encodeDataText(device, base, baseSizes);
+    const added = new Map(order.map((id) => [id, add(base.get(id) ?? { tags: new Map(), notes: [] }, id)]));
+    const addedSizes = new Map<string, number>();
+    encodeDataText(device, added, addedSizes);
+    let room = (dataBudget - basePacked.bytes) / sizing.ratio;
+    let count = 0;
+    while (count < order.length) {
+      const id = order[count]!;
+      room -= (addedSizes.get(id) ?? 0) - (baseSizes.get(id) ?? 0);
+      if (room < 0) break;
+      count++;
+    }
+    for (;;) {
+      const chosen = new Map(base);
+      for (const id of order.slice(0, count)) chosen.set(id, added.get(id)!);
+      const packed = count ? await tryPack(chosen) : basePacked;
+      if (fits(packed) || count === 0) return { count, chosen, packed };
+      count = Math.min(count - 1, Math.floor(count * 0.95));
+    }
+  };
 
   // Marks first: tombstones, then the most recently marked papers.
   const core = new Map<string, PaperMarks>();
@@ -198,32 +228,23 @@ export async function packOwn(request: PackRequest): Promise<PackedData> {
     if (hasRegisters(part)) core.set(id, part);
   }
   const coreOrder = byRecency([...core].map(([id, marks]) => [id, marks.deleted ? { wall: Infinity, counter: 0, device: '' } : latest(marks)]));
-  const pick = (count: number, order: readonly string[], base: ReadonlyMap<string, PaperMarks>, add: (id: string, marks: PaperMarks) => PaperMarks) => {
-    const chosen = new Map(base);
-    for (const id of order.slice(0, count)) chosen.set(id, add(id, chosen.get(id) ?? { tags: new Map(), notes: [] }));
-    return chosen;
-  };
-  const withCore = (count: number) => pick(count, coreOrder, new Map(), (id) => core.get(id)!);
-  const coreCount = await largest(coreOrder.length, async (count) => fitsBudget(await tryPack(withCore(count))));
-  const chosenCore = withCore(coreCount);
+  const empty: Packing = { values: new Map(), layout: [], bytes: 0 };
+  const marks = await level(new Map(), empty, coreOrder, (_, id) => core.get(id)!);
 
-  const noteOrder = byRecency([...full].filter(([, marks]) => marks.notes.length).map(([id, marks]) => [id, marks.notes.at(-1)!.stamp]));
-  const withNotes = (count: number) => pick(count, noteOrder, chosenCore, (id, marks) => ({ ...marks, notes: full.get(id)!.notes }));
-  const noteCount = coreCount < coreOrder.length ? 0 : await largest(noteOrder.length, async (count) => fitsBudget(await tryPack(withNotes(count))));
-  const chosenNotes = withNotes(noteCount);
+  const noteOrder = byRecency([...full].filter(([, paper]) => paper.notes.length).map(([id, paper]) => [id, paper.notes.at(-1)!.stamp]));
+  const notes = marks.count < coreOrder.length ? { ...marks, count: 0 } : await level(marks.chosen, marks.packed, noteOrder, (paper, id) => ({ ...paper, notes: full.get(id)!.notes }));
 
-  const metaOrder = byRecency([...full].filter(([id, marks]) => marks.meta && chosenNotes.has(id)).map(([id, marks]) => [id, marks.meta!.stamp]));
-  const withMeta = (count: number) => pick(count, metaOrder, chosenNotes, (id, marks) => ({ ...marks, meta: full.get(id)!.meta }));
-  const metaCount = noteCount < noteOrder.length ? 0 : await largest(metaOrder.length, async (count) => fitsBudget(await tryPack(withMeta(count))));
-  const packed = await tryPack(withMeta(metaCount));
+  const metaOrder = byRecency([...full].filter(([id, paper]) => paper.meta && notes.chosen.has(id)).map(([id, paper]) => [id, paper.meta!.stamp]));
+  const titles = notes.count < noteOrder.length ? { ...notes, count: 0 } : await level(notes.chosen, notes.packed, metaOrder, (paper, id) => ({ ...paper, meta: full.get(id)!.meta }));
+
   const noteVersions = (ids: readonly string[]) => ids.reduce((sum, id) => sum + full.get(id)!.notes.length, 0);
   return {
-    ...packed,
-    want: whole.bytes + HEAD_RESERVE,
+    ...titles.packed,
+    want,
     leftOut: {
-      papers: coreOrder.length - coreCount,
-      notes: tooLargeNotes + noteVersions(noteOrder.slice(noteCount)),
-      titles: [...full.values()].filter((marks) => marks.meta).length - metaCount,
+      papers: coreOrder.length - marks.count,
+      notes: tooLargeNotes + noteVersions(noteOrder.slice(notes.count)),
+      titles: [...full.values()].filter((paper) => paper.meta).length - titles.count,
     },
   };
 }

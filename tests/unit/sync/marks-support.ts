@@ -1,7 +1,7 @@
 /** Builders and a canonical form of marks for the sync tests. */
 import fc from 'fast-check';
-import { compareStamps, type Stamp } from '@/utils/sync/hlc';
-import type { NoteVersion, PaperMarks } from '@/utils/sync/marks';
+import { HybridClock, type Stamp } from '@/utils/sync/hlc';
+import { type MarkOp, mergeMarks, NO_MARKS, type PaperMarks, stampOps, stampsOf } from '@/utils/sync/marks';
 import { marksToJson } from '@/utils/sync/state-json';
 
 export const BASE_WALL = Date.UTC(2026, 10, 1) / 1000;
@@ -18,26 +18,36 @@ export function canonical(marks: PaperMarks): unknown {
 }
 
 const devices = ['aaaa', 'bbbb', 'cccc'];
-const stampArb = fc.record({ wall: fc.integer({ min: BASE_WALL, max: BASE_WALL + 20 }), counter: fc.nat(2), device: fc.constantFrom(...devices) });
 
-/** Random marks whose registers are the writes of a few devices (equal stamps may carry different values: a buggy writer). */
-export const marksArb: fc.Arbitrary<PaperMarks> = fc
-  .record({
-    deleted: fc.option(stampArb, { nil: undefined }),
-    saved: fc.option(fc.record({ stamp: stampArb, value: fc.option(fc.constantFrom(BASE_WALL * 1000, (BASE_WALL + 5) * 1000), { nil: null }) }), { nil: undefined }),
-    read: fc.option(fc.record({ stamp: stampArb, value: fc.option(fc.constant(BASE_WALL * 1000), { nil: null }) }), { nil: undefined }),
-    tags: fc.array(fc.tuple(fc.constantFrom('ml', 'vision', 'to-read'), fc.record({ stamp: stampArb, value: fc.boolean() })), { maxLength: 3 }),
-    notes: fc.array(
-      fc.record({ stamp: stampArb, text: fc.option(fc.constantFrom('one', 'two'), { nil: null }), covers: fc.uniqueArray(stampArb, { selector: (s) => s.device, maxLength: 2 }) }),
-      { maxLength: 3 },
-    ),
-  })
-  .map(({ deleted, saved, read, tags, notes }) => {
-    // A version covers only what its writer had seen: stamps before its own (the decoder refuses others).
-    const valid = notes.map((version): NoteVersion => ({ ...version, covers: version.covers.filter((seen) => compareStamps(seen, version.stamp) < 0) }));
-    const marks: { -readonly [K in keyof PaperMarks]: PaperMarks[K] } = { tags: new Map(tags), notes: valid };
-    if (deleted) marks.deleted = deleted;
-    if (saved) marks.saved = saved;
-    if (read) marks.read = read;
-    return marks;
+type Op = MarkOp;
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('saved' as const), value: fc.option(fc.constant(BASE_WALL * 1000), { nil: null }) }),
+  fc.record({ kind: fc.constant('read' as const), value: fc.option(fc.constant(BASE_WALL * 1000), { nil: null }) }),
+  fc.record({ kind: fc.constant('tag' as const), tag: fc.constantFrom('ml', 'vision', 'to-read'), present: fc.boolean() }),
+  fc.record({ kind: fc.constant('note' as const), text: fc.option(fc.constantFrom('one', 'two', 'three'), { nil: null }) }),
+  fc.constant({ kind: 'delete' as const }),
+);
+
+/**
+ * Marks as devices really make them: three devices editing one paper with their own clocks (stamps and
+ * what a note replaces come from what each has seen), merging each other's state now and then. Gives
+ * three snapshots taken along the way.
+ */
+export const historiesArb: fc.Arbitrary<[PaperMarks, PaperMarks, PaperMarks]> = fc
+  .array(fc.oneof(fc.record({ device: fc.nat(2), op: opArb, advance: fc.nat(3) }), fc.record({ device: fc.nat(2), from: fc.nat(2) }), fc.record({ snapshot: fc.nat(2) })), { maxLength: 30 })
+  .map((steps) => {
+    const clocks = devices.map((device) => new HybridClock(device));
+    const states: PaperMarks[] = devices.map(() => NO_MARKS);
+    const snapshots: PaperMarks[] = [NO_MARKS, NO_MARKS, NO_MARKS];
+    let now = BASE_WALL * 1000;
+    for (const step of steps) {
+      if ('op' in step) {
+        now += step.advance * 1000;
+        states[step.device] = mergeMarks(states[step.device]!, stampOps([step.op], clocks[step.device]!.tick(now), states[step.device]!));
+      } else if ('from' in step) {
+        for (const stamp of stampsOf(states[step.from]!)) clocks[step.device]!.receive(stamp, now);
+        states[step.device] = mergeMarks(states[step.device]!, states[step.from]!);
+      } else snapshots[step.snapshot] = states[step.snapshot]!;
+    }
+    return [mergeMarks(snapshots[0]!, states[0]!), states[1]!, snapshots[2] === NO_MARKS ? states[2]! : snapshots[2]!] as [PaperMarks, PaperMarks, PaperMarks];
   });
