@@ -8,6 +8,7 @@
  *   npm run bench -- stats 10000       # library Stats view and retention (default 50k)
  *   npm run bench -- library-io 50000  # export JSON/BibTeX/CSV and import (default 50k)
  *   npm run bench -- omnibox 50000     # address-bar suggestions, cold worker and warm (default 50k)
+ *   npm run bench -- sync              # storage.sync packing: bytes per paper, papers that fit, apply 3,000 (Node only)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,6 +20,7 @@ import { benchLibraryIo, libraryIoReport } from './library-io';
 import { benchOmnibox, omniboxReport } from './omnibox';
 import { benchStats, statsReport } from './library-stats';
 import { formatMs, type Summary } from './stats';
+import { benchSync, syncReport } from './sync';
 
 const [part, ...rest] = process.argv.slice(2);
 const sizes = rest.length ? rest.map(Number) : [1_000, 10_000, 50_000];
@@ -123,6 +125,12 @@ if (want('omnibox')) {
   const omnibox = await benchOmnibox(rest.length ? sizes[0] : 50_000);
   Object.assign(results, { omnibox });
   lines.push(...omniboxReport(omnibox));
+}
+
+if (want('sync')) {
+  const sync = await benchSync();
+  Object.assign(results, { sync });
+  lines.push(...syncReport(sync));
 }
 
 console.log(lines.join('\n'));
