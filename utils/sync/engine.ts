@@ -156,6 +156,11 @@ export class SyncEngine {
     return this.state.size;
   }
 
+  /** Every paper the marks know: for a full reconcile (`planApply` each), e.g. after the library was rebuilt. */
+  paperIds(): string[] {
+    return [...this.state.keys()];
+  }
+
   /**
    * Papers changed in the library (from the change feed): each id with its record as it is now, or
    * undefined when it was deleted. Stamps what differs from the marks, as one batch. Returns the number

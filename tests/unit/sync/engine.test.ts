@@ -85,6 +85,8 @@ describe('sync engine', () => {
     expect(restored.device).toBe('aaaa0001');
     expect(restored.marksOf(X)).toEqual(a.engine.marksOf(X));
     expect(restored.latestStamp).toEqual(a.engine.latestStamp);
+    expect(restored.paperIds()).toEqual([X]);
+    expect(restored.planApply(X, undefined)).toEqual({ kind: 'create', id: X, meta: { title: 'A paper', authors: [] }, changes: { tags: ['ml'], savedAt: START, note: 'n' } });
     expect(SyncEngine.restore({ v: 1, device: 'x', marks: [['y', { s: 'bad' }]] })).toBeUndefined();
     expect(SyncEngine.restore(undefined)).toBeUndefined();
   });
