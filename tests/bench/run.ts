@@ -9,6 +9,7 @@
  *   npm run bench -- library-io 50000  # export JSON/BibTeX/CSV and import (default 50k)
  *   npm run bench -- omnibox 50000     # address-bar suggestions, cold worker and warm (default 50k)
  *   npm run bench -- marks-copy 5000 20000  # the copy of the marks: first copy, one change, restore (default 5k marks in 20k papers)
+ *   npm run bench -- sync              # storage.sync packing: bytes per paper, papers that fit, apply 3,000 (Node only)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import { benchOmnibox, omniboxReport } from './omnibox';
 import { benchStats, statsReport } from './library-stats';
 import { benchMarksCopy, marksCopyReport } from './marks-copy';
 import { formatMs, type Summary } from './stats';
+import { benchSync, syncReport } from './sync';
 
 const [part, ...rest] = process.argv.slice(2);
 const sizes = rest.length ? rest.map(Number) : [1_000, 10_000, 50_000];
@@ -131,6 +133,12 @@ if (want('marks-copy')) {
   const marksCopy = await benchMarksCopy(rest[0] ? Number(rest[0]) : undefined, rest[1] ? Number(rest[1]) : undefined);
   Object.assign(results, { marksCopy });
   lines.push(...marksCopyReport(marksCopy));
+}
+
+if (want('sync')) {
+  const sync = await benchSync();
+  Object.assign(results, { sync });
+  lines.push(...syncReport(sync));
 }
 
 console.log(lines.join('\n'));
