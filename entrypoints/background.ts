@@ -10,6 +10,7 @@ import { gatheringRelay, relayToListingTabs } from '@/utils/library/feed/announc
 import { createPageViews, memoryArea, type SessionArea } from '@/utils/capture/page-views';
 import { StorageHealthMonitor } from '@/utils/library/storage/storage-health';
 import { publishStorageHealth, restoreStorageHealth } from '@/utils/library/storage/storage-health-browser';
+import { registerBackups } from '@/utils/library/backup/backup-scheduler';
 
 export default defineBackground({
   main() {
@@ -69,6 +70,8 @@ export default defineBackground({
       });
       return reply;
     });
+    // Automatic backups (opt-in, Settings): a daily file in the downloads' Paperdex/ folder.
+    registerBackups(db);
     // Batches queued by a worker that was stopped before merging them.
     void fold().catch(() => {});
     // History retention: checked at each start-up (the worker starts often), run at most once a day;
