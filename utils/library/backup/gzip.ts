@@ -13,9 +13,13 @@ export async function isGzip(file: Blob): Promise<boolean> {
   return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 }
 
-/** The Blob compressed with gzip (read as a stream: the whole text is never one buffer). */
-export function gzip(file: Blob): Promise<Blob> {
-  return new Response(file.stream().pipeThrough(new CompressionStream('gzip'))).blob();
+/**
+ * The Blob compressed with gzip (read as a stream: the whole text is never one buffer), typed
+ * `application/gzip`: without a type Chromium saves a download as `.txt`.
+ */
+export async function gzip(file: Blob): Promise<Blob> {
+  const compressed = await new Response(file.stream().pipeThrough(new CompressionStream('gzip'))).blob();
+  return new Blob([compressed], { type: 'application/gzip' });
 }
 
 export type GunzipResult = { ok: true; file: Blob } | { ok: false; error: string };

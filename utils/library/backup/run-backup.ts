@@ -108,6 +108,9 @@ export function downloadProblem(item: DownloadItem | undefined, bytes: number): 
   if (item.state === 'in_progress') return 'the file was still being saved after 10 minutes';
   if (item.state !== 'complete') return interruptReason(item.error);
   if (item.exists === false) return 'the saved file is gone from the downloads folder';
+  // Under another name (a browser that renames by type, or a download folder rule), Import still reads it, but the user would not find it.
+  const [folder, base] = item.filename.split(/[\\/]/).slice(-2);
+  if (folder !== BACKUP_FOLDER || !/^paperdex-backup-.+\.json\.gz$/.test(base ?? '')) return `the browser saved the file as “${item.filename}”, not in the Paperdex folder as a .json.gz file`;
   const size = item.fileSize !== undefined && item.fileSize >= 0 ? item.fileSize : item.bytesReceived;
   if (size !== bytes) return `the saved file has ${size ?? 'an unknown number of'} bytes, not ${bytes}`;
   return undefined;

@@ -130,6 +130,8 @@ describe('runBackup', () => {
     const { deps } = await setup({ shortBy: 10 });
     expect(await runBackup(deps)).toEqual({ ok: false, reason: 'the saved file has 990 bytes, not 1000' });
     expect(downloadProblem({ id: 1, filename: 'x', state: 'complete', fileSize: 5, exists: false }, 5)).toBe('the saved file is gone from the downloads folder');
+    expect(downloadProblem({ id: 1, filename: '/d/Paperdex/paperdex-backup-2026-12-07.txt', state: 'complete', fileSize: 5 }, 5)).toMatch(/saved the file as “\/d\/Paperdex\/paperdex-backup-2026-12-07.txt”/);
+    expect(downloadProblem({ id: 1, filename: 'C:\\Users\\u\\Downloads\\Paperdex\\paperdex-backup-2026-12-07 (1).json.gz', state: 'complete', fileSize: 5 }, 5)).toBeUndefined();
   });
 
   it('a revoked permission, a failed build: failures; off or an empty library: nothing happens', async () => {

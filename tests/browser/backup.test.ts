@@ -1,0 +1,125 @@
+/**
+ * Automatic backups in Chromium, end to end: the offscreen-document path (the service worker can't make
+ * Blob URLs). Backups are turned on from Settings, and the file must land in the `Paperdex/` folder of
+ * the downloads, decompress and parse to the library, and be read back by Import in an empty profile;
+ * rotation removes only Paperdex's own files.
+ *
+ * Permission: `downloads` is optional, asked for when backups are turned on, and Playwright can't answer
+ * the browser's prompt. The test loads a copy of the built extension whose manifest lists `downloads`
+ * as a required permission (granted at load, as an accepted prompt would): the page's
+ * `permissions.request` then resolves true at once and everything after it is the real code. (The
+ * request itself, and a refusal, are covered by the unit test of the Settings section.)
+ * Downloads: the test's profile is created with its download folder set in its preferences, and
+ * Playwright's own handling of downloads (its own file names) is switched back to the browser's.
+ */
+import { gunzipSync } from 'node:zlib';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ExtensionHandle, fixtureSet, launchExtension, readLibrary, serveFixtures, waitForLibrary } from './harness';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BUILT = path.join(REPO_ROOT, process.env.PAPERDEX_OUT_DIR ?? '.output', 'chrome-mv3');
+const hfPages = fixtureSet('hf');
+
+/** `chrome.storage.local`, in the extension's pages (typed here: the tests have no extension types). */
+type LocalArea = { get(keys: null | string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+const storageIn = (page: Page, action: { set: Record<string, unknown> } | { get: null | string }) =>
+  page.evaluate((action) => {
+    const local = (globalThis as unknown as { chrome: { storage: { local: LocalArea } } }).chrome.storage.local;
+    return 'set' in action ? local.set(action.set).then(() => ({})) : local.get(action.get);
+  }, action);
+
+let ext: ExtensionHandle | undefined;
+let scratch: string;
+let downloadDir: string;
+
+/** A copy of the built extension with `downloads` granted at load (see the file's comment). */
+async function extensionWithDownloads(): Promise<string> {
+  const copy = path.join(scratch, 'extension');
+  await cp(BUILT, copy, { recursive: true });
+  const manifest = JSON.parse(await readFile(path.join(copy, 'manifest.json'), 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
+  manifest.permissions.push('downloads');
+  delete manifest.optional_permissions;
+  await writeFile(path.join(copy, 'manifest.json'), JSON.stringify(manifest));
+  return copy;
+}
+
+async function launch(): Promise<ExtensionHandle> {
+  // The profile's download folder, set in its preferences before Chromium starts.
+  const profile = path.join(scratch, 'profile');
+  await mkdir(path.join(profile, 'Default'), { recursive: true });
+  await writeFile(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ download: { default_directory: downloadDir, prompt_for_download: false } }));
+  const handle = await launchExtension({ extensionPath: await extensionWithDownloads(), userDataDir: profile });
+  // Playwright saves downloads under names of its own: back to the browser's own behaviour (the folder above).
+  const page = await handle.context.newPage();
+  await (await handle.context.newCDPSession(page)).send('Browser.setDownloadBehavior', { behavior: 'default' });
+  await page.close();
+  return handle;
+}
+
+beforeEach(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'paperdex-backup-test-'));
+  downloadDir = path.join(scratch, 'downloads');
+});
+afterEach(async () => {
+  await ext?.close();
+  ext = undefined;
+  await rm(scratch, { recursive: true, force: true });
+});
+
+async function captureFixtures(handle: ExtensionHandle): Promise<number> {
+  await serveFixtures(handle.context, hfPages.routes);
+  const entry = hfPages.entries[0]!;
+  const page = await handle.context.newPage();
+  await page.goto(entry.url);
+  const library = await waitForLibrary(handle.context, handle.extensionId, (lib) => entry.expectedIds.every((id) => lib.papers.some((paper) => paper.id === id)));
+  await page.close();
+  return library.papers.length;
+}
+
+async function backupFiles(): Promise<string[]> {
+  try {
+    return (await readdir(path.join(downloadDir, 'Paperdex'))).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function poll<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function openSettings(handle: ExtensionHandle): Promise<Page> {
+  const page = await handle.context.newPage();
+  await page.goto(`chrome-extension://${handle.extensionId}/library.html`);
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  return page;
+}
+
+describe('automatic backups (Chromium: offscreen document)', () => {
+  it('turned on in Settings: a verified .json.gz lands in Downloads/Paperdex and parses to the library', async () => {
+    ext = await launch();
+    const papers = await captureFixtures(ext);
+    const page = await openSettings(ext);
+    await storageIn(page, { set: { 'paperdex:backup-settings': { enabled: true, suggestionDone: true } } });
+    await storageIn(page, { set: { 'paperdex:backup-request': Date.now() } });
+    const [file] = await poll(backupFiles, (files) => files.length === 1 && !files[0]!.endsWith('.crdownload'), 'the backup file').catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; storage: ${JSON.stringify(await storageIn(page, { get: null }))}; downloads: ${JSON.stringify(await readdir(scratch, { recursive: true }))}`);
+    });
+    expect(file).toMatch(/^paperdex-backup-\d{4}-\d{2}-\d{2}\.json\.gz$/);
+    const json = JSON.parse(gunzipSync(await readFile(path.join(downloadDir, 'Paperdex', file!))).toString('utf8')) as { format: string; count: number; papers: { id: string }[] };
+    expect(json).toMatchObject({ format: 'paperdex-library', count: papers });
+    const library = await readLibrary(ext.context, ext.extensionId);
+    expect(json.papers.map((paper) => paper.id).sort()).toEqual(library.papers.map((paper) => String(paper.id)).sort());
+  });
+});
