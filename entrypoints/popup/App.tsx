@@ -12,6 +12,7 @@ import { LibraryLink } from '@/components/popup/LibraryLink';
 import { ResultList } from '@/components/popup/ResultList';
 import { SearchBox } from '@/components/shared/SearchBox';
 import { StorageNotice } from '@/components/shared/StorageNotice';
+import { BackupNotice } from '@/components/popup/BackupNotice';
 import type { PopupLibrary } from '@/utils/ui/popup/plain-library-db';
 import { ALL_PAPERS, filterKey, RECENT_LIMIT, type PopupIndex, viewStatus } from '@/utils/ui/popup/paper-list';
 import type { ResultRow } from '@/utils/search/result-row';
@@ -119,6 +120,7 @@ export function App({ library, openIndex, openUrl, writePaper = THROUGH_BACKGROU
   return (
     <div class="popup" onKeyDown={onKeyDown}>
       <StorageNotice class="popup-notice" />
+      <BackupNotice />
       {failure && (
         <p class="popup-notice popup-failure" role="alert">
           {failure}
