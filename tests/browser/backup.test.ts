@@ -19,7 +19,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ExtensionHandle, fixtureSet, launchExtension, readLibrary, serveFixtures, waitForLibrary } from './harness';
+import { axeViolations, describeViolations } from './axe-library';
+import { type ExtensionHandle, fixtureSet, launchExtension, readLibrary, screenshot, serveFixtures, waitForLibrary } from './harness';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUILT = path.join(REPO_ROOT, process.env.PAPERDEX_OUT_DIR ?? '.output', 'chrome-mv3');
@@ -106,20 +107,63 @@ async function openSettings(handle: ExtensionHandle): Promise<Page> {
   return page;
 }
 
+const section = (page: Page) => page.locator('section[aria-labelledby="pd-settings-backups"]');
+const figure = (page: Page, label: string) => section(page).locator('dl[aria-label="Backups"] > div', { hasText: label }).locator('dd');
+const strip = (papers: readonly Record<string, unknown>[]) => papers.map(({ updatedAt: _, ...paper }) => paper).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+
 describe('automatic backups (Chromium: offscreen document)', () => {
-  it('turned on in Settings: a verified .json.gz lands in Downloads/Paperdex and parses to the library', async () => {
+  it('turned on in Settings: a verified .json.gz lands in Downloads/Paperdex, parses to the library, shows in Settings; rotation removes only its own files; Import restores it', async () => {
     ext = await launch();
     const papers = await captureFixtures(ext);
+    // Files of the user's own in the same folder, one named like a backup: never touched.
+    await mkdir(path.join(downloadDir, 'Paperdex'), { recursive: true });
+    await writeFile(path.join(downloadDir, 'Paperdex', 'my-notes.txt'), 'mine');
+    await writeFile(path.join(downloadDir, 'Paperdex', 'paperdex-backup-2026-01-01.json.gz'), 'mine too');
     const page = await openSettings(ext);
-    await storageIn(page, { set: { 'paperdex:backup-settings': { enabled: true, suggestionDone: true } } });
-    await storageIn(page, { set: { 'paperdex:backup-request': Date.now() } });
-    const [file] = await poll(backupFiles, (files) => files.length === 1 && !files[0]!.endsWith('.crdownload'), 'the backup file').catch(async (error: unknown) => {
-      throw new Error(`${String(error)}; storage: ${JSON.stringify(await storageIn(page, { get: null }))}; downloads: ${JSON.stringify(await readdir(scratch, { recursive: true }))}`);
+    await section(page).getByRole('checkbox', { name: 'Back up the whole library every day' }).check();
+
+    const backups = () => backupFiles().then((files) => files.filter((name) => name.startsWith('paperdex-backup-') && name !== 'paperdex-backup-2026-01-01.json.gz'));
+    const [file] = await poll(backups, (files) => files.length === 1 && !files[0]!.endsWith('.crdownload'), 'the backup file').catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; storage: ${JSON.stringify(await storageIn(page, { get: null }))}`);
     });
     expect(file).toMatch(/^paperdex-backup-\d{4}-\d{2}-\d{2}\.json\.gz$/);
-    const json = JSON.parse(gunzipSync(await readFile(path.join(downloadDir, 'Paperdex', file!))).toString('utf8')) as { format: string; count: number; papers: { id: string }[] };
+    const backupPath = path.join(downloadDir, 'Paperdex', file!);
+    const json = JSON.parse(gunzipSync(await readFile(backupPath)).toString('utf8')) as { format: string; count: number; papers: Record<string, unknown>[] };
     expect(json).toMatchObject({ format: 'paperdex-library', count: papers });
     const library = await readLibrary(ext.context, ext.extensionId);
-    expect(json.papers.map((paper) => paper.id).sort()).toEqual(library.papers.map((paper) => String(paper.id)).sort());
+    expect(strip(json.papers)).toEqual(strip(library.papers));
+
+    // Settings shows it.
+    await expect.poll(() => figure(page, 'File').textContent(), { timeout: 10_000 }).toBe(`Paperdex/${file}`);
+    expect(await figure(page, 'Last good backup').textContent()).toMatch(new RegExp(` · ${papers} papers · [\\d.]+ kB$`));
+    expect(await section(page).getByRole('alert').count()).toBe(0);
+    await section(page).scrollIntoViewIfNeeded();
+    await screenshot(page, 'library-settings-backups-light');
+    const sectionViolations = async () => describeViolations(await axeViolations(page, { context: 'section[aria-labelledby="pd-settings-backups"]' }));
+    expect(await sectionViolations()).toBe('');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'library-settings-backups-dark');
+    expect(await sectionViolations()).toBe('');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Back up now, the same day: the new file replaces the first, which Paperdex removes; the user's files stay.
+    await section(page).getByRole('button', { name: 'Back up now' }).click();
+    const after = await poll(backupFiles, (files) => files.length === 3 && !files.includes(file!) && !files.some((name) => name.endsWith('.crdownload')), 'the rotation');
+    expect(after).toEqual(['my-notes.txt', 'paperdex-backup-2026-01-01.json.gz', file!.replace('.json.gz', ' (1).json.gz')].sort());
+    expect(await readFile(path.join(downloadDir, 'Paperdex', 'paperdex-backup-2026-01-01.json.gz'), 'utf8')).toBe('mine too');
+    const status = ((await storageIn(page, { get: 'paperdex:backup-status' })) as Record<string, unknown>)['paperdex:backup-status'] as { files: { name: string }[] };
+    expect(status.files.map((kept) => kept.name)).toEqual([`Paperdex/${file}`]);
+    const second = path.join(downloadDir, 'Paperdex', after.find((name) => name.includes(' (1)'))!);
+
+    // Restore: Import in an empty profile reads the .json.gz back to the same library.
+    const restoreFrom = path.join(scratch, 'restore.json.gz');
+    await cp(second, restoreFrom);
+    await ext.close();
+    ext = await launchExtension();
+    const fresh = await ext.context.newPage();
+    await fresh.goto(`chrome-extension://${ext.extensionId}/library.html`);
+    await fresh.getByLabel('Import', { exact: true }).setInputFiles(restoreFrom);
+    await expect.poll(() => fresh.locator('.data .success').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`${papers} added`));
+    expect(strip((await readLibrary(ext.context, ext.extensionId)).papers)).toEqual(strip(library.papers));
   });
 });

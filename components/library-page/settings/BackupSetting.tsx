@@ -68,7 +68,7 @@ export function BackupSetting({ permissions = browser.permissions as unknown as 
   const failedAt = settings.enabled ? failingSince(status) : undefined;
   const good = status.lastGood;
   return (
-    <>
+    <div class="pd-backups">
       <label class="pd-check">
         <input type="checkbox" checked={settings.enabled} onChange={(event) => toggle(event.currentTarget)} />
         Back up the whole library every day
@@ -107,6 +107,6 @@ export function BackupSetting({ permissions = browser.permissions as unknown as 
           {message.text}
         </p>
       )}
-    </>
+    </div>
   );
 }
