@@ -27,7 +27,7 @@ export function backupArea(): KeyValueArea {
 function viewOf(items: Record<string, unknown>): BackupView {
   const status = parseStatus(items[STATUS_KEY]);
   const request = parseRequest(items[REQUEST_KEY]);
-  const lastDone = Math.max(status.lastGood?.at ?? 0, status.lastFailure?.at ?? 0);
+  const lastDone = Math.max(status.lastGood?.at ?? 0, status.lastFailure?.at ?? 0, status.lastSkip?.at ?? 0);
   return { settings: parseSettings(items[SETTINGS_KEY]), status, pending: request !== undefined && lastDone < request };
 }
 

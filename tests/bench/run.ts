@@ -8,6 +8,7 @@
  *   npm run bench -- stats 10000       # library Stats view and retention (default 50k)
  *   npm run bench -- library-io 50000  # export JSON/BibTeX/CSV and import (default 50k)
  *   npm run bench -- omnibox 50000     # address-bar suggestions, cold worker and warm (default 50k)
+ *   npm run bench -- backup 50000      # automatic backup: time, file size, longest task in open pages (default 50k)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { benchPopup, popupScriptBytes, type PopupSizeBench } from './popup';
 import { benchLibrary, libraryReport } from './library';
 import { benchLibraryIo, libraryIoReport } from './library-io';
 import { benchOmnibox, omniboxReport } from './omnibox';
+import { backupReport, benchBackup } from './backup';
 import { benchStats, statsReport } from './library-stats';
 import { formatMs, type Summary } from './stats';
 
@@ -123,6 +125,12 @@ if (want('omnibox')) {
   const omnibox = await benchOmnibox(rest.length ? sizes[0] : 50_000);
   Object.assign(results, { omnibox });
   lines.push(...omniboxReport(omnibox));
+}
+
+if (want('backup')) {
+  const backup = await benchBackup(rest.length ? sizes[0] : 50_000);
+  Object.assign(results, { backup });
+  lines.push(...backupReport(backup));
 }
 
 console.log(lines.join('\n'));

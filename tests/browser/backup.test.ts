@@ -155,6 +155,22 @@ describe('automatic backups (Chromium: offscreen document)', () => {
     expect(status.files.map((kept) => kept.name)).toEqual([`Paperdex/${file}`]);
     const second = path.join(downloadDir, 'Paperdex', after.find((name) => name.includes(' (1)'))!);
 
+    // A failed backup, as the background records it (written here: a full disk can't be made on demand):
+    // Settings warns with the reason, the popup too.
+    const failed = { ...(status as object), lastFailure: { at: Date.now() + 1000, reason: 'the disk is full' } };
+    await storageIn(page, { set: { 'paperdex:backup-status': failed } });
+    await expect.poll(() => section(page).getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/^The last backup failed \(.+\): the disk is full\. Paperdex tries again within the hour\.$/);
+    await screenshot(page, 'library-settings-backups-failed-light');
+    expect(await sectionViolations()).toBe('');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'library-settings-backups-failed-dark');
+    expect(await sectionViolations()).toBe('');
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await expect.poll(() => popup.locator('.popup-notice[role=alert]').textContent(), { timeout: 10_000 }).toBe('Backups are failing: the disk is full. Backup settings');
+    await screenshot(popup, 'popup-backups-failed');
+    expect(describeViolations(await axeViolations(popup, { context: '.popup-notice' }))).toBe('');
+
     // Restore: Import in an empty profile reads the .json.gz back to the same library.
     const restoreFrom = path.join(scratch, 'restore.json.gz');
     await cp(second, restoreFrom);
@@ -165,5 +181,23 @@ describe('automatic backups (Chromium: offscreen document)', () => {
     await fresh.getByLabel('Import', { exact: true }).setInputFiles(restoreFrom);
     await expect.poll(() => fresh.locator('.data .success').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`${papers} added`));
     expect(strip((await readLibrary(ext.context, ext.extensionId)).papers)).toEqual(strip(library.papers));
+
+    // This profile never answered the suggestion: the popup makes it, once; dismissed, it is gone for good.
+    const popupOf = async () => {
+      const opened = await ext!.context.newPage();
+      await opened.goto(`chrome-extension://${ext!.extensionId}/popup.html`);
+      await opened.locator('.search input').first().waitFor();
+      return opened;
+    };
+    const suggesting = await popupOf();
+    const suggestion = suggesting.locator('.popup-suggest');
+    await expect.poll(() => suggestion.textContent(), { timeout: 10_000 }).toBe('Keep a daily backup of your library in your downloads? Set up backups✕');
+    expect(describeViolations(await axeViolations(suggesting, { context: '.popup-suggest' }))).toBe('');
+    await screenshot(suggesting, 'popup-backups-suggestion');
+    await suggestion.getByRole('button', { name: "Don't suggest backups again" }).click();
+    await expect.poll(() => suggestion.count()).toBe(0);
+    const again = await popupOf();
+    await again.waitForTimeout(500);
+    expect(await again.locator('.popup-suggest').count()).toBe(0);
   });
 });

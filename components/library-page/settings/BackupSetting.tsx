@@ -83,6 +83,11 @@ export function BackupSetting({ permissions = browser.permissions as unknown as 
           <strong>The last backup failed</strong> ({when(failedAt)}): {status.lastFailure.reason}. Paperdex tries again within the hour.
         </p>
       )}
+      {status.lastSkip && status.lastSkip.at > Math.max(good?.at ?? 0, status.lastFailure?.at ?? 0) && (
+        <p class="pd-note" role="status">
+          No backup on {when(status.lastSkip.at)}: {status.lastSkip.reason}.
+        </p>
+      )}
       <dl class="pd-facts" aria-label="Backups">
         <div>
           <dt>Last good backup</dt>

@@ -44,6 +44,8 @@ export interface BackupStatus {
   lastGood?: BackupFile;
   /** The last attempt's failure, when it came after the last good backup. */
   lastFailure?: BackupFailure;
+  /** The last attempt that found nothing to back up (an empty library): said in Settings, not a failure. */
+  lastSkip?: BackupFailure;
   /** The last request (`REQUEST_KEY`) acted on, so each is run once. */
   handledRequest?: number;
 }
@@ -76,11 +78,14 @@ export function parseStatus(value: unknown): BackupStatus {
   const files = Array.isArray(value.files) ? value.files.map(parseFile).filter((file): file is BackupFile => file !== undefined) : [];
   const lastGood = parseFile(value.lastGood);
   const failure = value.lastFailure;
-  const lastFailure = isRecord(failure) && isTime(failure.at) && typeof failure.reason === 'string' ? { at: failure.at, reason: failure.reason } : undefined;
+  const note = (value: unknown) => (isRecord(value) && isTime(value.at) && typeof value.reason === 'string' ? { at: value.at, reason: value.reason } : undefined);
+  const lastFailure = note(failure);
+  const lastSkip = note(value.lastSkip);
   return {
     files: files.sort((a, b) => b.at - a.at),
     ...(lastGood ? { lastGood } : {}),
     ...(lastFailure ? { lastFailure } : {}),
+    ...(lastSkip ? { lastSkip } : {}),
     ...(isTime(value.handledRequest) ? { handledRequest: value.handledRequest } : {}),
   };
 }

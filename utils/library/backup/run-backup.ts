@@ -152,7 +152,11 @@ export async function runBackup(deps: BackupDeps): Promise<RunOutcome> {
     if (!downloads) return await fail('Paperdex may no longer save files to your downloads (the permission was removed): turn backups off and on again');
     // An empty library (a new profile, or a database the browser lost) is not backed up: it would only
     // push real backups out of the rotation.
-    if ((await deps.libraryCount()) === 0) return { ok: 'skipped', reason: 'the library is empty' };
+    if ((await deps.libraryCount()) === 0) {
+      const reason = 'the library is empty, so there is nothing to back up';
+      await writeStatus(deps.area, { ...(await readStatus(deps.area)), lastSkip: { at: now, reason } });
+      return { ok: 'skipped', reason };
+    }
     const built = await deps.source.build(now);
     if (!built.ok) return await fail(built.error);
     const name = backupFileName(now);

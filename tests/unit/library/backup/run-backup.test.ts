@@ -138,7 +138,9 @@ describe('runBackup', () => {
     const { area, deps } = await setup();
     expect(await runBackup({ ...deps, downloads: async () => undefined })).toMatchObject({ ok: false, reason: expect.stringMatching(/permission was removed/) });
     expect(await runBackup({ ...deps, source: { build: async () => ({ ok: false, error: 'the backup did not read back: paper 3: …' }) } })).toEqual({ ok: false, reason: 'the backup did not read back: paper 3: …' });
-    expect(await runBackup({ ...deps, libraryCount: async () => 0 })).toEqual({ ok: 'skipped', reason: 'the library is empty' });
+    expect(await runBackup({ ...deps, libraryCount: async () => 0 })).toEqual({ ok: 'skipped', reason: 'the library is empty, so there is nothing to back up' });
+    // Recorded, so "Back up now" ends (and says why) instead of waiting forever.
+    expect((await readStatus(area)).lastSkip).toEqual({ at: T, reason: 'the library is empty, so there is nothing to back up' });
     await writeSettings(area, { enabled: false });
     expect(await runBackup(deps)).toEqual({ ok: 'skipped', reason: 'backups are off' });
   });

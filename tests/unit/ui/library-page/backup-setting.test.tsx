@@ -83,6 +83,16 @@ describe('BackupSetting', () => {
     expect(alert.textContent).toMatch(/^The last backup failed \(.+\): the disk is full\. Paperdex tries again within the hour\.$/);
   });
 
+  it('a backup asked for an empty library ends with a note, not a wait', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { enabled: true, suggestionDone: true }, [REQUEST_KEY]: T, [STATUS_KEY]: { files: [] } });
+    view = await new Mounted().mount(<BackupSetting permissions={permissions(true)} now={T} />);
+    await view.until(() => button()?.textContent === 'Backing up…', 'backing up');
+    await act(() => fakeBrowser.storage.local.set({ [STATUS_KEY]: { files: [], handledRequest: T, lastSkip: { at: T + 5, reason: 'the library is empty, so there is nothing to back up' } } }));
+    const note = await view.until(() => view.root.querySelector('[role=status]'), 'the note');
+    expect(note.textContent).toMatch(/^No backup on .+: the library is empty, so there is nothing to back up\.$/);
+    expect(button().textContent).toBe('Back up now');
+  });
+
   it('turning off stores it and gives the permission back', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { enabled: true, suggestionDone: true } });
     const api = permissions(true);
