@@ -19,6 +19,7 @@ import { formatMs, summarize, type Summary } from './stats';
 
 const OUTPUT = path.join(ROOT, process.env.PAPERDEX_OUT_DIR ?? '.output', 'chrome-mv3');
 const RUNS = 3;
+const CONTROL_MS = 30_000;
 
 export interface BackupBench {
   size: number;
@@ -30,6 +31,8 @@ export interface BackupBench {
   longTasksLibraryPage: number;
   longestTaskListingPage: Summary;
   longTasksListingPage: number;
+  /** Long tasks (ms) in the same pages during 30 s without a backup. */
+  control: { library: number[]; listing: number[] };
   /** Per run: the long tasks (ms) seen in the library page and the listing. */
   perRun: { ms: number; library: number[]; listing: number[] }[];
   /** The machine's load average (1 min) when the runs ended: other work slows every figure but the long tasks. */
@@ -117,6 +120,11 @@ export async function benchBackup(size = 50_000): Promise<BackupBench> {
         if ((await longTasks(library)).length === 0) break;
         if (Date.now() - settleStart > 180_000) throw new Error('the library page never settled');
       }
+      // Control: the same pages for 30 s with no backup running (what this machine's load alone gives).
+      await longTasks(library);
+      await longTasks(listing);
+      await library.waitForTimeout(CONTROL_MS);
+      const control = { library: await longTasks(library), listing: await longTasks(listing) };
       const runs: { ms: number; papers: number; bytes: number; libraryTasks: number[]; listingTasks: number[] }[] = [];
       for (let run = 0; run < RUNS; run++) {
         await longTasks(library);
@@ -138,6 +146,7 @@ export async function benchBackup(size = 50_000): Promise<BackupBench> {
         longestTaskListingPage: summarize(runs.map((run) => Math.max(0, ...run.listingTasks))),
         longTasksListingPage: runs.reduce((sum, run) => sum + run.listingTasks.length, 0),
         load: os.loadavg()[0] ?? 0,
+        control,
         perRun: runs.map((run) => ({ ms: run.ms, library: run.libraryTasks, listing: run.listingTasks })),
       };
     } finally {
@@ -161,6 +170,8 @@ export function backupReport(result: BackupBench): string[] {
     `| request → backup recorded (export + gzip + read-back in the worker, download, its check, rotation) | ${cell(result.backupMs)} | | |`,
     `| longest main-thread task in the open library page (extension page) | ${cell(result.longestTaskLibraryPage)} | ${result.longTasksLibraryPage} | none (0 ms) |`,
     `| longest main-thread task in an open HF listing (content script) | ${cell(result.longestTaskListingPage)} | ${result.longTasksListingPage} | none (0 ms) |`,
+    '',
+    `Control, 30 s with no backup running: long tasks library page [${result.control.library.map((ms) => ms.toFixed(0)).join(', ')}], listing [${result.control.listing.map((ms) => ms.toFixed(0)).join(', ')}].`,
     '',
     `Per run: ${result.perRun.map((run, at) => `${at + 1}: ${(run.ms / 1000).toFixed(1)} s, long tasks library page [${run.library.map((ms) => ms.toFixed(0)).join(', ')}], listing [${run.listing.map((ms) => ms.toFixed(0)).join(', ')}]`).join('; ')}.`,
   ];
