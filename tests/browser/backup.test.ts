@@ -178,6 +178,7 @@ describe('automatic backups (Chromium: offscreen document)', () => {
     ext = await launchExtension();
     const fresh = await ext.context.newPage();
     await fresh.goto(`chrome-extension://${ext.extensionId}/library.html`);
+    expect((await fresh.getByLabel('Import', { exact: true }).getAttribute('accept'))?.split(',')).toContain('.gz');
     await fresh.getByLabel('Import', { exact: true }).setInputFiles(restoreFrom);
     await expect.poll(() => fresh.locator('.data .success').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`${papers} added`));
     expect(strip((await readLibrary(ext.context, ext.extensionId)).papers)).toEqual(strip(library.papers));
