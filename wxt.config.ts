@@ -53,7 +53,14 @@ export default defineConfig({
     // storage: storage.session, where the background keeps what each tab's page view captured across
     // worker restarts (utils/capture/page-views.ts); in memory, never on disk, and not readable by content
     // scripts (Chrome's default access level). No install warning.
-    permissions: ['unlimitedStorage', 'contextMenus', 'storage'],
+    // alarms: the hourly check for a due backup, only while backups are on (no install warning).
+    // offscreen (Chrome; no install warning): the MV3 service worker can't make the Blob URL a backup
+    // is downloaded from, so a hidden extension page does (utils/library/backup/backup-source.ts).
+    // Firefox runs the background as a page, which can, and has no `offscreen` API.
+    permissions: ['unlimitedStorage', 'contextMenus', 'storage', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // downloads: automatic backups write into the downloads folder; asked for when the user turns them
+    // on in Settings, never at install.
+    optional_permissions: ['downloads'],
     // Address-bar search: `pd` then words, an author or an arXiv id (needs no permission).
     omnibox: { keyword: 'pd' },
     // The library page (entrypoints/library) is also the options page, in a tab of its own.

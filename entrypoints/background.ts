@@ -11,6 +11,7 @@ import { createPageViews, memoryArea, type SessionArea } from '@/utils/capture/p
 import { StorageHealthMonitor } from '@/utils/library/storage/storage-health';
 import { publishStorageHealth, restoreStorageHealth } from '@/utils/library/storage/storage-health-browser';
 import { keepMarksCopy } from '@/utils/library/marks-copy';
+import { registerBackups } from '@/utils/library/backup/backup-scheduler';
 
 export default defineBackground({
   main() {
@@ -70,6 +71,8 @@ export default defineBackground({
       });
       return reply;
     });
+    // Automatic backups (opt-in, Settings): a daily file in the downloads' Paperdex/ folder.
+    registerBackups(db);
     // Batches queued by a worker that was stopped before merging them.
     void fold().catch(() => {});
     // The second copy of the user's marks (storage.local), restored from when the database was lost;

@@ -62,7 +62,7 @@ export function DataPanel({ actions, libraryCount }: DataPanelProps) {
           type="file"
           aria-label="Import"
           aria-describedby="import-hint"
-          accept=".json,.txt,application/json,text/plain"
+          accept=".json,.gz,.txt,application/json,application/gzip,text/plain"
           disabled={task !== undefined || exporting}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];

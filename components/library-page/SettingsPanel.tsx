@@ -1,7 +1,7 @@
 /**
  * The library's Settings view: history retention (with the number of papers a new value removes, shown
  * before it is applied), dimming seen papers on listing pages, the popup's keyboard shortcut, and the
- * library's storage (how much, whether the browser may clear it). Each section is its own component
+ * library's storage (how much, whether the browser may clear it), and automatic backups. Each section is its own component
  * (`settings/`) inside a `SettingsSection` (heading, what it is for, controls); the panel's grid
  * (panels.css) lays out as many sections as there are, one column at 800 px, two from about 1100 px.
  */
@@ -9,6 +9,7 @@ import type { LoadedRows } from '@/utils/ui/library-page/loaded-rows';
 import type { Settings } from '@/utils/library/settings';
 import type { LibraryActions } from './actions';
 import { CardControlsSetting } from './settings/CardControlsSetting';
+import { BackupSetting } from './settings/BackupSetting';
 import { DimSeenSetting } from './settings/DimSeenSetting';
 import { RetentionSetting } from './settings/RetentionSetting';
 import { SettingsSection } from './settings/SettingsSection';
@@ -38,6 +39,9 @@ export function SettingsPanel({ settings, library, actions }: SettingsPanelProps
       </SettingsSection>
       <SettingsSection id="pd-settings-storage" title="Storage" summary="Where your library lives and whether the browser may clear it.">
         <StorageSetting />
+      </SettingsSection>
+      <SettingsSection id="pd-settings-backups" title="Automatic backups" summary="A daily copy of the whole library in your downloads, in case this browser loses it.">
+        <BackupSetting />
       </SettingsSection>
     </div>
   );

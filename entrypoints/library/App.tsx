@@ -35,7 +35,8 @@ export interface LibraryAppProps {
 
 export function App({ db, io, views = [] }: LibraryAppProps) {
   const actions = useMemo(() => libraryActions(db, io), [db, io]);
-  const [tab, setTab] = useState('library');
+  // `library.html#settings` opens on that view (the popup's backup notice links there).
+  const [tab, setTab] = useState(() => (views.some((candidate) => `#${candidate.id}` === location.hash) ? location.hash.slice(1) : 'library'));
   const rows = useLibraryRows(db);
   const { store, version, loading } = rows;
   const view = useLibraryView(db, rows);

@@ -13,6 +13,7 @@ import { ResultList } from '@/components/popup/ResultList';
 import { SearchBox } from '@/components/shared/SearchBox';
 import { StorageNotice } from '@/components/shared/StorageNotice';
 import { RestoreNotice } from '@/components/shared/RestoreNotice';
+import { BackupNotice } from '@/components/popup/BackupNotice';
 import type { PopupLibrary } from '@/utils/ui/popup/plain-library-db';
 import { ALL_PAPERS, filterKey, RECENT_LIMIT, type PopupIndex, viewStatus } from '@/utils/ui/popup/paper-list';
 import type { ResultRow } from '@/utils/search/result-row';
@@ -121,6 +122,7 @@ export function App({ library, openIndex, openUrl, writePaper = THROUGH_BACKGROU
     <div class="popup" onKeyDown={onKeyDown}>
       <StorageNotice class="popup-notice" />
       <RestoreNotice />
+      <BackupNotice />
       {failure && (
         <p class="popup-notice popup-failure" role="alert">
           {failure}

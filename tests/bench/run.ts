@@ -10,6 +10,7 @@
  *   npm run bench -- omnibox 50000     # address-bar suggestions, cold worker and warm (default 50k)
  *   npm run bench -- marks-copy 5000 20000  # the copy of the marks: first copy, one change, restore (default 5k marks in 20k papers)
  *   npm run bench -- sync              # storage.sync packing: bytes per paper, papers that fit, apply 3,000 (Node only)
+ *   npm run bench -- backup 50000      # automatic backup: time, file size, longest task in open pages (default 50k)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,6 +20,7 @@ import { benchPopup, popupScriptBytes, type PopupSizeBench } from './popup';
 import { benchLibrary, libraryReport } from './library';
 import { benchLibraryIo, libraryIoReport } from './library-io';
 import { benchOmnibox, omniboxReport } from './omnibox';
+import { backupReport, benchBackup } from './backup';
 import { benchStats, statsReport } from './library-stats';
 import { benchMarksCopy, marksCopyReport } from './marks-copy';
 import { formatMs, type Summary } from './stats';
@@ -139,6 +141,12 @@ if (want('sync')) {
   const sync = await benchSync();
   Object.assign(results, { sync });
   lines.push(...syncReport(sync));
+}
+
+if (want('backup')) {
+  const backup = await benchBackup(rest.length ? sizes[0] : 50_000);
+  Object.assign(results, { backup });
+  lines.push(...backupReport(backup));
 }
 
 console.log(lines.join('\n'));

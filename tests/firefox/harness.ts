@@ -52,8 +52,11 @@ async function exists(file: string, mode = fsConstants.F_OK): Promise<boolean> {
   }
 }
 
-export async function launchFirefox(): Promise<FirefoxHandle> {
-  const extensionPath = path.resolve(REPO_ROOT, process.env.PAPERDEX_OUT_DIR ?? '.output', 'firefox-mv2');
+/** The Firefox build's folder. */
+export const FIREFOX_BUILD = path.resolve(REPO_ROOT, process.env.PAPERDEX_OUT_DIR ?? '.output', 'firefox-mv2');
+
+/** `extensionPath`: another build folder (a test's modified copy); default the Firefox build. */
+export async function launchFirefox({ extensionPath = FIREFOX_BUILD }: { extensionPath?: string } = {}): Promise<FirefoxHandle> {
   const executablePath = process.env.FIREFOX_PATH ?? DEFAULT_FIREFOX;
   if (!(await exists(path.join(extensionPath, 'manifest.json')))) {
     throw new Error(`No Firefox build at ${extensionPath}. Run \`npx wxt build -b firefox\` first (\`npm run test:firefox\` builds before testing).`);

@@ -19,9 +19,10 @@ import { parseIdList } from './id-list';
 import { checkHeader, checkPaper, migratePaper, type PaperCheck } from './json-format';
 import { mergeImportedPaper, sameRecord } from './merge-import';
 import { TimeSlicer } from './next-task';
-import { decodeImportPieces, NOT_UTF8, readImportBytes, readImportText } from './read-text';
+import { decodeImportPieces, MAX_IMPORT_BYTES, NOT_UTF8, readImportBytes, readImportText } from './read-text';
 import { parseJsonInSlices } from './sliced-json';
 import { errorMessage } from '../../messaging/error-message';
+import { gunzip, isGzip } from '../backup/gzip';
 
 export type ImportReport =
   | { ok: true; kind: 'paperdex-json' | 'id-list'; added: number; updated: number; unchanged: number; saved?: number }
@@ -427,6 +428,27 @@ async function importJsonText(db: PaperdexDB, pieces: readonly string[], now: nu
   return { ok: true, kind: 'paperdex-json', ...(await writePapers(db, parsed.papers, now, onProgress)) };
 }
 
+export type ExportCheck = { ok: true; papers: number; declared: number } | { ok: false; error: string };
+
+/**
+ * Reads a Paperdex JSON file in the line layout (as an export writes it) without writing anything: every
+ * paper parsed and checked as an import would, and counted. `declared`: the count its header states. A
+ * backup is verified with it, so what it accepts is what Import will restore.
+ */
+export function checkExportBytes(bytes: Uint8Array, now = Date.now()): ExportCheck {
+  const reader = LineLayoutReader.openBytes(bytes, now);
+  if (!reader) return { ok: false, error: 'not a Paperdex export in its own layout (no header line)' };
+  if (!(reader instanceof LineLayoutReader)) return reader;
+  try {
+    while (!reader.done) reader.next(WRITE_PAGE, Number.POSITIVE_INFINITY);
+  } catch (error) {
+    if (error instanceof ImportRefused) return { ok: false, error: error.message };
+    if (error instanceof NotLineLayout) return { ok: false, error: 'the file is truncated or not in the layout Paperdex writes' };
+    throw error;
+  }
+  return { ok: true, papers: reader.read, declared: reader.total };
+}
+
 /** The text's first character that isn't white space (undefined when there is none). */
 function firstNonSpace(pieces: readonly string[]): string | undefined {
   for (const piece of pieces) {
@@ -448,6 +470,13 @@ function looksLikeJson(start: string, fileName: string | undefined): boolean {
  */
 export async function importLibraryFile(db: PaperdexDB, file: Blob | string, options: ImportOptions = {}): Promise<ImportReport> {
   const now = options.now ?? Date.now();
+  // A gzip-compressed file (a backup, `.json.gz`) is read as the file it holds. (One over the size
+  // limit already is refused as too large, unread.)
+  if (typeof file !== 'string' && file.size <= MAX_IMPORT_BYTES && (await isGzip(file))) {
+    const inflated = await gunzip(file, MAX_IMPORT_BYTES);
+    if (!inflated.ok) return inflated;
+    file = inflated.file;
+  }
   const read = typeof file === 'string' ? await readImportText(file) : await readImportBytes(file);
   if (!read.ok) return read;
   try {
