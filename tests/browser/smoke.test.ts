@@ -14,6 +14,7 @@ interface ManifestSubset {
   manifest_version: number;
   permissions?: string[];
   host_permissions?: string[];
+  optional_permissions?: string[];
   content_scripts?: { matches?: string[] }[];
   icons?: Record<string, string>;
   action?: { default_icon?: Record<string, string> };
@@ -48,12 +49,14 @@ describe('built extension in Chromium', () => {
     expect(manifest.name).toBe('Paperdex');
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.host_permissions ?? []).toEqual([]);
-    // contextMenus: "Save to Paperdex" on paper links (issue 4).
-    expect(manifest.permissions).toEqual(['unlimitedStorage', 'contextMenus', 'storage']);
+    // contextMenus: "Save to Paperdex" on paper links (issue 4); alarms and offscreen: automatic backups
+    // (issue 19), neither with an install warning.
+    expect(manifest.permissions).toEqual(['unlimitedStorage', 'contextMenus', 'storage', 'alarms', 'offscreen']);
     expect(manifest.omnibox).toEqual({ keyword: 'pd' });
     // The toolbar shortcut opens the popup.
     expect(manifest.commands?._execute_action?.suggested_key?.default).toBe('Alt+Shift+P');
-    expect(manifest).not.toHaveProperty('optional_permissions');
+    // downloads only when the user turns automatic backups on.
+    expect(manifest.optional_permissions).toEqual(['downloads']);
     expect(manifest).not.toHaveProperty('optional_host_permissions');
     expect(Object.keys(manifest.icons ?? {})).toEqual(['16', '32', '48', '128']);
     expect(manifest.action?.default_icon).toBeDefined();
