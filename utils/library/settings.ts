@@ -6,7 +6,7 @@
 import { postLibraryChange } from './feed/feed';
 import type { PaperdexDB } from './schema';
 import { isRecord } from '../paper/sanitize';
-import type { SourceSite } from '../paper/record';
+import { SOURCE_SITES, type SourceSite } from '../paper/record';
 
 /** What the card controls show on one site's listing pages. */
 export interface SiteCardControls {
@@ -29,7 +29,7 @@ const SHOW_ALL: Readonly<SiteCardControls> = { controls: true, seenMarks: true }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = { dimSeen: false, retentionDays: null, cardControls: { hf: SHOW_ALL, arxiv: SHOW_ALL } };
 
-const CONTROL_SITES: readonly SourceSite[] = ['hf', 'arxiv'];
+const CONTROL_SITES = SOURCE_SITES;
 
 function parseSiteControls(value: unknown): SiteCardControls {
   const fields = isRecord(value) ? value : {};

@@ -2,7 +2,7 @@
  * The one message protocol between Paperdex's contexts. Every message that arrives is `unknown` until
  * `parseMessage` says otherwise: content scripts run inside pages we do not control.
  */
-import type { CapturedPaper, Listing, ListingKind, SourceSite } from '../paper/record';
+import { type CapturedPaper, type Listing, type ListingKind, SOURCE_SITES, type SourceSite } from '../paper/record';
 import { isArxivId } from '../paper/arxiv-id';
 import { cleanText, isRecord, originOf, safeHttpUrl, sanitizeCapturedPaper, SITE_ORIGINS } from '../paper/sanitize';
 import type { StorageHealth } from '../library/storage/storage-health';
@@ -150,7 +150,7 @@ export const MAX_AUTOCOMPLETE_TAGS = 200;
 export const MAX_BATCH = 2_500;
 const MAX_PROBLEMS = 20;
 
-const SITES: readonly SourceSite[] = ['hf', 'arxiv'];
+const SITES = SOURCE_SITES;
 const KINDS: readonly ListingKind[] = ['daily', 'weekly', 'monthly', 'trending', 'search', 'paper', 'listing'];
 
 function parseListing(value: unknown): Listing | undefined {

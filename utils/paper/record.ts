@@ -7,6 +7,9 @@
 
 export type SourceSite = 'hf' | 'arxiv';
 
+/** Every source site, in the order they are listed. */
+export const SOURCE_SITES: readonly SourceSite[] = ['hf', 'arxiv'];
+
 /** What kind of listing a paper was seen on. */
 export type ListingKind = 'daily' | 'weekly' | 'monthly' | 'trending' | 'search' | 'paper' | 'listing';
 

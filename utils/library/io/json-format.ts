@@ -31,7 +31,7 @@
 import { parseArxivId } from '../../paper/arxiv-id';
 import { MAX_PLACES } from '../../capture/merge';
 import { normalizeNote } from '../../paper/note';
-import type { ListingKind, PaperRecord, SeenPlace, SourceSite } from '../../paper/record';
+import { type ListingKind, type PaperRecord, type SeenPlace, SOURCE_SITES, type SourceSite } from '../../paper/record';
 import { cleanText, isOnOrigin, isRecord, LIMITS, notInFuture, safeHttpUrl, sanitizeCapturedPaper, SITE_ORIGINS } from '../../paper/sanitize';
 import { MAX_TAGS_PER_PAPER, normalizeTag } from '../../paper/tags';
 
@@ -105,7 +105,7 @@ function isTime(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= MIN_TIME && value <= MAX_TIME;
 }
 
-const SITES: readonly SourceSite[] = ['hf', 'arxiv'];
+const SITES = SOURCE_SITES;
 const KINDS: readonly ListingKind[] = ['daily', 'weekly', 'monthly', 'trending', 'search', 'paper', 'listing'];
 
 function seenPlace(value: unknown, now: number): SeenPlace | undefined {

@@ -11,7 +11,7 @@
  * `normalizeTag`, `normalizeNote`); an entry that fails is skipped, never half applied.
  */
 import type { ChangeCursor } from '../feed/cursor';
-import type { PaperLinks, PaperRecord } from '../../paper/record';
+import { type PaperLinks, type PaperRecord, SOURCE_SITES, type SourceSite } from '../../paper/record';
 import { normalizeNote } from '../../paper/note';
 import { isRecord, sanitizeCapturedPaper } from '../../paper/sanitize';
 import { MAX_TAGS_PER_PAPER, normalizeTag } from '../../paper/tags';
@@ -34,6 +34,9 @@ export interface MarkEntry {
   links: PaperLinks;
   firstSeenAt: number;
   lastSeenAt: number;
+  /** How often pages showed it, and on which sites (absent: never shown, as a paper saved by id). */
+  seenCount?: number;
+  sites?: SourceSite[];
   savedAt?: number;
   readAt?: number;
   tags: string[];
@@ -62,6 +65,8 @@ export function markEntryOf(record: PaperRecord): MarkEntry | undefined {
   const entry: MarkEntry = { id: record.id, title: record.title, links: record.links, firstSeenAt: record.firstSeenAt, lastSeenAt: record.lastSeenAt, tags: record.tags };
   if (record.authors?.length) entry.authors = record.authors.slice(0, COPY_AUTHORS);
   if (record.publishedAt) entry.publishedAt = record.publishedAt;
+  if (record.seenCount > 0) entry.seenCount = record.seenCount;
+  if (record.sites.length) entry.sites = record.sites;
   if (record.savedAt !== undefined) entry.savedAt = record.savedAt;
   if (record.readAt !== undefined) entry.readAt = record.readAt;
   if (record.note !== undefined) entry.note = record.note;
@@ -89,6 +94,11 @@ export function parseMarkEntry(raw: unknown, now: number): MarkEntry | undefined
   };
   if (paper.authors) entry.authors = paper.authors.slice(0, COPY_AUTHORS);
   if (paper.publishedAt) entry.publishedAt = paper.publishedAt;
+  if (isTime(raw.seenCount) && raw.seenCount > 0) entry.seenCount = raw.seenCount;
+  if (Array.isArray(raw.sites)) {
+    const sites = SOURCE_SITES.filter((site) => (raw.sites as unknown[]).includes(site));
+    if (sites.length) entry.sites = sites;
+  }
   if (isTime(raw.savedAt)) entry.savedAt = raw.savedAt;
   if (isTime(raw.readAt)) entry.readAt = raw.readAt;
   const note = typeof raw.note === 'string' ? normalizeNote(raw.note) : undefined;

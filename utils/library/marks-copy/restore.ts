@@ -34,7 +34,10 @@ function marksOf(entry: MarkEntry): Partial<PaperRecord> {
   return marks;
 }
 
-/** A paper known only from its entry: no sighting yet (as a paper saved by id), until a page shows it again. */
+/**
+ * A paper known only from its entry: seen as often and on the sites the copy says (where exactly is not
+ * kept), or, never shown, as a paper saved by id, until a page shows it again.
+ */
 export function recordFromEntry(entry: MarkEntry, stamp: number): PaperRecord {
   const record: PaperRecord = {
     id: entry.id,
@@ -42,9 +45,9 @@ export function recordFromEntry(entry: MarkEntry, stamp: number): PaperRecord {
     links: entry.links,
     firstSeenAt: entry.firstSeenAt,
     lastSeenAt: entry.lastSeenAt,
-    seenCount: 0,
+    seenCount: entry.seenCount ?? 0,
     seenOn: [],
-    sites: [],
+    sites: entry.sites ?? [],
     ...marksOf(entry),
     tags: entry.tags,
     updatedAt: stamp,

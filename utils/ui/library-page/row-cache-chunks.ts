@@ -11,7 +11,7 @@
  */
 import { type ChangeCursor, cursorRecord } from '../../library/feed';
 import type { PaperdexDB, SearchIndexRecord } from '../../library/schema';
-import type { SourceSite } from '../../paper/record';
+import { SOURCE_SITES, type SourceSite } from '../../paper/record';
 import { AUTHOR_SEP, type TableRow, titleKeyOf } from './table-rows';
 
 export const ROW_CACHE_KEY = 'library-rows';
@@ -22,7 +22,7 @@ export const ROW_CACHE_CHUNK = 2_500;
 const chunkKey = (at: number) => `${ROW_CACHE_KEY}:${at}`;
 /** Separates list items (authors, tags) inside one string: never in page text (control characters are stripped). */
 const SEP = AUTHOR_SEP;
-const SITES: readonly SourceSite[] = ['hf', 'arxiv'];
+const SITES = SOURCE_SITES;
 /** Per row: firstSeenAt, lastSeenAt, publishedAt, savedAt, readAt, updatedAt (NaN when absent). */
 const NUMBERS = 6;
 

@@ -231,6 +231,9 @@ describe('restoring from the copy', () => {
     for (const record of before) {
       const back = after.find((paper) => paper.id === record.id)!;
       expect({ savedAt: back.savedAt, tags: back.tags, readAt: back.readAt, note: back.note, title: back.title }).toEqual({ savedAt: record.savedAt, tags: record.tags, readAt: record.readAt, note: record.note, title: record.title });
+      // Seen as before, on the same sites (not "Added by id", as a paper no page has shown).
+      expect({ seenCount: back.seenCount, sites: back.sites, firstSeenAt: back.firstSeenAt }).toEqual({ seenCount: record.seenCount, sites: record.sites, firstSeenAt: record.firstSeenAt });
+      expect(back.seenCount).toBeGreaterThan(0);
     }
     const notice = parseRestoreNotice((await area.get(NOTICE_KEY))[NOTICE_KEY])!;
     expect(restoreNoticeText(notice)).toBe('Paperdex restored 3 papers (1 saved, 1 tagged, 1 read, 1 with notes) from its backup copy after the browser deleted its database.');
