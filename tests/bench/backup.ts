@@ -9,7 +9,8 @@
  * content script.
  * `downloads` is granted by a copy of the build that requires it (as in tests/browser/backup.test.ts).
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyWithDownloadsGranted } from '../browser/grant-downloads';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -78,12 +79,7 @@ async function backupOnce(): Promise<{ ms: number; papers: number; bytes: number
 export async function benchBackup(size = 50_000): Promise<BackupBench> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'paperdex-backup-bench-'));
   try {
-    const extension = path.join(scratch, 'extension');
-    await cp(OUTPUT, extension, { recursive: true });
-    const manifest = JSON.parse(await readFile(path.join(extension, 'manifest.json'), 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
-    manifest.permissions.push('downloads');
-    delete manifest.optional_permissions;
-    await writeFile(path.join(extension, 'manifest.json'), JSON.stringify(manifest));
+    const extension = await copyWithDownloadsGranted(OUTPUT, path.join(scratch, 'extension'));
     const profile = path.join(scratch, 'profile');
     await mkdir(path.join(profile, 'Default'), { recursive: true });
     await writeFile(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ download: { default_directory: path.join(scratch, 'downloads'), prompt_for_download: false } }));

@@ -14,6 +14,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyWithDownloadsGranted } from './grant-downloads';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,13 +41,7 @@ let downloadDir: string;
 
 /** A copy of the built extension with `downloads` granted at load (see the file's comment). */
 async function extensionWithDownloads(): Promise<string> {
-  const copy = path.join(scratch, 'extension');
-  await cp(BUILT, copy, { recursive: true });
-  const manifest = JSON.parse(await readFile(path.join(copy, 'manifest.json'), 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
-  manifest.permissions.push('downloads');
-  delete manifest.optional_permissions;
-  await writeFile(path.join(copy, 'manifest.json'), JSON.stringify(manifest));
-  return copy;
+  return copyWithDownloadsGranted(BUILT, path.join(scratch, 'extension'));
 }
 
 async function launch(): Promise<ExtensionHandle> {

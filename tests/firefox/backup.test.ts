@@ -10,7 +10,8 @@
  * in Chromium).
  */
 import { gunzipSync } from 'node:zlib';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyWithDownloadsGranted } from '../browser/grant-downloads';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,12 +24,7 @@ let scratch: string;
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'paperdex-firefox-backup-'));
-  const copy = path.join(scratch, 'extension');
-  await cp(FIREFOX_BUILD, copy, { recursive: true });
-  const manifest = JSON.parse(await readFile(path.join(copy, 'manifest.json'), 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
-  manifest.permissions.push('downloads');
-  delete manifest.optional_permissions;
-  await writeFile(path.join(copy, 'manifest.json'), JSON.stringify(manifest));
+  const copy = await copyWithDownloadsGranted(FIREFOX_BUILD, path.join(scratch, 'extension'));
   ff = await launchFirefox({ extensionPath: copy });
 });
 afterAll(async () => {
