@@ -136,4 +136,42 @@ describe('the Firefox build in Firefox', () => {
     }
     expect(pageErrors).toEqual([]);
   });
+
+  it('a lost database: the saved paper comes back from the copy of the marks when Paperdex starts again', async () => {
+    const saved = (await readLibrary(ff)).papers.filter((paper) => paper.savedAt !== undefined);
+    expect(saved.map((paper) => paper.title)).toEqual([HOUSEHOLDER]);
+    const page = await openExtensionPage(ff, 'manifest.json');
+    try {
+      // The copy follows the save (utils/library/marks-copy/), in the extension's storage.local.
+      const key = `mark:${String(saved[0]!.id)}`;
+      await poll(async () => ((await page.evaluate((k) => (globalThis as unknown as { browser: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).browser.storage.local.get(k).then((all) => all[k] !== undefined), key)) ? true : undefined), 'the copy of the save');
+      // The database deleted behind Paperdex's back (the background's connection gives way), then Paperdex restarts.
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const request = indexedDB.deleteDatabase('paperdex');
+            request.onsuccess = () => resolve();
+            request.onerror = () => reject(request.error);
+          }),
+      );
+      // Reloaded a moment later, so this call returns before the page goes with the extension.
+      await page.evaluate(() => void setTimeout(() => (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload(), 100));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    } finally {
+      await page.close().catch(() => {});
+    }
+    const library = await waitForLibrary(ff, (l) => l.papers.some((paper) => paper.title === HOUSEHOLDER && paper.savedAt === saved[0]!.savedAt), 30_000);
+    // Only the marked paper: the rest of the history went with the database.
+    expect(library.papers.map((paper) => paper.title)).toEqual([HOUSEHOLDER]);
+    // And the popup says what happened.
+    const popup = await openExtensionPage(ff, 'popup.html');
+    try {
+      const notice = await popup.waitForSelector('.restore-notice');
+      expect(await notice!.evaluate((element) => element.textContent)).toMatch(/^Paperdex restored 1 paper\b.*after the browser deleted its database\./);
+    } finally {
+      await popup.close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
 });
+
