@@ -217,4 +217,54 @@ describe('sync between two Chromium profiles', { timeout: 600_000 }, () => {
     expect(marksOf(onB, P2)).toEqual({ saved: true, read: false, tags: ['later-on-a', 'ml'], note: undefined });
     expect(summary(onA)).toEqual(summary(onB));
   });
+
+  it('a 3,000-paper library at the quota edge: every paper with two tags and a read flag reaches B; the titles that do not fit are named', async () => {
+    const bulk = Array.from({ length: 3_000 }, (_, at) => `2402.${String(10_000 + at)}`);
+    await a!.page.evaluate(async (bulk) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('paperdex');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const transaction = db.transaction('papers', 'readwrite');
+      const now = Date.now();
+      // Titles of made-up words (repeated ones would compress far better than real titles do).
+      let seed = 7;
+      const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+      const syllables = ['ar', 'ben', 'cor', 'dal', 'en', 'fir', 'gam', 'hul', 'ist', 'jor', 'ka', 'lum', 'mo', 'nex', 'op', 'pra', 'qui', 'ros', 'sta', 'tur', 'ul', 'vin', 'wex', 'yo', 'zed'];
+      const word = () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => syllables[Math.floor(random() * syllables.length)]).join('');
+      const title = () => Array.from({ length: 6 + Math.floor(random() * 6) }, word).join(' ');
+      bulk.forEach((id, at) =>
+        transaction.objectStore('papers').put({
+          id,
+          title: title(),
+          links: { arxiv: `https://arxiv.org/abs/${id}` },
+          firstSeenAt: now,
+          lastSeenAt: now,
+          seenCount: 1,
+          seenOn: [],
+          sites: ['arxiv'],
+          tags: [`topic-${at % 30}`, `topic-${(at * 7 + 3) % 30}`].filter((tag, i, all) => all.indexOf(tag) === i),
+          readAt: now - at * 60_000,
+          updatedAt: now + 1,
+        }),
+      );
+      await new Promise((resolve) => (transaction.oncomplete = resolve));
+      db.close();
+      const feed = new BroadcastChannel('paperdex-library-feed');
+      feed.postMessage({ kind: 'papers', ids: bulk.slice(0, 100), user: true });
+      feed.close();
+    }, bulk);
+    const arrived = (library: Library) => bulk.filter((id) => byId(library, id)?.readAt !== undefined).length;
+    const [onA, onB] = await syncUntil('3,000 papers on B', (_, libraryB) => arrived(libraryB) === bulk.length, 180_000);
+    for (const id of [bulk[0]!, bulk[1_234]!, bulk[2_999]!]) expect(marksOf(onB, id)).toEqual(marksOf(onA, id));
+    const bytes = await a!.page.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { getBytesInUse(keys: null): Promise<number> } } } }).chrome.storage.sync.getBytesInUse(null));
+    expect(bytes).toBeGreaterThan(90_000);
+    expect(bytes).toBeLessThanOrEqual(102_400);
+    // Not every title fits beside 3,000 papers' marks: A's Settings names them; B shows the ids until a page shows the papers.
+    await expect.poll(() => section(a!.page).locator('.pd-sync-left-out').textContent(), { timeout: 30_000 }).toMatch(/^[\d,]+ titles don't fit in browser sync\. They stay in this library\.$/);
+    await section(a!.page).scrollIntoViewIfNeeded();
+    await section(a!.page).screenshot({ path: `${ARTIFACTS}library-settings-sync-quota.png` });
+    expect(describeFindings(await axeViolations(a!.page, { include: ['section[aria-labelledby="pd-settings-sync"]'] }))).toBe('');
+  });
 });
