@@ -235,7 +235,11 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
           if (session || (state && !state.off)) await turnOff();
           return;
         }
-        session ??= await load();
+        if (!session) {
+          session = await load();
+          // Tombstone clean-up waits for this cursor from now on (it left the registry when sync was turned off).
+          await registerCursor(db, 'sync', session.cursor);
+        }
         await catchUp();
         await pull(true);
         schedule(flushDelay);

@@ -208,4 +208,27 @@ describe('sync runner', () => {
     expect((await readSyncStatus(a.local)).lastError).toBeUndefined();
     expect(a.local.items[SYNC_STATE_KEY]).toMatchObject({ engine: { device: 'aaaa0001' } });
   });
+
+  it('turned off, the runner stops following (and frees tombstone clean-up); on again, a paper deleted meanwhile is deleted on the other device too', async () => {
+    const [a, b] = [device('aaaa0001'), device('bbbb0002')];
+    await a.db.papers.bulkPut([paper(X, { savedAt: START - 1_000 }), paper(Y, { savedAt: START - 1_000 })]);
+    await a.turnOn();
+    await b.turnOn();
+    await settle(a, b);
+    expect(await b.db.papers.get(X)).toBeDefined();
+    expect(await a.db.searchIndex.get('cursor:sync')).toBeDefined();
+    await a.local.set({ [SYNC_SETTINGS_KEY]: { enabled: false } });
+    await a.runner.start();
+    expect(await a.db.searchIndex.get('cursor:sync')).toBeUndefined();
+    await deletePapers(a.db, [X], (clock += 1_000));
+    // Its tombstone cleaned up meanwhile (nothing waited for sync): the deletion is known only by its absence.
+    await a.db.removedPapers.clear();
+    await a.runner.localChanged();
+    await settle(a, b);
+    expect(await b.db.papers.get(X)).toBeDefined();
+    await a.turnOn();
+    await settle(a, b);
+    expect(await b.db.papers.get(X)).toBeUndefined();
+    expect(await b.db.papers.get(Y)).toMatchObject({ savedAt: expect.any(Number) });
+  });
 });
