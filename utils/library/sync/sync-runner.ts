@@ -68,6 +68,8 @@ interface Session {
   writes: number[];
   /** Sync was off for a while: marked papers missing from the library were deleted meanwhile. */
   missingAreDeleted: boolean;
+  /** Writing merged marks into the library failed: every paper is compared at the next pull. */
+  applyFailed?: boolean;
   status: SyncStatus;
 }
 
@@ -180,8 +182,16 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       return undefined;
     }
     const read = await s.engine.readRemote(await sync.get(null), now());
-    const ids = all ? s.engine.paperIds() : read.changed;
-    await applyRemote(db, ids, (id, record) => s.engine.planApply(id, record), now());
+    const ids = all || s.applyFailed ? s.engine.paperIds() : read.changed;
+    try {
+      await applyRemote(db, ids, (id, record) => s.engine.planApply(id, record), now());
+      s.applyFailed = false;
+    } catch (error) {
+      // The marks are merged but not in the library: the next pull compares every paper.
+      s.applyFailed = true;
+      schedule(retryDelay);
+      throw error;
+    }
     await save();
     await writeStatus({
       device: s.engine.device,

@@ -231,4 +231,27 @@ describe('sync runner', () => {
     expect(await b.db.papers.get(X)).toBeUndefined();
     expect(await b.db.papers.get(Y)).toMatchObject({ savedAt: expect.any(Number) });
   });
+
+  it('a library write that fails is redone at the next pull (the merged marks are not lost)', async () => {
+    const [a, b] = [device('aaaa0001'), device('bbbb0002')];
+    await a.db.papers.put(paper(X));
+    await a.turnOn();
+    await b.turnOn();
+    await settle(a, b);
+    await setSaved(a.db, X, true, (clock += 1_000));
+    await a.runner.localChanged();
+    let failures = 1;
+    b.db.papers.hook('creating', () => {
+      if (failures-- > 0) throw new Error('disk full');
+    });
+    clock += 11_000;
+    await a.runner.flush();
+    await deliver(a, b);
+    expect(await b.db.papers.get(X)).toBeUndefined();
+    expect((await readSyncStatus(b.local)).lastError?.message).toMatch(/disk full/);
+    // Nothing new arrives; the next pull (the retry) compares every paper.
+    clock += 61_000;
+    await b.runner.flush();
+    expect(await b.db.papers.get(X)).toMatchObject({ savedAt: expect.any(Number) });
+  });
 });
