@@ -12,6 +12,7 @@ import { StorageHealthMonitor } from '@/utils/library/storage/storage-health';
 import { publishStorageHealth, restoreStorageHealth } from '@/utils/library/storage/storage-health-browser';
 import { keepMarksCopy } from '@/utils/library/marks-copy';
 import { registerBackups } from '@/utils/library/backup/backup-scheduler';
+import { registerSync } from '@/utils/library/sync/register-sync';
 
 export default defineBackground({
   main() {
@@ -79,6 +80,9 @@ export default defineBackground({
     // after the start-up fold, and not while storage is in trouble (utils/library/marks-copy/).
     const marksCopy = keepMarksCopy(db, browser.storage.local, { paused: () => storage.capturePaused(), onError: (error) => console.error('[Paperdex] marks copy failed', error) });
     void chain.settled().then(() => marksCopy.run());
+    // Sync of the user's marks through storage.sync (opt-in, Settings): after the start-up fold (utils/library/sync/).
+    const sync = registerSync(db, () => storage.capturePaused());
+    void chain.settled().then(() => sync.start());
     // History retention: checked at each start-up (the worker starts often), run at most once a day;
     // after the start-up fold but outside the fold chain, so captures never wait for it.
     // Not while storage is in trouble: deleting rewrites (compacts) the database.

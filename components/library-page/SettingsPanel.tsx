@@ -1,7 +1,7 @@
 /**
  * The library's Settings view: history retention (with the number of papers a new value removes, shown
  * before it is applied), dimming seen papers on listing pages, the popup's keyboard shortcut, and the
- * library's storage (how much, whether the browser may clear it), and automatic backups. Each section is its own component
+ * library's storage (how much, whether the browser may clear it), automatic backups and sync. Each section is its own component
  * (`settings/`) inside a `SettingsSection` (heading, what it is for, controls); the panel's grid
  * (panels.css) lays out as many sections as there are, one column at 800 px, two from about 1100 px.
  */
@@ -15,6 +15,7 @@ import { RetentionSetting } from './settings/RetentionSetting';
 import { SettingsSection } from './settings/SettingsSection';
 import { ShortcutSetting } from './settings/ShortcutSetting';
 import { StorageSetting } from './settings/StorageSetting';
+import { SyncSetting } from './settings/SyncSetting';
 import './panels.css';
 
 export interface SettingsPanelProps {
@@ -42,6 +43,9 @@ export function SettingsPanel({ settings, library, actions }: SettingsPanelProps
       </SettingsSection>
       <SettingsSection id="pd-settings-backups" title="Automatic backups" summary="A daily copy of the whole library in your downloads, in case this browser loses it.">
         <BackupSetting />
+      </SettingsSection>
+      <SettingsSection id="pd-settings-sync" title="Sync" summary="Your marks on your other browsers, through the browser's own sync.">
+        <SyncSetting />
       </SettingsSection>
     </div>
   );

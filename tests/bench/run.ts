@@ -10,6 +10,7 @@
  *   npm run bench -- omnibox 50000     # address-bar suggestions, cold worker and warm (default 50k)
  *   npm run bench -- marks-copy 5000 20000  # the copy of the marks: first copy, one change, restore (default 5k marks in 20k papers)
  *   npm run bench -- sync              # storage.sync packing: bytes per paper, papers that fit, apply 3,000 (Node only)
+ *   npm run bench -- sync-browser      # sync in Chromium: apply a full remote state of 3,000 papers to the library
  *   npm run bench -- backup 50000      # automatic backup: time, file size, longest task in open pages (default 50k)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -25,6 +26,7 @@ import { benchStats, statsReport } from './library-stats';
 import { benchMarksCopy, marksCopyReport } from './marks-copy';
 import { formatMs, type Summary } from './stats';
 import { benchSync, syncReport } from './sync';
+import { benchSyncBrowser, syncBrowserReport } from './sync-browser';
 
 const [part, ...rest] = process.argv.slice(2);
 const sizes = rest.length ? rest.map(Number) : [1_000, 10_000, 50_000];
@@ -141,6 +143,12 @@ if (want('sync')) {
   const sync = await benchSync();
   Object.assign(results, { sync });
   lines.push(...syncReport(sync));
+}
+
+if (want('sync-browser')) {
+  const syncBrowser = await benchSyncBrowser();
+  Object.assign(results, { syncBrowser });
+  lines.push(...syncBrowserReport(syncBrowser));
 }
 
 if (want('backup')) {

@@ -8,8 +8,8 @@
 import type { SearchIndexRecord } from '../schema';
 import type { ChangeCursor } from './cursor';
 
-/** The caches that follow the feed and are stored (the omnibox uses the stored search index; the marks copy is in storage.local). */
-export type CacheName = 'search-index' | 'library-rows' | 'marks-copy';
+/** The caches that follow the feed and are stored (the omnibox uses the stored search index; the marks copy and sync are in storage.local). */
+export type CacheName = 'search-index' | 'library-rows' | 'marks-copy' | 'sync';
 
 export const CURSOR_KEY_PREFIX = 'cursor:';
 const REGISTRY_FORMAT = 1;

@@ -29,7 +29,7 @@ const after = (value: number) => IDBKeyRange.lowerBound(value, true);
  * Papers written after `updatedThrough`, oldest first, about `limit` of them: a page never splits the
  * papers of one stamp (a bulk write stamps many alike), so the cursor can stop at the page's last stamp.
  */
-async function changedPage(db: PaperdexDB, updatedThrough: number, limit: number): Promise<{ papers: PaperRecord[]; last: boolean }> {
+export async function changedPage(db: PaperdexDB, updatedThrough: number, limit: number): Promise<{ papers: PaperRecord[]; last: boolean }> {
   const index = (await backendTransaction(db, ['papers'])).objectStore('papers').index('updatedAt');
   const papers = await done<PaperRecord[]>(index.getAll(after(updatedThrough), limit));
   if (papers.length < limit) return { papers, last: true };
@@ -38,7 +38,7 @@ async function changedPage(db: PaperdexDB, updatedThrough: number, limit: number
   return { papers: [...papers.filter((paper) => paper.updatedAt !== stamp), ...group], last: false };
 }
 
-async function tombstonesSince(db: PaperdexDB, removedThrough: number): Promise<Tombstone[]> {
+export async function tombstonesSince(db: PaperdexDB, removedThrough: number): Promise<Tombstone[]> {
   const transaction = await backendTransaction(db, ['removedPapers']);
   return done<Tombstone[]>(transaction.objectStore('removedPapers').index('at').getAll(after(removedThrough)));
 }

@@ -51,7 +51,7 @@ describe('layout', () => {
     await mount();
     await view.until(() => view.root.querySelector('section.pd-setting'), 'the sections');
     const sections = [...view.root.querySelectorAll('section.pd-setting')];
-    expect(sections.map((section) => section.querySelector('h2')?.textContent)).toEqual(['History', 'Listing pages', 'Keyboard shortcut', 'Storage', 'Automatic backups']);
+    expect(sections.map((section) => section.querySelector('h2')?.textContent)).toEqual(['History', 'Listing pages', 'Keyboard shortcut', 'Storage', 'Automatic backups', 'Sync']);
     for (const section of sections) {
       expect(section.getAttribute('aria-labelledby')).toBe(section.querySelector('h2')?.id);
       expect(section.querySelector('.pd-lede')?.textContent?.length).toBeGreaterThan(20);
