@@ -8,6 +8,8 @@ interface PopupSuggestionProps {
   children: ComponentChildren;
   /** The link's words; it opens the library's Settings in a new tab. */
   action: string;
+  /** Where the link goes (default: the Settings view). */
+  href?: string;
   /** The dismiss button's name for screen readers ("Don't suggest … again"). */
   dismissLabel: string;
   /** Records the answer for good (its failure is ignored: the suggestion simply shows again next time). */
@@ -19,12 +21,12 @@ interface PopupSuggestionProps {
  * button. Not a problem, so in the page's own colour (`.popup-suggest`). Whether it shows, and where the
  * answer is kept, is the caller's (backups, sync).
  */
-export function PopupSuggestion({ children, action, dismissLabel, onDismiss }: PopupSuggestionProps) {
+export function PopupSuggestion({ children, action, href = SETTINGS_PAGE, dismissLabel, onDismiss }: PopupSuggestionProps) {
   return (
     <p class="popup-notice popup-suggest">
       <span>
         {children}{' '}
-        <a href={SETTINGS_PAGE} target="_blank">
+        <a href={href} target="_blank">
           {action}
         </a>
       </span>

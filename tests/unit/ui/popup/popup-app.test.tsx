@@ -619,7 +619,7 @@ describe('popup App: the one-time sync offer', () => {
     const notice = await until(offer, 'the sync offer');
     const link = notice.querySelector<HTMLAnchorElement>('a')!;
     expect(link.textContent).toBe('Set up sync');
-    expect(link.getAttribute('href')).toBe('/library.html#settings');
+    expect(link.getAttribute('href')).toBe('/library.html#settings-sync');
     expect(link.target).toBe('_blank');
     await act(() => notice.querySelector<HTMLButtonElement>('button[aria-label="Don\'t offer sync again"]')!.click());
     await until(() => !offer(), 'the offer gone');
