@@ -22,6 +22,7 @@ import {
 } from '@/utils/ui/library-page/stats';
 import { calendarDate, formatDayTime } from '@/utils/ui/shared/seen-time';
 import { StorageSetting } from './settings/StorageSetting';
+import { SyncIgnoredNote } from './SyncIgnoredNote';
 import './panels.css';
 
 type CaptureProblems = readonly CaptureProblemRecord[];
@@ -66,6 +67,7 @@ export function StatsPanel({ library, problems }: StatsPanelProps) {
       <section class="pd-card pd-area-storage" aria-labelledby="pd-stats-storage">
         <h2 id="pd-stats-storage">Storage</h2>
         <StorageSetting />
+        <SyncIgnoredNote />
       </section>
       <section class="pd-card pd-area-chart" aria-labelledby="pd-stats-chart">
         <h2 id="pd-stats-chart">{figures?.chart.unit === 'day' ? 'Papers seen per day' : 'Papers seen per week'}</h2>

@@ -1,8 +1,7 @@
 import { backupArea, useBackups } from '@/components/shared/use-backups';
 import { writeSettings } from '@/utils/library/backup/backup-store';
 import { backupFailing, suggestBackups } from '@/utils/library/backup/schedule';
-
-const SETTINGS_PAGE = '/library.html#settings';
+import { PopupSuggestion, SETTINGS_PAGE } from './PopupSuggestion';
 
 /**
  * Backups in the popup, quiet unless there is something to do: a warning while backups fail, or, once
@@ -25,16 +24,8 @@ export function BackupNotice() {
   }
   if (!suggestBackups(settings)) return null;
   return (
-    <p class="popup-notice popup-suggest">
-      <span>
-        Keep a daily backup of your library in your downloads?{' '}
-        <a href={SETTINGS_PAGE} target="_blank">
-          Set up backups
-        </a>
-      </span>
-      <button type="button" class="notice-dismiss" aria-label="Don't suggest backups again" onClick={() => void writeSettings(backupArea(), { suggestionDone: true }).catch(() => undefined)}>
-        ✕
-      </button>
-    </p>
+    <PopupSuggestion action="Set up backups" dismissLabel="Don't suggest backups again" onDismiss={() => writeSettings(backupArea(), { suggestionDone: true })}>
+      Keep a daily backup of your library in your downloads?
+    </PopupSuggestion>
   );
 }

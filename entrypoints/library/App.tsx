@@ -33,10 +33,17 @@ export interface LibraryAppProps {
   views?: readonly LibraryTab[];
 }
 
+/**
+ * The view `library.html#settings` opens on, and `#settings-sync` too (that view at its Sync section:
+ * `SettingsSection` scrolls there); the popup's suggestions link there. Otherwise the library.
+ */
+export function tabOfHash(hash: string, views: readonly Pick<LibraryTab, 'id'>[]): string {
+  return views.find((candidate) => hash === `#${candidate.id}` || hash.startsWith(`#${candidate.id}-`))?.id ?? 'library';
+}
+
 export function App({ db, io, views = [] }: LibraryAppProps) {
   const actions = useMemo(() => libraryActions(db, io), [db, io]);
-  // `library.html#settings` opens on that view (the popup's backup notice links there).
-  const [tab, setTab] = useState(() => (views.some((candidate) => `#${candidate.id}` === location.hash) ? location.hash.slice(1) : 'library'));
+  const [tab, setTab] = useState(() => tabOfHash(location.hash, views));
   const rows = useLibraryRows(db);
   const { store, version, loading } = rows;
   const view = useLibraryView(db, rows);

@@ -14,6 +14,7 @@ import { SearchBox } from '@/components/shared/SearchBox';
 import { StorageNotice } from '@/components/shared/StorageNotice';
 import { RestoreNotice } from '@/components/shared/RestoreNotice';
 import { BackupNotice } from '@/components/popup/BackupNotice';
+import { SyncOffer } from '@/components/popup/SyncOffer';
 import type { PopupLibrary } from '@/utils/ui/popup/plain-library-db';
 import { ALL_PAPERS, filterKey, RECENT_LIMIT, type PopupIndex, viewStatus } from '@/utils/ui/popup/paper-list';
 import type { ResultRow } from '@/utils/search/result-row';
@@ -123,6 +124,8 @@ export function App({ library, openIndex, openUrl, writePaper = THROUGH_BACKGROU
       <StorageNotice class="popup-notice" />
       <RestoreNotice />
       <BackupNotice />
+      {/* Sync is offered from the first-run view only (issue 19), once. */}
+      {firstRun && <SyncOffer />}
       {failure && (
         <p class="popup-notice popup-failure" role="alert">
           {failure}

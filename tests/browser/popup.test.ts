@@ -408,6 +408,8 @@ describe('popup in Chromium', () => {
     const views: Record<string, Awaited<ReturnType<typeof axeInBothSchemes>>> = {};
     const empty = await Popup.open();
     await empty.page.getByRole('link', { name: 'Open Hugging Face Papers' }).waitFor();
+    // The first-run view's one-time sync offer is part of it.
+    await empty.page.getByRole('button', { name: "Don't offer sync again" }).waitFor();
     views.empty = await axeInBothSchemes(empty.page);
     await empty.shot('popup-view-empty');
     await empty.page.close();

@@ -23,7 +23,8 @@ export function SyncSetting() {
   const { settings, status } = view;
   const toggle = (input: HTMLInputElement) => {
     setError(undefined);
-    void writeSyncSettings(syncLocalArea(), { enabled: input.checked }).catch((cause: unknown) => {
+    // Turned on here, the popup's offer is answered for good.
+    void writeSyncSettings(syncLocalArea(), input.checked ? { enabled: true, offerDone: true } : { enabled: false }).catch((cause: unknown) => {
       input.checked = !input.checked;
       setError(`Not saved: ${errorMessage(cause)}`);
     });

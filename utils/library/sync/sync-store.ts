@@ -1,7 +1,8 @@
 /**
  * What sync keeps in `storage.local` (outside the library database, so a lost database does not turn
  * sync off or forget the device). Three keys, each with one writer:
- * - `paperdex:sync-settings` (the library page): sync on or off (off until the user turns it on);
+ * - `paperdex:sync-settings` (the library page and popup): sync on or off (off until the user turns it on),
+ *   the popup's one-time offer answered;
  * - `paperdex:sync-state` (the background): the engine's state (`SyncEngine.toJSON`), how far it has
  *   followed the change feed, and the recent writes to storage.sync (for the write rate);
  * - `paperdex:sync-status` (the background): what Settings and Stats show: last read and write, bytes
@@ -17,6 +18,8 @@ export const SYNC_STATUS_KEY = 'paperdex:sync-status';
 
 export interface SyncSettings {
   enabled: boolean;
+  /** The popup's one-time offer was answered (dismissed, or sync turned on): it is never shown again. */
+  offerDone: boolean;
 }
 
 export interface SyncLeftOut {
@@ -75,7 +78,12 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 const isTime = (value: unknown): value is number => isCount(value) && value > 0;
 
 export function parseSyncSettings(value: unknown): SyncSettings {
-  return { enabled: isRecord(value) && value.enabled === true };
+  return { enabled: isRecord(value) && value.enabled === true, offerDone: isRecord(value) && value.offerDone === true };
+}
+
+/** Whether the popup's first-run view offers sync (once, until answered). */
+export function offerSync(settings: SyncSettings): boolean {
+  return !settings.enabled && !settings.offerDone;
 }
 
 function parseLeftOut(value: unknown): SyncLeftOut | undefined {
@@ -119,8 +127,11 @@ export async function readSyncSettings(area: SyncLocalArea): Promise<SyncSetting
   return parseSyncSettings((await area.get(SYNC_SETTINGS_KEY))[SYNC_SETTINGS_KEY]);
 }
 
-export async function writeSyncSettings(area: SyncLocalArea, settings: SyncSettings): Promise<void> {
+/** Changes some settings, keeping the others (the popup writes the offer's answer, the library page the rest). */
+export async function writeSyncSettings(area: SyncLocalArea, change: Partial<SyncSettings>): Promise<SyncSettings> {
+  const settings = { ...(await readSyncSettings(area)), ...change };
   await area.set({ [SYNC_SETTINGS_KEY]: settings });
+  return settings;
 }
 
 export async function readSyncStatus(area: SyncLocalArea): Promise<SyncStatus> {

@@ -1,5 +1,5 @@
 /**
- * What Settings says about sync, in plain words (no Dexie, no UI): what did not fit, and why remote
+ * What Settings and Stats say about sync, in plain words (no Dexie, no UI): what did not fit, and why remote
  * items were ignored (the engine's reasons are technical: "expected , at 12").
  */
 import { plural } from '../../ui/shared/plural';
@@ -25,14 +25,31 @@ export function ignoredReasonText(reason: string): string {
   return 'damaged, or not written by Paperdex';
 }
 
-/** "2 items written by a newer version of Paperdex …", one line per reason, most frequent first. */
-export function ignoredLines(ignored: readonly SyncIgnoredView[], total: number): string[] {
+/** How many of the shown items were ignored for each reason (in plain words), most frequent first. */
+function ignoredCounts(ignored: readonly SyncIgnoredView[]): [text: string, count: number][] {
   const counts = new Map<string, number>();
   for (const item of ignored) {
     const text = ignoredReasonText(item.reason);
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  const lines = [...counts].sort((a, b) => b[1] - a[1]).map(([text, count]) => `${plural(count, 'item', 'items')} ${text}`);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+/** "2 items written by a newer version of Paperdex …", one line per reason, most frequent first. */
+export function ignoredLines(ignored: readonly SyncIgnoredView[], total: number): string[] {
+  const lines = ignoredCounts(ignored).map(([text, count]) => `${plural(count, 'item', 'items')} ${text}`);
   if (total > ignored.length) lines.push(`${plural(total - ignored.length, 'more item', 'more items')} not shown`);
   return lines;
+}
+
+/**
+ * The same in one sentence, for Stats: "2 items from another browser were ignored: 1 written by a newer
+ * version of Paperdex (…); 1 damaged, or not written by Paperdex. Your library is unchanged." Empty when
+ * nothing was ignored.
+ */
+export function ignoredSummary(ignored: readonly SyncIgnoredView[], total: number): string {
+  if (total === 0) return '';
+  const parts = ignoredCounts(ignored).map(([text, count]) => `${count} ${text}`);
+  if (total > ignored.length) parts.push(`${(total - ignored.length).toLocaleString('en-US')} not shown`);
+  return `${plural(total, 'item', 'items')} from another browser ${total === 1 ? 'was' : 'were'} ignored: ${parts.join('; ')}. Your library is unchanged.`;
 }

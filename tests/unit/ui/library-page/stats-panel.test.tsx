@@ -4,7 +4,10 @@
  * the whole library, and capture problems read as plain text.
  */
 import 'fake-indexeddb/auto';
+import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { SYNC_SETTINGS_KEY, SYNC_STATUS_KEY } from '@/utils/library/sync/sync-store';
 import { weekTrend } from '@/components/library-page/StatsPanel';
 import { StatsView } from '@/entrypoints/library/views';
 import { PaperdexDB } from '@/utils/library/schema';
@@ -190,5 +193,41 @@ describe('StatsPanel, a library three days old', () => {
   it('lists the reading lists, tags with their numbers of papers', async () => {
     const lists = await shown.until(() => shown.root.querySelector('ul[aria-label="Reading lists"]'), 'the reading lists');
     expect([...lists.querySelectorAll('li')].map((item) => item.textContent)).toEqual(['#to-read2 papers', '#agents1 paper']);
+  });
+});
+
+describe('StatsPanel: remote sync items ignored', () => {
+  const note = () => view.root.querySelector('.pd-sync-ignored-note');
+  const IGNORED = {
+    ignored: [
+      { key: 'd:cccc0003:0', reason: 'format 2 is newer than this Paperdex reads (1)' },
+      { key: 'd:cccc0003:1', reason: 'expected , at 4' },
+      { key: 'd:cccc0003:2', reason: 'not a marks chunk' },
+    ],
+    ignoredCount: 3,
+  };
+  /** Long enough for the note to show if it were going to (storage reads resolve at once). */
+  const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  afterEach(() => fakeBrowser.reset());
+
+  it('says, in the Storage card, how many items from another browser were ignored and why, while sync is on', async () => {
+    await act(() => fakeBrowser.storage.local.set({ [SYNC_SETTINGS_KEY]: { enabled: true }, [SYNC_STATUS_KEY]: IGNORED }));
+    const shown = await view.until(note, 'the note');
+    expect(shown.closest('section')?.querySelector('h2')?.textContent).toBe('Storage');
+    expect(shown.textContent).toBe(
+      '3 items from another browser were ignored: 2 damaged, or not written by Paperdex; 1 written by a newer version of Paperdex (update Paperdex here to read it). Your library is unchanged.',
+    );
+    // Sync turned off: no note.
+    await act(() => fakeBrowser.storage.local.set({ [SYNC_SETTINGS_KEY]: { enabled: false } }));
+    await view.until(() => !note(), 'the note gone');
+  });
+
+  it('says nothing while sync is on and every remote item was applied, nor while sync is off', async () => {
+    await act(() => fakeBrowser.storage.local.set({ [SYNC_SETTINGS_KEY]: { enabled: true }, [SYNC_STATUS_KEY]: { ignored: [], ignoredCount: 0 } }));
+    await settle();
+    expect(note()).toBeNull();
+    await act(() => fakeBrowser.storage.local.set({ [SYNC_SETTINGS_KEY]: { enabled: false }, [SYNC_STATUS_KEY]: IGNORED }));
+    await settle();
+    expect(note()).toBeNull();
   });
 });

@@ -29,7 +29,7 @@ describe('SyncSetting', () => {
     expect(view.root.textContent).toContain("Sync marks through your browser's sync");
     await act(() => checkbox().click());
     await view.eventually(async () => (await stored(SYNC_SETTINGS_KEY)) !== undefined, 'the setting');
-    expect(await stored(SYNC_SETTINGS_KEY)).toEqual({ enabled: true });
+    expect(await stored(SYNC_SETTINGS_KEY)).toEqual({ enabled: true, offerDone: true });
     await view.until(() => checkbox().checked && view.root.querySelector('dl'), 'on, with its facts');
     expect(view.figure('Browser sync', 'Last sync')).toBe('not yet');
   });

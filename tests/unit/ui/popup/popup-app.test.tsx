@@ -23,6 +23,7 @@ import { keepTagDraft } from '@/utils/library/drafts/tag-drafts';
 import { type ResultRow, toResultRow } from '@/utils/search/result-row-table';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type StorageHealth, StorageHealthMonitor } from '@/utils/library/storage/storage-health';
+import { SYNC_SETTINGS_KEY } from '@/utils/library/sync/sync-store';
 import { failWritesAsOnAFullDisk } from '../../support/full-disk';
 import { paperTitled, seedRecords } from '../../support/seed-library';
 import { writtenElsewhere } from '../../support/change-contract';
@@ -602,5 +603,47 @@ describe('popup App with storage trouble', () => {
     // Space back: the background's mirror says so, and the notice goes.
     await act(() => fakeBrowser.storage.session.set({ storageHealth: {} }));
     await until(() => !$('.storage-notice'), 'the notice gone');
+  });
+});
+
+describe('popup App: the one-time sync offer', () => {
+  beforeEach(() => fakeBrowser.reset());
+  const OFFER = "Use Paperdex on another computer? Sync your saved papers and tags through your browser's own sync.";
+  const offer = () => [...root.querySelectorAll<HTMLElement>('.popup-suggest')].find((notice) => notice.textContent?.includes(OFFER));
+  const storedSync = async () => (await fakeBrowser.storage.local.get(SYNC_SETTINGS_KEY))[SYNC_SETTINGS_KEY];
+  /** Long enough for the offer to show if it were going to (the settings read resolves at once). */
+  const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+
+  it('first run: offers sync, linking to the library’s Settings; dismissed, never again', async () => {
+    await mount();
+    const notice = await until(offer, 'the sync offer');
+    const link = notice.querySelector<HTMLAnchorElement>('a')!;
+    expect(link.textContent).toBe('Set up sync');
+    expect(link.getAttribute('href')).toBe('/library.html#settings-sync');
+    expect(link.target).toBe('_blank');
+    await act(() => notice.querySelector<HTMLButtonElement>('button[aria-label="Don\'t offer sync again"]')!.click());
+    await until(() => !offer(), 'the offer gone');
+    expect(await storedSync()).toEqual({ enabled: false, offerDone: true });
+    await act(() => render(null, root));
+    await mount();
+    await until(() => root.textContent?.includes('Your paper library is empty'), 'the first-run view');
+    await settle();
+    expect(offer()).toBeUndefined();
+  });
+
+  it('not while sync is on, and not once the library has papers', async () => {
+    await fakeBrowser.storage.local.set({ [SYNC_SETTINGS_KEY]: { enabled: true } });
+    await mount();
+    await until(() => root.textContent?.includes('Your paper library is empty'), 'the first-run view');
+    await settle();
+    expect(offer()).toBeUndefined();
+    await act(() => render(null, root));
+
+    await fakeBrowser.storage.local.set({ [SYNC_SETTINGS_KEY]: { enabled: false } });
+    await db.papers.bulkPut(library());
+    await mount();
+    await until(() => items().length > 0, 'recent papers');
+    await settle();
+    expect(offer()).toBeUndefined();
   });
 });
