@@ -6,11 +6,9 @@ import { PopupSuggestion, SETTINGS_PAGE } from './PopupSuggestion';
 /**
  * Backups in the popup, quiet unless there is something to do: a warning while backups fail, or, once
  * until answered, the suggestion to turn them on (set up in the library's Settings, where the browser's
- * permission prompt is asked from a click). Nothing while backups simply work. `suggest` false holds the
- * suggestion back (the first-run view offers sync instead: one suggestion at a time, and a backup of an
- * empty library is no use yet).
+ * permission prompt is asked from a click). Nothing while backups simply work.
  */
-export function BackupNotice({ suggest = true }: { suggest?: boolean }) {
+export function BackupNotice() {
   const view = useBackups();
   if (!view) return null;
   const { settings, status } = view;
@@ -24,7 +22,7 @@ export function BackupNotice({ suggest = true }: { suggest?: boolean }) {
       </p>
     );
   }
-  if (!suggest || !suggestBackups(settings)) return null;
+  if (!suggestBackups(settings)) return null;
   return (
     <PopupSuggestion action="Set up backups" dismissLabel="Don't suggest backups again" onDismiss={() => writeSettings(backupArea(), { suggestionDone: true })}>
       Keep a daily backup of your library in your downloads?

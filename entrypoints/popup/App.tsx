@@ -123,8 +123,8 @@ export function App({ library, openIndex, openUrl, writePaper = THROUGH_BACKGROU
     <div class="popup" onKeyDown={onKeyDown}>
       <StorageNotice class="popup-notice" />
       <RestoreNotice />
-      <BackupNotice suggest={!firstRun} />
-      {/* Sync is offered from the first-run view only (issue 19), once; backups are suggested after it. */}
+      <BackupNotice />
+      {/* Sync is offered from the first-run view only (issue 19), once. */}
       {firstRun && <SyncOffer />}
       {failure && (
         <p class="popup-notice popup-failure" role="alert">

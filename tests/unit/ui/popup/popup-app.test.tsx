@@ -646,20 +646,4 @@ describe('popup App: the one-time sync offer', () => {
     await settle();
     expect(offer()).toBeUndefined();
   });
-
-  it('one suggestion at a time: the first-run view offers sync only; backups are suggested once the library has papers', async () => {
-    const backups = () => [...root.querySelectorAll<HTMLElement>('.popup-suggest')].find((notice) => notice.textContent?.includes('Keep a daily backup'));
-    await mount();
-    await until(offer, 'the sync offer');
-    await settle();
-    expect(backups()).toBeUndefined();
-    expect(root.querySelectorAll('.popup-suggest')).toHaveLength(1);
-    await act(() => render(null, root));
-
-    await db.papers.bulkPut(library());
-    await mount();
-    await until(backups, 'the backup suggestion');
-    expect(offer()).toBeUndefined();
-  });
 });
-
