@@ -1,28 +1,19 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { NOTICE_KEY, parseRestoreNotice, type RestoreNotice as Notice, restoreNoticeText } from '@/utils/library/marks-copy/notice';
+import { useLocalKeys } from './use-local-keys';
 import './restore-notice.css';
+
+const NOTICE_KEYS = [NOTICE_KEY];
 
 /** The restore notice while the view is open: read once, then followed (a restore may finish while it is open). */
 function useRestoreNotice(): [Notice | undefined, () => void] {
-  const [notice, setNotice] = useState<Notice>();
-  useEffect(() => {
-    let open = true;
-    const local = browser.storage?.local;
-    void Promise.resolve(local?.get(NOTICE_KEY))
-      .then((stored) => open && setNotice(parseRestoreNotice(stored?.[NOTICE_KEY])))
-      .catch(() => undefined);
-    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && NOTICE_KEY in changes) setNotice(parseRestoreNotice(changes[NOTICE_KEY]!.newValue));
-    };
-    browser.storage?.onChanged?.addListener(listener);
-    return () => {
-      open = false;
-      browser.storage?.onChanged?.removeListener(listener);
-    };
-  }, []);
+  const stored = useLocalKeys(NOTICE_KEYS, (items) => parseRestoreNotice(items[NOTICE_KEY]));
+  // Hidden at once when dismissed; a later restore (a new notice) shows again.
+  const [dismissed, setDismissed] = useState<Notice>();
+  const notice = stored === dismissed ? undefined : stored;
   const dismiss = () => {
-    setNotice(undefined);
+    setDismissed(stored);
     void Promise.resolve(browser.storage?.local?.remove(NOTICE_KEY)).catch(() => undefined);
   };
   return [notice, dismiss];

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import {
   type BackupSettings,
@@ -11,6 +10,7 @@ import {
   SETTINGS_KEY,
   STATUS_KEY,
 } from '@/utils/library/backup/backup-store';
+import { useLocalKeys } from './use-local-keys';
 
 export interface BackupView {
   settings: BackupSettings;
@@ -31,25 +31,9 @@ function viewOf(items: Record<string, unknown>): BackupView {
   return { settings: parseSettings(items[SETTINGS_KEY]), status, pending: request !== undefined && lastDone < request };
 }
 
+const BACKUP_KEYS = [SETTINGS_KEY, STATUS_KEY, REQUEST_KEY];
+
 /** Backups' settings and status while the view is open: read once, then followed (`storage.onChanged`). */
 export function useBackups(): BackupView | undefined {
-  const [view, setView] = useState<BackupView>();
-  useEffect(() => {
-    let open = true;
-    const read = () =>
-      browser.storage.local.get([SETTINGS_KEY, STATUS_KEY, REQUEST_KEY]).then(
-        (items) => open && setView(viewOf(items)),
-        () => undefined,
-      );
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && (SETTINGS_KEY in changes || STATUS_KEY in changes || REQUEST_KEY in changes)) void read();
-    };
-    browser.storage.onChanged.addListener(listener);
-    void read();
-    return () => {
-      open = false;
-      browser.storage.onChanged.removeListener(listener);
-    };
-  }, []);
-  return view;
+  return useLocalKeys(BACKUP_KEYS, viewOf);
 }
