@@ -67,8 +67,8 @@ export function runContentScript(ctx: ContentScriptContext, adapter: SiteAdapter
   // Controls first: their state request goes out before this page view's capture (seen before this visit).
   // Each in a task of its own, after the script's evaluation: listing 2,000 arXiv cards, the script's
   // start and the capture (parse + message) would otherwise add up to one long task.
-  ctx.setTimeout(() => {
-    controls.sync();
-    ctx.setTimeout(() => void session.scan().catch(onError), 0);
-  }, 0);
+  // Both timers are queued now (they run in order): the capture is sent one task after the evaluation, as
+  // soon as before, so a tab closed right after loading still records its page.
+  ctx.setTimeout(() => controls.sync(), 0);
+  ctx.setTimeout(() => void session.scan().catch(onError), 0);
 }
